@@ -1,0 +1,311 @@
+"""Pure data models shared by every layer. No I/O, no third-party imports."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import StrEnum
+from typing import Any
+
+
+class PlatformTraining(StrEnum):
+    """Does the platform itself (or partners it picks) train AI on users' content?"""
+
+    YES = "yes"  # allowed, no stated way to refuse
+    OPT_OUT = "opt_out"  # allowed by default, with a stated way to refuse
+    OPT_IN = "opt_in"  # only with explicit consent
+    NO = "no"  # the platform says it does not
+    NOT_MENTIONED = "not_mentioned"
+    UNCLEAR = "unclear"
+
+
+class ThirdPartyTraining(StrEnum):
+    """May others (scrapers, AI companies) train on what is hosted there?"""
+
+    PROHIBITED = "prohibited"
+    OPT_OUT = "opt_out"
+    OPT_IN = "opt_in"
+    ALLOWED = "allowed"
+    NOT_MENTIONED = "not_mentioned"
+
+
+PLATFORM_TRAINING_WORDS: dict[PlatformTraining, str] = {
+    PlatformTraining.YES: "training allowed",
+    PlatformTraining.OPT_OUT: "training unless you opt out",
+    PlatformTraining.OPT_IN: "opt-in only",
+    PlatformTraining.NO: "does not train",
+    PlatformTraining.NOT_MENTIONED: "not mentioned",
+    PlatformTraining.UNCLEAR: "unclear",
+}
+
+THIRD_PARTY_WORDS: dict[ThirdPartyTraining, str] = {
+    ThirdPartyTraining.PROHIBITED: "others may not train on it",
+    ThirdPartyTraining.OPT_OUT: "others may train unless you opt out",
+    ThirdPartyTraining.OPT_IN: "others only with your consent",
+    ThirdPartyTraining.ALLOWED: "others may train on it",
+    ThirdPartyTraining.NOT_MENTIONED: "not mentioned",
+}
+
+
+class Aspect(StrEnum):
+    PLATFORM = "platform"
+    THIRD_PARTY = "third_party"
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """One exact sentence quoted from a terms document."""
+
+    quote: str
+    aspect: Aspect = Aspect.PLATFORM
+    document_kind: str = ""
+    url: str = ""
+    date: str | None = None  # ISO date (YYYY-MM-DD) of the version quoted
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "quote": self.quote,
+            "aspect": self.aspect.value,
+            "document_kind": self.document_kind,
+            "url": self.url,
+            "date": self.date,
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Evidence:
+        return cls(
+            quote=str(data["quote"]),
+            aspect=Aspect(data.get("aspect", Aspect.PLATFORM.value)),
+            document_kind=str(data.get("document_kind", "")),
+            url=str(data.get("url", "")),
+            date=data.get("date"),
+        )
+
+
+@dataclass(frozen=True)
+class Verdict:
+    platform_training: PlatformTraining = PlatformTraining.NOT_MENTIONED
+    third_party_training: ThirdPartyTraining = ThirdPartyTraining.NOT_MENTIONED
+    scope: tuple[str, ...] = ()  # e.g. ("generative AI only", "licensed content excluded")
+    evidence: tuple[Evidence, ...] = ()
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "platform_training": self.platform_training.value,
+            "third_party_training": self.third_party_training.value,
+            "scope": list(self.scope),
+            "evidence": [e.to_dict() for e in self.evidence],
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Verdict:
+        return cls(
+            platform_training=PlatformTraining(data.get("platform_training", "not_mentioned")),
+            third_party_training=ThirdPartyTraining(
+                data.get("third_party_training", "not_mentioned")
+            ),
+            scope=tuple(data.get("scope", ())),
+            evidence=tuple(Evidence.from_dict(e) for e in data.get("evidence", ())),
+        )
+
+    def with_source(self, document_kind: str, url: str, date: str | None) -> Verdict:
+        """The same verdict with every piece of evidence tagged with its document."""
+        tagged = tuple(
+            Evidence(e.quote, e.aspect, document_kind, url, date) for e in self.evidence
+        )
+        return Verdict(self.platform_training, self.third_party_training, self.scope, tagged)
+
+    def same_outcome(self, other: Verdict) -> bool:
+        return (
+            self.platform_training == other.platform_training
+            and self.third_party_training == other.third_party_training
+        )
+
+
+@dataclass(frozen=True)
+class Change:
+    """What changed between two versions of one document, as far as AI is concerned."""
+
+    ai_relevant: bool
+    before: Verdict
+    after: Verdict
+    added: tuple[str, ...] = ()  # AI clauses present only in the new version
+    removed: tuple[str, ...] = ()  # AI clauses present only in the old version
+    summary: str = ""
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "ai_relevant": self.ai_relevant,
+            "before": self.before.to_dict(),
+            "after": self.after.to_dict(),
+            "added": list(self.added),
+            "removed": list(self.removed),
+            "summary": self.summary,
+        }
+
+
+@dataclass(frozen=True)
+class DocumentSpec:
+    """A terms document the operator asked us to watch."""
+
+    platform_id: str
+    kind: str  # terms_of_service, privacy_policy, ...
+    url: str
+
+
+@dataclass(frozen=True)
+class FeedSpec:
+    url: str
+    platform_id: str
+    document_kind: str = "terms_of_service"
+
+
+@dataclass(frozen=True)
+class Platform:
+    id: str
+    name: str
+    aliases: tuple[str, ...] = ()
+    documents: tuple[DocumentSpec, ...] = ()
+    opt_out: str = ""  # plain-language steps a user can take, if any
+    category: str = "music"
+
+
+class EventSource(StrEnum):
+    WATCH = "watch"  # a fetched document changed
+    FEED = "feed"  # a change feed (Open Terms Archive, RSS) reported it
+    HISTORY = "history"  # curated history of known past events
+    REPLAY = "replay"  # versions replayed from a folder
+
+
+@dataclass(frozen=True)
+class PolicyEvent:
+    """One change of one platform's terms, the unit that is stored and delivered."""
+
+    platform_id: str
+    document_kind: str
+    url: str
+    occurred_at: str  # ISO date or datetime of the change (best known)
+    source: EventSource
+    change: Change
+    title: str = ""
+    id: int | None = None
+    detected_at: str = ""  # ISO datetime the bot learnt of it
+
+    @property
+    def ai_relevant(self) -> bool:
+        return self.change.ai_relevant
+
+    @property
+    def summary(self) -> str:
+        return self.change.summary
+
+
+class Medium(StrEnum):
+    CONSOLE = "console"
+    DISCORD_CHANNEL = "discord_channel"
+    DISCORD_DM = "discord_dm"
+    BLUESKY_POST = "bluesky_post"  # announcement from the bot's own account
+    BLUESKY_DM = "bluesky_dm"  # notice to one Bluesky subscriber
+
+
+ALL_PLATFORMS = "*"
+
+
+@dataclass(frozen=True)
+class Subscription:
+    medium: Medium
+    target: str  # channel id, user id, DID, or "console"
+    platform_id: str  # a platform id or ALL_PLATFORMS
+    only_ai_changes: bool = True
+    guild_id: str | None = None
+    active: bool = True
+    id: int | None = None
+    created_at: str = ""
+    disabled_reason: str = ""
+
+    def matches(self, event: PolicyEvent) -> bool:
+        if not self.active:
+            return False
+        if self.platform_id not in (ALL_PLATFORMS, event.platform_id):
+            return False
+        return event.ai_relevant or not self.only_ai_changes
+
+
+class DeliveryStatus(StrEnum):
+    PENDING = "pending"
+    SENDING = "sending"  # claimed by a fan-out; if seen at start-up, the send may have happened
+    SENT = "sent"
+    RETRY = "retry"
+    DISABLED = "disabled"  # target gone or forbidden; subscription disabled
+
+
+@dataclass(frozen=True)
+class Delivery:
+    """One outbox row: one event for one subscription."""
+
+    id: int
+    event_id: int
+    subscription_id: int
+    medium: Medium
+    target: str
+    status: DeliveryStatus
+    attempts: int = 0
+    next_attempt_at: str = ""
+    external_id: str = ""
+    last_error: str = ""
+
+    @property
+    def idempotency_key(self) -> str:
+        """Stable per outbox row: used as Discord nonce, Bluesky rkey, etc."""
+        return f"tw{self.id}"
+
+
+class SendOutcome(StrEnum):
+    SENT = "sent"
+    RETRY = "retry"  # transient: try again later
+    GONE = "gone"  # target vanished or forbids us: disable the subscription
+
+
+@dataclass(frozen=True)
+class SendResult:
+    outcome: SendOutcome
+    external_id: str = ""
+    error: str = ""
+    retry_after_s: float | None = None
+
+    @classmethod
+    def sent(cls, external_id: str = "") -> SendResult:
+        return cls(SendOutcome.SENT, external_id=external_id)
+
+    @classmethod
+    def retry(cls, error: str, retry_after_s: float | None = None) -> SendResult:
+        return cls(SendOutcome.RETRY, error=error, retry_after_s=retry_after_s)
+
+    @classmethod
+    def gone(cls, error: str) -> SendResult:
+        return cls(SendOutcome.GONE, error=error)
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    document_id: int
+    text: str  # normalised text
+    content_hash: str
+    fetched_at: str
+    verdict: Verdict = field(default_factory=Verdict)
+    version_date: str = ""  # date the version was published/recorded, if known
+    id: int | None = None
+
+
+@dataclass(frozen=True)
+class DocumentState:
+    id: int
+    platform_id: str
+    kind: str
+    url: str
+    etag: str = ""
+    last_modified: str = ""
+    last_checked_at: str = ""
+    last_changed_at: str = ""
+    consecutive_failures: int = 0
+    failing: bool = False
+    last_error: str = ""
