@@ -109,9 +109,7 @@ class Verdict:
 
     def with_source(self, document_kind: str, url: str, date: str | None) -> Verdict:
         """The same verdict with every piece of evidence tagged with its document."""
-        tagged = tuple(
-            Evidence(e.quote, e.aspect, document_kind, url, date) for e in self.evidence
-        )
+        tagged = tuple(Evidence(e.quote, e.aspect, document_kind, url, date) for e in self.evidence)
         return Verdict(self.platform_training, self.third_party_training, self.scope, tagged)
 
     def same_outcome(self, other: Verdict) -> bool:
@@ -236,6 +234,7 @@ class DeliveryStatus(StrEnum):
     SENT = "sent"
     RETRY = "retry"
     DISABLED = "disabled"  # target gone or forbidden; subscription disabled
+    FAILED = "failed"  # gave up after the maximum number of attempts; subscription kept
 
 
 @dataclass(frozen=True)
@@ -288,7 +287,7 @@ class SendResult:
 @dataclass(frozen=True)
 class Snapshot:
     document_id: int
-    text: str  # normalised text
+    text: str  # extracted text, as quoted; compare with content_hash
     content_hash: str
     fetched_at: str
     verdict: Verdict = field(default_factory=Verdict)

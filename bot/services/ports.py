@@ -1,4 +1,4 @@
-"""Small Protocols the services depend on. Adapters implement them; services never import adapters."""
+"""Small Protocols the services depend on. Adapters implement them; services never import them."""
 
 from __future__ import annotations
 
@@ -105,7 +105,9 @@ class DocumentStore(Protocol):
     async def record_unchanged(
         self, document_id: int, checked_at: str, etag: str = "", last_modified: str = ""
     ) -> None: ...
-    async def record_failure(self, document_id: int, error: str, at: str, failing_after: int) -> int:
+    async def record_failure(
+        self, document_id: int, error: str, at: str, failing_after: int
+    ) -> int:
         """Count one more consecutive failure; returns the new count."""
         ...
 
@@ -116,7 +118,9 @@ class DocumentStore(Protocol):
 
 
 class EventStore(Protocol):
-    async def record_event(self, event: PolicyEvent, state: dict[str, str] | None = None) -> int | None:
+    async def record_event(
+        self, event: PolicyEvent, state: dict[str, str] | None = None
+    ) -> int | None:
         """Store an event with no snapshot (feeds, curated history) and its outbox rows, in one
         transaction. Returns None if an identical event (same platform, document, date, source,
         summary) is already stored."""
@@ -140,15 +144,31 @@ class SubscriptionStore(Protocol):
     async def subscriptions_for(self, medium: Medium, target: str) -> list[Subscription]: ...
     async def active_subscriptions(self, medium: Medium | None = None) -> list[Subscription]: ...
     async def remove_subscriptions_where(
-        self, *, guild_id: str | None = None, medium: Medium | None = None, target: str | None = None
+        self,
+        *,
+        guild_id: str | None = None,
+        medium: Medium | None = None,
+        target: str | None = None,
     ) -> int: ...
 
 
 class OutboxStore(Protocol):
-    async def claim_due(self, now: str, limit: int, media: Sequence[Medium]) -> list[Delivery]:
-        """Due rows (pending, retry past their time, or sending left by a crash), marked SENDING
-        with attempts+1, in one transaction."""
+    async def claim_due(
+        self, now: str, limit: int, media: Sequence[Medium], lease_until: str = ""
+    ) -> list[Delivery]:
+        """Due rows (pending, retry past their time, or sending whose lease ran out), marked
+        SENDING with attempts+1 and next_attempt_at=lease_until, in one transaction."""
         ...
+
+    async def requeue_interrupted(self, now: str) -> int:
+        """At start-up: rows left SENDING by a crash become due now."""
+        ...
+
+    async def mark_failed(self, delivery_id: int, error: str) -> None:
+        """Gave up after the maximum number of attempts; the subscription stays."""
+        ...
+
+    async def deliveries_for_event(self, event_id: int) -> list[Delivery]: ...
 
     async def mark_sent(self, delivery_id: int, external_id: str, at: str) -> None: ...
     async def mark_retry(self, delivery_id: int, error: str, next_attempt_at: str) -> None: ...

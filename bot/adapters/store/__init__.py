@@ -1,0 +1,43 @@
+"""SQLite storage through aiosqlite: one class implementing every storage port."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from bot.adapters.store.database import Database, StoreError
+from bot.adapters.store.documents import DocumentRepository
+from bot.adapters.store.events import EventRepository
+from bot.adapters.store.outbox import OutboxRepository
+from bot.adapters.store.state import StateRepository
+from bot.adapters.store.subscriptions import SubscriptionRepository
+
+__all__ = ["Database", "SqliteStore", "StoreError"]
+
+
+class SqliteStore(
+    DocumentRepository,
+    EventRepository,
+    SubscriptionRepository,
+    OutboxRepository,
+    StateRepository,
+):
+    """Implements bot.services.ports.Store. Open with `await SqliteStore.open(path)`."""
+
+    def __init__(self, database: Database) -> None:
+        self.database = database
+
+    @classmethod
+    async def open(cls, path: Path | str) -> SqliteStore:
+        return cls(await Database.open(path))
+
+    async def close(self) -> None:
+        await self.database.close()
+
+    async def ping(self) -> bool:
+        return await self.database.ping()
+
+    async def __aenter__(self) -> SqliteStore:
+        return self
+
+    async def __aexit__(self, *exc: object) -> None:
+        await self.close()

@@ -1,0 +1,153 @@
+"""Platforms, documents and snapshots."""
+
+from __future__ import annotations
+
+import json
+import logging
+from collections.abc import Sequence
+
+import aiosqlite
+
+from bot.adapters.store.database import Database
+from bot.adapters.store.events import insert_event
+from bot.adapters.store.state import upsert_state
+from bot.domain.models import DocumentSpec, DocumentState, Platform, Snapshot, Verdict
+from bot.services.ports import NewSnapshot
+
+log = logging.getLogger(__name__)
+
+
+def _document(row: aiosqlite.Row) -> DocumentState:
+    return DocumentState(
+        id=row["id"],
+        platform_id=row["platform_id"],
+        kind=row["kind"],
+        url=row["url"],
+        etag=row["etag"],
+        last_modified=row["last_modified"],
+        last_checked_at=row["last_checked_at"],
+        last_changed_at=row["last_changed_at"],
+        consecutive_failures=row["consecutive_failures"],
+        failing=bool(row["failing"]),
+        last_error=row["last_error"],
+    )
+
+
+def _snapshot(row: aiosqlite.Row) -> Snapshot:
+    return Snapshot(
+        id=row["id"],
+        document_id=row["document_id"],
+        text=row["text"],
+        content_hash=row["content_hash"],
+        fetched_at=row["fetched_at"],
+        verdict=Verdict.from_dict(json.loads(row["verdict_json"])),
+        version_date=row["version_date"],
+    )
+
+
+class DocumentRepository:
+    database: Database
+
+    async def sync_platforms(self, platforms: Sequence[Platform]) -> None:
+        async with self.database.transaction() as db:
+            for platform in platforms:
+                await db.execute(
+                    "INSERT INTO platforms (id, name, category, updated_at)"
+                    " VALUES (?, ?, ?, strftime('%Y-%m-%dT%H:%M:%fZ'))"
+                    " ON CONFLICT (id) DO UPDATE SET name = excluded.name,"
+                    " category = excluded.category, updated_at = excluded.updated_at",
+                    (platform.id, platform.name, platform.category),
+                )
+                for spec in platform.documents:
+                    await db.execute(
+                        "INSERT INTO documents (platform_id, kind, url) VALUES (?, ?, ?)"
+                        " ON CONFLICT (platform_id, kind, url) DO NOTHING",
+                        (spec.platform_id, spec.kind, spec.url),
+                    )
+
+    async def document_state(self, spec: DocumentSpec) -> DocumentState:
+        db = self.database.connection
+        query = "SELECT * FROM documents WHERE platform_id = ? AND kind = ? AND url = ?"
+        args = (spec.platform_id, spec.kind, spec.url)
+        async with db.execute(query, args) as cursor:
+            row = await cursor.fetchone()
+        if row is None:
+            async with self.database.transaction() as tx:
+                await tx.execute(
+                    "INSERT INTO documents (platform_id, kind, url) VALUES (?, ?, ?)"
+                    " ON CONFLICT (platform_id, kind, url) DO NOTHING",
+                    args,
+                )
+            async with db.execute(query, args) as cursor:
+                row = await cursor.fetchone()
+        assert row is not None
+        return _document(row)
+
+    async def documents(self) -> list[DocumentState]:
+        async with self.database.connection.execute(
+            "SELECT * FROM documents ORDER BY platform_id, kind, url"
+        ) as cursor:
+            return [_document(row) async for row in cursor]
+
+    async def latest_snapshot(self, document_id: int) -> Snapshot | None:
+        async with self.database.connection.execute(
+            "SELECT * FROM snapshots WHERE document_id = ? ORDER BY id DESC LIMIT 1", (document_id,)
+        ) as cursor:
+            row = await cursor.fetchone()
+        return _snapshot(row) if row else None
+
+    async def record_unchanged(
+        self, document_id: int, checked_at: str, etag: str = "", last_modified: str = ""
+    ) -> None:
+        async with self.database.transaction() as db:
+            await db.execute(
+                "UPDATE documents SET last_checked_at = ?, consecutive_failures = 0, failing = 0,"
+                " last_error = '', etag = CASE WHEN ? != '' THEN ? ELSE etag END,"
+                " last_modified = CASE WHEN ? != '' THEN ? ELSE last_modified END WHERE id = ?",
+                (checked_at, etag, etag, last_modified, last_modified, document_id),
+            )
+
+    async def record_failure(
+        self, document_id: int, error: str, at: str, failing_after: int
+    ) -> int:
+        async with self.database.transaction() as db:
+            await db.execute(
+                "UPDATE documents SET consecutive_failures = consecutive_failures + 1,"
+                " last_error = ?, last_checked_at = ?,"
+                " failing = CASE WHEN consecutive_failures + 1 >= ? THEN 1 ELSE 0 END WHERE id = ?",
+                (error[:500], at, failing_after, document_id),
+            )
+            async with db.execute(
+                "SELECT consecutive_failures FROM documents WHERE id = ?", (document_id,)
+            ) as cursor:
+                row = await cursor.fetchone()
+        return int(row[0]) if row else 0
+
+    async def record_snapshot(self, new: NewSnapshot) -> int | None:
+        snap = new.snapshot
+        async with self.database.transaction() as db:
+            cursor = await db.execute(
+                "INSERT INTO snapshots (document_id, content_hash, text, verdict_json, fetched_at,"
+                " version_date) VALUES (?, ?, ?, ?, ?, ?)",
+                (
+                    snap.document_id,
+                    snap.content_hash,
+                    snap.text,
+                    json.dumps(snap.verdict.to_dict()),
+                    snap.fetched_at,
+                    snap.version_date,
+                ),
+            )
+            snapshot_id = cursor.lastrowid
+            await db.execute(
+                "UPDATE documents SET last_checked_at = ?, last_changed_at = ?,"
+                " consecutive_failures = 0, failing = 0, last_error = '',"
+                " etag = ?, last_modified = ? WHERE id = ?",
+                (snap.fetched_at, snap.fetched_at, new.etag, new.last_modified, snap.document_id),
+            )
+            event_id = None
+            if new.event is not None:
+                event_id = await insert_event(db, new.event, snapshot_id)
+            for key, value in new.state.items():
+                await upsert_state(db, key, value)
+        return event_id

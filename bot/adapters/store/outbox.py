@@ -1,0 +1,134 @@
+"""The delivery outbox: claim due rows, then mark them sent, retry or disabled."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import aiosqlite
+
+from bot.adapters.store.database import Database
+from bot.domain.models import Delivery, DeliveryStatus, Medium
+
+CLAIMABLE = (DeliveryStatus.PENDING.value, DeliveryStatus.RETRY.value, DeliveryStatus.SENDING.value)
+
+
+def delivery_from_row(row: aiosqlite.Row) -> Delivery:
+    return Delivery(
+        id=row["id"],
+        event_id=row["event_id"],
+        subscription_id=row["subscription_id"],
+        medium=Medium(row["medium"]),
+        target=row["target"],
+        status=DeliveryStatus(row["status"]),
+        attempts=row["attempts"],
+        next_attempt_at=row["next_attempt_at"],
+        external_id=row["external_id"],
+        last_error=row["last_error"],
+    )
+
+
+class OutboxRepository:
+    database: Database
+
+    async def claim_due(
+        self, now: str, limit: int, media: Sequence[Medium], lease_until: str = ""
+    ) -> list[Delivery]:
+        """Due rows are marked SENDING (attempts+1) with a lease: a row whose sender died is
+        claimed again once the lease (next_attempt_at) has passed."""
+        if not media:
+            return []
+        marks = ",".join("?" for _ in media)
+        async with self.database.transaction() as db:
+            async with db.execute(
+                f"SELECT id FROM deliveries WHERE status IN (?, ?, ?) AND next_attempt_at <= ?"
+                f" AND medium IN ({marks}) ORDER BY next_attempt_at, id LIMIT ?",
+                (*CLAIMABLE, now, *[m.value for m in media], limit),
+            ) as cursor:
+                ids = [row[0] async for row in cursor]
+            if not ids:
+                return []
+            id_marks = ",".join("?" for _ in ids)
+            await db.execute(
+                f"UPDATE deliveries SET status = ?, attempts = attempts + 1, next_attempt_at = ?"
+                f" WHERE id IN ({id_marks})",
+                (DeliveryStatus.SENDING.value, lease_until or now, *ids),
+            )
+            async with db.execute(
+                f"SELECT * FROM deliveries WHERE id IN ({id_marks}) ORDER BY id", ids
+            ) as cursor:
+                return [delivery_from_row(row) async for row in cursor]
+
+    async def requeue_interrupted(self, now: str) -> int:
+        """At start-up nothing is in flight: rows left SENDING by a crash are due now."""
+        async with self.database.transaction() as db:
+            cursor = await db.execute(
+                "UPDATE deliveries SET next_attempt_at = ? WHERE status = ?",
+                (now, DeliveryStatus.SENDING.value),
+            )
+            return cursor.rowcount
+
+    async def mark_sent(self, delivery_id: int, external_id: str, at: str) -> None:
+        async with self.database.transaction() as db:
+            await db.execute(
+                "UPDATE deliveries SET status = ?, external_id = ?, sent_at = ?, last_error = ''"
+                " WHERE id = ?",
+                (DeliveryStatus.SENT.value, external_id, at, delivery_id),
+            )
+
+    async def mark_retry(self, delivery_id: int, error: str, next_attempt_at: str) -> None:
+        async with self.database.transaction() as db:
+            await db.execute(
+                "UPDATE deliveries SET status = ?, last_error = ?, next_attempt_at = ?"
+                " WHERE id = ?",
+                (DeliveryStatus.RETRY.value, error[:500], next_attempt_at, delivery_id),
+            )
+
+    async def mark_failed(self, delivery_id: int, error: str) -> None:
+        async with self.database.transaction() as db:
+            await db.execute(
+                "UPDATE deliveries SET status = ?, last_error = ? WHERE id = ?",
+                (DeliveryStatus.FAILED.value, error[:500], delivery_id),
+            )
+
+    async def mark_disabled(self, delivery_id: int, error: str) -> None:
+        async with self.database.transaction() as db:
+            await db.execute(
+                "UPDATE deliveries SET status = ?, last_error = ? WHERE id = ?",
+                (DeliveryStatus.DISABLED.value, error[:500], delivery_id),
+            )
+            async with db.execute(
+                "SELECT medium, target FROM deliveries WHERE id = ?", (delivery_id,)
+            ) as cursor:
+                row = await cursor.fetchone()
+            if row is None:
+                return
+            # The target is gone or forbids us: stop every subscription and pending row for it.
+            await db.execute(
+                "UPDATE subscriptions SET active = 0, disabled_reason = ?"
+                " WHERE medium = ? AND target = ? AND active = 1",
+                (error[:200], row["medium"], row["target"]),
+            )
+            await db.execute(
+                "UPDATE deliveries SET status = ?, last_error = ? WHERE medium = ? AND target = ?"
+                " AND status IN (?, ?)",
+                (
+                    DeliveryStatus.DISABLED.value,
+                    "target disabled",
+                    row["medium"],
+                    row["target"],
+                    DeliveryStatus.PENDING.value,
+                    DeliveryStatus.RETRY.value,
+                ),
+            )
+
+    async def deliveries_by_status(self) -> dict[tuple[str, str], int]:
+        async with self.database.connection.execute(
+            "SELECT medium, status, COUNT(*) FROM deliveries GROUP BY medium, status"
+        ) as cursor:
+            return {(row[0], row[1]): int(row[2]) async for row in cursor}
+
+    async def deliveries_for_event(self, event_id: int) -> list[Delivery]:
+        async with self.database.connection.execute(
+            "SELECT * FROM deliveries WHERE event_id = ? ORDER BY id", (event_id,)
+        ) as cursor:
+            return [delivery_from_row(row) async for row in cursor]

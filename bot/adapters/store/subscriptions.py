@@ -1,0 +1,125 @@
+"""Subscriptions: who wants to hear about which platform, on which medium."""
+
+from __future__ import annotations
+
+import aiosqlite
+
+from bot.adapters.store.database import Database
+from bot.domain.models import Medium, Subscription
+from bot.domain.timeutil import SystemClock, iso
+
+
+def subscription_from_row(row: aiosqlite.Row) -> Subscription:
+    return Subscription(
+        id=row["id"],
+        medium=Medium(row["medium"]),
+        target=row["target"],
+        platform_id=row["platform_id"],
+        only_ai_changes=bool(row["only_ai_changes"]),
+        guild_id=row["guild_id"],
+        active=bool(row["active"]),
+        created_at=row["created_at"],
+        disabled_reason=row["disabled_reason"],
+    )
+
+
+class SubscriptionRepository:
+    database: Database
+
+    async def add_subscription(self, sub: Subscription) -> tuple[Subscription, bool]:
+        key = (sub.medium.value, sub.target, sub.platform_id)
+        async with self.database.transaction() as db:
+            async with db.execute(
+                "SELECT * FROM subscriptions WHERE medium = ? AND target = ? AND platform_id = ?",
+                key,
+            ) as cursor:
+                row = await cursor.fetchone()
+            if row is not None and row["active"]:
+                same = bool(row["only_ai_changes"]) == sub.only_ai_changes
+                if not same:
+                    await db.execute(
+                        "UPDATE subscriptions SET only_ai_changes = ? WHERE id = ?",
+                        (int(sub.only_ai_changes), row["id"]),
+                    )
+                created = not same
+            elif row is not None:
+                await db.execute(
+                    "UPDATE subscriptions SET active = 1, disabled_reason = '',"
+                    " only_ai_changes = ?, guild_id = ? WHERE id = ?",
+                    (int(sub.only_ai_changes), sub.guild_id, row["id"]),
+                )
+                created = True
+            else:
+                await db.execute(
+                    "INSERT INTO subscriptions (medium, target, platform_id, only_ai_changes,"
+                    " guild_id, created_at) VALUES (?, ?, ?, ?, ?, ?)",
+                    (*key, int(sub.only_ai_changes), sub.guild_id, iso(SystemClock().now())),
+                )
+                created = True
+            async with db.execute(
+                "SELECT * FROM subscriptions WHERE medium = ? AND target = ? AND platform_id = ?",
+                key,
+            ) as cursor:
+                stored = await cursor.fetchone()
+        assert stored is not None
+        return subscription_from_row(stored), created
+
+    async def remove_subscription(self, medium: Medium, target: str, platform_id: str) -> bool:
+        async with self.database.transaction() as db:
+            cursor = await db.execute(
+                "UPDATE subscriptions SET active = 0, disabled_reason = 'unsubscribed'"
+                " WHERE medium = ? AND target = ? AND platform_id = ? AND active = 1",
+                (medium.value, target, platform_id),
+            )
+            return cursor.rowcount > 0
+
+    async def subscriptions_for(self, medium: Medium, target: str) -> list[Subscription]:
+        async with self.database.connection.execute(
+            "SELECT * FROM subscriptions WHERE medium = ? AND target = ? AND active = 1"
+            " ORDER BY platform_id",
+            (medium.value, target),
+        ) as cursor:
+            return [subscription_from_row(row) async for row in cursor]
+
+    async def active_subscriptions(self, medium: Medium | None = None) -> list[Subscription]:
+        query = "SELECT * FROM subscriptions WHERE active = 1"
+        args: tuple[str, ...] = ()
+        if medium is not None:
+            query += " AND medium = ?"
+            args = (medium.value,)
+        async with self.database.connection.execute(query + " ORDER BY id", args) as cursor:
+            return [subscription_from_row(row) async for row in cursor]
+
+    async def remove_subscriptions_where(
+        self,
+        *,
+        guild_id: str | None = None,
+        medium: Medium | None = None,
+        target: str | None = None,
+    ) -> int:
+        clauses, args = ["active = 1"], []
+        if guild_id is not None:
+            clauses.append("guild_id = ?")
+            args.append(guild_id)
+        if medium is not None:
+            clauses.append("medium = ?")
+            args.append(medium.value)
+        if target is not None:
+            clauses.append("target = ?")
+            args.append(target)
+        if len(clauses) == 1:
+            raise ValueError("refusing to remove every subscription: give guild, medium or target")
+        async with self.database.transaction() as db:
+            cursor = await db.execute(
+                "UPDATE subscriptions SET active = 0, disabled_reason = 'removed'"
+                f" WHERE {' AND '.join(clauses)}",
+                args,
+            )
+            removed = cursor.rowcount
+            # Nothing more will reach a removed target: retire its undelivered outbox rows.
+            await db.execute(
+                "UPDATE deliveries SET status = 'disabled', last_error = 'subscription removed'"
+                " WHERE status IN ('pending', 'retry') AND subscription_id IN"
+                " (SELECT id FROM subscriptions WHERE active = 0)"
+            )
+        return removed

@@ -1,0 +1,25 @@
+"""The services the composition root builds and hands to every transport."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from bot.domain.platforms import PlatformDirectory
+from bot.services.answers import AnswerService
+from bot.services.fanout import FanoutService
+from bot.services.metrics import Metrics
+from bot.services.ports import Clock, Store
+from bot.services.subscriptions import SubscriptionService
+from bot.services.watch import WatchService
+
+
+@dataclass
+class Services:
+    store: Store
+    directory: PlatformDirectory
+    answers: AnswerService
+    subscriptions: SubscriptionService
+    fanout: FanoutService
+    watch: WatchService
+    clock: Clock
+    metrics: Metrics

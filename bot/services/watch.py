@@ -1,0 +1,282 @@
+"""Watching: fetch documents and change feeds, detect changes, store them with their outbox rows."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field, replace
+from datetime import datetime
+from enum import StrEnum
+
+from bot.domain.diff import compare
+from bot.domain.models import Change, DocumentSpec, EventSource, FeedSpec, PolicyEvent, Snapshot
+from bot.domain.normalize import content_hash
+from bot.domain.platforms import PlatformDirectory
+from bot.domain.present import document_label
+from bot.domain.timeutil import iso
+from bot.domain.verdict import classify
+from bot.services.metrics import Metrics
+from bot.services.ports import (
+    Clock,
+    FeedReader,
+    Fetcher,
+    FetchError,
+    NewSnapshot,
+    Store,
+    TextExtractor,
+)
+
+log = logging.getLogger(__name__)
+
+
+class Outcome(StrEnum):
+    BASELINE = "baseline"  # first version seen: stored, nothing to announce
+    CHANGED = "changed"
+    UNCHANGED = "unchanged"
+    FAILED = "failed"
+
+
+@dataclass(frozen=True)
+class CheckResult:
+    name: str  # "platform/kind" or the feed URL
+    outcome: Outcome
+    event: PolicyEvent | None = None
+    error: str = ""
+
+
+@dataclass
+class CycleReport:
+    started_at: str
+    results: list[CheckResult] = field(default_factory=list)
+    seconds: float = 0.0
+
+    def count(self, outcome: Outcome) -> int:
+        return sum(1 for r in self.results if r.outcome is outcome)
+
+    @property
+    def events(self) -> list[PolicyEvent]:
+        return [r.event for r in self.results if r.event is not None]
+
+
+@dataclass(frozen=True)
+class WatchPolicy:
+    interval_seconds: float = 900.0
+    failing_after: int = 5
+
+
+class WatchService:
+    def __init__(
+        self,
+        *,
+        store: Store,
+        fetcher: Fetcher,
+        extractor: TextExtractor,
+        feed_reader: FeedReader,
+        directory: PlatformDirectory,
+        documents: Sequence[DocumentSpec],
+        feeds: Sequence[FeedSpec],
+        clock: Clock,
+        metrics: Metrics,
+        policy: WatchPolicy | None = None,
+        on_event: Callable[[], None] | None = None,
+    ) -> None:
+        self.store = store
+        self.fetcher = fetcher
+        self.extractor = extractor
+        self.feed_reader = feed_reader
+        self.directory = directory
+        self.documents = list(documents)
+        self.feeds = list(feeds)
+        self.clock = clock
+        self.metrics = metrics
+        self.policy = policy or WatchPolicy()
+        self.on_event = on_event
+        self.last_cycle_at: datetime | None = None
+        self.last_report: CycleReport | None = None
+
+    @property
+    def source_count(self) -> int:
+        return len(self.documents) + len(self.feeds)
+
+    async def run(self, stop: asyncio.Event) -> None:
+        log.info("watching %d documents and %d feeds", len(self.documents), len(self.feeds))
+        while not stop.is_set():
+            try:
+                report = await self.check_once()
+                log.info(
+                    "watch cycle: %d changed, %d unchanged, %d failed in %.1fs",
+                    report.count(Outcome.CHANGED),
+                    report.count(Outcome.UNCHANGED),
+                    report.count(Outcome.FAILED),
+                    report.seconds,
+                )
+            except Exception:
+                log.exception("watch cycle failed; will try again")
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(stop.wait(), timeout=self.policy.interval_seconds)
+
+    async def check_once(
+        self, progress: Callable[[CheckResult], None] | None = None
+    ) -> CycleReport:
+        started = time.perf_counter()
+        report = CycleReport(started_at=iso(self.clock.now()))
+
+        async def one(task: asyncio.Future[CheckResult] | asyncio.Task[CheckResult]) -> None:
+            result = await task
+            report.results.append(result)
+            if progress:
+                progress(result)
+
+        tasks = [self.check_document(spec) for spec in self.documents]
+        tasks += [self.check_feed(feed) for feed in self.feeds]
+        await asyncio.gather(*(one(asyncio.ensure_future(t)) for t in tasks))
+        report.seconds = time.perf_counter() - started
+        self.last_cycle_at = self.clock.now()
+        self.last_report = report
+        self.metrics.set("termswatch_last_cycle_timestamp_seconds", self.last_cycle_at.timestamp())
+        self.metrics.set("termswatch_last_cycle_seconds", report.seconds)
+        if report.events and self.on_event:
+            self.on_event()
+        return report
+
+    async def check_document(self, spec: DocumentSpec) -> CheckResult:
+        name = f"{spec.platform_id}/{spec.kind}"
+        state = await self.store.document_state(spec)
+        try:
+            fetched = await self.fetcher.fetch(
+                spec.url, etag=state.etag, last_modified=state.last_modified
+            )
+            if fetched.not_modified:
+                await self.store.record_unchanged(state.id, iso(self.clock.now()))
+                return self._counted(CheckResult(name, Outcome.UNCHANGED))
+            text = await asyncio.to_thread(
+                self.extractor.extract, fetched.body, fetched.content_type, spec.url
+            )
+            if not text.strip():
+                raise FetchError("the page has no readable text")
+        except FetchError as exc:
+            return await self._failed(state.id, name, str(exc))
+        return await self.ingest_version(
+            spec,
+            text,
+            source=EventSource.WATCH,
+            etag=fetched.etag,
+            last_modified=fetched.last_modified,
+        )
+
+    async def ingest_version(
+        self,
+        spec: DocumentSpec,
+        text: str,
+        *,
+        source: EventSource,
+        version_date: str = "",
+        etag: str = "",
+        last_modified: str = "",
+        state: dict[str, str] | None = None,
+    ) -> CheckResult:
+        """Compare one version of a document with the last stored one; store the snapshot, the
+        event and its outbox rows (and the given markers) in one transaction."""
+        name = f"{spec.platform_id}/{spec.kind}"
+        document = await self.store.document_state(spec)
+        now = iso(self.clock.now())
+        digest = content_hash(text)
+        previous = await self.store.latest_snapshot(document.id)
+        if previous is not None and previous.content_hash == digest:
+            await self.store.record_unchanged(document.id, now, etag, last_modified)
+            if state:
+                for key, value in state.items():
+                    await self.store.set_state(key, value)
+            return self._counted(CheckResult(name, Outcome.UNCHANGED))
+        platform = self.directory.get(spec.platform_id)
+        platform_name = platform.name if platform else spec.platform_id
+        date = version_date[:10] or now[:10]
+        verdict = (await asyncio.to_thread(classify, text)).with_source(spec.kind, spec.url, date)
+        event = None
+        if previous is not None:
+            change = await asyncio.to_thread(
+                compare,
+                previous.text,
+                text,
+                platform_name=platform_name,
+                document_label=document_label(spec.kind),
+            )
+            event = PolicyEvent(
+                platform_id=spec.platform_id,
+                document_kind=spec.kind,
+                url=spec.url,
+                occurred_at=version_date or now,
+                source=source,
+                change=_tag_change(change, spec, date),
+                detected_at=now,
+            )
+        snapshot = Snapshot(document.id, text, digest, now, verdict, version_date)
+        new = NewSnapshot(spec, snapshot, event, etag, last_modified, dict(state or {}))
+        event_id = await self.store.record_snapshot(new)
+        if event is None:
+            return self._counted(CheckResult(name, Outcome.BASELINE))
+        stored = await self.store.event(event_id) if event_id else event
+        self.metrics.inc("termswatch_events_total", {"ai_relevant": str(event.ai_relevant).lower()})
+        return self._counted(CheckResult(name, Outcome.CHANGED, stored))
+
+    async def check_feed(self, feed: FeedSpec) -> CheckResult:
+        name = feed.url
+        seen_key = f"feed:{feed.url}:last_seen"
+        last_seen = await self.store.get_state(seen_key) or ""
+        spec = DocumentSpec(feed.platform_id, feed.document_kind, feed.url)
+        try:
+            result = await self.feed_reader.read(feed.url)
+        except FetchError as exc:
+            document = await self.store.document_state(spec)
+            return await self._failed(document.id, name, f"feed: {exc}")
+        fresh = sorted(
+            (e for e in result.entries if not e.technical and e.updated > last_seen),
+            key=lambda e: e.updated,
+        )
+        if not last_seen and fresh:
+            fresh = fresh[-1:]  # first look at a feed: take the current version as the baseline
+        outcome = CheckResult(name, Outcome.UNCHANGED)
+        for entry in fresh:
+            try:
+                fetched = await self.fetcher.fetch(entry.content_url or entry.link)
+                text = await asyncio.to_thread(
+                    self.extractor.extract, fetched.body, fetched.content_type, entry.content_url
+                )
+                if not text.strip():
+                    raise FetchError("the new version has no readable text")
+            except FetchError as exc:
+                document = await self.store.document_state(spec)
+                return await self._failed(document.id, name, f"feed entry {entry.link}: {exc}")
+            result_for_entry = await self.ingest_version(
+                spec,
+                text,
+                source=EventSource.FEED,
+                version_date=entry.updated,
+                state={seen_key: entry.updated},
+            )
+            if result_for_entry.event is not None:
+                outcome = result_for_entry
+        return outcome
+
+    async def _failed(self, document_id: int, name: str, error: str) -> CheckResult:
+        failures = await self.store.record_failure(
+            document_id, error, iso(self.clock.now()), self.policy.failing_after
+        )
+        level = logging.WARNING if failures >= self.policy.failing_after else logging.INFO
+        log.log(level, "%s: %s (failure %d in a row)", name, error, failures)
+        self.metrics.inc("termswatch_documents_failed_total", {"document": name})
+        return self._counted(CheckResult(name, Outcome.FAILED, error=error))
+
+    def _counted(self, result: CheckResult) -> CheckResult:
+        self.metrics.inc("termswatch_documents_checked_total", {"outcome": result.outcome.value})
+        return result
+
+
+def _tag_change(change: Change, spec: DocumentSpec, date: str) -> Change:
+    """Tag the verdicts' evidence with the document they quote."""
+    before = change.before.with_source(spec.kind, spec.url, None)
+    after = change.after.with_source(spec.kind, spec.url, date)
+    return replace(change, before=before, after=after)

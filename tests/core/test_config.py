@@ -1,0 +1,91 @@
+"""Config validation: clear errors naming the key; env overrides; secrets never shown."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from bot.config import Config, ConfigError, Secrets, load_config
+from tests.conftest import REPO, config_dict
+
+
+def parse(data: object) -> Config:
+    return Config.from_dict(data, base_dir=Path("/srv/tw"), source="config.yaml")
+
+
+def test_valid_config_resolves_paths_against_its_folder() -> None:
+    config = parse(config_dict())
+    assert config.storage.path == Path("/srv/tw/termswatch.db")
+    assert [p.id for p in config.platforms] == ["soundcloud", "bandcamp"]
+    assert config.platforms[0].documents[0].kind == "terms_of_service"
+
+
+@pytest.mark.parametrize(
+    ("mutate", "message"),
+    [
+        (
+            lambda d: d["watch"].update(interval_seconds="often"),
+            "'watch.interval_seconds' must be a number",
+        ),
+        (lambda d: d["watch"].update(concurency=3), "'watch.concurency' is not a known setting"),
+        (lambda d: d.update(platfroms=[]), "'platfroms' is not a known setting"),
+        (
+            lambda d: d["platforms"][1].update(id="soundcloud"),
+            "'platforms[1].id' 'soundcloud' is used",
+        ),
+        (
+            lambda d: d["platforms"][0]["documents"][0].update(url="ftp://x"),
+            "'platforms[0].documents[0].url' must be an http(s) URL",
+        ),
+        (
+            lambda d: d.update(feeds=[{"url": "https://f.example/a.atom", "platform": "myspace"}]),
+            "'feeds[0].platform' names unknown platform 'myspace'",
+        ),
+        (lambda d: d["web"].update(port=70000), "'web.port' must be a TCP port"),
+        (lambda d: d.update(discord=["enabled"]), "'discord' must be a mapping"),
+        (lambda d: d["discord"].update(enabled="yes"), "'discord.enabled' must be true or false"),
+    ],
+)
+def test_bad_values_name_the_key(mutate: object, message: str) -> None:
+    data = config_dict()
+    mutate(data)  # type: ignore[operator]
+    with pytest.raises(ConfigError) as caught:
+        parse(data)
+    assert message in str(caught.value)
+
+
+def test_yaml_syntax_error_gives_line(tmp_path: Path) -> None:
+    path = tmp_path / "config.yaml"
+    path.write_text("storage:\n  path: [unclosed\nweb: {}\n")
+    with pytest.raises(ConfigError, match=r"config.yaml at line \d+"):
+        load_config(path)
+
+
+def test_missing_file_is_a_clear_error(tmp_path: Path) -> None:
+    with pytest.raises(ConfigError, match="file not found"):
+        load_config(tmp_path / "nope.yaml")
+
+
+def test_env_overrides_db_and_test_endpoints() -> None:
+    env = {
+        "TERMSWATCH_DB": "/tmp/other.db",
+        "TERMSWATCH_DISCORD_API_BASE": "http://127.0.0.1:9/api/v10",
+        "TERMSWATCH_BLUESKY_SERVICE": "http://127.0.0.1:2583",
+    }
+    config = parse(config_dict()).with_env(env)
+    assert config.storage.path == Path("/tmp/other.db")
+    assert config.discord.api_base == "http://127.0.0.1:9/api/v10"
+    assert config.bluesky.service == "http://127.0.0.1:2583"
+
+
+def test_secrets_come_from_env_and_are_never_shown() -> None:
+    secrets = Secrets.from_env({"DISCORD_TOKEN": "abc.def.ghi", "BLUESKY_APP_PASSWORD": "pw-123"})
+    assert secrets.discord_token == "abc.def.ghi"
+    assert "abc.def.ghi" not in repr(secrets) and "pw-123" not in repr(secrets)
+
+
+def test_shipped_config_is_valid() -> None:
+    config = load_config(REPO / "config.yaml")
+    assert len(config.platforms) >= 20
+    assert config.web.host == "127.0.0.1"

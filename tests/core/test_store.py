@@ -1,0 +1,171 @@
+"""The SQLite store against a real database file."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from bot.adapters.store import SqliteStore
+from bot.domain.models import (
+    ALL_PLATFORMS,
+    Change,
+    DeliveryStatus,
+    DocumentSpec,
+    EventSource,
+    Medium,
+    PlatformTraining,
+    PolicyEvent,
+    Snapshot,
+    Subscription,
+    Verdict,
+)
+from bot.services.ports import NewSnapshot
+
+SPEC = DocumentSpec("soundcloud", "terms_of_service", "https://soundcloud.com/terms-of-use")
+
+
+def event(ai: bool = True, platform: str = "soundcloud", day: str = "2024-02-07") -> PolicyEvent:
+    after = Verdict(PlatformTraining.YES if ai else PlatformTraining.NOT_MENTIONED)
+    change = Change(ai, Verdict(), after, ("clause",) if ai else (), (), f"summary {day} {ai}")
+    return PolicyEvent(platform, "terms_of_service", SPEC.url, day, EventSource.WATCH, change)
+
+
+async def test_migrations_are_applied_once_and_recorded(tmp_path: Path) -> None:
+    path = tmp_path / "db.sqlite"
+    first = await SqliteStore.open(path)
+    await first.close()
+    second = await SqliteStore.open(path)
+    assert await second.database.migrate() == []  # nothing left to apply
+    await second.close()
+    with sqlite3.connect(path) as raw:
+        names = [
+            row[0] for row in raw.execute("SELECT name FROM schema_migrations ORDER BY number")
+        ]
+        mode = raw.execute("PRAGMA journal_mode").fetchone()[0]
+    assert names[0] == "001_core.sql"
+    assert mode == "wal"
+
+
+async def test_event_creates_one_outbox_row_per_matching_target(store: SqliteStore) -> None:
+    await store.add_subscription(Subscription(Medium.DISCORD_CHANNEL, "1", "soundcloud"))
+    await store.add_subscription(Subscription(Medium.DISCORD_CHANNEL, "1", ALL_PLATFORMS))
+    await store.add_subscription(Subscription(Medium.DISCORD_CHANNEL, "2", "bandcamp"))
+    await store.add_subscription(
+        Subscription(Medium.DISCORD_CHANNEL, "3", "soundcloud", only_ai_changes=False)
+    )
+    ai_id = await store.record_event(event(ai=True))
+    other_id = await store.record_event(event(ai=False, day="2024-03-01"))
+    assert ai_id and other_id
+    ai_rows = await store.deliveries_for_event(ai_id)
+    # channel 1 is subscribed twice (soundcloud and all) but gets one row; bandcamp's does not.
+    assert sorted(r.target for r in ai_rows) == ["1", "3"]
+    other_rows = await store.deliveries_for_event(other_id)
+    assert [r.target for r in other_rows] == ["3"]  # only the one that wants every change
+
+
+async def test_same_event_twice_is_stored_once(store: SqliteStore) -> None:
+    assert await store.record_event(event()) is not None
+    assert await store.record_event(event()) is None
+    assert len(await store.events()) == 1
+
+
+async def test_history_events_create_no_outbox_rows(store: SqliteStore) -> None:
+    await store.add_subscription(Subscription(Medium.CONSOLE, "console", ALL_PLATFORMS))
+    historical = PolicyEvent(
+        "soundcloud",
+        "terms_of_service",
+        SPEC.url,
+        "2024-02-07",
+        EventSource.HISTORY,
+        event().change,
+    )
+    event_id = await store.record_event(historical)
+    assert event_id is not None
+    assert await store.deliveries_for_event(event_id) == []
+
+
+async def test_snapshot_event_outbox_and_marker_commit_together(store: SqliteStore) -> None:
+    await store.add_subscription(Subscription(Medium.CONSOLE, "console", ALL_PLATFORMS))
+    doc = await store.document_state(SPEC)
+    snap = Snapshot(doc.id, "text", "hash", "2026-11-22T00:00:00Z")
+    new = NewSnapshot(SPEC, snap, event(), etag='"v2"', state={"feed:x:last_seen": "2026-11-22"})
+    event_id = await store.record_snapshot(new)
+    assert event_id is not None
+    assert (await store.latest_snapshot(doc.id)).content_hash == "hash"
+    assert await store.get_state("feed:x:last_seen") == "2026-11-22"
+    assert len(await store.deliveries_for_event(event_id)) == 1
+    assert (await store.document_state(SPEC)).etag == '"v2"'
+
+
+async def test_failed_transaction_leaves_nothing_behind(store: SqliteStore) -> None:
+    doc = await store.document_state(SPEC)
+    snap = Snapshot(doc.id, "text", "hash", "2026-11-22T00:00:00Z")
+    broken = event()
+    broken = PolicyEvent(  # a NULL platform violates NOT NULL inside the same transaction
+        None,  # type: ignore[arg-type]
+        broken.document_kind,
+        broken.url,
+        broken.occurred_at,
+        broken.source,
+        broken.change,
+    )
+    with pytest.raises(sqlite3.IntegrityError):
+        await store.record_snapshot(NewSnapshot(SPEC, snap, broken, state={"marker": "moved"}))
+    assert await store.latest_snapshot(doc.id) is None
+    assert await store.get_state("marker") is None
+
+
+async def test_claim_marks_sending_and_requeue_after_crash(store: SqliteStore) -> None:
+    await store.add_subscription(Subscription(Medium.CONSOLE, "console", ALL_PLATFORMS))
+    await store.record_event(event())
+    now = "2099-01-01T00:00:00.000000Z"
+    claimed = await store.claim_due(now, 10, [Medium.CONSOLE], lease_until="2099-01-01T00:02:00Z")
+    assert [(c.status, c.attempts) for c in claimed] == [(DeliveryStatus.SENDING, 1)]
+    # While the lease runs, nobody else claims it; a restart re-queues it at once.
+    assert await store.claim_due(now, 10, [Medium.CONSOLE]) == []
+    assert await store.requeue_interrupted(now) == 1
+    again = await store.claim_due(now, 10, [Medium.CONSOLE])
+    assert again[0].id == claimed[0].id and again[0].attempts == 2
+    assert again[0].idempotency_key == claimed[0].idempotency_key
+
+
+async def test_disabling_a_target_stops_its_subscriptions_and_pending_rows(
+    store: SqliteStore,
+) -> None:
+    await store.add_subscription(Subscription(Medium.DISCORD_CHANNEL, "9", "soundcloud"))
+    await store.add_subscription(Subscription(Medium.DISCORD_CHANNEL, "9", "bandcamp"))
+    first = await store.record_event(event())
+    second = await store.record_event(event(day="2025-05-21"))
+    rows = await store.deliveries_for_event(first)
+    await store.mark_disabled(rows[0].id, "404 Unknown Channel")
+    assert await store.subscriptions_for(Medium.DISCORD_CHANNEL, "9") == []
+    pending = await store.deliveries_for_event(second)
+    assert [r.status for r in pending] == [DeliveryStatus.DISABLED]
+    counts = await store.deliveries_by_status()
+    assert counts[("discord_channel", "disabled")] == 2
+
+
+async def test_subscribe_twice_reports_not_created_and_resubscribe_reactivates(
+    store: SqliteStore,
+) -> None:
+    sub = Subscription(Medium.DISCORD_CHANNEL, "5", "soundcloud", guild_id="77")
+    _, created = await store.add_subscription(sub)
+    _, again = await store.add_subscription(sub)
+    assert (created, again) == (True, False)
+    assert await store.remove_subscriptions_where(guild_id="77") == 1
+    stored, revived = await store.add_subscription(sub)
+    assert revived and stored.active
+
+
+async def test_failures_count_up_and_mark_failing(store: SqliteStore) -> None:
+    doc = await store.document_state(SPEC)
+    counts = [
+        await store.record_failure(doc.id, "HTTP 500", "t", failing_after=3) for _ in range(3)
+    ]
+    assert counts == [1, 2, 3]
+    state = await store.document_state(SPEC)
+    assert state.failing and state.last_error == "HTTP 500"
+    await store.record_unchanged(doc.id, "t2")
+    assert not (await store.document_state(SPEC)).failing
