@@ -1,0 +1,300 @@
+"""Readable text from fetched terms documents.
+
+`TrafilaturaExtractor` implements `bot.services.ports.TextExtractor`:
+- HTML (text/html, application/xhtml+xml, or an unlabelled body that looks like HTML) goes through
+  trafilatura with Markdown output, so headings and list items survive and navigation, scripts,
+  footers and cookie banners are dropped. When trafilatura finds nothing (tiny pages), a plain
+  lxml walk over <main>/<article>/<body> is used instead (scripts, styles, nav, header, footer,
+  aside and forms skipped). HTML is never taken apart with regular expressions.
+- text/markdown and text/plain bodies (e.g. Open Terms Archive versions from
+  raw.githubusercontent.com) are returned decoded, as they are.
+- Anything else (PDF, images, binary) gives "".
+
+Decoding: byte-order mark, then the declared charset, then (HTML) a <meta> charset found by
+parsing the head, then UTF-8, then Windows-1252 (never fails).
+
+`extract` never raises for bad input: broken or hostile HTML gives text or "". The caller treats ""
+as "no readable text". It is CPU-bound; call it through `asyncio.to_thread` from async code.
+"""
+
+from __future__ import annotations
+
+import codecs
+import logging
+
+import trafilatura
+from lxml import etree
+from lxml import html as lxml_html
+
+log = logging.getLogger(__name__)
+
+HTML_TYPES = frozenset({"text/html", "application/xhtml+xml", "application/html"})
+TEXT_TYPES = frozenset(
+    {"text/plain", "text/markdown", "text/x-markdown", "text/x-web-markdown", "text/md"}
+)
+_UNLABELLED = frozenset({"", "application/octet-stream", "binary/octet-stream"})
+_SNIFF_BYTES = 4096
+_MIN_TRAFILATURA_CHARS = 250  # trafilatura's own MIN_EXTRACTED_SIZE
+
+# Elements whose text is never part of the document in the lxml fallback. Inside <main> or
+# <article>, <header> and <footer> belong to the document (title, "last updated") and are kept.
+_SKIP = frozenset(
+    {
+        "script",
+        "style",
+        "noscript",
+        "template",
+        "nav",
+        "header",
+        "footer",
+        "aside",
+        "form",
+        "iframe",
+        "svg",
+        "button",
+        "select",
+        "textarea",
+        "head",
+        "title",
+        "object",
+        "embed",
+        "canvas",
+    }
+)
+_BLOCK = frozenset(
+    {
+        "address",
+        "article",
+        "blockquote",
+        "br",
+        "dd",
+        "details",
+        "div",
+        "dl",
+        "dt",
+        "figcaption",
+        "figure",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "hr",
+        "li",
+        "main",
+        "ol",
+        "p",
+        "pre",
+        "section",
+        "summary",
+        "table",
+        "td",
+        "th",
+        "tr",
+        "ul",
+    }
+)
+_HEADINGS = {f"h{level}": "#" * level + " " for level in range(1, 7)}
+_LATIN1_ALIASES = frozenset({"iso8859-1", "latin-1", "ascii", "us-ascii"})
+
+
+class TrafilaturaExtractor:
+    """HTML → Markdown-ish text with trafilatura; text bodies pass through decoded."""
+
+    def __init__(self, *, favor_recall: bool = True, max_elements: int = 50_000) -> None:
+        """`max_elements`: above this many HTML elements trafilatura gets slow (about 18 s for
+        200,000 paragraphs), so such pages go straight to the plain lxml extraction."""
+        self._favor_recall = favor_recall
+        self._max_elements = max_elements
+
+    def extract(self, body: bytes, content_type: str, url: str = "") -> str:
+        """Readable text (headings and lists kept as Markdown) from an HTML/Markdown/text body."""
+        if not body:
+            return ""
+        try:
+            return self._extract(body, content_type, url)
+        except Exception:  # hostile input must never crash a watch cycle; "" means no text
+            log.warning("text extraction failed for %s", url or "a page", exc_info=True)
+            return ""
+
+    def _extract(self, body: bytes, content_type: str, url: str) -> str:
+        mime, charset = parse_content_type(content_type)
+        if mime in TEXT_TYPES:
+            return decode(body, charset, html=False)
+        if mime in HTML_TYPES:
+            return self._from_html(decode(body, charset, html=True), url)
+        if mime in _UNLABELLED or mime.startswith("text/"):
+            if _looks_like_html(body):
+                return self._from_html(decode(body, charset, html=True), url)
+            if mime.startswith("text/") or _looks_like_text(body):
+                return decode(body, charset, html=False)
+        log.info("no text extracted from %s: unsupported content type %r", url, mime or "unknown")
+        return ""
+
+    def _from_html(self, text: str, url: str) -> str:
+        tree = _parse(text)
+        if tree is None:
+            return ""
+        size = sum(1 for _ in tree.iter())
+        if size > self._max_elements:
+            log.info("%s has %d HTML elements; using plain text extraction", url or "page", size)
+            return plain_text(tree)
+        extracted = ""
+        try:
+            extracted = (
+                trafilatura.extract(
+                    tree,
+                    url=url or None,
+                    output_format="markdown",
+                    include_formatting=True,
+                    include_tables=True,
+                    include_links=False,
+                    include_images=False,
+                    include_comments=False,
+                    favor_recall=self._favor_recall,
+                    deduplicate=False,
+                    with_metadata=False,
+                )
+                or ""
+            )
+        except Exception:  # third-party parser on hostile input: never let it escape
+            log.warning("trafilatura failed on %s; using plain text extraction", url, exc_info=True)
+        extracted = extracted.strip()
+        if len(extracted) >= _MIN_TRAFILATURA_CHARS:
+            return extracted
+        # Tiny page: trafilatura found nothing, or fell back to the whole body (menus and all).
+        fallback_tree = _parse(text)  # trafilatura prunes the tree it was given
+        plain = plain_text(fallback_tree) if fallback_tree is not None else ""
+        return plain or extracted
+
+
+# ---------------------------------------------------------------------- helpers
+
+
+def parse_content_type(content_type: str) -> tuple[str, str]:
+    """("text/html", "utf-8") from 'text/html; charset="UTF-8"'; lower-cased, "" if absent."""
+    mime, _, params = (content_type or "").partition(";")
+    charset = ""
+    for param in params.split(";"):
+        key, _, value = param.partition("=")
+        if key.strip().lower() == "charset":
+            charset = value.strip().strip("\"'").lower()
+    return mime.strip().lower(), charset
+
+
+def decode(body: bytes, charset: str = "", *, html: bool = False) -> str:
+    """Decode with BOM → declared charset → <meta> charset (HTML) → UTF-8 → Windows-1252."""
+    for bom, encoding in (
+        (codecs.BOM_UTF8, "utf-8"),
+        (codecs.BOM_UTF16_LE, "utf-16-le"),
+        (codecs.BOM_UTF16_BE, "utf-16-be"),
+    ):
+        if body.startswith(bom):
+            return body[len(bom) :].decode(encoding, errors="replace")
+    candidates = [charset]
+    if html:
+        candidates.append(_meta_charset(body))
+    for candidate in candidates:
+        encoding = _codec(candidate)
+        if encoding:
+            try:
+                return body.decode(encoding, errors="replace")
+            except LookupError:  # a bytes-to-bytes codec such as "base64" or "zlib"
+                continue
+    try:
+        return body.decode("utf-8")
+    except UnicodeDecodeError:
+        return body.decode("cp1252", errors="replace")
+
+
+def _codec(name: str) -> str:
+    if not name:
+        return ""
+    try:
+        canonical = codecs.lookup(name).name
+    except LookupError:
+        return ""
+    if canonical in _LATIN1_ALIASES:
+        return "cp1252"  # what browsers do with these labels
+    if canonical.startswith("utf-16") or canonical.startswith("utf-32"):
+        return "utf-8"  # an ASCII-compatible page cannot really be UTF-16 (HTML spec)
+    return canonical
+
+
+def _meta_charset(body: bytes) -> str:
+    """The charset a <meta> in the first bytes declares, found by parsing (not by regex)."""
+    head = body[:_SNIFF_BYTES].decode("latin-1")
+    try:
+        doc = lxml_html.document_fromstring(head)
+    except (etree.LxmlError, ValueError):
+        return ""
+    for meta in doc.iter("meta"):
+        declared = meta.get("charset")
+        if declared:
+            return declared.strip().lower()
+        if (meta.get("http-equiv") or "").strip().lower() == "content-type":
+            _, charset = parse_content_type(meta.get("content") or "")
+            if charset:
+                return charset
+    return ""
+
+
+def _looks_like_html(body: bytes) -> bool:
+    start = body[:1024].lstrip().lower()
+    if start.startswith(b"<?xml"):  # XHTML with an XML declaration
+        return b"<html" in body[:_SNIFF_BYTES].lower()
+    return start.startswith((b"<!doctype html", b"<html", b"<head", b"<body", b"<!--"))
+
+
+def _looks_like_text(body: bytes) -> bool:
+    return b"\x00" not in body[:1024]
+
+
+def _parse(text: str) -> lxml_html.HtmlElement | None:
+    """An lxml tree; explicit UTF-8 so in-document encoding declarations cannot confuse it."""
+    if not text.strip():
+        return None
+    parser = lxml_html.HTMLParser(encoding="utf-8", remove_comments=True, remove_pis=True)
+    try:
+        root = lxml_html.document_fromstring(text.encode("utf-8", errors="replace"), parser=parser)
+    except (etree.LxmlError, ValueError):
+        log.debug("unparseable HTML", exc_info=True)
+        return None
+    return root
+
+
+def plain_text(root: lxml_html.HtmlElement) -> str:
+    """Text of <main>, else <article>, else <body>: one line per block, headings as Markdown."""
+    scope = None
+    for tag in ("main", "article", "body"):
+        found = root.find(f".//{tag}") if root.tag != tag else root
+        if found is not None:
+            scope = found
+            break
+    if scope is None:
+        scope = root
+    skip = _SKIP - {"header", "footer"} if scope.tag in ("main", "article") else _SKIP
+    parts: list[str] = []
+    walker = etree.iterwalk(scope, events=("start", "end"))
+    for event, element in walker:
+        tag = element.tag if isinstance(element.tag, str) else ""
+        if event == "start":
+            if tag in skip or not tag:
+                walker.skip_subtree()
+                continue
+            if tag in _BLOCK:
+                parts.append("\n")
+            if tag in _HEADINGS:
+                parts.append(_HEADINGS[tag])
+            elif tag == "li":
+                parts.append("- ")
+            if element.text:
+                parts.append(element.text)
+        else:
+            if tag in _BLOCK:
+                parts.append("\n")
+            if element.tail and element is not scope:
+                parts.append(element.tail)
+    lines = (" ".join(line.split()) for line in "".join(parts).split("\n"))
+    return "\n".join(line for line in lines if line and line not in ("-", "- "))
