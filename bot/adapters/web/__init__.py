@@ -1,0 +1,1 @@
+"""The public face: status web page, Atom feeds, JSON API, health and metrics."""
