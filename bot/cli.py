@@ -20,7 +20,7 @@ from bot.adapters.store import StoreError
 from bot.app import App, AppOptions
 from bot.config import Config, ConfigError, StorageSettings, config_path, environment, load_config
 from bot.domain.diff import compare
-from bot.domain.models import DocumentSpec, EventSource, Platform
+from bot.domain.models import DocumentSpec, EventSource, Platform, PolicyEvent
 from bot.domain.present import document_label
 from bot.domain.render import render_event_text
 from bot.domain.verdict import classify
@@ -220,13 +220,23 @@ async def replay(
                     )
                     progress.advance(1, f"{date}: {result.outcome.value}")
                     event = result.event
-                    if event is not None and (event.ai_relevant or print_all):
+                    if result.outcome is Outcome.BASELINE:
+                        # The starting point of the story: what the first version says.
+                        event = first_version_event(spec, platform.name, text, date)
+                    if event is not None and (
+                        event.ai_relevant or print_all or result.outcome is Outcome.BASELINE
+                    ):
                         printed += 1
                         print(
                             f"\n--- {date} ---\n{render_event_text(event, platform.name)}", file=out
                         )
             print(f"\n{len(versions)} versions replayed, {printed} events printed.", file=out)
     return 0
+
+
+def first_version_event(spec: DocumentSpec, name: str, text: str, date: str) -> PolicyEvent:
+    change = compare(None, text, platform_name=name, document_label=document_label(spec.kind))
+    return PolicyEvent(spec.platform_id, spec.kind, spec.url, date, EventSource.REPLAY, change)
 
 
 def cmd_classify(path: str, as_json: bool, out: TextIO) -> int:

@@ -19,7 +19,7 @@ def render_event_text(event: PolicyEvent, platform_name: str) -> str:
         event_headline(event, platform_name),
         f"{document_label(event.document_kind)} · {event.occurred_at[:10]} · {event.url}",
         "",
-        change.summary,
+        change.summary.splitlines()[0] if change.summary else "",
     ]
     if change.added:
         lines += ["", "Added:", *quote_block(change.added, "+")]

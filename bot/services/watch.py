@@ -225,13 +225,18 @@ class WatchService:
     async def check_feed(self, feed: FeedSpec) -> CheckResult:
         name = feed.url
         seen_key = f"feed:{feed.url}:last_seen"
+        etag_key = f"feed:{feed.url}:etag"
         last_seen = await self.store.get_state(seen_key) or ""
         spec = DocumentSpec(feed.platform_id, feed.document_kind, feed.url)
         try:
-            result = await self.feed_reader.read(feed.url)
+            result = await self.feed_reader.read(
+                feed.url, etag=await self.store.get_state(etag_key) or ""
+            )
         except FetchError as exc:
             document = await self.store.document_state(spec)
             return await self._failed(document.id, name, f"feed: {exc}")
+        if result.not_modified:
+            return self._counted(CheckResult(name, Outcome.UNCHANGED))
         fresh = sorted(
             (e for e in result.entries if not e.technical and e.updated > last_seen),
             key=lambda e: e.updated,
@@ -257,8 +262,10 @@ class WatchService:
                 version_date=entry.updated,
                 state={seen_key: entry.updated},
             )
-            if result_for_entry.event is not None:
+            if result_for_entry.event is not None or outcome.outcome is Outcome.UNCHANGED:
                 outcome = result_for_entry
+        if result.etag:  # only once every new entry is stored, or the next read would skip them
+            await self.store.set_state(etag_key, result.etag)
         return outcome
 
     async def _failed(self, document_id: int, name: str, error: str) -> CheckResult:

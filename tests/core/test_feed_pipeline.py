@@ -1,0 +1,97 @@
+"""Change feeds through the real App: an OTA-shaped Atom feed served locally."""
+
+from __future__ import annotations
+
+import io
+from collections.abc import AsyncIterator
+from pathlib import Path
+
+import pytest
+from aiohttp import web
+from aiohttp.test_utils import TestServer
+
+from bot.app import App, AppOptions
+from bot.config import Config
+from bot.domain.models import EventSource, PlatformTraining
+from bot.services.watch import Outcome
+from tests.conftest import CORPUS, config_dict
+
+SOUNDCLOUD = CORPUS / "soundcloud" / "terms-of-service"
+
+ENTRY = """<entry><id>tag:example,2026:{sha}</id>
+<link type="text/html" rel="alternate" href="{base}/versions/{date}"/>
+<title>{title}</title><updated>{date}T12:00:00Z</updated>
+<author><name>OTA-Bot</name></author></entry>"""
+
+
+def atom(base: str, entries: list[tuple[str, str]]) -> str:
+    body = "".join(
+        ENTRY.format(sha=f"c{i}", base=base, date=date, title=title)
+        for i, (date, title) in enumerate(reversed(entries))
+    )
+    return (
+        '<?xml version="1.0" encoding="UTF-8"?><feed xmlns="http://www.w3.org/2005/Atom">'
+        f"<id>tag:example,2026:feed</id><title>Recent Commits</title>"
+        f"<updated>{entries[-1][0]}T12:00:00Z</updated>{body}</feed>"
+    )
+
+
+@pytest.fixture
+async def feed_server() -> AsyncIterator[tuple[list[tuple[str, str]], str, list[str]]]:
+    entries: list[tuple[str, str]] = []
+    fetched: list[str] = []
+    base_holder: list[str] = []
+
+    async def feed(request: web.Request) -> web.Response:
+        return web.Response(text=atom(base_holder[0], entries), content_type="application/atom+xml")
+
+    async def version(request: web.Request) -> web.Response:
+        date = request.match_info["date"]
+        fetched.append(date)
+        return web.Response(
+            text=(SOUNDCLOUD / f"{date}.md").read_text(), content_type="text/markdown"
+        )
+
+    app = web.Application()
+    app.router.add_get("/feed.atom", feed)
+    app.router.add_get("/versions/{date}", version)
+    server = TestServer(app, host="127.0.0.1")
+    await server.start_server()
+    base_holder.append(str(server.make_url("")).rstrip("/"))
+    try:
+        yield entries, base_holder[0], fetched
+    finally:
+        await server.close()
+
+
+async def test_feed_entries_become_events_and_technical_ones_are_skipped(
+    tmp_path: Path, feed_server: tuple[list[tuple[str, str]], str, list[str]]
+) -> None:
+    entries, base, fetched = feed_server
+    data = config_dict(feeds=[{"url": f"{base}/feed.atom", "platform": "soundcloud"}])
+    data["platforms"][0]["documents"] = []
+    data["platforms"][1]["documents"] = []
+    config = Config.from_dict(data, base_dir=tmp_path)
+    entries += [
+        ("2018-05-25", "Record new changes of SoundCloud Terms of Service"),
+        ("2024-02-07", "Record new changes of SoundCloud Terms of Service"),
+    ]
+    async with App(config, {}, options=AppOptions(transports=False), console=io.StringIO()) as app:
+        watch, store = app.services.watch, app.services.store
+        first = await watch.check_once()
+        assert [r.outcome for r in first.results] == [Outcome.BASELINE]
+        assert fetched == ["2024-02-07"]  # first look: only the current version, as baseline
+
+        entries.append(("2025-05-27", "Record new changes of SoundCloud Terms of Service"))
+        entries.append(("2025-09-01", "Apply technical or declaration upgrade on SoundCloud Terms"))
+        second = await watch.check_once()
+        (event,) = second.events
+        assert fetched == ["2024-02-07", "2025-05-27"]  # the technical entry is never fetched
+        assert event.source is EventSource.FEED
+        assert event.occurred_at.startswith("2025-05-27")
+        assert event.change.before.platform_training is PlatformTraining.YES
+        assert event.change.after.platform_training is PlatformTraining.OPT_IN
+        marker = await store.get_state(f"feed:{base}/feed.atom:last_seen")
+        assert marker is not None and marker.startswith("2025-05-27")  # not the technical entry
+        third = await watch.check_once()
+        assert third.events == [] and fetched[-1] == "2025-05-27"  # nothing new: nothing fetched

@@ -1,0 +1,155 @@
+"""The whole watch pipeline through the real App: local pages -> detect -> store -> console post."""
+
+from __future__ import annotations
+
+import asyncio
+import io
+from collections.abc import AsyncIterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pytest
+from aiohttp import web
+from aiohttp.test_utils import TestServer
+
+from bot.app import App, AppOptions
+from bot.config import Config
+from bot.domain.models import PlatformTraining
+from bot.services.watch import Outcome
+from tests.conftest import CORPUS, config_dict
+
+SOUNDCLOUD = CORPUS / "soundcloud" / "terms-of-service"
+
+
+def page(markdown: str) -> str:
+    paragraphs = "".join(f"<p>{p}</p>" for p in markdown.split("\n\n") if p.strip())
+    return (
+        "<html><head><script>track()</script></head><body><nav>Home Login</nav>"
+        f"<main><h1>Terms of Use</h1>{paragraphs}</main><footer>(c) 2026</footer></body></html>"
+    )
+
+
+@dataclass
+class Pages:
+    terms: str
+    version: int = 1
+    requests: list[tuple[str, str]] = field(default_factory=list)  # (path, If-None-Match)
+
+    def set_terms(self, markdown: str) -> None:
+        self.terms = markdown
+        self.version += 1
+
+
+@pytest.fixture
+async def pages() -> AsyncIterator[tuple[Pages, str]]:
+    state = Pages((SOUNDCLOUD / "2018-05-25.md").read_text())
+
+    async def terms(request: web.Request) -> web.Response:
+        etag = f'"v{state.version}"'
+        state.requests.append((request.path, request.headers.get("If-None-Match", "")))
+        if request.headers.get("If-None-Match") == etag:
+            return web.Response(status=304, headers={"ETag": etag})
+        return web.Response(
+            text=page(state.terms), content_type="text/html", headers={"ETag": etag}
+        )
+
+    async def broken(request: web.Request) -> web.Response:
+        return web.Response(status=500, text="upstream exploded")
+
+    app = web.Application()
+    app.router.add_get("/terms", terms)
+    app.router.add_get("/broken", broken)
+    server = TestServer(app, host="127.0.0.1")
+    await server.start_server()
+    try:
+        yield state, str(server.make_url("")).rstrip("/")
+    finally:
+        await server.close()
+
+
+def local_config(tmp_path: Path, base: str) -> Config:
+    data = config_dict()
+    data["platforms"][0]["documents"][0]["url"] = f"{base}/terms"
+    data["platforms"][1]["documents"][0]["url"] = f"{base}/broken"
+    return Config.from_dict(data, base_dir=tmp_path)
+
+
+async def test_change_detected_stored_and_posted_once(
+    tmp_path: Path, pages: tuple[Pages, str]
+) -> None:
+    state, base = pages
+    console = io.StringIO()
+    async with App(
+        local_config(tmp_path, base), {}, options=AppOptions(transports=False), console=console
+    ) as app:
+        watch, fanout = app.services.watch, app.services.fanout
+        first = await watch.check_once()
+        outcomes = {r.name: r.outcome for r in first.results}
+        assert outcomes == {
+            "soundcloud/terms_of_service": Outcome.BASELINE,
+            "bandcamp/terms_of_service": Outcome.FAILED,
+        }
+        second = await watch.check_once()
+        assert {r.outcome for r in second.results if r.name.startswith("soundcloud")} == {
+            Outcome.UNCHANGED
+        }
+        assert state.requests[-1] == ("/terms", '"v1"')  # conditional GET with the stored ETag
+
+        state.set_terms((SOUNDCLOUD / "2024-02-07.md").read_text())
+        third = await watch.check_once()
+        (event,) = third.events
+        assert event.ai_relevant
+        assert event.change.after.platform_training is PlatformTraining.YES
+        assert any("artificial intelligence" in clause for clause in event.change.added)
+
+        await fanout.drain_all()
+        await fanout.drain_all()
+        posted = console.getvalue()
+        assert posted.count("=== would post") == 1
+        assert "artificial intelligence" in posted
+
+        answer = await app.services.answers.answer("is sound cloud training on my music?")
+        assert answer.verdict.platform_training is PlatformTraining.YES
+        assert answer.last_change is not None and answer.last_change.id == event.id
+        assert any(e.url == f"{base}/terms" for e in answer.evidence)
+
+
+async def test_failing_document_is_marked_and_the_loop_goes_on(
+    tmp_path: Path, pages: tuple[Pages, str]
+) -> None:
+    _, base = pages
+    async with App(
+        local_config(tmp_path, base),
+        {},
+        options=AppOptions(transports=False),
+        console=io.StringIO(),
+    ) as app:
+        for _ in range(3):  # failing_after: 3 in the test config
+            await app.services.watch.check_once()
+        documents = {d.platform_id: d for d in await app.services.store.documents()}
+        assert documents["bandcamp"].failing
+        assert "500" in documents["bandcamp"].last_error
+        assert not documents["soundcloud"].failing
+        checked = app.services.metrics.counter_value(
+            "termswatch_documents_checked_total", {"outcome": "failed"}
+        )
+        assert checked == 3
+
+
+async def test_run_loop_stops_cleanly(tmp_path: Path, pages: tuple[Pages, str]) -> None:
+    _, base = pages
+    async with App(
+        local_config(tmp_path, base),
+        {},
+        options=AppOptions(transports=False),
+        console=io.StringIO(),
+    ) as app:
+        stop = asyncio.Event()
+        runner = asyncio.create_task(app.run(stop))
+        for _ in range(100):
+            if app.services.watch.last_cycle_at is not None:
+                break
+            await asyncio.sleep(0.05)
+        assert app.services.watch.last_cycle_at is not None
+        stop.set()
+        await asyncio.wait_for(runner, timeout=5)
