@@ -1,0 +1,157 @@
+"""What changed between two versions of one terms document, as far as AI training goes."""
+
+from __future__ import annotations
+
+import logging
+
+from bot.domain.clauses import Clause, find_ai_clauses
+from bot.domain.models import (
+    PLATFORM_TRAINING_WORDS,
+    THIRD_PARTY_WORDS,
+    Change,
+    PlatformTraining,
+    ThirdPartyTraining,
+    Verdict,
+)
+from bot.domain.normalize import normalize_text
+from bot.domain.present import (
+    FIRST_VERSION_PREFIX,
+    GENERATIVE_ONLY,
+    is_plural_label,
+    third_party_sentence,
+    truncate,
+    verdict_headline,
+)
+from bot.domain.verdict import verdict_from_clauses
+
+log = logging.getLogger(__name__)
+
+QUOTE_LIMIT = 300
+MAX_QUOTES = 3
+
+
+def _unique_quotes(clauses: list[Clause]) -> list[str]:
+    seen: set[str] = set()
+    out: list[str] = []
+    for clause in clauses:
+        if clause.quote not in seen:
+            seen.add(clause.quote)
+            out.append(clause.quote)
+    return out
+
+
+def _key(quote: str) -> str:
+    return " ".join(quote.split())
+
+
+def _now_phrase(verdict: Verdict, plural: bool) -> str:
+    ai = "generative AI" if GENERATIVE_ONLY in verdict.scope else "AI"
+    s = "" if plural else "s"
+    match verdict.platform_training:
+        case PlatformTraining.YES:
+            return f"allow{s} training AI on your uploads"
+        case PlatformTraining.OPT_OUT:
+            return f"allow{s} training AI on your uploads unless you opt out"
+        case PlatformTraining.OPT_IN:
+            return (
+                f"only allow{s} training {ai} on your uploads with your explicit consent (opt-in)"
+            )
+        case PlatformTraining.NO:
+            return f"say{s} your uploads are not used to train {ai}"
+        case PlatformTraining.UNCLEAR:
+            return (
+                f"mention{s} AI training, but are unclear about it"
+                if plural
+                else ("mentions AI training, but is unclear about it")
+            )
+        case _:
+            return f"say{s} nothing about training AI on your uploads"
+
+
+def _past_phrase(verdict: Verdict, plural: bool) -> str:
+    who = "they" if plural else "it"
+    match verdict.platform_training:
+        case PlatformTraining.YES:
+            return f"{who} allowed it"
+        case PlatformTraining.OPT_OUT:
+            return f"{who} allowed it unless you opted out"
+        case PlatformTraining.OPT_IN:
+            return f"{who} required your explicit consent"
+        case PlatformTraining.NO:
+            return f"{who} said your uploads were not used to train AI"
+        case PlatformTraining.UNCLEAR:
+            return f"{who} {'were' if plural else 'was'} unclear about it"
+        case _:
+            return f"{who} said nothing about it"
+
+
+def _quoted(label: str, quotes: list[str]) -> list[str]:
+    lines = [f"{label}: “{truncate(q, QUOTE_LIMIT)}”" for q in quotes[:MAX_QUOTES]]
+    if len(quotes) > MAX_QUOTES:
+        lines.append(f"(and {len(quotes) - MAX_QUOTES} more)")
+    return lines
+
+
+def _summary(
+    platform_name: str,
+    document_label: str,
+    before: Verdict,
+    after: Verdict,
+    added: list[str],
+    removed: list[str],
+    first: bool,
+    ai_relevant: bool,
+) -> str:
+    doc = f"{platform_name}'s {document_label}"
+    plural = is_plural_label(document_label)
+    if first:
+        head = f"{FIRST_VERSION_PREFIX} of {doc}. {verdict_headline(platform_name, after)}"
+        if after.third_party_training is not ThirdPartyTraining.NOT_MENTIONED:
+            head += " " + third_party_sentence(platform_name, after)
+        return "\n".join([head, *_quoted("Quoted", added)])
+    if not ai_relevant:
+        return f"{doc} changed, but nothing about AI training changed."
+    if before.platform_training != after.platform_training:
+        head = f"{doc} now {_now_phrase(after, plural)}; before, {_past_phrase(before, plural)}."
+    elif before.third_party_training != after.third_party_training:
+        head = (
+            f"{doc} changed what others may do with your uploads: now "
+            f"{THIRD_PARTY_WORDS[after.third_party_training]}; before, "
+            f"{THIRD_PARTY_WORDS[before.third_party_training]}."
+        )
+    else:
+        their = "their" if plural else "its"
+        head = (
+            f"{doc} changed {their} wording about AI training; the verdict is unchanged "
+            f"({PLATFORM_TRAINING_WORDS[after.platform_training]}; "
+            f"{THIRD_PARTY_WORDS[after.third_party_training]})."
+        )
+    return "\n".join([head, *_quoted("Added", added), *_quoted("Removed", removed)])
+
+
+def compare(
+    old_text: str | None, new_text: str, *, platform_name: str, document_label: str
+) -> Change:
+    """Classify both versions and say what changed about AI (old_text None: first version)."""
+    new_clauses = find_ai_clauses(normalize_text(new_text))
+    after = verdict_from_clauses(new_clauses)
+    new_quotes = _unique_quotes(new_clauses)
+    if old_text is None:
+        before = Verdict()
+        ai_relevant = bool(new_clauses)
+        summary = _summary(
+            platform_name, document_label, before, after, new_quotes, [], True, ai_relevant
+        )
+        return Change(ai_relevant, before, after, tuple(new_quotes), (), summary)
+    old_clauses = find_ai_clauses(normalize_text(old_text))
+    before = verdict_from_clauses(old_clauses)
+    old_quotes = _unique_quotes(old_clauses)
+    old_keys = {_key(q) for q in old_quotes}
+    new_keys = {_key(q) for q in new_quotes}
+    added = [q for q in new_quotes if _key(q) not in old_keys]
+    removed = [q for q in old_quotes if _key(q) not in new_keys]
+    ai_relevant = bool(added or removed) or not before.same_outcome(after)
+    summary = _summary(
+        platform_name, document_label, before, after, added, removed, False, ai_relevant
+    )
+    return Change(ai_relevant, before, after, tuple(added), tuple(removed), summary)

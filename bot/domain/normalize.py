@@ -1,0 +1,175 @@
+"""Text normalisation: formatting-only differences between two versions of a document vanish.
+
+`normalize_text` keeps every sentence's words (and their case) but drops Markdown/HTML markup,
+list bullets and numbering, smart punctuation, odd spaces and invisible characters, and line
+wrapping. The result has one block (paragraph, list item, heading or table cell) per line, so a
+sentence never spans two blocks; blocks are separated by a blank line. The function is idempotent.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import html
+import logging
+import re
+import unicodedata
+
+log = logging.getLogger(__name__)
+
+_INVISIBLE = re.compile("[\u00ad\u034f\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\ufeff]")
+_QUOTE_MAP: dict[str, str] = {
+    "\u2018": "'",
+    "\u2019": "'",
+    "\u201a": "'",
+    "\u201b": "'",
+    "\u2032": "'",
+    "\u00b4": "'",
+    "\u201c": '"',
+    "\u201d": '"',
+    "\u201e": '"',
+    "\u201f": '"',
+    "\u2033": '"',
+    "\u00ab": '"',
+    "\u00bb": '"',
+    "\u2039": "'",
+    "\u203a": "'",
+    "\u2010": "-",
+    "\u2011": "-",
+    "\u2012": "-",
+    "\u2013": "-",
+    "\u2014": "-",
+    "\u2015": "-",
+    "\u2212": "-",
+    "\u2022": " ",
+    "\u25cf": " ",
+    "\u25aa": " ",
+    "\u00a0": " ",
+    "\t": " ",
+}
+_ODD_CHARS = re.compile("[" + "".join(_QUOTE_MAP) + "]")
+
+_BR = re.compile(r"<\s*br\s*/?\s*>|<\s*/?\s*(?:p|div|li|ul|ol|tr|h[1-6]|table)\b[^>\n]*>", re.I)
+_TAG = re.compile(r"</?[a-zA-Z][a-zA-Z0-9-]*(?:\s[^<>\n]*)?/?>")
+_INLINE_TAG = re.compile(
+    r"</?(?:a|abbr|b|bdi|bdo|cite|code|data|dfn|em|font|i|kbd|mark|q|s|samp|small|span|strong"
+    r"|sub|sup|time|u|var|wbr)(?:\s[^<>\n]*)?/?>",
+    re.I,
+)
+_TARGET = r"\((?:[^()\s]|\([^()\s]*\))*(?:\s+(?:\"[^\"\n]*\"|'[^'\n]*'))?\s*\)"
+_IMAGE = re.compile(r"!\[([^\]\n]*)\]" + _TARGET)
+_LINK = re.compile(r"\[([^\[\]\n]*)\]" + _TARGET)
+_REF_LINK = re.compile(r"\[([^\[\]\n]+)\]\[[^\[\]\n]*\]")
+_REF_DEF = re.compile(r"^\s{0,3}\[[^\]\n]+\]:\s+\S+.*$", re.M)
+_AUTOLINK = re.compile(r"<((?:https?|mailto):[^<>\s]+)>", re.I)
+_CODE = re.compile(r"`+")
+_STRONG = re.compile(r"\*\*|__")
+_EM_OPEN = re.compile(r"(?<![\w*])[*_](?=[^\s*_])")
+_EM_CLOSE = re.compile(r"(?<=[^\s*_])[*_](?![\w*])")
+_ESCAPE = re.compile(r"\\{2,}|\\(?=[`*_{}\[\]()#+\-.!|>~\"':;,])")
+_SETEXT = re.compile(r"^\s{0,3}(?:=+|-{2,}|\*{3,}|_{3,}|(?:[-*_]\s*){3,})\s*$")
+_TABLE_SEP = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(?:\|\s*:?-{2,}:?\s*)*\|?\s*$")
+# markers that start a new block at the beginning of a line
+_BLOCK_START = re.compile(
+    r"^\s{0,12}(?:#{1,6}\s|>|[*+\-]\s|\d{1,3}[.)]\s|\(?(?:[ivxlc]{1,6}|[a-z]|\d{1,3})\)\s|\|)",
+    re.I,
+)
+_MARKER = re.compile(
+    r"^(?:\s*(?:#{1,6}(?=\s)|>+|[*+\-](?=\s)|\d{1,3}(?:\.\d{1,3})*[.)](?=\s)))+\s*"
+)
+_HEADING = re.compile(r"^\s{0,3}#{1,6}\s")
+_SPACE = re.compile(r"[\t\r\f\v][ \t\r\f\v]*| [ \t\r\f\v]+")
+
+
+def _strip_inline(text: str) -> str:
+    if "](" in text or "][" in text:
+        text = _IMAGE.sub(r"\1", text)
+        # nested links (an image inside a link) are handled by a second pass
+        text = _LINK.sub(r"\1", _LINK.sub(r"\1", text))
+        text = _REF_LINK.sub(r"\1", text)
+    if "<" in text:
+        text = _AUTOLINK.sub(r"\1", text)
+    if "`" in text:
+        text = _CODE.sub("", text)
+    if "*" in text or "_" in text:
+        text = _STRONG.sub("", text)
+        text = _EM_OPEN.sub("", text)
+        text = _EM_CLOSE.sub("", text)
+    if "\\" in text:
+        text = _ESCAPE.sub("", text)
+    return text
+
+
+def _clean_chars(text: str) -> str:
+    text = unicodedata.normalize("NFKC", text)
+    text = _INVISIBLE.sub("", text)
+    text = _ODD_CHARS.sub(lambda m: _QUOTE_MAP[m.group(0)], text)
+    return text.replace("\r\n", "\n").replace("\r", "\n").replace("\u2028", "\n")
+
+
+def blocks(text: str) -> list[str]:
+    """Raw blocks of `text`: paragraphs (soft-wrapped lines joined), list items, headings and
+    table cells, with no markup stripped. Whitespace inside a block is collapsed."""
+    text = _BR.sub("\n\n", text.replace("\r\n", "\n").replace("\r", "\n"))
+    out: list[str] = []
+    current: list[str] = []
+
+    def flush() -> None:
+        if current:
+            joined = _SPACE.sub(" ", " ".join(current)).strip()
+            if joined:
+                out.append(joined)
+            current.clear()
+
+    for line in text.split("\n"):
+        if not line.strip():
+            flush()
+            continue
+        if _SETEXT.match(line) or _TABLE_SEP.match(line):
+            flush()
+            continue
+        if line.lstrip().startswith("|"):
+            flush()
+            for cell in line.strip().strip("|").split("|"):
+                if cell.strip():
+                    current.append(cell)
+                    flush()
+            continue
+        if _BLOCK_START.match(line):
+            flush()
+        current.append(line)
+        if _HEADING.match(line):
+            flush()  # an ATX heading is one line
+    flush()
+    return out
+
+
+def strip_markers(block: str) -> str:
+    """Drop a block's leading heading/quote/bullet/number markers."""
+    return _MARKER.sub("", block, count=1)
+
+
+def normalize_block(block: str, _cleaned: bool = False) -> str:
+    """The normalised text of one raw block (see `blocks`)."""
+    text = _strip_inline(_clean_chars(block) if not _cleaned else block)
+    if "<" in text:
+        text = _TAG.sub(" ", _INLINE_TAG.sub("", text))
+    if "&" in text:
+        text = _clean_chars(html.unescape(text))
+    text = strip_markers(_SPACE.sub(" ", text).strip())
+    return _SPACE.sub(" ", text).strip()
+
+
+def normalize_text(text: str) -> str:
+    """Formatting-insensitive text: one block per line, markup gone, sentence text kept."""
+    if not text:
+        return ""
+    text = _REF_DEF.sub("", _clean_chars(text))
+    text = _INLINE_TAG.sub("", text)
+    text = _TAG.sub(lambda m: "\n\n" if _BR.fullmatch(m.group(0)) else " ", text)
+    lines = [normalize_block(b, True) for b in blocks(text)]
+    return "\n\n".join(line for line in lines if line)
+
+
+def content_hash(text: str) -> str:
+    """sha256 (hex) of the normalised text: equal for formatting-only changes."""
+    return hashlib.sha256(normalize_text(text).encode("utf-8")).hexdigest()
