@@ -1,0 +1,118 @@
+"""The discord.py Bot: no privileged intents, no pings, cogs loaded with the services."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import sys
+from collections.abc import Sequence
+from types import SimpleNamespace
+from typing import TYPE_CHECKING, Any
+
+import aiohttp
+import discord
+from discord.ext import commands
+
+from bot.adapters.discord.embeds import NO_PINGS
+from bot.adapters.discord.replies import TermsTree
+from bot.services.metrics import Metrics
+
+if TYPE_CHECKING:
+    from bot.services.container import Services
+
+log = logging.getLogger(__name__)
+
+# Cogs are discord.py extensions: each module's setup(bot) builds its cog from bot.services.
+COG_EXTENSIONS: tuple[str, ...] = ("cogs.training", "cogs.subscriptions")
+
+
+def bot_intents() -> discord.Intents:
+    """Guild list, channel deletions, messages that mention the bot, DMs. Nothing privileged:
+    Discord delivers the content of messages that mention the bot (and of DMs) without the
+    message_content intent."""
+    intents = discord.Intents.none()
+    intents.guilds = True
+    intents.guild_messages = True
+    intents.dm_messages = True
+    return intents
+
+
+def metrics_trace(metrics: Metrics) -> aiohttp.TraceConfig:
+    """Counts every error status and 429 Discord answers, including those discord.py retries."""
+    trace = aiohttp.TraceConfig()
+
+    async def on_request_end(
+        session: aiohttp.ClientSession,
+        context: SimpleNamespace,
+        params: aiohttp.TraceRequestEndParams,
+    ) -> None:
+        status = params.response.status
+        if status == 429:
+            metrics.inc("termswatch_discord_rate_limited_total")
+        if status >= 400:
+            metrics.inc("termswatch_discord_errors_total", {"status": str(status)})
+
+    trace.on_request_end.append(on_request_end)
+    return trace
+
+
+class TermsBot(commands.Bot):
+    def __init__(
+        self,
+        services: Services,
+        *,
+        dev_guild_id: int | None = None,
+        extensions: Sequence[str] = COG_EXTENSIONS,
+        guild_ready_timeout: float = 0.0,
+        logged_in: asyncio.Event | None = None,
+        sync_commands: bool = True,
+    ) -> None:
+        super().__init__(
+            command_prefix=commands.when_mentioned,  # prefix commands are never processed
+            intents=bot_intents(),
+            allowed_mentions=NO_PINGS,
+            help_command=None,
+            tree_cls=TermsTree,
+            guild_ready_timeout=guild_ready_timeout,
+            http_trace=metrics_trace(services.metrics),
+            chunk_guilds_at_startup=False,
+            member_cache_flags=discord.MemberCacheFlags.none(),
+            max_messages=None,
+        )
+        self.services = services
+        self.dev_guild_id = dev_guild_id
+        self.extension_names = tuple(extensions)
+        self.logged_in = logged_in or asyncio.Event()
+        self.sync_commands = sync_commands
+
+    async def setup_hook(self) -> None:
+        for name in self.extension_names:
+            await self.load_extension(name)
+        if self.sync_commands:
+            await self.sync_app_commands()
+        self.logged_in.set()
+
+    async def sync_app_commands(self) -> list[discord.app_commands.AppCommand]:
+        if self.dev_guild_id:
+            guild = discord.Object(id=self.dev_guild_id)
+            self.tree.copy_global_to(guild=guild)
+            synced = await self.tree.sync(guild=guild)
+            log.info("synced %d commands to dev guild %s", len(synced), self.dev_guild_id)
+        else:
+            synced = await self.tree.sync()
+            log.info("synced %d global commands (may take up to an hour to appear)", len(synced))
+        return synced
+
+    async def on_message(self, message: discord.Message, /) -> None:
+        """No prefix commands: mentions are answered by the training cog's listener."""
+        return None
+
+    async def on_ready(self) -> None:
+        log.info("discord ready as %s in %d guilds", self.user, len(self.guilds))
+
+    async def on_error(self, event_method: str, /, *args: Any, **kwargs: Any) -> None:
+        log.error("discord event %s failed", event_method, exc_info=sys.exc_info())
+
+    async def close(self) -> None:
+        self.logged_in.clear()
+        await super().close()

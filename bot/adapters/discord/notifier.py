@@ -1,0 +1,155 @@
+"""DiscordNotifier: one outbox row -> one channel post or DM, once (nonce + enforce_nonce)."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Callable
+
+import aiohttp
+import discord
+
+from bot.adapters.discord.embeds import NO_PINGS, Post, event_post
+from bot.adapters.discord.limiter import RateLimiter
+from bot.domain.models import Delivery, Medium, PolicyEvent, SendResult
+from bot.domain.platforms import PlatformDirectory
+from bot.services.metrics import Metrics
+
+log = logging.getLogger(__name__)
+
+NOT_READY_RETRY_S = 5.0
+GONE_CONFIRM_RETRY_S = 30.0  # 403/404: one short-delay retry before disabling
+MISSING_CODES = {
+    10003: "Unknown Channel",
+    10013: "Unknown User",
+    50001: "Missing Access",
+    50007: "Cannot send messages to this user",
+    50013: "Missing Permissions",
+}
+
+
+class DiscordNotifier:
+    """Implements ports.Notifier for Medium.DISCORD_CHANNEL and Medium.DISCORD_DM."""
+
+    media: tuple[Medium, ...] = (Medium.DISCORD_CHANNEL, Medium.DISCORD_DM)
+
+    def __init__(
+        self,
+        client: Callable[[], discord.Client | None],
+        limiter: RateLimiter,
+        directory: PlatformDirectory,
+        metrics: Metrics,
+        *,
+        ready: asyncio.Event | None = None,
+        ready_wait_s: float = 15.0,
+        confirm_retry_s: float = GONE_CONFIRM_RETRY_S,
+        send_timeout_s: float = 60.0,
+    ) -> None:
+        self._client = client
+        self.limiter = limiter
+        self.directory = directory
+        self.metrics = metrics
+        self.ready = ready or asyncio.Event()
+        self.ready_wait_s = ready_wait_s
+        self.confirm_retry_s = confirm_retry_s
+        self.send_timeout_s = send_timeout_s
+        self._dm_channels: dict[str, int] = {}
+        self._posts: dict[int | None, Post] = {}  # one rendering per event, not per channel
+
+    async def _logged_in(self) -> discord.Client | None:
+        if not self.ready.is_set():
+            try:
+                await asyncio.wait_for(self.ready.wait(), self.ready_wait_s)
+            except TimeoutError:
+                return None
+        client = self._client()
+        if client is None or client.is_closed():
+            return None
+        return client
+
+    async def send(self, event: PolicyEvent, delivery: Delivery) -> SendResult:
+        client = await self._logged_in()
+        if client is None:
+            return SendResult.retry("discord is not connected", NOT_READY_RETRY_S)
+        post = self._post_for(event)
+        try:
+            channel_id = await self._channel_for(client, delivery)
+            await self.limiter.acquire()
+            channel = client.get_partial_messageable(channel_id)
+            # nonce + enforce_nonce (discord.py sets it with any nonce): a re-send of the same
+            # outbox row after a crash returns the first message instead of posting twice.
+            message = await asyncio.wait_for(
+                channel.send(
+                    embed=post.embed,
+                    file=post.file() or discord.utils.MISSING,
+                    nonce=delivery.idempotency_key,
+                    allowed_mentions=NO_PINGS,
+                ),
+                self.send_timeout_s,
+            )
+        except (discord.Forbidden, discord.NotFound) as exc:
+            return self._missing(exc, delivery)
+        except discord.RateLimited as exc:  # counted by the HTTP trace (client.metrics_trace)
+            return SendResult.retry("rate limited", exc.retry_after)
+        except discord.HTTPException as exc:
+            # 5xx after discord.py's own retries, or a 4xx we do not expect: back off and retry.
+            # (HTTP statuses are counted by the HTTP trace, client.metrics_trace.)
+            log.warning(
+                "discord send to %s:%s failed: %s %s",
+                delivery.medium.value,
+                delivery.target,
+                exc.status,
+                exc.text[:200],
+            )
+            return SendResult.retry(f"HTTP {exc.status}: {exc.text[:200]}")
+        except (aiohttp.ClientError, TimeoutError, OSError) as exc:
+            status = "timeout" if isinstance(exc, TimeoutError) else "network"
+            self.metrics.inc("termswatch_discord_errors_total", {"status": status})
+            log.warning("discord send to %s failed: %s", delivery.target, type(exc).__name__)
+            return SendResult.retry(f"network: {type(exc).__name__}: {exc}")
+        return SendResult.sent(str(message.id))
+
+    def _post_for(self, event: PolicyEvent) -> Post:
+        post = self._posts.get(event.id) if event.id is not None else None
+        if post is None:
+            platform = self.directory.get(event.platform_id)
+            post = event_post(event, platform.name if platform else event.platform_id)
+            if event.id is not None:
+                if len(self._posts) >= 32:
+                    self._posts.pop(next(iter(self._posts)))
+                self._posts[event.id] = post
+        return post
+
+    async def _channel_for(self, client: discord.Client, delivery: Delivery) -> int:
+        if delivery.medium is Medium.DISCORD_CHANNEL:
+            return int(delivery.target)
+        cached = self._dm_channels.get(delivery.target)
+        if cached is None:
+            await self.limiter.acquire()
+            data = await client.http.start_private_message(int(delivery.target))
+            cached = self._dm_channels[delivery.target] = int(data["id"])
+        return cached
+
+    def _missing(self, exc: discord.HTTPException, delivery: Delivery) -> SendResult:
+        reason = MISSING_CODES.get(exc.code, exc.text[:100] or exc.__class__.__name__)
+        error = f"HTTP {exc.status} {reason}"
+        # Gone only when the previous attempt of this row was refused the same way: one 403/404
+        # can be a permission being fixed or a Discord hiccup.
+        confirmed = delivery.attempts >= 2 and delivery.last_error.startswith(
+            ("HTTP 403", "HTTP 404")
+        )
+        if confirmed:
+            log.warning(
+                "discord %s:%s still refuses (%s): disabling the subscription",
+                delivery.medium.value,
+                delivery.target,
+                error,
+            )
+            return SendResult.gone(error)
+        log.info(
+            "discord %s:%s refused (%s): retrying once before disabling",
+            delivery.medium.value,
+            delivery.target,
+            error,
+        )
+        return SendResult.retry(error, self.confirm_retry_s)

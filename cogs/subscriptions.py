@@ -1,0 +1,217 @@
+"""/subscribe, /unsubscribe, /subscriptions; clean-up when the bot leaves a guild or a channel goes.
+
+In a server, changing a channel's subscriptions needs Manage Channels (default_member_permissions
+and re-checked here); in a DM, the user subscribes their own direct messages.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import TYPE_CHECKING
+
+import discord
+from discord import app_commands
+from discord.ext import commands
+
+from bot.adapters.discord.embeds import subscriptions_embed, untrusted
+from bot.adapters.discord.replies import NeedsManageChannels, Reply, handle_error, respond
+from bot.domain.models import ALL_PLATFORMS, Medium
+
+if TYPE_CHECKING:
+    from bot.services.container import Services
+
+log = logging.getLogger(__name__)
+
+SUBSCRIBE_PREFIX = "tw:sub:"
+ALL_CHOICE = app_commands.Choice(name="All platforms", value="all")
+
+
+def where(
+    interaction: discord.Interaction, channel: app_commands.AppCommandChannel | None
+) -> tuple[Medium, str, str | None]:
+    """(medium, target, guild id): the channel in a server, the user's DMs elsewhere."""
+    if interaction.guild_id is None:
+        return Medium.DISCORD_DM, str(interaction.user.id), None
+    channel_id = channel.id if channel is not None else interaction.channel_id
+    return Medium.DISCORD_CHANNEL, str(channel_id), str(interaction.guild_id)
+
+
+def require_manage_channels(
+    interaction: discord.Interaction, channel: app_commands.AppCommandChannel | None
+) -> None:
+    """Runtime re-check: Discord's default_member_permissions can be overridden by admins."""
+    if interaction.guild_id is None:
+        return
+    permissions = channel.permissions if channel is not None else interaction.permissions
+    if not permissions.manage_channels:
+        raise NeedsManageChannels("Manage Channels is required")
+
+
+def target_words(medium: Medium, target: str) -> str:
+    return "you (direct messages)" if medium is Medium.DISCORD_DM else f"<#{target}>"
+
+
+class SubscriptionsCog(commands.Cog, name="Subscriptions"):
+    def __init__(self, bot: commands.Bot, services: Services) -> None:
+        self.bot = bot
+        self.services = services
+
+    def _name(self, platform_id: str) -> str:
+        if platform_id == ALL_PLATFORMS:
+            return "every platform"
+        platform = self.services.directory.get(platform_id)
+        return platform.name if platform else platform_id
+
+    async def subscribe_reply(
+        self,
+        interaction: discord.Interaction,
+        platform: str,
+        channel: app_commands.AppCommandChannel | None,
+        only_ai_changes: bool,
+    ) -> Reply:
+        require_manage_channels(interaction, channel)
+        medium, target, guild_id = where(interaction, channel)
+        sub = await self.services.subscriptions.subscribe(
+            medium, target, platform, guild_id=guild_id, only_ai_changes=only_ai_changes
+        )
+        scope = "AI-relevant changes" if sub.only_ai_changes else "every change"
+        name = untrusted(self._name(sub.platform_id))
+        return Reply(
+            content=f"Subscribed {target_words(medium, target)} to **{name}** "
+            f"({scope}). Use /unsubscribe to stop."
+        )
+
+    async def unsubscribe_reply(
+        self,
+        interaction: discord.Interaction,
+        platform: str,
+        channel: app_commands.AppCommandChannel | None,
+    ) -> Reply:
+        require_manage_channels(interaction, channel)
+        medium, target, _ = where(interaction, channel)
+        platform_id = await self.services.subscriptions.unsubscribe(medium, target, platform)
+        return Reply(
+            content=f"Unsubscribed {target_words(medium, target)} from "
+            f"**{untrusted(self._name(platform_id))}**."
+        )
+
+    async def list_reply(
+        self, interaction: discord.Interaction, channel: app_commands.AppCommandChannel | None
+    ) -> Reply:
+        medium, target, _ = where(interaction, channel)
+        subs = await self.services.subscriptions.list_for(medium, target)
+        label = (
+            "your direct messages"
+            if medium is Medium.DISCORD_DM
+            else f"#{channel.name if channel else 'this channel'}"
+        )
+        return Reply(embed=subscriptions_embed(subs, self._name, label))
+
+    async def platform_or_all(
+        self, interaction: discord.Interaction, current: str
+    ) -> list[app_commands.Choice[str]]:
+        choices = [
+            app_commands.Choice(name=p.name[:100], value=p.id)
+            for p in self.services.answers.suggest(current, 24)
+        ]
+        if "all platforms".startswith(current.strip().lower()):
+            choices.insert(0, ALL_CHOICE)
+        return choices[:25]
+
+    # ------------------------------------------------------------ commands
+
+    @app_commands.command(
+        name="subscribe", description="Post here when a platform's AI terms change"
+    )
+    @app_commands.describe(
+        platform="A platform, or “all”",
+        channel="Channel to post in (default: this one)",
+        only_ai_changes="Only changes about AI training (default: yes)",
+    )
+    @app_commands.default_permissions(manage_channels=True)
+    @app_commands.allowed_contexts(guilds=True, dms=True, private_channels=False)
+    async def subscribe(
+        self,
+        interaction: discord.Interaction,
+        platform: str,
+        channel: app_commands.AppCommandChannel | None = None,
+        only_ai_changes: bool = True,
+    ) -> None:
+        await respond(
+            interaction,
+            self.subscribe_reply(interaction, platform, channel, only_ai_changes),
+            ephemeral=True,
+        )
+
+    @subscribe.autocomplete("platform")
+    async def subscribe_platform(
+        self, interaction: discord.Interaction, current: str
+    ) -> list[app_commands.Choice[str]]:
+        return await self.platform_or_all(interaction, current)
+
+    @app_commands.command(name="unsubscribe", description="Stop posts about a platform")
+    @app_commands.describe(platform="A platform, or “all”", channel="Channel (default: this one)")
+    @app_commands.default_permissions(manage_channels=True)
+    @app_commands.allowed_contexts(guilds=True, dms=True, private_channels=False)
+    async def unsubscribe(
+        self,
+        interaction: discord.Interaction,
+        platform: str,
+        channel: app_commands.AppCommandChannel | None = None,
+    ) -> None:
+        await respond(
+            interaction, self.unsubscribe_reply(interaction, platform, channel), ephemeral=True
+        )
+
+    @unsubscribe.autocomplete("platform")
+    async def unsubscribe_platform(
+        self, interaction: discord.Interaction, current: str
+    ) -> list[app_commands.Choice[str]]:
+        return await self.platform_or_all(interaction, current)
+
+    @app_commands.command(
+        name="subscriptions", description="What this channel (or your DMs) follows"
+    )
+    @app_commands.describe(channel="Channel (default: this one)")
+    @app_commands.allowed_contexts(guilds=True, dms=True, private_channels=False)
+    async def subscriptions(
+        self,
+        interaction: discord.Interaction,
+        channel: app_commands.AppCommandChannel | None = None,
+    ) -> None:
+        await respond(interaction, self.list_reply(interaction, channel), ephemeral=True)
+
+    # ------------------------------------------------------------ "Subscribe this channel" button
+
+    @commands.Cog.listener()
+    async def on_interaction(self, interaction: discord.Interaction) -> None:
+        if interaction.type is not discord.InteractionType.component:
+            return
+        custom_id = str((interaction.data or {}).get("custom_id", ""))
+        if not custom_id.startswith(SUBSCRIBE_PREFIX):
+            return
+        platform = custom_id.removeprefix(SUBSCRIBE_PREFIX)
+        try:
+            await respond(
+                interaction, self.subscribe_reply(interaction, platform, None, True), ephemeral=True
+            )
+        except Exception as exc:
+            await handle_error(interaction, exc)
+
+    # ------------------------------------------------------------ clean-up
+
+    @commands.Cog.listener()
+    async def on_guild_remove(self, guild: discord.Guild) -> None:
+        removed = await self.services.subscriptions.forget_guild(str(guild.id))
+        log.info("left guild %s: %d subscriptions removed", guild.id, removed)
+
+    @commands.Cog.listener()
+    async def on_guild_channel_delete(self, channel: discord.abc.GuildChannel) -> None:
+        removed = await self.services.subscriptions.forget_target(
+            Medium.DISCORD_CHANNEL, str(channel.id)
+        )
+        log.info("channel %s deleted: %d subscriptions removed", channel.id, removed)
+
+
+async def setup(bot: commands.Bot) -> None:
+    await bot.add_cog(SubscriptionsCog(bot, bot.services))  # type: ignore[attr-defined]

@@ -1,0 +1,131 @@
+"""Payloads and bookkeeping shared by the fake Discord's REST side and gateway side."""
+
+from __future__ import annotations
+
+import re
+import time
+from dataclasses import dataclass, field
+from typing import Any
+
+BOT_ID = 900000000000000001
+APP_ID = 900000000000000001
+OWNER_ID = 900000000000000002
+API_PREFIX = "/api/v10"
+
+
+@dataclass
+class Recorded:
+    method: str
+    path: str  # without the /api/v10 prefix
+    json: Any
+    query: dict[str, str]
+    status: int = 0
+    files: list[tuple[str, bytes]] = field(default_factory=list)
+    at: float = field(default_factory=time.monotonic)
+
+
+@dataclass
+class Failure:
+    method: str
+    pattern: re.Pattern[str]
+    status: int
+    times: int
+    body: dict[str, Any]
+    retry_after: float = 0.0
+    is_global: bool = False
+
+
+def user(user_id: int, name: str, bot: bool = False) -> dict[str, Any]:
+    return {
+        "id": str(user_id),
+        "username": name,
+        "discriminator": "0",
+        "global_name": name,
+        "avatar": None,
+        "bot": bot,
+    }
+
+
+BOT_USER = user(BOT_ID, "Terms Watch", bot=True)
+
+
+def timestamp() -> str:
+    return time.strftime("%Y-%m-%dT%H:%M:%S.000000+00:00", time.gmtime())
+
+
+class TokenBucket:
+    """The fake's global limit: `rate` requests per second with a burst of one second's worth."""
+
+    def __init__(self, rate: float) -> None:
+        self.rate = rate
+        self.capacity = rate
+        self.tokens = rate
+        self.stamp = time.monotonic()
+
+    def take(self) -> float:
+        """0 if allowed, else seconds until a token is available."""
+        now = time.monotonic()
+        self.tokens = min(self.capacity, self.tokens + (now - self.stamp) * self.rate)
+        self.stamp = now
+        if self.tokens >= 1:
+            self.tokens -= 1
+            return 0.0
+        return (1 - self.tokens) / self.rate
+
+
+class RequestLog:
+    """Queries over the requests the fake recorded."""
+
+    requests: list[Recorded]
+
+    def max_in_window(self, window_s: float = 1.0) -> int:
+        """Most rate-limited requests seen in any window of `window_s` (for the bench)."""
+        stamps = sorted(r.at for r in self.requests if not r.path.startswith("/interactions/"))
+        best, start = 0, 0
+        for end, stamp in enumerate(stamps):
+            while stamp - stamps[start] >= window_s:
+                start += 1
+            best = max(best, end - start + 1)
+        return best
+
+    def sent(self, method: str, path_regex: str) -> list[Recorded]:
+        pattern = re.compile(path_regex)
+        return [r for r in self.requests if r.method == method and pattern.fullmatch(r.path)]
+
+    def sends(self) -> list[tuple[Recorded, dict[str, Any]]]:
+        """Every recorded request that makes the bot say something, with its message body."""
+        found = []
+        for r in self.requests:
+            if not isinstance(r.json, dict):
+                continue
+            if r.method == "POST" and re.fullmatch(r"/channels/\d+/messages", r.path):
+                found.append((r, r.json))
+            elif r.path.startswith("/interactions/") and r.json.get("type") in (4, 7):
+                found.append((r, r.json.get("data") or {}))
+            elif r.path.startswith("/webhooks/") and r.method in ("POST", "PATCH"):
+                found.append((r, r.json))
+        return found
+
+    def pinging_sends(self) -> list[Recorded]:
+        """Sends whose allowed_mentions could ping anyone (should always be empty)."""
+        bad = []
+        for record, body in self.sends():
+            allowed = body.get("allowed_mentions")
+            if (
+                not isinstance(allowed, dict)
+                or allowed.get("parse") != []
+                or allowed.get("users")
+                or allowed.get("roles")
+                or allowed.get("replied_user")
+            ):
+                bad.append(record)
+        return bad
+
+    def message_posts(self) -> list[Recorded]:
+        return self.sent("POST", r"/channels/\d+/messages")
+
+    def interaction_calls(self, interaction_id: str) -> list[Recorded]:
+        return [r for r in self.requests if f"/interactions/{interaction_id}/" in r.path]
+
+    def followups(self, token: str) -> list[Recorded]:
+        return [r for r in self.requests if r.path.startswith(f"/webhooks/{APP_ID}/{token}")]
