@@ -15,8 +15,56 @@ import logging
 import re
 from dataclasses import dataclass
 
+from bot.domain.ai_terms import (
+    _AI,
+    _AI_CASED,
+    _AI_PRODUCT,
+    _AI_THEN_TRAIN,
+    _COMPANY_SUBJECT,
+    _CONSENT_NEG,
+    _CONSENT_POS,
+    _DATA_NOUN,
+    _DEFINITION,
+    _GENERATIVE,
+    _INSTRUMENT,
+    _LEAD_IN,
+    _LEAD_PROHIBIT,
+    _LICENSED,
+    _NEG,
+    _NEG_IGNORE,
+    _NOT_COMPANY,
+    _OPT_OUT,
+    _OWN_USE_NEG,
+    _PERMIT_NEG,
+    _PLATFORM_ACTOR,
+    _PREFILTER_SHORT,
+    _PREFILTER_WORDS,
+    _PROHIBIT,
+    _PRONOUN_SUBJECT,
+    _PUBLIC,
+    _SETTINGS,
+    _STRONG_THIRD,
+    _TAGGED,
+    _TDM,
+    _THIRD_ACTOR,
+    _THIRD_AGENT,
+    _TRAIN_MODELS,
+    _TRAIN_VERB,
+    _USE_CONTENT,
+    _USER_ACTOR,
+)
 from bot.domain.models import Aspect
-from bot.domain.normalize import blocks, normalize_block, strip_markers
+from bot.domain.normalize import (
+    ENUM,
+    LIST_ITEM,
+    blocks,
+    looks_like_item,
+    normalize_block,
+    split_block,
+    split_sentences,
+)
+
+__all__ = ["LICENSED", "UNCLEAR", "Clause", "find_ai_clauses", "match_form", "split_sentences"]
 
 log = logging.getLogger(__name__)
 
@@ -25,187 +73,13 @@ log = logging.getLogger(__name__)
 LICENSED = "licensed"  # about content licensed from rights holders, not users' own uploads
 UNCLEAR = "unclear"
 
-_F = re.I
-# ---------------------------------------------------------------- vocabulary (match form: lower)
-_AI = re.compile(
-    r"artificial[- ]intelligence|machine[- ]intelligence|machine[- ]learning|deep[- ]learning"
-    r"|neural[- ]net\w*|language[- ]models?|\bllms?\b|\bgenai\b|generative (?:ai|models?)"
-    r"|foundation(?:al)? models?|\bml (?:models?|systems?|algorithms?)"
-    r"|\bai[- ]?(?:models?|training)"
-    r"|intelligences? artificielles?|apprentissage automatique|apprentissage profond"
-    r"|mod[eè]les? d'(?:ia|intelligence|apprentissage)",
-    _F,
-)
-_AI_CASED = re.compile(r"(?<![\w.])(?:AI|A\.I\.|IA|GAI|LLMs?|ML)(?![\w])")  # on the original text
-_TRAIN_MODELS = re.compile(
-    r"\b(?:train\w*|fine[- ]tun\w*)\s+(?:\w+\s+){0,3}?(?:models?|algorithms?)\b"
-    r"|\b(?:models?|algorithms?) (?:are |is )?trained\b"
-    r"|\bentra[iî]n\w*\s+(?:\w+\s+){0,3}?mod[eè]les?",
-    _F,
-)
-_TDM = re.compile(
-    r"text (?:and|&|and/or) data[- ]mining|\bdata[- ]mining|\btdm\b|fouilles? de textes"
-    r"|moissonnage|text and/or data mining",
-    _F,
-)
-_TRAIN_VERB = re.compile(
-    r"\b(?:train|trains|trained|training|retrain\w*|fine[- ]tun\w*|inform|informs|informing"
-    r"|develop|develops|developed|developing|development|improve|improves|improved|improving"
-    r"|improvement|ingest\w*|teach\w*|datasets?|serve as inputs? to|as inputs? (?:to|for)"
-    r"|entra[iî]n\w*|d[ée]velopp\w*|am[ée]lior\w*)\b",
-    _F,
-)
-_AI_THEN_TRAIN = re.compile(
-    r"(?:\bai|model|models|llms?|intelligence|learning)\)?\s+(?:model\s+)?(?:training|trained on"
-    r"|development|improvement)",
-    _F,
-)
-_USE_CONTENT = re.compile(
-    r"\b(?:use|uses|using|used|utili[sz]\w*|reproduc\w*|extract\w*|collect\w*|mine|mining"
-    r"|scrap\w*|ingest\w*|exploit\w*|copy|copies|download\w*|access)\b[^.;]{0,160}?"
-    r"\b(?:content|contents|works?|data|music|recordings?|materials?|fichiers|[oœ]euvres"
-    r"|donn[ée]es|contenus?|information|uploads?|posts?|images?|art)\b",
-    _F,
-)
-_NEG = re.compile(
-    r"\b(?:not|never|neither|nor|no longer|won't|don't|doesn't|cannot|can't|shan't|aren't"
-    r"|isn't)\b|\bne\b|\bn'",
-    _F,
-)
-_NEG_IGNORE = re.compile(
-    r"(?:if|whether|unless|when) you (?:do|would|does|are|have) $|prefer $|not only $|whether or $",
-    _F,
-)
-_CONSENT_NEG = re.compile(
-    r"\bwithout\s+(?:\S+\s+){0,4}?(?:consent|permission|authori[sz]ation|approval|agreement)"
-    r"|\bunless\s+(?:you|they|the \w+)\s+(?:\w+\s+)?"
-    r"(?:consent|agree|opt[- ]?in|choose|allow|permit)"
-    r"|\bopt[- ]?in\b|sans (?:\S+\s+){0,3}?(?:consentement|autorisation|accord)",
-    _F,
-)
-_CONSENT_POS = re.compile(
-    r"\b(?:with|upon|subject to) (?:your|the artist's|the user's|their|the creator's)"
-    r" (?:\w+ )?(?:consent|permission|authori[sz]ation)|\bopt[- ]?in\b|\bonly if you\b"
-    r"|\bif you (?:choose|decide|agree|allow|consent|opt)|\byou (?:can|may) (?:choose to )?allow\b"
-    r"|off by default|explicit consent|express (?:written )?(?:consent|permission)",
-    _F,
-)
-_OPT_OUT = re.compile(
-    r"\bopt(?:ing)?[- ]?out\b|\bright to object\b|\b(?:you )?(?:can|may) object\b|\bobject to\b"
-    r"|\bturn(?:ing)? (?:it |this )?off\b|\bswitch(?:ing)? off\b|\btoggle\b"
-    r"|\b(?:in|via|through|using) (?:your |the )?(?:privacy |account |data )?settings\b"
-    r"|\byou (?:can|may) (?:choose|decide) not\b|\bwithdraw (?:your )?consent\b"
-    r"|vous opposer|d[ée]sactiv\w*",
-    _F,
-)
-_PROHIBIT = re.compile(
-    r"\b(?:may not|must not|shall not|will not|cannot|can't|not to|agree not|agrees not"
-    r"|undertakes? not|are not (?:allowed|permitted)|is not (?:allowed|permitted)|prohibit\w*"
-    r"|forbid\w*|not permitted|not allowed|no right|do not grant|does not grant|refrain\w*"
-    r"|restrict\w*|reserves? (?:all|the|its)?\s*rights?|opt[- ]?out of)\b"
-    r"|interdit\w*|s'engage \w+ ne|s'oppose|\bne pas\b|\bne peu\w+",
-    _F,
-)
-_USER_ACTOR = re.compile(
-    r"^(?:not to|not\b)|\byou (?:may|must|shall|will|agree to|should|can) not\b"
-    r"|\byou (?:agree|undertake|represent and warrant that you will) not\b|\bundertakes? not\b"
-    r"|\b(?:grant|give)s? you\b"
-    r"|\b(?:users?|members?|customers?|visitors?|licensees?) (?:may|must|shall"
-    r"|are|agree|undertakes?) not\b|\bno (?:user|one|person)\b|s'engage|\ble membre\b"
-    r"|\ble client\b|\bl'utilisateur\b|\bles utilisateurs\b",
-    _F,
-)
-_THIRD_ACTOR = re.compile(
-    r"\bthird[- ]part(?:y|ies)(?:'s)?\s+(?:may|can|will|shall|are|is|must|to|from|who)\b"
-    r"|\b(?:permit|allow|licen[cs]e|sell|authori[sz]e)\w*\s+(?:\S+\s+){0,8}?(?:to\s+)?"
-    r"(?:third[- ]part\w+|others|partners|companies|developers)\b"
-    r"|\b(?:any|other) (?:third[- ]part\w+|users?|persons?|entity|entities|one)\b(?! (?:ai|model))"
-    r"|\b(?:others|anyone)\b|\bscrap\w*|\bcrawl\w*|\brobots?\b|\bautomated means\b"
-    r"|\bbots?\b|\bmin(?:e|ing)\b|\bfouilles?\b|\bmoissonnage|\bai (?:companies|developers)",
-    _F,
-)
-_PLATFORM_ACTOR = re.compile(
-    r"\b(?:we|us)\b|\bour (?!site|website|service|services|platform|app|apps|network)"
-    r"|\byour (?:content|data|information|music|uploads?|posts?|recordings?|works?|art|inputs?)"
-    r"\b[^.]{0,40}\b(?:may|will|can|could|is|are) be used|\bnous\b|\bnotre\b|\bnos\b",
-    _F,
-)
-_COMPANY_SUBJECT = re.compile(
-    r"(?:^|, |\bthat )((?:[A-Z][\w&'.-]*\s){1,3})(?:will|may|does|do|shall|uses|use|agrees|won't"
-    r"|doesn't|is|can|might|reserves)\b"
-)
-_NOT_COMPANY = re.compile(
-    r"^(?:you|your|users?|the users?|members?|customers?|they|it|this"
-    r"|these|those|such|any|each|no|le|la|les|if|for|in|when|where)\b"
-    r"|\buser\b",
-    _F,
-)
-_THIRD_AGENT = re.compile(
-    r"\bby (?:any )?(?:third[- ]part\w+|others|other users|ai companies)\b", _F
-)
-_STRONG_THIRD = re.compile(
-    r"\bthird[- ]part(?:y|ies)(?:'s)?\s+(?:\w+\s+)?(?:may|can|will|to)\s+(?:\w+\s+)?(?:use|train"
-    r"|access|collect)|\b(?:permit|allow|licen[cs]e|sell|share|authori[sz]e|provide)\w*\s+(?:\S+\s+)"
-    r"{0,8}?(?:to|with)\s+(?:\w+\s+)?(?:third[- ]part\w+|others|partners|companies|developers)\b"
-    r"|\b(?:third[- ]part\w+|partners|others|ai companies|developers) (?:may|can) (?:\w+ )?(?:use"
-    r"|train)",
-    _F,
-)
-_LEAD_PROHIBIT = re.compile(
-    r"\b(?:not(?! only)|never|prohibited|forbidden)\b|interdit|ne pas|s'engage", _F
-)
-_LIST_ITEM = re.compile(r"^\s*(?:[*+\-]\s|\d{1,3}[.)]\s|\(?(?:[ivxlc]{1,6}|[a-z]|\d{1,3})\)\s)", _F)
-_PRONOUN_SUBJECT = re.compile(
-    r"^(?:they|it|these|those|such (?:services|providers|companies))\s", _F
-)
-_DEFINITION = re.compile(
-    r"^(?:for (?:the )?purposes? of [^,]{0,80}, )?[\"']?[\w' -]{2,60}[\"']? (?:means|désigne)\b"
-    r"|\bshall be deemed to include\b|\bis defined as\b",
-    _F,
-)
-_LICENSED = re.compile(
-    r"under separate agreements?|owned or controlled by third[- ]party rights ?holders"
-    r"|licensed (?:to us )?(?:content|catalog\w*|from (?:labels|rights ?holders))"
-    r"|content (?:licensed|provided) (?:to us )?by (?:labels|rights ?holders)",
-    _F,
-)
-_TAGGED = re.compile(r"\bno-?ai\b|\bnoimageai\b|(?:tagged|labell?ed|marked|designated?)\b", _F)
-_GENERATIVE = re.compile(r"\bgenerat\w*|g[ée]n[ée]rati\w*|synthesi[sz]\w*|replicate", _F)
-_PUBLIC = re.compile(r"publicly available|public(?:ly)? (?:posts?|content|information)", _F)
-_LEAD_IN = re.compile(r":\s*$")
-_PREFILTER_WORDS = (
-    "intellig",
-    "learning",
-    "model",
-    "mining",
-    "fouille",
-    "moissonn",
-    "neural",
-    "apprentissage",
-    "entraîn",
-    "entrain",
-    "genai",
-    "llm",
-)
-_PREFILTER_SHORT = re.compile(r"\b(?:ai|ia|ml|gai)\b|a\.i\.")
-
 
 def _maybe_ai(lower: str) -> bool:
     """Cheap test before the real analysis (plain substring search is far faster than regex)."""
     return any(w in lower for w in _PREFILTER_WORDS) or bool(_PREFILTER_SHORT.search(lower))
 
 
-_ENUM = re.compile(r"^\(?(?:[ivxlc]{1,6}|[a-z]|\d{1,3})\)\s+", _F)
-_SUBJECT_START = re.compile(
-    r"^(?:we|you|our|your|if|in|this|these|the|when|where|for|as|to the|please|notwithstanding)\b",
-    _F,
-)
-_ABBREV = re.compile(
-    r"(?:\b(?:e\.g|i\.e|etc|inc|ltd|co|corp|no|nos|st|mr|mrs|ms|dr|vs|art|sec|para|approx|u\.s"
-    r"|u\.k|p|pp|cf|al|jr|sr|dept|fig|ch|vol|op|seq)|\b[A-Z])\.$",
-    _F,
-)
-_SENT_END = re.compile(r"[.!?]+[\"')\]]*\s+(?=[\"'(\[]?[A-ZÀ-Ý])")
+MAX_ANALYSED = 3000  # sentences mentioning AI; real terms have a few dozen
 _MAX_SENTENCE = 3000  # characters; longer run-ons are cut at ; or , for quoting
 
 
@@ -218,29 +92,6 @@ class Clause:
     signals: tuple[str, ...] = ()
     reading: str = ""  # yes/no/opt_in/opt_out/unclear | prohibited/allowed/... | licensed
     position: int = 0  # index of the sentence in the document
-
-
-def _split_block(block: str) -> list[str]:
-    text = strip_markers(block)
-    out: list[str] = []
-    start = 0
-    for m in _SENT_END.finditer(text):
-        head = text[start : m.start() + 1]
-        if _ABBREV.search(head.rstrip(".!?\"')]") + "."):
-            continue
-        piece = text[start : m.end()].strip()
-        if piece:
-            out.append(piece)
-        start = m.end()
-    tail = text[start:].strip()
-    if tail:
-        out.append(tail)
-    return out
-
-
-def split_sentences(text: str) -> list[str]:
-    """Sentences of `text` in order; each is a substring of the whitespace-collapsed text."""
-    return [s for block in blocks(text) for s in _split_block(block)]
 
 
 def _is_lead_in(match_form: str) -> bool:
@@ -257,7 +108,7 @@ def _negated_before(m: str, pos: int) -> bool:
     window_start = max(0, pos - 260)
     for neg in _NEG.finditer(m, window_start, pos):
         between = m[neg.end() : pos]
-        if re.search(r"[;]|\bbut\b|\bhowever\b|\bexcept\b", between):
+        if re.search(r"[;]|\bbut\b|\bexcept\b", between):
             continue
         if _NEG_IGNORE.search(m[max(0, neg.start() - 25) : neg.start()]):
             continue
@@ -286,8 +137,14 @@ def _training_position(m: str, cased: str) -> int:
     ai_positions = _ai_positions(m, cased)
     if not ai_positions:
         return -1
+    has_data = bool(_DATA_NOUN.search(m))
     for verb in _TRAIN_VERB.finditer(m):
-        if any(0 <= a - verb.end() <= 110 for a in ai_positions):
+        weak = not verb.group(0).lower().startswith(("train", "entra", "fine", "ingest"))
+        for a in ai_positions:
+            if not 0 <= a - verb.end() <= 110 or _INSTRUMENT.search(m, verb.end(), a):
+                continue
+            if weak and not has_data and _AI_PRODUCT.match(m, a):
+                continue  # "we are developing new AI features": a product, not training
             return verb.start()
     return -1
 
@@ -295,6 +152,8 @@ def _training_position(m: str, cased: str) -> int:
 def _analyse(orig: str, cased: str, lead_in: bool, position: int, next_match: str) -> list[Clause]:
     """Readings of one sentence: `orig` as quoted, `cased` its normalised form."""
     m = cased.lower()
+    if len(m.split()) <= 10 and not re.search(r"[.!?;:]\W*$", m):
+        return []  # a heading or label, not a statement
     has_ai = bool(_AI.search(m) or _AI_CASED.search(cased) or _TRAIN_MODELS.search(m))
     has_tdm = bool(_TDM.search(m))
     if not (has_ai or has_tdm):
@@ -314,13 +173,20 @@ def _analyse(orig: str, cased: str, lead_in: bool, position: int, next_match: st
         signals.append("public_data")
     consent_neg = bool(_CONSENT_NEG.search(m))
     consent_pos = bool(_CONSENT_POS.search(m))
-    opt_out = bool(_OPT_OUT.search(m) or (train_at >= 0 and _OPT_OUT.search(next_match)))
+    related = train_at >= 0 or ai_use
+    opt_out = bool(_OPT_OUT.search(m) or (related and _OPT_OUT.search(next_match)))
+    if (
+        not opt_out
+        and not consent_pos
+        and (_SETTINGS.search(m) or (related and _SETTINGS.search(next_match)))
+    ):
+        opt_out = True
     if opt_out:
         signals.append("opt_out")
     if consent_neg or consent_pos:
         signals.append("consent")
     user_actor = bool(_USER_ACTOR.search(m)) or lead_in
-    third = user_actor or bool(_THIRD_ACTOR.search(m)) or has_tdm
+    third = user_actor or has_tdm or bool(_THIRD_ACTOR.search(m) or _STRONG_THIRD.search(m))
     platform_actor = bool(_PLATFORM_ACTOR.search(m)) or _company_subject(cased)
     if _THIRD_AGENT.search(m) and not re.search(r"\bwe\b", m):
         platform_actor, third = False, True
@@ -344,7 +210,11 @@ def _analyse(orig: str, cased: str, lead_in: bool, position: int, next_match: st
         and not (user_actor and not re.search(r"\bwe (?:will|do|shall|may)\b|\bwe won't\b", m))
     )
     prohibition = bool(_PROHIBIT.search(m))
-    if platform_clause and prohibition and not negated and not opt_out:
+    if platform_clause and _PERMIT_NEG.search(m) and not _OWN_USE_NEG.search(m):
+        platform_clause = False  # "does not permit the use of content to train": others' use
+        third = True
+    restriction = bool(_PROHIBIT.search(m, 0, train_at)) or (prohibition and not platform_actor)
+    if platform_clause and restriction and not negated and not opt_out:
         platform_clause = False  # a restriction: it speaks about others' use
         third = True
     if platform_clause:
@@ -364,6 +234,7 @@ def _analyse(orig: str, cased: str, lead_in: bool, position: int, next_match: st
             user_actor
             or prohibition
             or negated
+            or bool(_PERMIT_NEG.search(m))
             or (platform_clause and out and out[-1].reading in ("no", "opt_in"))
         )
         if prohibited:
@@ -395,12 +266,13 @@ def find_ai_clauses(text: str) -> list[Clause]:
     position = 0
     previous = ""  # normalised last sentence of the previous block (its reading context)
     previous_raw = ""  # or the raw block it comes from, normalised only when needed
+    analysed = 0
     for block in blocks(text):
         lower = block.lower()
         if not _maybe_ai(lower):
             # nothing about AI here: only keep the context that later blocks may need
             position += 1
-            if lead_in and not (_LIST_ITEM.match(block) or _looks_like_item([lower])):
+            if lead_in and not (LIST_ITEM.match(block) or looks_like_item([lower])):
                 lead_in = 0
             if lower.rstrip().endswith(":") and _is_lead_in(normalize_block(block).lower()):
                 lead_in = 30
@@ -408,34 +280,31 @@ def find_ai_clauses(text: str) -> list[Clause]:
                 lead_in -= 1
             previous, previous_raw = "", block
             continue
-        sentences = _split_block(block)
+        sentences = split_block(block)[: MAX_ANALYSED * 2]
         forms = [match_form(s) for s in sentences]
-        if lead_in and not (_LIST_ITEM.match(block) or _looks_like_item(forms)):
+        if lead_in and not (LIST_ITEM.match(block) or looks_like_item(forms)):
             lead_in = 0
         for i, (sentence, form) in enumerate(zip(sentences, forms, strict=True)):
             position += 1
             nxt = forms[i + 1].lower() if i + 1 < len(forms) else ""
             quote = sentence[:_MAX_SENTENCE]
             cased = form
-            if _ENUM.sub("", form, count=1)[:1].islower():
+            if ENUM.sub("", form, count=1)[:1].islower():
                 if not previous and previous_raw:
-                    tail = _split_block(previous_raw)
+                    tail = split_block(previous_raw)
                     previous = match_form(tail[-1]) if tail else ""
                 if previous:
                     cased = previous[-1500:] + " " + form
-            out.extend(_analyse(quote, cased, lead_in > 0, position, nxt))
+            if analysed < MAX_ANALYSED and _maybe_ai(cased.lower()):
+                analysed += 1
+                out.extend(_analyse(quote, cased[:_MAX_SENTENCE], lead_in > 0, position, nxt))
             previous, previous_raw = cased, ""
+        if analysed >= MAX_ANALYSED:
+            log.warning("stopped after %d sentences about AI; the text looks abnormal", analysed)
+            break
         last = forms[-1].lower() if forms else ""
         if _is_lead_in(last):
             lead_in = 30
         elif lead_in:
             lead_in -= 1
     return out
-
-
-def _looks_like_item(forms: list[str]) -> bool:
-    """A block that reads like one item of a list (no subject of its own, ends like an item)."""
-    if not forms or len(forms) > 6:
-        return False
-    first, last = forms[0], forms[-1].rstrip()
-    return not _SUBJECT_START.match(first) and bool(re.search(r"(?:[;,.]|\bor|\band)$", last))

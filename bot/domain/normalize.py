@@ -76,6 +76,20 @@ _BLOCK_START = re.compile(
 _MARKER = re.compile(
     r"^(?:\s*(?:#{1,6}(?=\s)|>+|[*+\-](?=\s)|\d{1,3}(?:\.\d{1,3})*[.)](?=\s)))+\s*"
 )
+_ABBREV = re.compile(
+    r"(?:\b(?:e\.g|i\.e|etc|inc|ltd|co|corp|no|nos|st|mr|mrs|ms|dr|vs|art|sec|para|approx|u\.s"
+    r"|u\.k|p|pp|cf|al|jr|sr|dept|fig|ch|vol|op|seq)|\b[A-Z])\.$",
+    re.I,
+)
+_SENT_END = re.compile(r"[.!?]+[\"')\]]*\s+(?=[\"'(\[]?[A-ZÀ-Ý])")
+LIST_ITEM = re.compile(
+    r"^\s*(?:[*+\-]\s|\d{1,3}[.)]\s|\(?(?:[ivxlc]{1,6}|[a-z]|\d{1,3})\)\s)", re.I
+)
+ENUM = re.compile(r"^\(?(?:[ivxlc]{1,6}|[a-z]|\d{1,3})\)\s+", re.I)  # "(a) ", "iv) "
+_SUBJECT_START = re.compile(
+    r"^(?:we|you|our|your|if|in|this|these|the|when|where|for|as|to the|please|notwithstanding)\b",
+    re.I,
+)
 _HEADING = re.compile(r"^\s{0,3}#{1,6}\s")
 _SPACE = re.compile(r"[\t\r\f\v][ \t\r\f\v]*| [ \t\r\f\v]+")
 
@@ -157,6 +171,38 @@ def normalize_block(block: str, _cleaned: bool = False) -> str:
         text = _clean_chars(html.unescape(text))
     text = strip_markers(_SPACE.sub(" ", text).strip())
     return _SPACE.sub(" ", text).strip()
+
+
+def split_block(block: str) -> list[str]:
+    """The sentences of one block (see `blocks`), its list marker dropped."""
+    text = strip_markers(block)
+    out: list[str] = []
+    start = 0
+    for m in _SENT_END.finditer(text):
+        head = text[start : m.start() + 1]
+        if _ABBREV.search(head.rstrip(".!?\"')]") + "."):
+            continue
+        piece = text[start : m.end()].strip()
+        if piece:
+            out.append(piece)
+        start = m.end()
+    tail = text[start:].strip()
+    if tail:
+        out.append(tail)
+    return out
+
+
+def split_sentences(text: str) -> list[str]:
+    """Sentences of `text` in order; each is a substring of the whitespace-collapsed text."""
+    return [s for block in blocks(text) for s in split_block(block)]
+
+
+def looks_like_item(forms: list[str]) -> bool:
+    """A block that reads like one item of a list (no subject of its own, ends like an item)."""
+    if not forms or len(forms) > 6:
+        return False
+    first, last = forms[0], forms[-1].rstrip()
+    return not _SUBJECT_START.match(first) and bool(re.search(r"(?:[;,.]|\bor|\band)$", last))
 
 
 def normalize_text(text: str) -> str:

@@ -80,24 +80,21 @@ def verdict_from_clauses(clauses: list[Clause]) -> Verdict:
                 evidence.append(Evidence(quote=c.quote, aspect=c.aspect))
 
     cite(decisive, _MAX_PER_VALUE)
-    others = [c for c in platform if c not in decisive and c.reading != UNCLEAR]
+    decisive_ids = {id(c) for c in decisive}
+    others = [c for c in platform if id(c) not in decisive_ids and c.reading != UNCLEAR]
     cite(others, 1)
     cite(licensed, 1)
     cite([c for c in third if c.reading == t_value.value], _MAX_PER_VALUE)
-    evidence.sort(key=lambda e: _first_position(clauses, e))
+    first_position: dict[str, int] = {}
+    for c in clauses:
+        first_position.setdefault(c.quote, c.position)
+    evidence.sort(key=lambda e: first_position.get(e.quote, 0))
     return Verdict(
         platform_training=p_value,
         third_party_training=t_value,
         scope=tuple(_scope(platform, decisive, licensed)),
         evidence=tuple(evidence),
     )
-
-
-def _first_position(clauses: list[Clause], evidence: Evidence) -> int:
-    for c in clauses:
-        if c.quote == evidence.quote:
-            return c.position
-    return 0
 
 
 def classify(text: str) -> Verdict:

@@ -35,9 +35,7 @@ def test_labelled_documents_come_out_right(rel: str, label: dict[str, list[str]]
     _, verdict = _classified(rel)
     assert verdict.platform_training.value in label["platform_training"], verdict.evidence
     if "third_party_training" in label:
-        assert verdict.third_party_training.value in label["third_party_training"], (
-            verdict.evidence
-        )
+        assert verdict.third_party_training.value in label["third_party_training"], verdict.evidence
 
 
 @needs_corpus
@@ -75,8 +73,9 @@ def test_french_documents_about_ai_are_not_ignored() -> None:
     for rel in ("deezer/terms-of-service/2025-12-19.md", "qobuz/terms-of-service/2023-10-03.md"):
         _, verdict = _classified(rel)
         assert verdict.third_party_training is ThirdPartyTraining.PROHIBITED, rel
-        assert any("intelligence artificielle" in e.quote or "fouille" in e.quote
-                   for e in verdict.evidence), rel
+        assert any(
+            "intelligence artificielle" in e.quote or "fouille" in e.quote for e in verdict.evidence
+        ), rel
 
 
 @needs_corpus
@@ -94,53 +93,193 @@ def test_soundcloud_scope_and_evidence() -> None:
 PLATFORM_CASES = [
     # yes: allowed, no way to refuse stated
     ("We may use the content you post to train and improve our machine learning models.", "yes"),
-    ("By uploading, you grant Acme a license to use your tracks for the development of "
-     "artificial intelligence systems.", "yes"),
+    (
+        "By uploading, you grant Acme a license to use your tracks for the development of "
+        "artificial intelligence systems.",
+        "yes",
+    ),
     ("Your recordings may be used to fine-tune our AI models.", "yes"),
     ("We use information you share with us to develop and train large language models.", "yes"),
     # opt_out: on by default, a way to refuse
-    ("We use your posts to train our generative AI models. You can turn this off at any time "
-     "in your privacy settings.", "opt_out"),
+    (
+        "We use your posts to train our generative AI models. You can turn this off at any time "
+        "in your privacy settings.",
+        "opt_out",
+    ),
     ("Unless you opt out, we may use your content to improve our AI models.", "opt_out"),
-    ("You have the right to object to our use of your public posts to train AI at Acme.",
-     "opt_out"),
+    (
+        "You have the right to object to our use of your public posts to train AI at Acme.",
+        "opt_out",
+    ),
     # opt_in: only with explicit consent
     ("We will never use your music to train AI models unless you opt in.", "opt_in"),
-    ("Acme will not use your uploads to train artificial intelligence without your prior "
-     "written consent.", "opt_in"),
-    ("We only use your songs to train machine learning models with your explicit consent.",
-     "opt_in"),
+    (
+        "Acme will not use your uploads to train artificial intelligence without your prior "
+        "written consent.",
+        "opt_in",
+    ),
+    (
+        "We only use your songs to train machine learning models with your explicit consent.",
+        "opt_in",
+    ),
     # no
     ("We do not use your content to train artificial intelligence models.", "no"),
     ("Acme does not and will not train generative AI on the music you upload.", "no"),
     # not mentioned: AI features, AI-generated content rules, recommendations, moderation
-    ("Some features use artificial intelligence to generate captions for your videos.",
-     "not_mentioned"),
+    (
+        "Some features use artificial intelligence to generate captions for your videos.",
+        "not_mentioned",
+    ),
     ("You must label content that was generated with AI tools.", "not_mentioned"),
-    ("Our recommendation algorithms suggest tracks based on what you listen to.",
-     "not_mentioned"),
+    ("Our recommendation algorithms suggest tracks based on what you listen to.", "not_mentioned"),
     ("Our AI DJ uses artificial intelligence to talk to you between songs.", "not_mentioned"),
     ("This feed does not involve any machine learning.", "not_mentioned"),
     ("We improve our services using feedback you send us.", "not_mentioned"),
 ]
 
 THIRD_CASES = [
-    ("You may not use any content on the Service to train machine learning or AI models.",
-     "prohibited"),
+    (
+        "You may not use any content on the Service to train machine learning or AI models.",
+        "prohibited",
+    ),
     ("Users must not scrape the Site for the purpose of text and data mining.", "prohibited"),
-    ("Scraping the service to build datasets for artificial intelligence is prohibited.",
-     "prohibited"),
-    ("L'utilisateur s'interdit toute fouille de textes et de données sur le Service.",
-     "prohibited"),
-    ("Il est interdit d'utiliser les contenus pour l'entraînement de modèles d'intelligence "
-     "artificielle.", "prohibited"),
-    ("We may allow third parties to use your public content to train their AI models.",
-     "allowed"),
-    ("Third parties may use your videos to train AI models unless you opt out in settings.",
-     "opt_out"),
-    ("Some features use artificial intelligence to generate captions for your videos.",
-     "not_mentioned"),
+    (
+        "Scraping the service to build datasets for artificial intelligence is prohibited.",
+        "prohibited",
+    ),
+    (
+        "L'utilisateur s'interdit toute fouille de textes et de données sur le Service.",
+        "prohibited",
+    ),
+    (
+        "Il est interdit d'utiliser les contenus pour l'entraînement de modèles d'intelligence "
+        "artificielle.",
+        "prohibited",
+    ),
+    ("We may allow third parties to use your public content to train their AI models.", "allowed"),
+    (
+        "Third parties may use your videos to train AI models unless you opt out in settings.",
+        "opt_out",
+    ),
+    (
+        "Some features use artificial intelligence to generate captions for your videos.",
+        "not_mentioned",
+    ),
 ]
+
+
+# (text, platform_training or None = not checked, third_party_training or None)
+MIXED_CASES = [
+    ("We don't train generative AI on customer content.", "no", None),
+    ("## AI Training\n\nWe do not use your content for AI training.", "no", None),
+    ("We do not allow AI companies to train on your writing.", "not_mentioned", "prohibited"),
+    (
+        "Customer data is used to train non-generative global models. Workspace owners can "
+        "opt out by emailing support.",
+        "opt_out",
+        None,
+    ),
+    (
+        "We may share your data with third-party collaborators to train their AI models unless "
+        "you opt out.",
+        None,
+        "opt_out",
+    ),
+    (
+        "You can choose to allow third-party companies to train AI models using your videos.",
+        None,
+        "opt_in",
+    ),
+    (
+        "You grant us a license to use your prompts and images to train and improve our models.",
+        "yes",
+        None,
+    ),
+    ("We use machine learning to detect spam.", "not_mentioned", "not_mentioned"),
+    ("We use AI to recommend songs you might like.", "not_mentioned", "not_mentioned"),
+    (
+        "Nous n'utilisons pas vos contenus pour entraîner nos modèles d'intelligence artificielle.",
+        "no",
+        None,
+    ),
+    (
+        "Vos données peuvent être utilisées pour entraîner nos modèles d'IA. Vous pouvez vous y "
+        "opposer dans les paramètres.",
+        "opt_out",
+        None,
+    ),
+    (
+        "Acme does not permit the use of Acme content to train machine learning or AI models.",
+        "not_mentioned",
+        "prohibited",
+    ),
+    ("We may license your public posts to AI developers for training purposes.", None, "allowed"),
+    ("Your content will not be used for AI training.", "no", None),
+    (
+        "If you do not want your content used to train our AI models, you can opt out in Settings.",
+        "opt_out",
+        None,
+    ),
+    ("We will ask for your consent before using your music to train any AI model.", "opt_in", None),
+    ("You may not use our AI features to create deepfakes.", "not_mentioned", "not_mentioned"),
+    (
+        "Pour améliorer nos services, nous utilisons l'intelligence artificielle.",
+        "not_mentioned",
+        None,
+    ),
+    (
+        "We may use artificial intelligence and machine learning to improve our services.",
+        "not_mentioned",
+        "not_mentioned",
+    ),
+    ("We are developing new AI features for creators.", "not_mentioned", None),
+    ("AI-generated content must be labelled.", "not_mentioned", "not_mentioned"),
+    ("Machine learning helps us improve recommendations.", "not_mentioned", None),
+    ("We improve our AI models using the content you upload.", "yes", None),
+    (
+        "We are sharing public content with AI partners. You can opt out of third-party sharing "
+        "in your blog settings.",
+        "not_mentioned",
+        "opt_out",
+    ),
+    (
+        "We use your data to personalize your feed and to train our recommendation algorithms.",
+        "not_mentioned",
+        None,
+    ),
+    ("Your voice recordings may be used to train speech recognition models.", "yes", None),
+    (
+        "By default, your content will not be used to train AI models. You can choose to share "
+        "your content for AI training in your settings.",
+        "opt_in",
+        None,
+    ),
+    (
+        "Les contenus publiés peuvent être utilisés pour l'entraînement de nos modèles "
+        "d'intelligence artificielle, sauf si vous vous y opposez.",
+        "opt_out",
+        None,
+    ),
+    (
+        "You can control whether your posts are used to train AI in your privacy settings.",
+        "opt_out",
+        None,
+    ),
+    (
+        "Robots, spiders and scrapers may not access the Service for AI training.",
+        "not_mentioned",
+        "prohibited",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "platform", "third"), MIXED_CASES)
+def test_unseen_phrasings(text: str, platform: str | None, third: str | None) -> None:
+    verdict = classify(text)
+    if platform is not None:
+        assert verdict.platform_training.value == platform, verdict.evidence
+    if third is not None:
+        assert verdict.third_party_training.value == third, verdict.evidence
 
 
 @pytest.mark.parametrize(("sentence", "expected"), PLATFORM_CASES)
