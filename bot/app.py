@@ -86,6 +86,7 @@ class App:
         self.console = console or sys.stdout
         self.transports: list[Transport] = []
         self.console_notifier: ConsoleNotifier | None = None
+        self.shutdown_grace_seconds = 10.0
         self._stack = AsyncExitStack()
         self._services: Services | None = None
         self.store: SqliteStore | None = None
@@ -225,28 +226,35 @@ class App:
         return lines
 
     async def run(self, stop: asyncio.Event) -> None:
+        """Run until stop is set. Watching and fan-out are cancelled at once on stop (every
+        detection and delivery is its own transaction); transports get time to close."""
         services = self.services
-        tasks = {
+        workers = {
             asyncio.create_task(services.watch.run(stop), name="watch"),
             asyncio.create_task(services.fanout.run(stop), name="fanout"),
         }
-        for transport in self.transports:
-            tasks.add(asyncio.create_task(transport.run(stop), name=transport.name))
+        transports = {
+            asyncio.create_task(transport.run(stop), name=transport.name)
+            for transport in self.transports
+        }
+        stopping = asyncio.create_task(stop.wait(), name="stop")
+        pending = workers | transports | {stopping}
         try:
-            while tasks:
-                done, tasks = await asyncio.wait(tasks, return_when=asyncio.FIRST_COMPLETED)
-                for task in done:
-                    if task.cancelled():
-                        continue
-                    error = task.exception()
-                    if error is not None and not stop.is_set():
+            while not stop.is_set():
+                done, pending = await asyncio.wait(pending, return_when=asyncio.FIRST_COMPLETED)
+                for task in done - {stopping}:
+                    if not task.cancelled() and task.exception() is not None:
                         log.error(
                             "%s stopped with an error; the rest keeps running",
                             task.get_name(),
-                            exc_info=error,
+                            exc_info=task.exception(),
                         )
         finally:
-            for task in tasks:
+            stop.set()
+            for task in workers:
+                task.cancel()
+            await asyncio.wait(workers | transports, timeout=self.shutdown_grace_seconds)
+            for task in transports:
                 task.cancel()
             with contextlib.suppress(asyncio.CancelledError):
-                await asyncio.gather(*tasks, return_exceptions=True)
+                await asyncio.gather(*workers, *transports, return_exceptions=True)

@@ -151,7 +151,7 @@ class HttpFetcher:
             self._observe(budget.spent)
             if self._metrics is not None:
                 self._metrics.inc(FETCH_ERRORS, {"reason": failure.reason})
-            log.info("fetch failed: %s", failure)
+            log.debug("fetch failed: %s", failure)  # the watcher logs it with context
             raise
 
     # ------------------------------------------------------------------ one request

@@ -153,3 +153,33 @@ async def test_run_loop_stops_cleanly(tmp_path: Path, pages: tuple[Pages, str]) 
         assert app.services.watch.last_cycle_at is not None
         stop.set()
         await asyncio.wait_for(runner, timeout=5)
+
+
+async def test_stop_interrupts_a_watch_cycle_in_progress(tmp_path: Path) -> None:
+    arrived = asyncio.Event()
+
+    async def slow(request: web.Request) -> web.Response:
+        arrived.set()
+        await asyncio.sleep(30)
+        return web.Response(text="late")
+
+    app = web.Application()
+    app.router.add_get("/slow", slow)
+    server = TestServer(app, host="127.0.0.1")
+    await server.start_server()
+    try:
+        data = config_dict()
+        data["watch"]["timeout_seconds"] = 60
+        for platform in data["platforms"]:
+            platform["documents"][0]["url"] = str(server.make_url("/slow"))
+        config = Config.from_dict(data, base_dir=tmp_path)
+        async with App(
+            config, {}, options=AppOptions(transports=False), console=io.StringIO()
+        ) as bot_app:
+            stop = asyncio.Event()
+            runner = asyncio.create_task(bot_app.run(stop))
+            await asyncio.wait_for(arrived.wait(), timeout=10)
+            stop.set()
+            await asyncio.wait_for(runner, timeout=3)  # not the 30 s the page takes
+    finally:
+        await server.close()
