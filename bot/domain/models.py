@@ -251,6 +251,7 @@ class Delivery:
     next_attempt_at: str = ""
     external_id: str = ""
     last_error: str = ""
+    body_hash: str = ""  # sha256 of the last fetched body's bytes
 
     @property
     def idempotency_key(self) -> str:
@@ -308,3 +309,4 @@ class DocumentState:
     consecutive_failures: int = 0
     failing: bool = False
     last_error: str = ""
+    body_hash: str = ""  # sha256 of the last fetched body's bytes

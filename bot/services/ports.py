@@ -95,6 +95,7 @@ class NewSnapshot:
     etag: str = ""
     last_modified: str = ""
     state: dict[str, str] = field(default_factory=dict)  # key-value markers advanced atomically
+    body_hash: str = ""
 
 
 class DocumentStore(Protocol):
@@ -103,7 +104,12 @@ class DocumentStore(Protocol):
     async def documents(self) -> list[DocumentState]: ...
     async def latest_snapshot(self, document_id: int) -> Snapshot | None: ...
     async def record_unchanged(
-        self, document_id: int, checked_at: str, etag: str = "", last_modified: str = ""
+        self,
+        document_id: int,
+        checked_at: str,
+        etag: str = "",
+        last_modified: str = "",
+        body_hash: str = "",
     ) -> None: ...
     async def record_failure(
         self, document_id: int, error: str, at: str, failing_after: int

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import hashlib
 import logging
 import time
 from collections.abc import Callable, Sequence
@@ -152,6 +153,12 @@ class WatchService:
             if fetched.not_modified:
                 await self.store.record_unchanged(state.id, iso(self.clock.now()))
                 return self._counted(CheckResult(name, Outcome.UNCHANGED))
+            body_hash = hashlib.sha256(fetched.body).hexdigest()
+            if body_hash == state.body_hash:  # same bytes as last time: nothing to extract
+                await self.store.record_unchanged(
+                    state.id, iso(self.clock.now()), fetched.etag, fetched.last_modified
+                )
+                return self._counted(CheckResult(name, Outcome.UNCHANGED))
             text = await asyncio.to_thread(
                 self.extractor.extract, fetched.body, fetched.content_type, spec.url
             )
@@ -165,6 +172,7 @@ class WatchService:
             source=EventSource.WATCH,
             etag=fetched.etag,
             last_modified=fetched.last_modified,
+            body_hash=body_hash,
         )
 
     async def ingest_version(
@@ -177,6 +185,7 @@ class WatchService:
         etag: str = "",
         last_modified: str = "",
         state: dict[str, str] | None = None,
+        body_hash: str = "",
     ) -> CheckResult:
         """Compare one version of a document with the last stored one; store the snapshot, the
         event and its outbox rows (and the given markers) in one transaction."""
@@ -186,7 +195,7 @@ class WatchService:
         digest = content_hash(text)
         previous = await self.store.latest_snapshot(document.id)
         if previous is not None and previous.content_hash == digest:
-            await self.store.record_unchanged(document.id, now, etag, last_modified)
+            await self.store.record_unchanged(document.id, now, etag, last_modified, body_hash)
             if state:
                 for key, value in state.items():
                     await self.store.set_state(key, value)
@@ -214,7 +223,7 @@ class WatchService:
                 detected_at=now,
             )
         snapshot = Snapshot(document.id, text, digest, now, verdict, version_date)
-        new = NewSnapshot(spec, snapshot, event, etag, last_modified, dict(state or {}))
+        new = NewSnapshot(spec, snapshot, event, etag, last_modified, dict(state or {}), body_hash)
         event_id = await self.store.record_snapshot(new)
         if event is None:
             return self._counted(CheckResult(name, Outcome.BASELINE))

@@ -183,3 +183,41 @@ async def test_stop_interrupts_a_watch_cycle_in_progress(tmp_path: Path) -> None
             await asyncio.wait_for(runner, timeout=3)  # not the 30 s the page takes
     finally:
         await server.close()
+
+
+async def test_identical_body_without_etag_skips_extraction(tmp_path: Path) -> None:
+    body = {"text": page((SOUNDCLOUD / "2018-05-25.md").read_text())}
+
+    async def no_etag(request: web.Request) -> web.Response:
+        return web.Response(text=body["text"], content_type="text/html")
+
+    app = web.Application()
+    app.router.add_get("/terms", no_etag)
+    server = TestServer(app, host="127.0.0.1")
+    await server.start_server()
+    try:
+        data = config_dict()
+        data["platforms"] = data["platforms"][:1]
+        data["platforms"][0]["documents"][0]["url"] = str(server.make_url("/terms"))
+        config = Config.from_dict(data, base_dir=tmp_path)
+        async with App(
+            config, {}, options=AppOptions(transports=False), console=io.StringIO()
+        ) as bot_app:
+            watch = bot_app.services.watch
+            real = watch.extractor
+            calls: list[str] = []
+
+            class Counting:
+                def extract(self, raw: bytes, content_type: str, url: str = "") -> str:
+                    calls.append(url)
+                    return real.extract(raw, content_type, url)
+
+            watch.extractor = Counting()
+            outcomes = [(await watch.check_once()).results[0].outcome for _ in range(2)]
+            assert outcomes == [Outcome.BASELINE, Outcome.UNCHANGED]
+            assert len(calls) == 1  # the second, byte-identical body was not extracted again
+            body["text"] = page((SOUNDCLOUD / "2024-02-07.md").read_text())
+            third = await watch.check_once()
+            assert third.results[0].outcome is Outcome.CHANGED and len(calls) == 2
+    finally:
+        await server.close()

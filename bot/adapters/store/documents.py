@@ -30,6 +30,7 @@ def _document(row: aiosqlite.Row) -> DocumentState:
         consecutive_failures=row["consecutive_failures"],
         failing=bool(row["failing"]),
         last_error=row["last_error"],
+        body_hash=row["body_hash"],
     )
 
 
@@ -97,14 +98,29 @@ class DocumentRepository:
         return _snapshot(row) if row else None
 
     async def record_unchanged(
-        self, document_id: int, checked_at: str, etag: str = "", last_modified: str = ""
+        self,
+        document_id: int,
+        checked_at: str,
+        etag: str = "",
+        last_modified: str = "",
+        body_hash: str = "",
     ) -> None:
         async with self.database.transaction() as db:
             await db.execute(
                 "UPDATE documents SET last_checked_at = ?, consecutive_failures = 0, failing = 0,"
                 " last_error = '', etag = CASE WHEN ? != '' THEN ? ELSE etag END,"
-                " last_modified = CASE WHEN ? != '' THEN ? ELSE last_modified END WHERE id = ?",
-                (checked_at, etag, etag, last_modified, last_modified, document_id),
+                " last_modified = CASE WHEN ? != '' THEN ? ELSE last_modified END,"
+                " body_hash = CASE WHEN ? != '' THEN ? ELSE body_hash END WHERE id = ?",
+                (
+                    checked_at,
+                    etag,
+                    etag,
+                    last_modified,
+                    last_modified,
+                    body_hash,
+                    body_hash,
+                    document_id,
+                ),
             )
 
     async def record_failure(
@@ -142,8 +158,15 @@ class DocumentRepository:
             await db.execute(
                 "UPDATE documents SET last_checked_at = ?, last_changed_at = ?,"
                 " consecutive_failures = 0, failing = 0, last_error = '',"
-                " etag = ?, last_modified = ? WHERE id = ?",
-                (snap.fetched_at, snap.fetched_at, new.etag, new.last_modified, snap.document_id),
+                " etag = ?, last_modified = ?, body_hash = ? WHERE id = ?",
+                (
+                    snap.fetched_at,
+                    snap.fetched_at,
+                    new.etag,
+                    new.last_modified,
+                    new.body_hash,
+                    snap.document_id,
+                ),
             )
             event_id = None
             if new.event is not None:
