@@ -1,0 +1,1 @@
+"""Bluesky: answers mentions, announces AI-relevant changes, notifies subscribers by DM."""
