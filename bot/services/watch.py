@@ -12,6 +12,7 @@ from dataclasses import dataclass, field, replace
 from datetime import datetime
 from enum import StrEnum
 
+from bot.domain.dedupe import reports_same_change
 from bot.domain.diff import compare
 from bot.domain.models import Change, DocumentSpec, EventSource, FeedSpec, PolicyEvent, Snapshot
 from bot.domain.normalize import content_hash
@@ -205,6 +206,7 @@ class WatchService:
         date = version_date[:10] or now[:10]
         verdict = (await asyncio.to_thread(classify, text)).with_source(spec.kind, spec.url, date)
         event = None
+        reported = False
         if previous is not None:
             change = await asyncio.to_thread(
                 compare,
@@ -222,14 +224,25 @@ class WatchService:
                 change=_tag_change(change, spec, date),
                 detected_at=now,
             )
+            if event.ai_relevant and await self._already_reported(event):
+                log.info("%s: change already announced from another source", name)
+                self.metrics.inc("termswatch_events_duplicate_total")
+                event = None
+                reported = True
         snapshot = Snapshot(document.id, text, digest, now, verdict, version_date)
         new = NewSnapshot(spec, snapshot, event, etag, last_modified, dict(state or {}), body_hash)
         event_id = await self.store.record_snapshot(new)
         if event is None:
-            return self._counted(CheckResult(name, Outcome.BASELINE))
+            return self._counted(
+                CheckResult(name, Outcome.CHANGED if reported else Outcome.BASELINE)
+            )
         stored = await self.store.event(event_id) if event_id else event
         self.metrics.inc("termswatch_events_total", {"ai_relevant": str(event.ai_relevant).lower()})
         return self._counted(CheckResult(name, Outcome.CHANGED, stored))
+
+    async def _already_reported(self, event: PolicyEvent) -> bool:
+        recent = await self.store.events(event.platform_id, ai_only=True, limit=20)
+        return any(reports_same_change(event, earlier) for earlier in recent)
 
     async def check_feed(self, feed: FeedSpec) -> CheckResult:
         name = feed.url

@@ -52,7 +52,17 @@ async def feed_server() -> AsyncIterator[tuple[list[tuple[str, str]], str, list[
             text=(SOUNDCLOUD / f"{date}.md").read_text(), content_type="text/markdown"
         )
 
+    async def terms_page(request: web.Request) -> web.Response:
+        # The platform's own page: the newest non-technical version, as HTML.
+        current = [d for d, t in entries if not t.startswith("Apply")][-1]
+        paragraphs = (SOUNDCLOUD / f"{current}.md").read_text().split("\n\n")
+        html = "".join(f"<p>{p}</p>" for p in paragraphs if p.strip())
+        return web.Response(
+            text=f"<html><body><main>{html}</main></body></html>", content_type="text/html"
+        )
+
     app = web.Application()
+    app.router.add_get("/terms", terms_page)
     app.router.add_get("/feed.atom", feed)
     app.router.add_get("/versions/{date}", version)
     server = TestServer(app, host="127.0.0.1")
@@ -95,3 +105,23 @@ async def test_feed_entries_become_events_and_technical_ones_are_skipped(
         assert marker is not None and marker.startswith("2025-05-27")  # not the technical entry
         third = await watch.check_once()
         assert third.events == [] and fetched[-1] == "2025-05-27"  # nothing new: nothing fetched
+
+
+async def test_a_change_seen_on_the_page_and_in_the_feed_is_announced_once(
+    tmp_path: Path, feed_server: tuple[list[tuple[str, str]], str, list[str]]
+) -> None:
+    entries, base, _ = feed_server
+    data = config_dict(feeds=[{"url": f"{base}/feed.atom", "platform": "soundcloud"}])
+    data["platforms"][0]["documents"][0]["url"] = f"{base}/terms"
+    data["platforms"] = data["platforms"][:1]
+    config = Config.from_dict(data, base_dir=tmp_path)
+    entries.append(("2024-02-07", "Record new changes of SoundCloud Terms of Service"))
+    async with App(config, {}, options=AppOptions(transports=False), console=io.StringIO()) as app:
+        services = app.services
+        await services.watch.check_once()  # both sources: baseline
+        entries.append(("2025-05-27", "Record new changes of SoundCloud Terms of Service"))
+        await services.watch.check_once()  # page and feed both see the opt-in change
+        announced = [e for e in await services.store.events("soundcloud", ai_only=True)]
+        assert len(announced) == 1
+        assert announced[0].change.after.platform_training is PlatformTraining.OPT_IN
+        assert services.metrics.counter_total("termswatch_events_duplicate_total") == 1
