@@ -15,13 +15,14 @@ from typing import Protocol, TextIO
 import aiohttp
 import yaml
 
-from bot.adapters.console.notifier import ConsoleNotifier
+from bot.adapters.console.notifier import CONSOLE_TARGET, ConsoleNotifier
 from bot.adapters.extract import TrafilaturaExtractor
 from bot.adapters.feeds import FeedparserReader
 from bot.adapters.http_fetcher import HttpFetcher
 from bot.adapters.store import SqliteStore
 from bot.config import Config, ConfigError, Secrets
 from bot.domain.history import HistoryEntry, parse_history
+from bot.domain.models import Medium
 from bot.domain.platforms import PlatformDirectory
 from bot.domain.timeutil import SystemClock
 from bot.services.answers import AnswerService
@@ -167,6 +168,9 @@ class App:
             self.console_notifier = ConsoleNotifier(directory, self.console)
             await self.console_notifier.ensure_subscription(store)
             fanout.register(self.console_notifier)
+        elif await store.subscriptions_for(Medium.CONSOLE, CONSOLE_TARGET):
+            # A real medium took over: nothing would deliver console rows any more.
+            await store.remove_subscriptions_where(medium=Medium.CONSOLE)
         for transport in self.transports:
             for notifier in transport.notifiers():
                 fanout.register(notifier)

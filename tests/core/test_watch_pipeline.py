@@ -14,7 +14,7 @@ from aiohttp.test_utils import TestServer
 
 from bot.app import App, AppOptions
 from bot.config import Config
-from bot.domain.models import PlatformTraining
+from bot.domain.models import Medium, PlatformTraining, SendResult
 from bot.services.watch import Outcome
 from tests.conftest import CORPUS, config_dict
 
@@ -221,3 +221,39 @@ async def test_identical_body_without_etag_skips_extraction(tmp_path: Path) -> N
             assert third.results[0].outcome is Outcome.CHANGED and len(calls) == 2
     finally:
         await server.close()
+
+
+class SilentTransport:
+    """A messaging transport that is never started: enough for App to drop the console."""
+
+    name = "silent"
+
+    def __init__(self) -> None:
+        self.media = (Medium.DISCORD_CHANNEL,)
+
+    async def send(self, event: object, delivery: object) -> SendResult:
+        return SendResult.sent()
+
+    def notifiers(self) -> list[object]:
+        return [self]
+
+    async def run(self, stop: asyncio.Event) -> None:
+        await stop.wait()
+
+    def status(self) -> dict[str, object]:
+        return {"connected": True}
+
+
+async def test_console_subscription_retired_when_a_real_medium_takes_over(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    config = Config.from_dict(config_dict(), base_dir=tmp_path)
+    async with App(
+        config, {}, options=AppOptions(transports=False), console=io.StringIO()
+    ) as first:
+        assert first.console_notifier is not None
+        assert await first.services.store.active_subscriptions(Medium.CONSOLE)
+    monkeypatch.setattr(App, "_build_transports", lambda self: [SilentTransport()])
+    async with App(config, {}, console=io.StringIO()) as second:
+        assert second.console_notifier is None
+        assert await second.services.store.active_subscriptions(Medium.CONSOLE) == []
