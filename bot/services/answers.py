@@ -148,7 +148,7 @@ class AnswerService:
         events = await self.store.events(platform_id, ai_only=True, limit=200)
         by_kind: dict[str, _Dated] = {}
         for document in documents:
-            snapshot = await self.store.latest_snapshot(document.id)
+            snapshot = await self.store.latest_snapshot(document.id, with_text=False)
             if snapshot is None:
                 continue
             date = snapshot.version_date or snapshot.fetched_at

@@ -169,3 +169,14 @@ async def test_failures_count_up_and_mark_failing(store: SqliteStore) -> None:
     assert state.failing and state.last_error == "HTTP 500"
     await store.record_unchanged(doc.id, "t2")
     assert not (await store.document_state(SPEC)).failing
+
+
+async def test_latest_snapshot_without_text_keeps_the_verdict(store: SqliteStore) -> None:
+    doc = await store.document_state(SPEC)
+    verdict = Verdict(PlatformTraining.OPT_IN)
+    snap = Snapshot(doc.id, "long text " * 1000, "h", "2026-11-22T00:00:00Z", verdict, "2025-05-27")
+    await store.record_snapshot(NewSnapshot(SPEC, snap, None))
+    light = await store.latest_snapshot(doc.id, with_text=False)
+    assert light is not None and light.text == ""
+    assert light.verdict == verdict and light.version_date == "2025-05-27"
+    assert (await store.latest_snapshot(doc.id)).text.startswith("long text")

@@ -90,9 +90,17 @@ class DocumentRepository:
         ) as cursor:
             return [_document(row) async for row in cursor]
 
-    async def latest_snapshot(self, document_id: int) -> Snapshot | None:
+    async def latest_snapshot(self, document_id: int, *, with_text: bool = True) -> Snapshot | None:
+        columns = (
+            "*"
+            if with_text
+            else (
+                "id, document_id, '' AS text, content_hash, verdict_json, fetched_at, version_date"
+            )
+        )
         async with self.database.connection.execute(
-            "SELECT * FROM snapshots WHERE document_id = ? ORDER BY id DESC LIMIT 1", (document_id,)
+            f"SELECT {columns} FROM snapshots WHERE document_id = ? ORDER BY id DESC LIMIT 1",
+            (document_id,),
         ) as cursor:
             row = await cursor.fetchone()
         return _snapshot(row) if row else None
