@@ -129,28 +129,37 @@ class Site:
 
     async def feed_all(self, request: web.Request) -> web.Response:
         events = await self.services.store.events(ai_only=True, limit=FEED_LIMIT)
-        base = self.base_url(request)
-        info = atom.FeedInfo(
-            feed_id=f"{atom.TAG_AUTHORITY}:feed/all",
-            title="Terms Watch: AI policy changes",
-            self_url=f"{base}/feed.atom",
-            site_url=f"{base}/",
-            generated=atom.rfc3339(iso(self.started_at)),
+        return self._feed(
+            request, events, "all", "Terms Watch: AI policy changes", "/feed.atom", "/"
         )
-        body = atom.render_feed(
-            info, events, platform_name=self.name_of, entry_url=self._entry_url(request)
-        )
-        return cached(request, body, "application/atom+xml", max_age=60)
 
     async def feed_platform(self, request: web.Request) -> web.Response:
         platform = self.platform(request.match_info["platform_id"])
         events = await self.services.answers.history(platform.id, limit=FEED_LIMIT)
+        return self._feed(
+            request,
+            events,
+            f"platform/{platform.id}",
+            f"Terms Watch: {platform.name} AI policy changes",
+            pages.platform_path(platform.id, "/feed.atom"),
+            pages.platform_path(platform.id),
+        )
+
+    def _feed(
+        self,
+        request: web.Request,
+        events: list[PolicyEvent],
+        feed_key: str,
+        title: str,
+        self_path: str,
+        site_path: str,
+    ) -> web.Response:
         base = self.base_url(request)
         info = atom.FeedInfo(
-            feed_id=f"{atom.TAG_AUTHORITY}:feed/platform/{platform.id}",
-            title=f"Terms Watch: {platform.name} AI policy changes",
-            self_url=f"{base}{pages.platform_path(platform.id, '/feed.atom')}",
-            site_url=f"{base}{pages.platform_path(platform.id)}",
+            feed_id=f"{atom.TAG_AUTHORITY}:feed/{feed_key}",
+            title=title,
+            self_url=f"{base}{self_path}",
+            site_url=f"{base}{site_path}",
             generated=atom.rfc3339(iso(self.started_at)),
         )
         body = atom.render_feed(
