@@ -6,6 +6,7 @@ import logging
 from dataclasses import dataclass
 from typing import Protocol
 
+from bot.domain.intents import parse_intent
 from bot.domain.models import (
     DocumentState,
     EventSource,
@@ -119,7 +120,9 @@ class AnswerService:
     async def answer(self, question: str) -> Answer:
         platform = self.directory.find_in(question) or self.directory.resolve(question)
         if platform is None:
-            raise UnknownPlatform(question, self.directory.close_matches(question))
+            # Name back only what the user called the platform, not their whole sentence.
+            asked = parse_intent(question).platform_query or question
+            raise UnknownPlatform(asked, self.directory.close_matches(asked))
         return await self.answer_for(platform.id)
 
     async def answer_for(self, platform_id: str) -> Answer:

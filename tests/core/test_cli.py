@@ -95,7 +95,10 @@ def test_ask_answers_from_curated_history_on_day_one(env: Path) -> None:
     [
         (["classify", "/no/such/file.md"], "no such file"),
         (["replay", "/no/such/folder"], "not a folder"),
-        (["ask", "is bananaphone training on my music?"], "don't track"),
+        (
+            ["ask", "is bananaphone training on my music?"],
+            "don't track a platform called “bananaphone”",
+        ),
     ],
 )
 def test_user_mistakes_are_one_line_and_exit_2(
