@@ -7,6 +7,7 @@ import contextlib
 import hashlib
 import logging
 import time
+from collections import defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import datetime
@@ -98,6 +99,7 @@ class WatchService:
         self.on_event = on_event
         self.last_cycle_at: datetime | None = None
         self.last_report: CycleReport | None = None
+        self._announce_locks: defaultdict[tuple[str, str], asyncio.Lock] = defaultdict(asyncio.Lock)
 
     @property
     def source_count(self) -> int:
@@ -226,14 +228,19 @@ class WatchService:
                 change=_tag_change(change, spec, date),
                 detected_at=now,
             )
-            if event.ai_relevant and await self._already_reported(event):
+        snapshot = Snapshot(document.id, text, digest, now, verdict, version_date)
+        # The page and its feed are checked concurrently: "already announced?" and storing the
+        # event must be one step per platform document, or both sources would announce.
+        async with self._announce_locks[(spec.platform_id, spec.kind)]:
+            if event is not None and event.ai_relevant and await self._already_reported(event):
                 log.info("%s: change already announced from another source", name)
                 self.metrics.inc("termswatch_events_duplicate_total")
                 event = None
                 reported = True
-        snapshot = Snapshot(document.id, text, digest, now, verdict, version_date)
-        new = NewSnapshot(spec, snapshot, event, etag, last_modified, dict(state or {}), body_hash)
-        event_id = await self.store.record_snapshot(new)
+            new = NewSnapshot(
+                spec, snapshot, event, etag, last_modified, dict(state or {}), body_hash
+            )
+            event_id = await self.store.record_snapshot(new)
         if event is None:
             return self._counted(
                 CheckResult(name, Outcome.CHANGED if reported else Outcome.BASELINE)
