@@ -15,6 +15,7 @@ from bot.domain.models import (
     Subscription,
     Verdict,
 )
+from bot.domain.timeutil import iso
 from bot.services.fanout import FanoutPolicy, FanoutService
 from bot.services.metrics import Metrics
 from tests.conftest import FakeClock
@@ -39,10 +40,18 @@ class ScriptedNotifier:
         return result
 
 
-def an_event() -> PolicyEvent:
+def an_event(clock: FakeClock) -> PolicyEvent:
+    """An event detected "now" on the test's clock, as the watcher stamps it (its outbox rows are
+    due from that moment; the store falls back to the wall clock only when no time is given)."""
     change = Change(True, Verdict(), Verdict(), ("a clause",), (), "summary")
     return PolicyEvent(
-        "soundcloud", "terms_of_service", "https://x", "2024-02-07", EventSource.WATCH, change
+        "soundcloud",
+        "terms_of_service",
+        "https://x",
+        "2024-02-07",
+        EventSource.WATCH,
+        change,
+        detected_at=iso(clock.now()),
     )
 
 
@@ -65,7 +74,7 @@ async def test_every_subscribed_channel_gets_the_event_once(
     store: SqliteStore, clock: FakeClock
 ) -> None:
     await subscribe(store, "1", "2", "3")
-    event_id = await store.record_event(an_event())
+    event_id = await store.record_event(an_event(clock))
     notifier = ScriptedNotifier()
     service = fanout(store, clock, notifier)
     report = await service.drain_all()
@@ -79,7 +88,7 @@ async def test_gone_target_is_disabled_and_others_still_delivered(
     store: SqliteStore, clock: FakeClock
 ) -> None:
     await subscribe(store, "ok", "gone")
-    event_id = await store.record_event(an_event())
+    event_id = await store.record_event(an_event(clock))
     notifier = ScriptedNotifier({"gone": [SendResult.gone("404 Unknown Channel")]})
     await fanout(store, clock, notifier).drain_all()
     assert await statuses(store, event_id) == {
@@ -93,7 +102,7 @@ async def test_transient_failures_back_off_then_give_up(
     store: SqliteStore, clock: FakeClock
 ) -> None:
     await subscribe(store, "flaky")
-    event_id = await store.record_event(an_event())
+    event_id = await store.record_event(an_event(clock))
     failures: list[SendResult | Exception] = [
         SendResult.retry("HTTP 503", retry_after_s=30),
         RuntimeError("connection reset"),
@@ -117,7 +126,7 @@ async def test_restart_mid_fanout_resends_with_the_same_key(
     store: SqliteStore, clock: FakeClock
 ) -> None:
     await subscribe(store, "1", "2")
-    await store.record_event(an_event())
+    await store.record_event(an_event(clock))
     # A first process claims both rows and dies before marking anything.
     claimed = await store.claim_due("2999-01-01T00:00:00Z", 10, [Medium.DISCORD_CHANNEL])
     keys_before = sorted(d.idempotency_key for d in claimed)
