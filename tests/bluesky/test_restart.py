@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
@@ -115,4 +116,45 @@ async def test_saved_session_for_another_service_is_not_used(
         transport = bluesky_of(app)
         await transport.connect()
         assert transport.session.logins == 0  # resumed the fresh one
+        await transport.close()
+
+
+async def test_refreshed_session_is_saved_and_resumed_after_restart(
+    devnet: DevNetwork,
+    bot: Account,
+    artist: Account,
+    tmp_path: Path,
+    fake_chat: tuple[FakeChat, str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """refreshSession on the real PDS rotates the refresh token; the database must hold the new
+    session (the old refresh token is revoked once its grace period ends), and a restart resumes
+    from it without a createSession."""
+    chat_url = fake_chat[1]
+    async with build_app(devnet, tmp_path, chat_url, bot) as app:
+        transport = bluesky_of(app)
+        await transport.connect()
+        before = json.loads(await app.services.store.get_state(SESSION_KEY) or "{}")
+
+        # The client refreshes when its access token is near expiry: move its clock past it.
+        client = transport.session.client
+        later = client.get_current_time() + timedelta(hours=3)
+        monkeypatch.setattr(client, "get_current_time", lambda: later)
+        devnet.mention(artist, bot, "does bandcamp train ai on my music?")
+        devnet.process()
+        assert await transport.cycle() == 1  # answered with a refreshed session
+        monkeypatch.undo()
+
+        after = json.loads(await app.services.store.get_state(SESSION_KEY) or "{}")
+        assert after["session"] != before["session"]
+        assert after["session"] == client.export_session_string()
+        assert transport.session.logins == 1
+        await transport.close()
+
+    async with build_app(devnet, tmp_path, chat_url, bot) as app:
+        transport = bluesky_of(app)
+        devnet.mention(artist, bot, "is tidal training on my music?")
+        devnet.process()
+        assert await transport.cycle() == 1
+        assert transport.session.logins == 0, "the refreshed session should have been resumed"
         await transport.close()
