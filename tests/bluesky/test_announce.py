@@ -147,9 +147,11 @@ async def test_refused_dms_fall_back_to_mentions_under_the_announcement(
     for record in replies:
         assert record["reply"]["root"]["uri"] == root["uri"]
         for facet in record["facets"]:  # each mention facet covers exactly "@handle"
-            shown = record["text"].encode()[
-                facet["index"]["byteStart"] : facet["index"]["byteEnd"]
-            ].decode()
+            shown = (
+                record["text"]
+                .encode()[facet["index"]["byteStart"] : facet["index"]["byteEnd"]]
+                .decode()
+            )
             assert shown.startswith("@closed") and shown.endswith(".test")
     assert chat.messages == []
     # Each subscriber is notified (mention notification) exactly once.

@@ -83,4 +83,4 @@ async def test_429_backs_off_until_ratelimit_reset(
     assert again.outcome is SendOutcome.RETRY and calls == 1
     with pytest.raises(RateLimited):
         await transport.cycle()
-    assert 'termswatch_bluesky_rate_limited_total 1' in app.services.metrics.render()
+    assert "termswatch_bluesky_rate_limited_total 1" in app.services.metrics.render()

@@ -32,7 +32,9 @@ def test_graphemes_count_clusters_not_code_points() -> None:
 
 
 def test_facets_use_utf8_byte_offsets() -> None:
-    rich = RichText().text("Ça va 👩\u200d👩\u200d👧 ").link("example.com/x", "https://example.com/x")
+    rich = (
+        RichText().text("Ça va 👩\u200d👩\u200d👧 ").link("example.com/x", "https://example.com/x")
+    )
     (post,) = split_thread(rich)
     index = post.facets[0]["index"]
     encoded = post.text.encode()
@@ -47,7 +49,9 @@ def test_plain_text_never_becomes_a_facet() -> None:
 
 def test_long_text_becomes_a_thread_split_at_sentences() -> None:
     sentence = "Your uploads may be used to train AI models 👩\u200d👩\u200d👧. "
-    rich = RichText().text(sentence * 20).text("Source: ").link("a.example/t", "https://a.example/t")
+    rich = (
+        RichText().text(sentence * 20).text("Source: ").link("a.example/t", "https://a.example/t")
+    )
     posts = split_thread(rich)
     assert len(posts) >= 3
     assert all(p.length <= 300 for p in posts)
@@ -109,7 +113,11 @@ def test_429_waits_for_ratelimit_reset() -> None:
 
 
 def test_space_before_a_link_survives_a_split() -> None:
-    rich = RichText().text("word " * 59 + "end.\n\nSource: ").link("a.example/t", "https://a.example/t")
+    rich = (
+        RichText()
+        .text("word " * 59 + "end.\n\nSource: ")
+        .link("a.example/t", "https://a.example/t")
+    )
     posts = split_thread(rich)
     assert posts[-1].text == "Source: a.example/t"
     index = posts[-1].facets[0]["index"]
