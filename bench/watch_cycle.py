@@ -152,6 +152,7 @@ async def run_cycles(base_url: str, count: int, concurrency: int, own_server: bo
                 concurrency=concurrency,
                 per_host_interval_s=0,
                 metrics=metrics,
+                allow_private_addresses=True,  # the pages are served on this machine
             )
             watch = WatchService(
                 store=store,

@@ -15,6 +15,7 @@ from typing import Protocol, TextIO
 import aiohttp
 import yaml
 
+from bot.adapters.address_guard import public_only_connector
 from bot.adapters.console.notifier import CONSOLE_TARGET, ConsoleNotifier
 from bot.adapters.extract import TrafilaturaExtractor
 from bot.adapters.feeds import FeedparserReader
@@ -113,7 +114,8 @@ class App:
         cfg = self.config
         history = load_history_file(cfg.history_path) if self.options.load_history else []
         metrics = Metrics()
-        session = await self._stack.enter_async_context(aiohttp.ClientSession())
+        connector = None if cfg.watch.allow_private_addresses else public_only_connector()
+        session = await self._stack.enter_async_context(aiohttp.ClientSession(connector=connector))
         self.store = store = await SqliteStore.open(cfg.storage.path)
         self._stack.push_async_callback(store.close)
         await store.sync_platforms(cfg.platforms)
@@ -127,6 +129,7 @@ class App:
             concurrency=cfg.watch.concurrency,
             per_host_interval_s=cfg.watch.per_host_interval_seconds,
             metrics=metrics,
+            allow_private_addresses=cfg.watch.allow_private_addresses,
         )
         fanout = FanoutService(
             store,

@@ -33,6 +33,7 @@ class WatchSettings:
     concurrency: int = 8
     per_host_interval_seconds: float = 2.0
     failing_after: int = 5
+    allow_private_addresses: bool = False  # loopback/LAN pages: tests, benches, intranets
 
 
 @dataclass(frozen=True)
@@ -254,6 +255,7 @@ def _parse(data: Any, base_dir: Path, source: str) -> Config:
         concurrency=w.integer("concurrency", 8, minimum=1),
         per_host_interval_seconds=w.number("per_host_interval_seconds", 2.0),
         failing_after=w.integer("failing_after", 5, minimum=1),
+        allow_private_addresses=w.boolean("allow_private_addresses", False),
     )
 
     f = _Section(root.data.get("fanout"), "fanout", source)

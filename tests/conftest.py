@@ -53,6 +53,7 @@ def config_dict(**overrides: Any) -> dict[str, Any]:
             "concurrency": 4,
             "per_host_interval_seconds": 0,
             "failing_after": 3,
+            "allow_private_addresses": True,  # tests serve their pages on loopback
         },
         "fanout": {"interval_seconds": 0.05, "batch_size": 100, "max_attempts": 5},
         "platforms": [

@@ -13,7 +13,9 @@ Guarantees:
   through the same per-host politeness;
 - per host (host name, case-insensitive): one request in flight, and at least
   `per_host_interval_s` between the end of one request and the start of the next;
-- at most `concurrency` requests in flight overall.
+- at most `concurrency` requests in flight overall;
+- unless `allow_private_addresses`, an IP literal that is not a public address is refused (host
+  names are checked by the session's resolver: see `bot.adapters.address_guard`).
 
 Errors are `FetchError` with an operator-readable message. `retryable` is False only for problems
 that cannot fix themselves (a malformed URL, a redirect to a non-HTTP scheme); everything else,
@@ -33,6 +35,12 @@ from urllib.parse import urljoin, urlsplit
 import aiohttp
 from yarl import URL
 
+from bot.adapters.address_guard import (
+    ALLOW_SETTING,
+    PrivateAddressError,
+    is_public_address,
+    literal_address,
+)
 from bot.services.metrics import Metrics
 from bot.services.ports import FetchError, FetchResult
 
@@ -90,6 +98,7 @@ class HttpFetcher:
         per_host_interval_s: float = 1.0,
         user_agent: str = DEFAULT_USER_AGENT,
         metrics: Metrics | None = None,
+        allow_private_addresses: bool = False,
     ) -> None:
         if timeout_s <= 0 or max_bytes <= 0 or concurrency <= 0 or max_redirects < 0:
             raise ValueError(
@@ -102,6 +111,7 @@ class HttpFetcher:
         self._interval_s = max(0.0, per_host_interval_s)
         self._user_agent = user_agent
         self._metrics = metrics
+        self._allow_private = allow_private_addresses
         self._global = asyncio.Semaphore(concurrency)
         self._hosts: dict[str, _HostSlot] = {}
         if metrics is not None:
@@ -117,6 +127,8 @@ class HttpFetcher:
         try:
             while True:
                 target = _check_url(current, original=shown)
+                if not self._allow_private:
+                    _refuse_private_literal(target, original=shown)
                 outcome = await self._one_hop(target, etag, last_modified, budget)
                 spent = budget.spent
                 if isinstance(outcome, FetchResult):
@@ -212,6 +224,14 @@ class HttpFetcher:
             ) from exc
         except aiohttp.ClientPayloadError as exc:
             raise _Failure(f"broken response body from {shown}: {exc}", "connection") from exc
+        except aiohttp.ClientConnectorError as exc:
+            if isinstance(exc.os_error, PrivateAddressError):
+                raise _Failure(
+                    f"refusing to fetch {shown}: {exc.os_error}", "private_address"
+                ) from exc
+            raise _Failure(
+                f"could not connect to {shown}: {type(exc).__name__}: {exc}", "connection"
+            ) from exc
         except aiohttp.ClientError as exc:
             raise _Failure(
                 f"could not connect to {shown}: {type(exc).__name__}: {exc}", "connection"
@@ -310,6 +330,19 @@ def _check_url(url: str, *, original: str) -> URL:
             retryable=False,
         )
     return parsed
+
+
+def _refuse_private_literal(url: URL, *, original: str) -> None:
+    address = literal_address(url.host or "")
+    if address is None or is_public_address(address):
+        return
+    where = original if _display(url) == original else f"{original} (redirected to {_display(url)})"
+    raise _Failure(
+        f"refusing to fetch {where}: {address} is not a public address; "
+        f"set {ALLOW_SETTING}: true to watch such pages",
+        "private_address",
+        retryable=False,
+    )
 
 
 def _http_message(shown: str, resp: aiohttp.ClientResponse) -> str:

@@ -27,7 +27,13 @@ ATOM = "application/atom+xml; charset=utf-8"
 
 
 def fetcher(session: aiohttp.ClientSession) -> HttpFetcher:
-    return HttpFetcher(session, timeout_s=5.0, max_bytes=2_000_000, per_host_interval_s=0.0)
+    return HttpFetcher(
+        session,
+        timeout_s=5.0,
+        max_bytes=2_000_000,
+        per_host_interval_s=0.0,
+        allow_private_addresses=True,  # the test server is on loopback
+    )
 
 
 def static_app(

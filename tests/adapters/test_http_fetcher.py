@@ -1,5 +1,5 @@
 """HttpFetcher against local aiohttp servers: conditional GET, errors, caps, redirects,
-politeness."""
+politeness, private addresses."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ import aiohttp
 import pytest
 from aiohttp import web
 
+from bot.adapters.address_guard import is_public_address, public_only_connector
 from bot.adapters.http_fetcher import FETCH_ERRORS, HttpFetcher
 from bot.services.metrics import Metrics
 from bot.services.ports import FetchError
@@ -24,6 +25,7 @@ def make(session: aiohttp.ClientSession, **kwargs: object) -> HttpFetcher:
         "timeout_s": 5.0,
         "max_bytes": MB,
         "per_host_interval_s": 0.0,
+        "allow_private_addresses": True,  # the test server is on loopback
     }
     options.update(kwargs)
     return HttpFetcher(session, **options)  # type: ignore[arg-type]
@@ -325,3 +327,73 @@ async def test_odd_responses(session: aiohttp.ClientSession, serve: Serve) -> No
         await fetcher.fetch(secret_url)
     assert "HTTP 404" in str(err.value)
     assert "hunter2" not in str(err.value)
+
+
+@pytest.mark.parametrize(
+    ("address", "public"),
+    [
+        ("127.0.0.1", False),
+        ("10.1.2.3", False),
+        ("192.168.0.10", False),
+        ("169.254.169.254", False),  # cloud metadata
+        ("100.64.0.1", False),  # carrier-grade NAT
+        ("0.0.0.0", False),
+        ("224.0.0.1", False),
+        ("::1", False),
+        ("fe80::1%eth0", False),
+        ("fd00::1", False),
+        ("::ffff:127.0.0.1", False),
+        ("not an address", False),
+        ("93.184.215.14", True),
+        ("2606:4700:4700::1111", True),
+        ("::ffff:8.8.8.8", True),
+    ],
+)
+def test_public_addresses(address: str, public: bool) -> None:
+    assert is_public_address(address) is public
+
+
+async def test_private_literal_is_refused_even_after_a_redirect(
+    session: aiohttp.ClientSession, serve: Serve
+) -> None:
+    hits: list[str] = []
+
+    async def to_metadata(request: web.Request) -> web.Response:
+        hits.append(request.path)
+        raise web.HTTPFound("http://169.254.169.254/latest/meta-data/")
+
+    app = web.Application()
+    app.router.add_get("/terms", to_metadata)
+    server = await serve(app)
+    metrics = Metrics()
+    fetcher = make(session, allow_private_addresses=False, metrics=metrics)
+
+    with pytest.raises(FetchError, match=r"127\.0\.0\.1 is not a public address") as direct:
+        await fetcher.fetch(str(server.make_url("/terms")))
+    assert not direct.value.retryable and hits == []
+
+    # A host name gets past the literal check (here the session has no guarding resolver), but
+    # the private address it redirects to does not.
+    by_name = str(server.make_url("/terms")).replace("127.0.0.1", "localhost")
+    with pytest.raises(FetchError, match=r"redirected to http://169\.254\.169\.254/"):
+        await fetcher.fetch(by_name)
+    assert hits == ["/terms"]
+    assert metrics.counter_value(FETCH_ERRORS, {"reason": "private_address"}) == 2
+
+
+async def test_guarding_resolver_refuses_names_of_private_hosts(serve: Serve) -> None:
+    hits: list[str] = []
+
+    async def terms(request: web.Request) -> web.Response:
+        hits.append(request.path)
+        return web.Response(text="terms")
+
+    app = web.Application()
+    app.router.add_get("/terms", terms)
+    server = await serve(app)
+    url = str(server.make_url("/terms")).replace("127.0.0.1", "localhost")
+    async with aiohttp.ClientSession(connector=public_only_connector()) as guarded:
+        fetcher = make(guarded, allow_private_addresses=False)
+        with pytest.raises(FetchError, match="localhost resolves only to non-public addresses"):
+            await fetcher.fetch(url)
+    assert hits == []

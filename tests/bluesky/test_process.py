@@ -49,7 +49,7 @@ async def test_bot_process_answers_a_mention(
     runner, url = await serve_terms()
     config = {
         "storage": {"path": "termswatch.db"},
-        "watch": {"interval_seconds": 3600},
+        "watch": {"interval_seconds": 3600, "allow_private_addresses": True},
         "platforms": [
             {"id": "soundcloud", "name": "SoundCloud", "aliases": ["sound cloud"],
              "documents": [{"kind": "terms_of_service", "url": url}]},

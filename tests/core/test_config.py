@@ -29,6 +29,10 @@ def test_valid_config_resolves_paths_against_its_folder() -> None:
             "'watch.interval_seconds' must be a number",
         ),
         (lambda d: d["watch"].update(concurency=3), "'watch.concurency' is not a known setting"),
+        (
+            lambda d: d["watch"].update(allow_private_addresses="yes"),
+            "'watch.allow_private_addresses' must be true or false",
+        ),
         (lambda d: d.update(platfroms=[]), "'platfroms' is not a known setting"),
         (
             lambda d: d["platforms"][1].update(id="soundcloud"),

@@ -257,3 +257,29 @@ async def test_console_subscription_retired_when_a_real_medium_takes_over(
     async with App(config, {}, console=io.StringIO()) as second:
         assert second.console_notifier is None
         assert await second.services.store.active_subscriptions(Medium.CONSOLE) == []
+
+
+async def test_private_addresses_are_refused_unless_the_operator_allows_them(
+    tmp_path: Path, pages: tuple[Pages, str]
+) -> None:
+    state, base = pages
+    data = config_dict()
+    data["platforms"][0]["documents"][0]["url"] = f"{base}/terms"  # 127.0.0.1
+    data["platforms"][1]["documents"][0]["url"] = f"{base}/terms".replace("127.0.0.1", "localhost")
+    del data["watch"]["allow_private_addresses"]  # the default, as shipped
+    config = Config.from_dict(data, base_dir=tmp_path)
+    assert config.watch.allow_private_addresses is False
+    async with App(config, {}, options=AppOptions(transports=False), console=io.StringIO()) as app:
+        report = await app.services.watch.check_once()
+        errors = {r.name: r.error for r in report.results}
+    assert [r.outcome for r in report.results] == [Outcome.FAILED, Outcome.FAILED]
+    assert "127.0.0.1 is not a public address" in errors["soundcloud/terms_of_service"]
+    assert "localhost resolves only to non-public addresses" in errors["bandcamp/terms_of_service"]
+    assert "watch.allow_private_addresses" in errors["bandcamp/terms_of_service"]
+    assert state.requests == []  # refused before connecting
+
+    data["watch"]["allow_private_addresses"] = True
+    allowed = Config.from_dict(data, base_dir=tmp_path / "allowed")
+    async with App(allowed, {}, options=AppOptions(transports=False), console=io.StringIO()) as app:
+        report = await app.services.watch.check_once()
+    assert [r.outcome for r in report.results] == [Outcome.BASELINE, Outcome.BASELINE]

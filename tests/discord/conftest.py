@@ -95,6 +95,7 @@ def discord_config(tmp_path: Path, pages: Pages, **discord_settings: Any) -> Con
             "concurrency": 2,
             "per_host_interval_seconds": 0,
             "failing_after": 3,
+            "allow_private_addresses": True,  # the pages are on loopback
         },
         "fanout": {"interval_seconds": 0.05, "batch_size": 100, "max_attempts": 5},
         "platforms": [

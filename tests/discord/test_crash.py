@@ -70,7 +70,12 @@ async def prepare(db: Path, pages: Pages) -> None:
 def write_config(tmp_path: Path, pages: Pages) -> Path:
     config = {
         "storage": {"path": str(tmp_path / "crash.db")},
-        "watch": {"interval_seconds": 3600, "timeout_seconds": 5, "per_host_interval_seconds": 0},
+        "watch": {
+            "interval_seconds": 3600,
+            "timeout_seconds": 5,
+            "per_host_interval_seconds": 0,
+            "allow_private_addresses": True,  # the pages are on loopback
+        },
         "fanout": {"interval_seconds": 0.1, "batch_size": 100, "max_attempts": 8},
         "platforms": [
             {

@@ -105,7 +105,12 @@ def web_config(tmp_path: Path, **web: Any) -> Config:
     ]
     data = {
         "storage": {"path": "termswatch.db"},
-        "watch": {"interval_seconds": INTERVAL, "timeout_seconds": 5, "failing_after": 2},
+        "watch": {
+            "interval_seconds": INTERVAL,
+            "timeout_seconds": 5,
+            "failing_after": 2,
+            "allow_private_addresses": True,  # the pages are on loopback
+        },
         "platforms": platforms,
         "discord": {"enabled": False},
         "bluesky": {"enabled": False},

@@ -101,7 +101,11 @@ async def test_whole_app_serves_health_after_its_first_watch_cycle(
         port = free.getsockname()[1]
     data = {
         "storage": {"path": "db.sqlite"},
-        "watch": {"interval_seconds": 600, "per_host_interval_seconds": 0},
+        "watch": {
+            "interval_seconds": 600,
+            "per_host_interval_seconds": 0,
+            "allow_private_addresses": True,  # the upstream is on loopback
+        },
         "platforms": [
             {
                 "id": "soundcloud",
