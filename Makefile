@@ -18,6 +18,7 @@ run: $(STAMP)
 
 lint: $(STAMP)
 	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/lint-imports
 
 # Each mk/*.mk may add prerequisites to test-deps (double-colon rules), e.g. the Bluesky dev-env.
