@@ -29,8 +29,12 @@ from tests.discord.fake_payloads import (
     Recorded,
     RequestLog,
     TokenBucket,
+    application,
+    dm_channel,
+    gateway_bot,
+    interaction_callback,
+    text_channel,
     timestamp,
-    user,
 )
 
 __all__ = ["APP_ID", "BOT_ID", "FakeDiscord", "Recorded"]
@@ -309,35 +313,9 @@ class FakeDiscord(GatewayMixin, RequestLog):
         if method == "GET" and path == "/users/@me":
             return self._json(BOT_USER)
         if method == "GET" and path == "/oauth2/applications/@me":
-            return self._json(
-                {
-                    "id": str(APP_ID),
-                    "name": "Terms Watch",
-                    "description": "",
-                    "icon": None,
-                    "bot_public": True,
-                    "bot_require_code_grant": False,
-                    "verify_key": "00",
-                    "owner": user(OWNER_ID, "owner"),
-                    "flags": 0,
-                    "team": None,
-                    "summary": "",
-                    "rpc_origins": [],
-                }
-            )
+            return self._json(application())
         if method == "GET" and path in ("/gateway", "/gateway/bot"):
-            return self._json(
-                {
-                    "url": self.gateway,
-                    "shards": 1,
-                    "session_start_limit": {
-                        "total": 1000,
-                        "remaining": 1000,
-                        "reset_after": 0,
-                        "max_concurrency": 1,
-                    },
-                }
-            )
+            return self._json(gateway_bot(self.gateway))
         match = re.fullmatch(r"/applications/(\d+)(?:/guilds/(\d+))?/commands", path)
         if match and method == "PUT":
             scope = match.group(2) or "global"
@@ -361,47 +339,18 @@ class FakeDiscord(GatewayMixin, RequestLog):
         if method == "POST" and path == "/users/@me/channels":
             recipient = str((body or {}).get("recipient_id"))
             channel = self.dm_channels.setdefault(recipient, self.next_id())
-            return self._json(
-                {
-                    "id": channel,
-                    "type": 1,
-                    "last_message_id": None,
-                    "recipients": [user(int(recipient), f"user{recipient}")],
-                }
-            )
+            return self._json(dm_channel(channel, recipient))
         match = re.fullmatch(r"/interactions/(\d+)/([^/]+)/callback", path)
         if match and method == "POST":
-            kind = (body or {}).get("type")
-            flags = ((body or {}).get("data") or {}).get("flags") or 0
-            return self._json(
-                {
-                    "interaction": {
-                        "id": match.group(1),
-                        "type": 2,
-                        "activity_instance_id": None,
-                        "response_message_id": None,
-                        "response_message_loading": kind == 5,
-                        "response_message_ephemeral": bool(flags & 64),
-                    }
-                }
-            )
+            return self._json(interaction_callback(match.group(1), body or {}))
         match = re.fullmatch(r"/webhooks/(\d+)/([^/]+)(/messages/[^/]+)?", path)
         if match:
             if method == "DELETE":
                 return self._json(None, 204)
             return self._json(self._message("1", body or {}))
         if method == "GET" and re.fullmatch(r"/channels/\d+", path):
-            cid = path.rsplit("/", 1)[1]
-            return self._json(
-                {
-                    "id": cid,
-                    "type": 0,
-                    "name": f"channel-{cid}",
-                    "position": 0,
-                    "guild_id": self.guilds[0]["id"] if self.guilds else None,
-                    "permission_overwrites": [],
-                }
-            )
+            guild_id = self.guilds[0]["id"] if self.guilds else None
+            return self._json(text_channel(path.rsplit("/", 1)[1], guild_id))
         return self._json({"message": "404: Not Found", "code": 0}, 404)
 
     async def _create_message(

@@ -49,6 +49,75 @@ def user(user_id: int, name: str, bot: bool = False) -> dict[str, Any]:
 BOT_USER = user(BOT_ID, "Terms Watch", bot=True)
 
 
+def application() -> dict[str, Any]:
+    """GET /oauth2/applications/@me."""
+    return {
+        "id": str(APP_ID),
+        "name": "Terms Watch",
+        "description": "",
+        "icon": None,
+        "bot_public": True,
+        "bot_require_code_grant": False,
+        "verify_key": "00",
+        "owner": user(OWNER_ID, "owner"),
+        "flags": 0,
+        "team": None,
+        "summary": "",
+        "rpc_origins": [],
+    }
+
+
+def gateway_bot(url: str) -> dict[str, Any]:
+    """GET /gateway/bot."""
+    return {
+        "url": url,
+        "shards": 1,
+        "session_start_limit": {
+            "total": 1000,
+            "remaining": 1000,
+            "reset_after": 0,
+            "max_concurrency": 1,
+        },
+    }
+
+
+def dm_channel(channel_id: str, recipient_id: str) -> dict[str, Any]:
+    """POST /users/@me/channels."""
+    return {
+        "id": channel_id,
+        "type": 1,
+        "last_message_id": None,
+        "recipients": [user(int(recipient_id), f"user{recipient_id}")],
+    }
+
+
+def interaction_callback(interaction_id: str, body: dict[str, Any]) -> dict[str, Any]:
+    """POST /interactions/{id}/{token}/callback (with_response)."""
+    flags = (body.get("data") or {}).get("flags") or 0
+    return {
+        "interaction": {
+            "id": interaction_id,
+            "type": 2,
+            "activity_instance_id": None,
+            "response_message_id": None,
+            "response_message_loading": body.get("type") == 5,
+            "response_message_ephemeral": bool(flags & 64),
+        }
+    }
+
+
+def text_channel(channel_id: str, guild_id: str | None) -> dict[str, Any]:
+    """GET /channels/{id}."""
+    return {
+        "id": channel_id,
+        "type": 0,
+        "name": f"channel-{channel_id}",
+        "position": 0,
+        "guild_id": guild_id,
+        "permission_overwrites": [],
+    }
+
+
 def timestamp() -> str:
     return time.strftime("%Y-%m-%dT%H:%M:%S.000000+00:00", time.gmtime())
 
