@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 
 from bot.domain.clauses import Clause, find_ai_clauses
+from bot.domain.dedupe import changed_sentence_prints
 from bot.domain.models import (
     PLATFORM_TRAINING_WORDS,
     THIRD_PARTY_WORDS,
@@ -133,7 +134,8 @@ def compare(
     old_text: str | None, new_text: str, *, platform_name: str, document_label: str
 ) -> Change:
     """Classify both versions and say what changed about AI (old_text None: first version)."""
-    new_clauses = find_ai_clauses(normalize_text(new_text))
+    new_normalized = normalize_text(new_text)
+    new_clauses = find_ai_clauses(new_normalized)
     after = verdict_from_clauses(new_clauses)
     new_quotes = _unique_quotes(new_clauses)
     if old_text is None:
@@ -143,7 +145,8 @@ def compare(
             platform_name, document_label, before, after, new_quotes, [], True, ai_relevant
         )
         return Change(ai_relevant, before, after, tuple(new_quotes), (), summary)
-    old_clauses = find_ai_clauses(normalize_text(old_text))
+    old_normalized = normalize_text(old_text)
+    old_clauses = find_ai_clauses(old_normalized)
     before = verdict_from_clauses(old_clauses)
     old_quotes = _unique_quotes(old_clauses)
     old_keys = {_key(q) for q in old_quotes}
@@ -154,4 +157,5 @@ def compare(
     summary = _summary(
         platform_name, document_label, before, after, added, removed, False, ai_relevant
     )
-    return Change(ai_relevant, before, after, tuple(added), tuple(removed), summary)
+    changed = changed_sentence_prints(old_normalized, new_normalized)
+    return Change(ai_relevant, before, after, tuple(added), tuple(removed), summary, changed)

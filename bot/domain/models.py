@@ -129,6 +129,9 @@ class Change:
     added: tuple[str, ...] = ()  # AI clauses present only in the new version
     removed: tuple[str, ...] = ()  # AI clauses present only in the old version
     summary: str = ""
+    # Short fingerprints of every sentence added or removed, about AI or not: how one change
+    # reported by two sources (the page and its change feed) is recognised. Not shown to users.
+    changed_sentences: tuple[str, ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
         return {

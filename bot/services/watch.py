@@ -232,7 +232,7 @@ class WatchService:
         # The page and its feed are checked concurrently: "already announced?" and storing the
         # event must be one step per platform document, or both sources would announce.
         async with self._announce_locks[(spec.platform_id, spec.kind)]:
-            if event is not None and event.ai_relevant and await self._already_reported(event):
+            if event is not None and await self._already_reported(event):
                 log.info("%s: change already announced from another source", name)
                 self.metrics.inc("termswatch_events_duplicate_total")
                 event = None
@@ -250,7 +250,7 @@ class WatchService:
         return self._counted(CheckResult(name, Outcome.CHANGED, stored))
 
     async def _already_reported(self, event: PolicyEvent) -> bool:
-        recent = await self.store.events(event.platform_id, ai_only=True, limit=20)
+        recent = await self.store.events(event.platform_id, ai_only=event.ai_relevant, limit=20)
         return any(reports_same_change(event, earlier) for earlier in recent)
 
     async def check_feed(self, feed: FeedSpec) -> CheckResult:

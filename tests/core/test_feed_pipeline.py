@@ -12,7 +12,7 @@ from aiohttp.test_utils import TestServer
 
 from bot.app import App, AppOptions
 from bot.config import Config
-from bot.domain.models import EventSource, PlatformTraining
+from bot.domain.models import EventSource, Medium, PlatformTraining, Subscription
 from bot.services.watch import Outcome
 from tests.conftest import CORPUS, config_dict
 
@@ -125,3 +125,16 @@ async def test_a_change_seen_on_the_page_and_in_the_feed_is_announced_once(
         assert len(announced) == 1
         assert announced[0].change.after.platform_training is PlatformTraining.OPT_IN
         assert services.metrics.counter_total("termswatch_events_duplicate_total") == 1
+
+        # The 2026 SMS-terms edit leaves the AI clauses alone: it reaches only the subscribers
+        # who asked for every change, once, although both sources see it.
+        await services.store.add_subscription(
+            Subscription(Medium.CONSOLE, "everything", "soundcloud", only_ai_changes=False)
+        )
+        entries.append(("2026-08-17", "Record new changes of SoundCloud Terms of Service"))
+        report = await services.watch.check_once()
+        assert {r.outcome for r in report.results} == {Outcome.CHANGED}
+        (other,) = [e for e in await services.store.events("soundcloud") if not e.ai_relevant]
+        assert other.change.changed_sentences  # what the two reports were matched on
+        assert len(await services.store.deliveries_for_event(other.id)) == 1
+        assert services.metrics.counter_total("termswatch_events_duplicate_total") == 2

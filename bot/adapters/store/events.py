@@ -42,7 +42,7 @@ def event_dedup_key(event: PolicyEvent) -> str:
 
 
 def change_to_json(change: Change) -> str:
-    return json.dumps(change.to_dict())
+    return json.dumps({**change.to_dict(), "changed_sentences": list(change.changed_sentences)})
 
 
 def change_from_json(text: str) -> Change:
@@ -54,6 +54,7 @@ def change_from_json(text: str) -> Change:
         added=tuple(data.get("added", ())),
         removed=tuple(data.get("removed", ())),
         summary=data.get("summary", ""),
+        changed_sentences=tuple(data.get("changed_sentences", ())),
     )
 
 
