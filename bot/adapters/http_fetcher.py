@@ -224,15 +224,10 @@ class HttpFetcher:
             ) from exc
         except aiohttp.ClientPayloadError as exc:
             raise _Failure(f"broken response body from {shown}: {exc}", "connection") from exc
-        except aiohttp.ClientConnectorError as exc:
-            if isinstance(exc.os_error, PrivateAddressError):
-                raise _Failure(
-                    f"refusing to fetch {shown}: {exc.os_error}", "private_address"
-                ) from exc
-            raise _Failure(
-                f"could not connect to {shown}: {type(exc).__name__}: {exc}", "connection"
-            ) from exc
         except aiohttp.ClientError as exc:
+            refused = getattr(exc, "os_error", None)  # set by the guarding resolver's refusal
+            if isinstance(refused, PrivateAddressError):
+                raise _Failure(f"refusing to fetch {shown}: {refused}", "private_address") from exc
             raise _Failure(
                 f"could not connect to {shown}: {type(exc).__name__}: {exc}", "connection"
             ) from exc
