@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
@@ -11,9 +11,11 @@ from urllib.parse import urlparse
 
 import yaml
 
-from bot.domain.models import DocumentSpec, FeedSpec, Platform
+from bot.domain.models import CATEGORIES, DocumentSpec, FeedSpec, Platform
 
 DEFAULT_CONFIG = "config.yaml"
+# The curated catalogue of artist platforms shipped with the bot (`catalogue: builtin`).
+BUILTIN_CATALOGUE = Path(__file__).resolve().parent / "data" / "platforms.yaml"
 
 
 class ConfigError(Exception):
@@ -226,6 +228,7 @@ class _Section:
 
 
 TOP_KEYS = {
+    "catalogue",
     "storage",
     "watch",
     "fanout",
@@ -270,7 +273,8 @@ def _parse(data: Any, base_dir: Path, source: str) -> Config:
     h.unknown_keys({"path"})
     history_path = Path(h.text("path")) if "path" in h.data else None
 
-    platforms = _parse_platforms(root.items("platforms"), source)
+    catalogue = _catalogue(root.data.get("catalogue"), base_dir, source)
+    platforms = _parse_platforms(root.items("platforms"), source, base=catalogue)
     known = {p.id for p in platforms}
     feeds = _parse_feeds(root.items("feeds"), known, source)
 
@@ -320,11 +324,18 @@ def _parse(data: Any, base_dir: Path, source: str) -> Config:
     )
 
 
-PLATFORM_KEYS = {"id", "name", "category", "aliases", "opt_out", "documents"}
+PLATFORM_KEYS = {
+    "id", "name", "category", "aliases", "opt_out", "opt_out_source", "documents", "enabled",
+}  # fmt: skip
 
 
-def _parse_platforms(items: list[Any], source: str) -> list[Platform]:
-    platforms: list[Platform] = []
+def _parse_platforms(
+    items: list[Any], source: str, *, base: Sequence[Platform] = ()
+) -> list[Platform]:
+    """The platforms of `items` added to `base` (the catalogue): an entry with a new id adds a
+    platform, one with a catalogue id replaces the fields it gives, `enabled: false` drops it."""
+    by_id = {p.id: p for p in base}
+    order = [p.id for p in base]
     seen: set[str] = set()
     for index, item in enumerate(items):
         p = _Section(item, f"platforms[{index}]", source)
@@ -335,25 +346,71 @@ def _parse_platforms(items: list[Any], source: str) -> list[Platform]:
         if pid in seen:
             raise p.fail("id", f"'{pid}' is used by another platform")
         seen.add(pid)
-        aliases = p.items("aliases")
-        if not all(isinstance(a, str) for a in aliases):
-            raise p.fail("aliases", "must be a list of text")
-        documents = []
-        for dindex, ditem in enumerate(p.items("documents")):
-            d = _Section(ditem, f"platforms[{index}].documents[{dindex}]", source)
-            d.unknown_keys({"kind", "url"})
-            documents.append(DocumentSpec(pid, d.text("kind"), d.url("url")))
-        platforms.append(
-            Platform(
-                id=pid,
-                name=p.text("name", pid),
-                aliases=tuple(aliases),
-                documents=tuple(documents),
-                opt_out=p.text("opt_out", ""),
-                category=p.text("category", "music"),
-            )
-        )
-    return platforms
+        current = by_id.get(pid)
+        if not p.boolean("enabled", True):
+            if current is None:
+                raise p.fail("id", f"'{pid}' is not in the catalogue, so it cannot be disabled")
+            del by_id[pid]
+            order.remove(pid)
+            continue
+        fields: dict[str, Any] = {}
+        if "name" in p.data or current is None:
+            fields["name"] = p.text("name", pid)
+        if "aliases" in p.data:
+            aliases = p.items("aliases")
+            if not all(isinstance(a, str) for a in aliases):
+                raise p.fail("aliases", "must be a list of text")
+            fields["aliases"] = tuple(aliases)
+        if "documents" in p.data:
+            documents = []
+            for dindex, ditem in enumerate(p.items("documents")):
+                d = _Section(ditem, f"platforms[{index}].documents[{dindex}]", source)
+                d.unknown_keys({"kind", "url", "source"})
+                documents.append(
+                    DocumentSpec(pid, d.text("kind"), d.url("url"), d.text("source", ""))
+                )
+            fields["documents"] = tuple(documents)
+        for field in ("opt_out", "opt_out_source"):
+            if field in p.data:
+                fields[field] = p.text(field, "")
+        if "category" in p.data:
+            category = p.text("category")
+            if category not in CATEGORIES:
+                known = ", ".join(CATEGORIES)
+                raise p.fail("category", f"must be one of {known}; got {category!r}")
+            fields["category"] = category
+        if current is None:
+            order.append(pid)
+            by_id[pid] = Platform(id=pid, **fields)
+        else:
+            by_id[pid] = replace(current, **fields)
+    return [by_id[pid] for pid in order]
+
+
+def _catalogue(value: Any, base_dir: Path, source: str) -> list[Platform]:
+    """`catalogue: builtin` (the shipped bot/data/platforms.yaml), a path, or nothing."""
+    if value is None or value is False or value == "none":
+        return []
+    if not isinstance(value, str) or not value.strip():
+        raise ConfigError(f"{source}: 'catalogue' must be 'builtin', 'none' or a file path")
+    path = BUILTIN_CATALOGUE if value == "builtin" else Path(value)
+    return load_catalogue(path if path.is_absolute() else base_dir / path)
+
+
+def load_catalogue(path: Path | str = BUILTIN_CATALOGUE) -> list[Platform]:
+    """The platforms of a catalogue file (`platforms:` entries, as in config.yaml)."""
+    path = Path(path)
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except OSError as exc:
+        raise ConfigError(f"{path}: cannot read the catalogue ({exc.strerror})") from None
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f" at line {mark.line + 1}" if mark else ""
+        raise ConfigError(f"{path}{where}: invalid YAML") from None
+    root = _Section(data, "", str(path))
+    root.unknown_keys({"platforms"})
+    return _parse_platforms(root.items("platforms"), str(path))
 
 
 def _parse_feeds(items: list[Any], known: set[str], source: str) -> list[FeedSpec]:

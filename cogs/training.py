@@ -23,6 +23,7 @@ from bot.adapters.discord.embeds import (
 from bot.adapters.discord.replies import Reply, handle_error, respond
 from bot.adapters.timeline import render_timeline_png
 from bot.domain.intents import IntentKind, parse_intent
+from bot.domain.models import CATEGORIES
 from bot.services.answers import Answer, UnknownPlatform
 
 if TYPE_CHECKING:
@@ -38,6 +39,11 @@ MENTION_HELP = (
     "Ask me about a platform, e.g. “is SoundCloud training on my music?”. "
     "Slash commands: /training, /platforms, /history, /subscribe."
 )
+
+# /platforms category: the catalogue's categories (Discord allows 25 choices).
+CATEGORY_CHOICES = [
+    app_commands.Choice(name=label, value=cid) for cid, label in CATEGORIES.items()
+][:25]
 
 SUBSCRIBE_HELP = (
     "Use /subscribe to follow a platform: in a server it posts in a channel (needs Manage "
@@ -68,13 +74,14 @@ def answer_view(answer: Answer, *, in_dm: bool) -> discord.ui.View:
     return view
 
 
-def pager_view(page: int, pages: int) -> discord.ui.View | None:
+def pager_view(page: int, pages: int, category: str = "") -> discord.ui.View | None:
     if pages <= 1:
         return None
+    tail = f":{category}" if category else ""
     view = discord.ui.View(timeout=None)
     view.add_item(
         discord.ui.Button(
-            label="◀ Previous", custom_id=f"{PAGE_PREFIX}{page - 1}", disabled=page <= 0
+            label="◀ Previous", custom_id=f"{PAGE_PREFIX}{page - 1}{tail}", disabled=page <= 0
         )
     )
     view.add_item(
@@ -84,7 +91,9 @@ def pager_view(page: int, pages: int) -> discord.ui.View | None:
     )
     view.add_item(
         discord.ui.Button(
-            label="Next ▶", custom_id=f"{PAGE_PREFIX}{page + 1}", disabled=page >= pages - 1
+            label="Next ▶",
+            custom_id=f"{PAGE_PREFIX}{page + 1}{tail}",
+            disabled=page >= pages - 1,
         )
     )
     return view
@@ -127,11 +136,15 @@ class TrainingCog(commands.Cog, name="Training"):
                 reply.embed.set_image(url=f"attachment://{filename}")
         return reply
 
-    async def statuses_reply(self, page: int) -> Reply:
-        statuses = await self.services.answers.statuses()
+    async def statuses_reply(self, page: int, category: str = "") -> Reply:
+        statuses = await self.services.answers.statuses(category or None)
         pages = status_pages(statuses)
         page = max(0, min(page, pages - 1))
-        return Reply(embed=statuses_embed(statuses, page), view=pager_view(page, pages))
+        title = CATEGORIES.get(category, "") if category else ""
+        return Reply(
+            embed=statuses_embed(statuses, page, category=title),
+            view=pager_view(page, pages, category),
+        )
 
     # ------------------------------------------------------------ commands
 
@@ -150,9 +163,11 @@ class TrainingCog(commands.Cog, name="Training"):
     @app_commands.command(
         name="platforms", description="Every tracked platform and its current verdict"
     )
+    @app_commands.describe(category="Only this kind of platform, e.g. Music distribution")
+    @app_commands.choices(category=CATEGORY_CHOICES)
     @app_commands.allowed_contexts(guilds=True, dms=True, private_channels=True)
-    async def platforms(self, interaction: discord.Interaction) -> None:
-        await respond(interaction, self.statuses_reply(0))
+    async def platforms(self, interaction: discord.Interaction, category: str = "") -> None:
+        await respond(interaction, self.statuses_reply(0, category))
 
     @app_commands.command(
         name="history", description="A platform's AI-policy changes, newest first"
@@ -182,8 +197,8 @@ class TrainingCog(commands.Cog, name="Training"):
                     interaction, self.history_reply(query), ephemeral=True, defer_after=0.0
                 )
             elif custom_id.startswith(PAGE_PREFIX) and custom_id != f"{PAGE_PREFIX}noop":
-                page = int(custom_id.removeprefix(PAGE_PREFIX))
-                reply = await self.statuses_reply(page)
+                page, _, category = custom_id.removeprefix(PAGE_PREFIX).partition(":")
+                reply = await self.statuses_reply(int(page), category)
                 await interaction.response.edit_message(
                     embed=reply.embed, view=reply.view, allowed_mentions=NO_PINGS
                 )

@@ -151,6 +151,7 @@ class DocumentSpec:
     platform_id: str
     kind: str  # terms_of_service, privacy_policy, ...
     url: str
+    source: str = ""  # where the URL comes from (an Open Terms Archive declaration, the platform)
 
 
 @dataclass(frozen=True)
@@ -167,7 +168,25 @@ class Platform:
     aliases: tuple[str, ...] = ()
     documents: tuple[DocumentSpec, ...] = ()
     opt_out: str = ""  # plain-language steps a user can take, if any
-    category: str = "music"
+    category: str = "other"  # a key of CATEGORIES
+    opt_out_source: str = ""  # the dated source the opt_out steps come from
+
+
+# Platform categories, in the order they are listed (Discord /platforms, the status page).
+CATEGORIES: dict[str, str] = {
+    "music-streaming": "Music streaming and stores",
+    "music-distribution": "Music distribution",
+    "ai-music": "AI music",
+    "beats-samples": "Beats and samples",
+    "creator-monetisation": "Creator monetisation",
+    "visual-art": "Visual art and stock",
+    "writing": "Writing",
+    "video-live": "Video and live",
+    "social": "Social",
+    "storage-transfer": "Storage and transfer",
+    "work-code": "Work and code",
+    "other": "Other",
+}
 
 
 class EventSource(StrEnum):

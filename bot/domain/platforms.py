@@ -1,49 +1,50 @@
 """The platforms the bot knows, and finding one from what people type.
 
-Pure: no I/O. Matching works on *keys*: lower-case, accent-free, punctuation-free forms of each
-platform's id, name and aliases ("Sound Cloud!" -> "soundcloud"; words kept for free text).
+Pure: no I/O. Two tiers: the curated catalogue (artist platforms with hand-checked documents)
+and services discovered at run time (e.g. every service Open Terms Archive tracks), added with
+`add_discovered`. Curated platforms always win: a discovered service never takes a curated
+name, autocomplete lists curated platforms first (after an exact name), and free-text questions
+and near misses prefer them.
+
+Matching works on keys (`bot.domain.names`): exact id/name/alias > prefix > typo, typos measured
+with rapidfuzz's optimal-string-alignment distance under a cutoff that grows with the length of
+the name, so that an unrelated name is never offered.
 """
 
 from __future__ import annotations
 
-import difflib
+import bisect
+import itertools
 import logging
 import re
-import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from bot.domain.models import Platform
+from rapidfuzz import process
+from rapidfuzz.distance import OSA, Indel
+
+from bot.domain.models import CATEGORIES, Platform
+from bot.domain.names import (
+    COMMON_WORDS,
+    ORDINARY_NAMES,
+    allowed_edits,
+    free_text_edits,
+    name_keys,
+    words,
+)
 
 log = logging.getLogger(__name__)
 
-# Shortest input that may be matched with a typo, and how many edits are tolerated.
-_FUZZY_MIN_LEN = 4
+CURATED, DISCOVERED = 0, 1
 # Only the start of a very long text is searched for a platform name.
 _MAX_WORDS = 400
-# Ordinary English words one or two typos away from a shipped platform name ("apply" ~ apple,
-# "specify" ~ spotify, "interest" ~ pinterest). Generated from a standard English word list
-# (Debian wamerican) against config.yaml's names and aliases; never treated as typos.
-COMMON_WORDS: frozenset[str] = frozenset(
-    {
-        "amazons", "ample", "apples", "apply", "attestation", "atwitter", "beaufort", "beta",
-        "bitterest", "boom", "breakup", "bumbled", "bumbler", "bumblers", "bumbles", "corp",
-        "critter", "dapple", "deeper", "doom", "dreamed", "dreamer", "feta", "fritter", "fumbled",
-        "fumbler", "fumblers", "fumbles", "gambler", "geezer", "glitter", "goggle", "googled",
-        "googles", "grumbler", "humbled", "humbler", "humbles", "instal", "interest", "interests",
-        "jumbled", "jumbles", "knitter", "leta", "loom", "meat", "mesa", "metal", "mete", "mumbled",
-        "mumbler", "mumblers", "mumbles", "nimbler", "outstation", "quitter", "quota", "rambler",
-        "room", "rumbled", "rumbles", "seaport", "sincerest", "skitter", "slitter", "specify",
-        "stumble", "stumbled", "stumbler", "stumblers", "stumbles", "swatter", "swifter", "temblor",
-        "thither", "tide", "tides", "tidy", "titter", "titters", "trotter", "tubbier", "tumble",
-        "tumbled", "tumblers", "tumbles", "tumbrel", "tunes", "tweeter", "twirler", "twisted",
-        "twister", "twisters", "twitted", "twittered", "twitters", "vidal", "video", "videos",
-        "vireo", "winteriest", "wittier", "zeta", "zooms", "zoos",
-    }
-)  # fmt: skip
+# Longest run of words a name is matched on in free text ("archive of our own" = 4).
+_MAX_NAME_WORDS = 5
+# "Did you mean": names at least this similar (0-1, insertions/deletions) also count.
+_SIMILAR = 0.8
+_INDEX_MASK = (1 << 21) - 1
 _URL = re.compile(r"(?:https?://|www\.)\S+", re.IGNORECASE)
 _HANDLE = re.compile(r"(?<![\w])@[\w.\-]+|<[@#][!&]?\d+>")
-_POSSESSIVE = re.compile(r"(\w)['’]s\b", re.IGNORECASE)
 
 
 def _url_host(url: str) -> str:
@@ -53,60 +54,18 @@ def _url_host(url: str) -> str:
     return re.sub(r"^www\.", "", host, flags=re.IGNORECASE)
 
 
-def _fold(text: str) -> str:
-    """Lower-case, accents removed, "&" spelt out."""
-    text = unicodedata.normalize("NFKD", text)
-    text = "".join(ch for ch in text if not unicodedata.combining(ch))
-    return text.casefold().replace("&", " and ")
+class _Bucket:
+    """Some keys (for rapidfuzz) and their positions in the directory's key list."""
 
+    __slots__ = ("indexes", "keys")
 
-def words(text: str) -> list[str]:
-    """The words of a text: folded, possessives dropped, punctuation as separators."""
-    text = _POSSESSIVE.sub(r"\1", _fold(text))
-    return re.findall(r"[a-z0-9]+", text)
+    def __init__(self) -> None:
+        self.indexes: list[int] = []
+        self.keys: list[str] = []
 
-
-def compact(text: str) -> str:
-    """One key for a whole name: "Sound-Cloud" -> "soundcloud"."""
-    return "".join(words(text))
-
-
-def edit_distance(a: str, b: str, limit: int = 3) -> int:
-    """Damerau-Levenshtein (optimal string alignment) distance; returns limit+1 once exceeded."""
-    if abs(len(a) - len(b)) > limit:
-        return limit + 1
-    prev2: list[int] = []
-    prev = list(range(len(b) + 1))
-    for i in range(1, len(a) + 1):
-        cur = [i] + [0] * len(b)
-        for j in range(1, len(b) + 1):
-            cost = 0 if a[i - 1] == b[j - 1] else 1
-            cur[j] = min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + cost)
-            if i > 1 and j > 1 and a[i - 1] == b[j - 2] and a[i - 2] == b[j - 1]:
-                cur[j] = min(cur[j], prev2[j - 2] + 1)
-        if min(cur) > limit:
-            return limit + 1
-        prev2, prev = prev, cur
-    return min(prev[-1], limit + 1)
-
-
-def _allowed_edits(length: int) -> int:
-    """Typos tolerated in a short text meant as a platform name."""
-    if length < _FUZZY_MIN_LEN:
-        return 0
-    if length <= 6:
-        return 1
-    return 2
-
-
-def _free_text_edits(length: int) -> int:
-    """Typos tolerated in a word of a free-text question: stricter, so that ordinary words
-    ("apply", "specify", "metal") are not mistaken for platform names."""
-    if length < 5:
-        return 0
-    if length < 10:
-        return 1
-    return 2
+    def add(self, index: int, key: str) -> None:
+        self.indexes.append(index)
+        self.keys.append(key)
 
 
 @dataclass(frozen=True)
@@ -115,38 +74,114 @@ class _Key:
     key: str  # compact form
     words: tuple[str, ...]
     kind: int  # 0 id, 1 name, 2 alias
+    tier: int  # CURATED or DISCOVERED
+    order: int  # position of the platform in the directory
 
 
 class PlatformDirectory:
-    """Every configured platform, looked up by id, name, alias or a near miss."""
+    """Every known platform, looked up by id, name, alias or a near miss."""
 
     def __init__(self, platforms: Sequence[Platform]) -> None:
-        self._platforms: list[Platform] = list(platforms)
+        self._platforms: list[Platform] = []
+        self._tier: dict[str, int] = {}
         self._by_id: dict[str, Platform] = {}
         self._keys: list[_Key] = []
-        self._exact: dict[str, Platform] = {}
+        self._exact: dict[str, _Key] = {}
+        self._exact_at: dict[str, int] = {}  # key -> its position in self._keys
         self._by_words: dict[tuple[str, ...], Platform] = {}
-        for platform in self._platforms:
+        for platform in platforms:
             if platform.id in self._by_id:
                 raise ValueError(f"platform id {platform.id!r} is listed twice")
-            self._by_id[platform.id] = platform
-            for kind, label in self._labels(platform):
-                key = compact(label)
-                if not key:
-                    continue
+            self._add(platform, CURATED)
+        self._reindex()
+
+    def add_discovered(self, platforms: Iterable[Platform]) -> int:
+        """Add services found at run time, after the curated ones. A service whose id is already
+        known is skipped, and so is any name or alias a known platform already has. Returns how
+        many were added."""
+        added = 0
+        for platform in platforms:
+            if platform.id not in self._by_id:
+                self._add(platform, DISCOVERED)
+                added += 1
+        if added:
+            self._reindex()
+        return added
+
+    def _add(self, platform: Platform, tier: int) -> None:
+        order = len(self._platforms)
+        self._platforms.append(platform)
+        self._tier[platform.id] = tier
+        self._by_id[platform.id] = platform
+        for kind, label in self._labels(platform):
+            label_words = tuple(words(label))
+            if label_words:
+                self._by_words.setdefault(label_words, platform)
+            for key in name_keys(label):
                 owner = self._exact.get(key)
-                if owner is not None and owner.id != platform.id:
-                    log.warning(
-                        "%r names both %s and %s; it stays %s's",
-                        label,
-                        owner.id,
-                        platform.id,
-                        owner.id,
-                    )
+                if owner is not None:
+                    if owner.platform.id != platform.id and tier == CURATED == owner.tier:
+                        log.warning(
+                            "%r names both %s and %s; it stays %s's",
+                            label,
+                            owner.platform.id,
+                            platform.id,
+                            owner.platform.id,
+                        )
                     continue
-                self._exact.setdefault(key, platform)
-                self._keys.append(_Key(platform, key, tuple(words(label)), kind))
-                self._by_words.setdefault(tuple(words(label)), platform)
+                entry = _Key(platform, key, label_words, kind, tier, order)
+                self._exact[key] = entry
+                self._exact_at[key] = len(self._keys)
+                self._keys.append(entry)
+
+    def _reindex(self) -> None:
+        """Lookup tables over every key, rebuilt when platforms are added."""
+        keys = self._keys
+        self._all_keys = [entry.key for entry in keys]
+        self._sorted = sorted(range(len(keys)), key=lambda i: keys[i].key)
+        self._sorted_keys = [keys[i].key for i in self._sorted]
+        self._by_head: dict[str, _Bucket] = {}  # first two letters (free text)
+        self._by_initial: dict[str, _Bucket] = {}  # first letter (autocomplete typos)
+        self._by_length: dict[int, _Bucket] = {}
+        later: list[tuple[str, int]] = []
+        for index, entry in enumerate(keys):
+            self._by_head.setdefault(entry.key[:2], _Bucket()).add(index, entry.key)
+            self._by_initial.setdefault(entry.key[:1], _Bucket()).add(index, entry.key)
+            self._by_length.setdefault(len(entry.key), _Bucket()).add(index, entry.key)
+            later.extend((w, index) for w in entry.words[1:])
+        later.sort()
+        self._later_words = [w for w, _ in later]
+        self._later_owner = [i for _, i in later]
+        self._multi_first = {parts[0] for parts in self._by_words if len(parts) > 1}
+        self._longest_label = max((len(parts) for parts in self._by_words), default=1)
+        self._heads: dict[tuple[str, int], list[str]] = {}
+        # Autocomplete ranks as integers (they sort fast): see _rank.
+        self._prefix_rank = [self._rank(i, 1 if e.kind < 2 else 2) for i, e in enumerate(keys)]
+        self._later_rank = [self._rank(i, 3 if keys[i].kind < 2 else 5) for i in self._later_owner]
+        self._inside_rank = [self._rank(i, 4 if e.kind < 2 else 6) for i, e in enumerate(keys)]
+        self._blob = "\n" + "\n".join(self._all_keys)  # substring search in one C call
+        self._starts = list(itertools.accumulate((len(k) + 1 for k in self._all_keys), initial=0))
+
+    def _rank(self, index: int, match: int) -> int:
+        """Sort key of an autocomplete match, packed in one integer: exact names first, then
+        curated before discovered, then how it matched (1 prefix ... 7 typo), then catalogue
+        order; the low bits are the key's index."""
+        entry = self._keys[index]
+        group = 0 if match == 0 else 1
+        return (((group * 2 + entry.tier) * 8 + match) << 42) | (entry.order << 21) | index
+
+    def _near(self, key: str, allowed: int, buckets: Iterable[_Bucket]) -> list[tuple[int, int]]:
+        """(key index, distance) of every key in `buckets` within `allowed` typos of `key`."""
+        found: list[tuple[int, int]] = []
+        for bucket in buckets:
+            for _, distance, position in process.extract(
+                key, bucket.keys, scorer=OSA.distance, score_cutoff=allowed, limit=None
+            ):
+                found.append((bucket.indexes[position], int(distance)))
+        return found
+
+    def _lengths(self, low: int, high: int) -> list[_Bucket]:
+        return [self._by_length[n] for n in range(max(low, 1), high + 1) if n in self._by_length]
 
     @staticmethod
     def _labels(platform: Platform) -> Iterable[tuple[int, str]]:
@@ -162,7 +197,29 @@ class PlatformDirectory:
         return self._by_id.get(platform_id)
 
     def all(self) -> list[Platform]:
+        """Curated platforms in catalogue order, then discovered ones."""
         return list(self._platforms)
+
+    def curated(self) -> list[Platform]:
+        return [p for p in self._platforms if self._tier[p.id] == CURATED]
+
+    def discovered(self) -> list[Platform]:
+        return [p for p in self._platforms if self._tier[p.id] == DISCOVERED]
+
+    def is_curated(self, platform_id: str) -> bool:
+        return self._tier.get(platform_id) == CURATED
+
+    def in_category(self, category: str) -> list[Platform]:
+        return [p for p in self._platforms if p.category == category]
+
+    def categories(self) -> list[tuple[str, str, int]]:
+        """(id, label, platform count) of every category that has platforms, in CATEGORIES order
+        (unknown categories last)."""
+        counts: dict[str, int] = {}
+        for platform in self._platforms:
+            counts[platform.category] = counts.get(platform.category, 0) + 1
+        ordered = [c for c in CATEGORIES if c in counts] + sorted(set(counts) - set(CATEGORIES))
+        return [(c, CATEGORIES.get(c, c), counts[c]) for c in ordered]
 
     def __len__(self) -> int:
         return len(self._platforms)
@@ -173,36 +230,43 @@ class PlatformDirectory:
     # ------------------------------------------------------------ resolving a name
 
     def resolve(self, text: str) -> Platform | None:
-        """The platform a short text names: exact id/name/alias (ignoring case, spaces and
-        punctuation), else the single closest key within a small number of typos."""
-        key = compact(text)
-        if not key:
+        """The platform a short text names: exact id/name/alias (ignoring case, spaces,
+        punctuation, a leading "the" and a web suffix), else the single closest key within a
+        few typos (curated platforms first)."""
+        keys = name_keys(text)
+        if not keys:
             return None
-        exact = self._exact.get(key)
-        if exact is not None:
-            return exact
-        return self._fuzzy(key)
+        for key in keys:
+            exact = self._exact.get(key)
+            if exact is not None:
+                return exact.platform
+        return self._fuzzy(keys[-1])
 
     def _fuzzy(self, key: str, *, free_text: bool = False) -> Platform | None:
-        """The single platform whose key is within the allowed typos of `key`, if any.
-        In free text the rules are stricter: long words only, same first two letters."""
-        edits = _free_text_edits if free_text else _allowed_edits
+        """The single platform whose key is within the allowed typos of `key`, if any; curated
+        platforms are tried first. In free text the rules are stricter: long words only, same
+        first two letters."""
+        edits = free_text_edits if free_text else allowed_edits
         allowed = edits(len(key))
         if allowed == 0 or key in COMMON_WORDS:
             return None
-        best: dict[str, int] = {}
-        for entry in self._keys:
-            limit = min(allowed, edits(len(entry.key)))
-            if limit == 0 or (free_text and entry.key[:2] != key[:2]):
+        if free_text:
+            head = self._by_head.get(key[:2])
+            buckets = [head] if head is not None else []
+        else:
+            buckets = self._lengths(len(key) - allowed, len(key) + allowed)
+        found = self._near(key, allowed, buckets)
+        best: dict[str, tuple[int, int]] = {}  # platform id -> (tier, distance)
+        for index, distance in found:
+            entry = self._keys[index]
+            if distance > min(allowed, edits(len(entry.key))):
                 continue
-            distance = edit_distance(key, entry.key, limit)
-            if distance <= limit:
-                pid = entry.platform.id
-                best[pid] = min(best.get(pid, distance), distance)
+            pid = entry.platform.id
+            best[pid] = min(best.get(pid, (entry.tier, distance)), (entry.tier, distance))
         if not best:
             return None
         top = min(best.values())
-        winners = [pid for pid, d in best.items() if d == top]
+        winners = [pid for pid, rank in best.items() if rank == top]
         if len(winners) > 1:  # ambiguous near miss: better to ask than to guess
             return None
         return self._by_id[winners[0]]
@@ -213,22 +277,36 @@ class PlatformDirectory:
         """The platform a free-text question is about, if it names one (typos tolerated).
         @handles are ignored and links count only by their host ("soundcloud.com/x").
         A match inside a longer one loses ("youtube music" beats "youtube"); exact matches beat
-        near misses; then the earliest in the text wins."""
+        near misses, names that are not ordinary words beat those that are ("medium"), curated
+        platforms beat discovered ones; then the earliest in the text wins."""
         cleaned = _URL.sub(lambda m: " " + _url_host(m.group(0)) + " ", question)
         tokens = words(_HANDLE.sub(" ", cleaned))[:_MAX_WORDS]
         if not tokens:
             return None
-        matches: list[tuple[int, int, int, Platform]] = []  # (start, end, fuzzy, platform)
-        for size in (3, 2, 1):
+        # (start, end, fuzzy, ordinary word, tier, platform)
+        matches: list[tuple[int, int, int, int, int, Platform]] = []
+        memo: dict[tuple[str, ...], tuple[Platform, int] | None] = {}
+        for size in range(min(self._longest_label, _MAX_NAME_WORDS), 0, -1):
             for start in range(0, len(tokens) - size + 1):
                 parts = tuple(tokens[start : start + size])
-                found = self._match_words(parts)
+                if (
+                    size > 1
+                    and parts[0] not in self._multi_first
+                    and (size > 2 or len(parts[0]) < 3 or len(parts[1]) < 3)
+                ):
+                    continue  # neither a label's words nor two words spelling a name
+                if parts not in memo:
+                    memo[parts] = self._match_words(parts)
+                found = memo[parts]
                 if found is not None:
-                    matches.append((start, start + size, found[1], found[0]))
+                    platform, fuzzy = found
+                    ordinary = int(size == 1 and parts[0] in ORDINARY_NAMES)
+                    tier = self._tier[platform.id]
+                    matches.append((start, start + size, fuzzy, ordinary, tier, platform))
         if not matches:
             return None
 
-        def covered(m: tuple[int, int, int, Platform]) -> bool:
+        def covered(m: tuple[int, int, int, int, int, Platform]) -> bool:
             """Inside a longer match that is exact (or at least as sure as m)."""
             return any(
                 o[0] <= m[0] and m[1] <= o[1] and (o[1] - o[0]) > (m[1] - m[0]) and o[2] <= m[2]
@@ -236,13 +314,13 @@ class PlatformDirectory:
             )
 
         outer = [m for m in matches if not covered(m)]
-        outer.sort(key=lambda m: (m[2], m[0], -(m[1] - m[0])))
-        return outer[0][3]
+        outer.sort(key=lambda m: (m[2], m[3], m[4], m[0], -(m[1] - m[0])))
+        return outer[0][5]
 
     def _match_words(self, parts: tuple[str, ...]) -> tuple[Platform, int] | None:
         """(platform, 1 if a near miss else 0) for a run of words from a question.
-        Several words match only as a label's own words ("youtube music"), or as two words of
-        three letters or more that spell one name ("sound cloud", "you tube")."""
+        Several words match only as a label's own words ("youtube music", "buy me a coffee"),
+        or as two words of three letters or more that spell one name ("tune core", "you tube")."""
         if len(parts) > 1:
             labelled = self._by_words.get(parts)
             if labelled is not None:
@@ -252,60 +330,123 @@ class PlatformDirectory:
         joined = "".join(parts)
         exact = self._exact.get(joined)
         if exact is not None:
-            return exact, 0
+            return exact.platform, 0
         near = self._fuzzy(joined, free_text=True)
         return (near, 1) if near is not None else None
 
     # ------------------------------------------------------------ suggestions
 
     def suggest(self, prefix: str, limit: int = 25) -> list[Platform]:
-        """Platforms for autocomplete: empty prefix -> the first `limit` in config order;
-        otherwise exact, then prefix, alias prefix, word prefix, substring, typo matches."""
+        """Platforms for autocomplete. Empty prefix: the first `limit` in catalogue order.
+        Otherwise a platform named exactly so, then curated platforms, then discovered ones,
+        each ranked: prefix of a name, of an alias, a later word of a name (then of an alias)
+        starting with it, the text inside a name (then an alias), a typo in the prefix."""
         if limit <= 0:
             return []
-        key = compact(prefix)
-        if not key:
+        keys = name_keys(prefix)
+        if not keys:
             return self._platforms[:limit]
-        word_prefix = words(prefix)
-        ranked: dict[str, tuple[int, int]] = {}
-        order = {p.id: i for i, p in enumerate(self._platforms)}
+        key = keys[0]
+        ranks = [self._rank(self._exact_at[k], 0) for k in keys if k in self._exact_at]
+        start = bisect.bisect_left(self._sorted_keys, key)
+        end = bisect.bisect_left(self._sorted_keys, key + "{")  # "{" sorts after a-z and 0-9
+        prefix_rank = self._prefix_rank
+        ranks += [prefix_rank[i] for i in self._sorted[start:end]]
+        if len(self._curated_owners(ranks)) < limit:  # looser curated matches still rank higher
+            ranks += self._loose_matches(key, words(prefix))
+        chosen: list[Platform] = []
+        seen: set[str] = set()
+        for rank in sorted(ranks):
+            platform = self._keys[rank & _INDEX_MASK].platform
+            if platform.id not in seen:
+                seen.add(platform.id)
+                chosen.append(platform)
+                if len(chosen) == limit:
+                    break
+        return chosen
 
-        def offer(platform: Platform, tier: int) -> None:
-            current = ranked.get(platform.id)
-            if current is None or tier < current[0]:
-                ranked[platform.id] = (tier, order[platform.id])
+    def _curated_owners(self, ranks: list[int]) -> set[str]:
+        keys = self._keys
+        return {
+            keys[rank & _INDEX_MASK].platform.id
+            for rank in ranks
+            if keys[rank & _INDEX_MASK].tier == CURATED
+        }
 
-        for entry in self._keys:
-            if entry.key == key:
-                offer(entry.platform, 0)
-            elif entry.key.startswith(key):
-                offer(entry.platform, 1 if entry.kind < 2 else 2)
-            elif word_prefix and any(w.startswith(word_prefix[0]) for w in entry.words[1:]):
-                offer(entry.platform, 3)
-            elif len(key) >= 2 and key in entry.key:
-                offer(entry.platform, 4)
-            elif len(key) >= 3:
-                allowed = 1 if len(key) <= 6 else 2
-                heads = {entry.key} | {entry.key[: len(key) + d] for d in (-1, 0, 1)}
-                if any(edit_distance(key, head, allowed) <= allowed for head in heads if head):
-                    offer(entry.platform, 5)
-        ordered = sorted(ranked.items(), key=lambda item: item[1])
-        return [self._by_id[pid] for pid, _ in ordered[:limit]]
+    def _loose_matches(self, key: str, typed: list[str]) -> list[int]:
+        """Ranks of the weaker autocomplete matches: a later word of a name starting with the
+        first word typed, the text inside a key, a typo in the prefix (first letter kept)."""
+        ranks: list[int] = []
+        if typed:
+            start = bisect.bisect_left(self._later_words, typed[0])
+            end = bisect.bisect_left(self._later_words, typed[0] + "{")
+            ranks += self._later_rank[start:end]
+        if len(key) >= 2:
+            position = self._blob.find(key)
+            while position != -1:
+                index = bisect.bisect_right(self._starts, position - 1) - 1
+                ranks.append(self._inside_rank[index])
+                position = self._blob.find(key, self._starts[index + 1])
+        if len(key) >= 3 and key[:1] in self._by_initial:
+            allowed = 1 if len(key) <= 6 else 2
+            bucket = self._by_initial[key[:1]]
+            for length in (len(key) - 1, len(key), len(key) + 1):
+                for _, _, position in process.extract(
+                    key, self._head_keys(key[:1], length), scorer=OSA.distance,
+                    score_cutoff=allowed, limit=None,
+                ):  # fmt: skip
+                    ranks.append(self._rank(bucket.indexes[position], 7))
+        return ranks
+
+    def _head_keys(self, initial: str, length: int) -> list[str]:
+        """The keys starting with `initial`, cut to `length` letters (cached): prefix typos."""
+        heads = self._heads.get((initial, length))
+        if heads is None:
+            keys = self._by_initial[initial].keys
+            heads = self._heads[(initial, length)] = [k[:length] for k in keys]
+        return heads
 
     def close_matches(self, text: str, n: int = 3) -> list[Platform]:
-        """Up to n platforms the text may have meant, best first ("did you mean ...?")."""
-        key = compact(text)
-        if not key or n <= 0:
+        """Up to n platforms the text may have meant, best first ("did you mean ...?"): the
+        platform it resolves to, then names within a few typos, names it is the start of, or
+        names very similar to it; curated before discovered. Nothing unrelated: "tunecore"
+        never suggests Apple Music."""
+        keys = name_keys(text)
+        if not keys or n <= 0:
             return []
-        keys = [entry.key for entry in self._keys]
-        owners: dict[str, Platform] = {entry.key: entry.platform for entry in self._keys}
+        key = keys[-1]
         result: list[Platform] = []
-        candidates = difflib.get_close_matches(key, keys, n=n * 4, cutoff=0.6)
         direct = self.resolve(text)
         if direct is not None:
             result.append(direct)
-        for candidate in candidates:
-            platform = owners[candidate]
+        allowed = max(allowed_edits(len(key)), 1 if len(key) >= 3 else 0)
+        scored: dict[str, tuple[int, float, int]] = {}
+
+        def consider(index: int, score: float) -> None:
+            entry = self._keys[index]
+            rank = (entry.tier, score, entry.order)
+            pid = entry.platform.id
+            if pid not in scored or rank < scored[pid]:
+                scored[pid] = rank
+
+        if allowed:
+            buckets = self._lengths(max(len(key) - allowed, allowed + 1), len(key) + allowed)
+            for index, distance in self._near(key, allowed, buckets):
+                consider(index, float(distance))
+        if len(key) >= 3:
+            start = bisect.bisect_left(self._sorted_keys, key)
+            end = bisect.bisect_left(self._sorted_keys, key + "{")
+            for index in self._sorted[start:end]:
+                consider(index, allowed + 0.5)
+        if len(key) >= 5:
+            for bucket in self._lengths((len(key) * 2) // 3, (len(key) * 3) // 2 + 1):
+                for _, _, position in process.extract(
+                    key, bucket.keys, scorer=Indel.normalized_similarity,
+                    score_cutoff=_SIMILAR, limit=None,
+                ):  # fmt: skip
+                    consider(bucket.indexes[position], allowed + 1.0)
+        for pid, _ in sorted(scored.items(), key=lambda item: item[1]):
+            platform = self._by_id[pid]
             if platform not in result:
                 result.append(platform)
         if not result:

@@ -188,7 +188,9 @@ def status_pages(statuses: Sequence[PlatformStatus]) -> int:
     return max(1, (len(statuses) + STATUS_PAGE_SIZE - 1) // STATUS_PAGE_SIZE)
 
 
-def statuses_embed(statuses: Sequence[PlatformStatus], page: int) -> discord.Embed:
+def statuses_embed(
+    statuses: Sequence[PlatformStatus], page: int, *, category: str = ""
+) -> discord.Embed:
     pages = status_pages(statuses)
     page = max(0, min(page, pages - 1))
     chunk = statuses[page * STATUS_PAGE_SIZE : (page + 1) * STATUS_PAGE_SIZE]
@@ -198,8 +200,9 @@ def statuses_embed(statuses: Sequence[PlatformStatus], page: int) -> discord.Emb
         lines.append(
             f"**{untrusted(status.platform.name)}** — {verdict_words(status.verdict)}{changed}"
         )
+    title = "Tracked platforms: is my music used to train AI?"
     built = LimitedEmbed(
-        "Tracked platforms: is my music used to train AI?",
+        f"{category}: is my work used to train AI?" if category else title,
         "\n".join(lines) or "No platform is tracked yet.",
     )
     return built.footer(f"Page {page + 1} of {pages} · /training <platform> for the evidence")

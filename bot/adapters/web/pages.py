@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from urllib.parse import quote, urlparse
 
 from bot.domain.models import (
+    CATEGORIES,
     PLATFORM_TRAINING_WORDS,
     THIRD_PARTY_WORDS,
     DocumentState,
@@ -126,8 +127,30 @@ def matches(row: Row, query: str) -> bool:
     return needle in hay.casefold()
 
 
+def category_nav(categories: Sequence[tuple[str, str, int]], current: str) -> str:
+    """Links that filter the list by category (?category=), the current one marked."""
+    if not categories:
+        return ""
+
+    def link(href: str, label: str, selected: bool) -> str:
+        mark = ' aria-current="page"' if selected else ""
+        return f'<li><a href="{esc(href)}"{mark}>{esc(label)}</a></li>'
+
+    items = [link("/", "All", not current)] + [
+        link(f"/?category={quote(cid)}", f"{label} ({count})", cid == current)
+        for cid, label, count in categories
+    ]
+    return f'<nav class="categories" aria-label="Categories"><ul>{"".join(items)}</ul></nav>'
+
+
 def index_page(
-    rows: Sequence[Row], *, query: str = "", sort: str = "name", generated: str = ""
+    rows: Sequence[Row],
+    *,
+    query: str = "",
+    sort: str = "name",
+    generated: str = "",
+    category: str = "",
+    categories: Sequence[tuple[str, str, int]] = (),
 ) -> str:
     sort = sort if sort in SORTS else "name"
     shown = [r for r in sort_rows(rows, sort) if matches(r, query)]
@@ -148,6 +171,7 @@ def index_page(
         if key == sort and key != "changed":
             current = ' aria-sort="ascending"'
         href = f"/?sort={key}" + (f"&q={quote(query)}" if query else "")
+        href += f"&category={quote(category)}" if category else ""
         return f'<th scope="col" data-sort="{key}"{current}><a href="{esc(href)}">{label}</a></th>'
 
     body = (
@@ -155,13 +179,15 @@ def index_page(
         '<p class="lede">What each platform\'s current terms say about training AI on what you '
         "upload, with the exact clauses quoted. Updated whenever the terms change.</p>"
         f'<ul class="summary">{summary}</ul>'
-        '<form class="search" method="get" action="/" role="search">'
+        + category_nav(categories, category)
+        + '<form class="search" method="get" action="/" role="search">'
         '<label for="q">Find a platform</label>'
         f'<input id="q" name="q" type="search" value="{esc(query)}"'
         ' placeholder="SoundCloud, Spotify…"'
         ' autocomplete="off">'
         f'<input type="hidden" name="sort" value="{esc(sort)}">'
-        '<button type="submit">Search</button></form>'
+        + (f'<input type="hidden" name="category" value="{esc(category)}">' if category else "")
+        + '<button type="submit">Search</button></form>'
         '<table class="platforms" id="platforms"><thead><tr>'
         f"{head('name', 'Platform')}{head('verdict', 'Trains AI on your uploads?')}"
         '<th scope="col">Others training on it</th>'
@@ -353,15 +379,23 @@ def platform_page(
     timeline_items = "".join(event_html(e, platform.name) for e in events)
     if not events:
         timeline_items = '<li class="none">No AI-relevant change recorded yet.</li>'
+    category = CATEGORIES.get(platform.category, platform.category)
+    opt_out_source = (
+        f'<p class="source">Source: {esc(platform.opt_out_source)}</p>'
+        if platform.opt_out and platform.opt_out_source and what_you_can_do == platform.opt_out
+        else ""
+    )
     body = (
-        f'<p class="crumbs"><a href="/">All platforms</a></p>'
+        '<p class="crumbs"><a href="/">All platforms</a> › '
+        f'<a href="/?category={esc(quote(platform.category))}">{esc(category)}</a></p>'
         f"<h1>{esc(platform.name)}</h1>"
         f'<section class="verdict"><p class="big">{badge(verdict.platform_training)}</p>'
         f'<p class="headline">{esc(headline)}</p>'
         f'<p class="third">Others (scrapers, AI companies): '
         f"{esc(THIRD_PARTY_WORDS[verdict.third_party_training])}</p>"
         + (f'<ul class="scope">{scope}</ul>' if scope else "")
-        + f'<h2>What you can do</h2><p class="advice">{esc(what_you_can_do)}</p></section>'
+        + f'<h2>What you can do</h2><p class="advice">{esc(what_you_can_do)}</p>'
+        f"{opt_out_source}</section>"
         f"<section><h2>What the terms say</h2>{evidence_html(verdict.evidence)}</section>"
         "<section><h2>AI-policy timeline</h2>"
         '<div class="timeline-wrap">'

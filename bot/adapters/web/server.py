@@ -24,7 +24,7 @@ from bot.adapters.web.responses import (
     security_headers,
     static_handler,
 )
-from bot.domain.models import Platform, PolicyEvent
+from bot.domain.models import CATEGORIES, Platform, PolicyEvent
 from bot.domain.timeutil import iso
 
 log = logging.getLogger(__name__)
@@ -83,7 +83,9 @@ class Site:
     # ------------------------------------------------------------ pages
 
     async def index(self, request: web.Request) -> web.Response:
-        statuses = await self.services.answers.statuses()
+        category = request.query.get("category", "")
+        category = category if category in CATEGORIES else ""  # unknown: the whole list
+        statuses = await self.services.answers.statuses(category or None)
         rows = [
             pages.Row(
                 s.platform, s.verdict, s.last_change, len([d for d in s.documents if d.failing])
@@ -95,6 +97,8 @@ class Site:
             query=request.query.get("q", "")[:100],
             sort=request.query.get("sort", "name"),
             generated=iso(self.services.clock.now())[:16].replace("T", " ") + " UTC",
+            category=category,
+            categories=self.services.directory.categories(),
         )
         return web.Response(text=text, content_type=HTML)
 
