@@ -73,7 +73,8 @@ async def fake_chat() -> AsyncIterator[tuple[FakeChat, str]]:
 
 
 def repo_platforms() -> list[dict[str, Any]]:
-    data = yaml.safe_load((REPO / "config.yaml").read_text(encoding="utf-8"))
+    """The shipped platforms: the catalogue config.yaml loads (`catalogue: builtin`)."""
+    data = yaml.safe_load((REPO / "bot/data/platforms.yaml").read_text(encoding="utf-8"))
     return list(data["platforms"])
 
 

@@ -102,6 +102,7 @@ def discord_config(tmp_path: Path, pages: Pages, **discord_settings: Any) -> Con
             {
                 "id": "soundcloud",
                 "name": "SoundCloud",
+                "category": "music-streaming",
                 "aliases": ["sc", "sound cloud"],
                 "opt_out": "No opt-out; remove your uploads to stop new use.",
                 "documents": [{"kind": "terms_of_service", "url": pages.url("soundcloud")}],

@@ -239,6 +239,23 @@ async def test_platforms_lists_every_platform(app: App, fake: FakeDiscord) -> No
     assert "**SoundCloud**" in description and "**Bandcamp**" in description
 
 
+async def test_platforms_filters_by_category(app: App, fake: FakeDiscord) -> None:
+    command = next(c for c in fake.commands["global"] if c["name"] == "platforms")
+    [category] = command["options"]
+    assert {c["value"] for c in category["choices"]} >= {"music-distribution", "ai-music"}
+    interaction = await fake.slash(
+        "platforms",
+        [option("category", "music-streaming")],
+        guild_id=GUILD,
+        channel_id=CHANNELS[0],
+    )
+    [callback] = await reply_to(fake, interaction)
+    embed = callback.json["data"]["embeds"][0]
+    assert embed["title"].startswith("Music streaming and stores")
+    assert "**SoundCloud**" in embed["description"]
+    assert "Bandcamp" not in embed["description"]
+
+
 async def test_history_lists_changes_and_attaches_timeline(
     app: App, fake: FakeDiscord, pages: Pages
 ) -> None:

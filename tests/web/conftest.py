@@ -89,11 +89,13 @@ def web_config(tmp_path: Path, **web: Any) -> Config:
             "id": "soundcloud",
             "name": "SoundCloud",
             "aliases": ["sound cloud"],
+            "category": "music-streaming",
             "documents": [{"kind": "terms_of_service", "url": doc_url("soundcloud")}],
         },
         {
             "id": "bandcamp",
             "name": "Bandcamp",
+            "category": "music-streaming",
             "documents": [{"kind": "terms_of_service", "url": doc_url("bandcamp")}],
         },
         {

@@ -87,6 +87,26 @@ async def test_index_search_works_without_javascript(site: Site) -> None:
     assert "No platform matches your search." in empty
 
 
+async def test_index_filters_by_category_with_links(site: Site) -> None:
+    html = await (await site.get("/", params={"category": "music-streaming"})).text()
+    assert 'href="/platforms/soundcloud"' in html and 'href="/platforms/bandcamp"' in html
+    assert 'href="/platforms/hostile"' not in html and 'href="/platforms/spotify"' not in html
+    assert "2 of 2 platforms shown" in html
+    nav = html[html.index('<nav class="categories"') : html.index("</nav>")]
+    assert '<a href="/?category=music-streaming" aria-current="page">' in nav
+    assert "Music streaming and stores (2)" in nav and "Other (2)" in nav
+    assert '<a href="/">All</a>' in nav
+    assert '<input type="hidden" name="category" value="music-streaming">' in html
+    # an unknown category is ignored rather than showing an empty list
+    everything = await (await site.get("/", params={"category": "<script>"})).text()
+    assert "4 of 4 platforms shown" in everything and "<script>" not in everything
+
+
+async def test_platform_page_shows_its_category(site: Site) -> None:
+    html = await (await site.get("/platforms/soundcloud")).text()
+    assert '<a href="/?category=music-streaming">Music streaming and stores</a>' in html
+
+
 async def test_index_sorts_by_verdict_and_by_last_change(site: Site) -> None:
     def order(html: str) -> list[str]:
         return re.findall(
