@@ -90,6 +90,24 @@ def words(text: str) -> list[str]:
     return _WORD.findall(_POSSESSIVE.sub(r"\1", fold(text)))
 
 
+_URL = re.compile(r"(?:https?://|www\.)\S+", re.IGNORECASE)
+_HANDLE = re.compile(r"(?<![\w])@[\w.\-]+|<[@#][!&]?\d+>")
+
+
+def url_host(url: str) -> str:
+    """The host of a link without "www." and the port: "https://www.x.com/a" -> "x.com"."""
+    rest = re.sub(r"^(?:https?://)", "", url, flags=re.IGNORECASE)
+    host = re.split(r"[/?#:]", rest, maxsplit=1)[0]
+    return re.sub(r"^www\.", "", host, flags=re.IGNORECASE)
+
+
+def question_words(text: str) -> list[str]:
+    """The words of a free-text question: @handles and Discord mentions dropped, links reduced
+    to their host ("https://soundcloud.com/a/b" -> "soundcloud", "com")."""
+    cleaned = _URL.sub(lambda m: " " + url_host(m.group(0)) + " ", text)
+    return words(_HANDLE.sub(" ", cleaned))
+
+
 def compact(text: str) -> str:
     """One key for a whole name: "Sound-Cloud" -> "soundcloud"."""
     return "".join(words(text))

@@ -16,7 +16,6 @@ from __future__ import annotations
 import bisect
 import itertools
 import logging
-import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
@@ -30,6 +29,7 @@ from bot.domain.names import (
     allowed_edits,
     free_text_edits,
     name_keys,
+    question_words,
     words,
 )
 
@@ -43,15 +43,6 @@ _MAX_NAME_WORDS = 5
 # "Did you mean": names at least this similar (0-1, insertions/deletions) also count.
 _SIMILAR = 0.8
 _INDEX_MASK = (1 << 21) - 1
-_URL = re.compile(r"(?:https?://|www\.)\S+", re.IGNORECASE)
-_HANDLE = re.compile(r"(?<![\w])@[\w.\-]+|<[@#][!&]?\d+>")
-
-
-def _url_host(url: str) -> str:
-    """The host of a link without "www." and the port: "https://www.x.com/a" -> "x.com"."""
-    rest = re.sub(r"^(?:https?://)", "", url, flags=re.IGNORECASE)
-    host = re.split(r"[/?#:]", rest, maxsplit=1)[0]
-    return re.sub(r"^www\.", "", host, flags=re.IGNORECASE)
 
 
 class _Bucket:
@@ -279,8 +270,7 @@ class PlatformDirectory:
         A match inside a longer one loses ("youtube music" beats "youtube"); exact matches beat
         near misses, names that are not ordinary words beat those that are ("medium"), curated
         platforms beat discovered ones; then the earliest in the text wins."""
-        cleaned = _URL.sub(lambda m: " " + _url_host(m.group(0)) + " ", question)
-        tokens = words(_HANDLE.sub(" ", cleaned))[:_MAX_WORDS]
+        tokens = question_words(question)[:_MAX_WORDS]
         if not tokens:
             return None
         # (start, end, fuzzy, ordinary word, tier, platform)
