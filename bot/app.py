@@ -32,6 +32,7 @@ from bot.services.fanout import FanoutPolicy, FanoutService
 from bot.services.history import HistoryService
 from bot.services.metrics import Metrics
 from bot.services.ports import Clock, Notifier
+from bot.services.review import ReviewService
 from bot.services.subscriptions import SubscriptionService
 from bot.services.watch import WatchPolicy, WatchService
 
@@ -153,7 +154,10 @@ class App:
             metrics=metrics,
             policy=WatchPolicy(cfg.watch.interval_seconds, cfg.watch.failing_after),
             on_event=fanout.wake,
+            review=cfg.review.policy,
         )
+        review = ReviewService(store, self.clock, metrics, on_release=fanout.wake)
+        watch.on_held = review.held_changed
         self._services = Services(
             store=store,
             directory=directory,
@@ -163,6 +167,7 @@ class App:
             watch=watch,
             clock=self.clock,
             metrics=metrics,
+            review=review,
         )
         if self.options.transports:
             self.transports = self._build_transports()

@@ -18,9 +18,10 @@ from typing import TextIO
 from bot.adapters.progress import Progress
 from bot.adapters.store import StoreError
 from bot.app import App, AppOptions
+from bot.cli_review import ReviewError, add_review_parser, cmd_review
 from bot.config import Config, ConfigError, StorageSettings, config_path, environment, load_config
 from bot.domain.diff import compare
-from bot.domain.models import DocumentSpec, EventSource, Platform, PolicyEvent
+from bot.domain.models import DocumentSpec, EventSource, Platform, PolicyEvent, ReviewState
 from bot.domain.present import document_label
 from bot.domain.render import render_event_text
 from bot.domain.verdict import classify
@@ -64,6 +65,7 @@ def build_parser() -> argparse.ArgumentParser:
         "--all", action="store_true", help="also print changes that are not about AI"
     )
     sub.add_parser("check", help="run one watch cycle now and report")
+    add_review_parser(sub)
     return parser
 
 
@@ -162,6 +164,8 @@ async def cmd_check(config: Config, out: TextIO) -> int:
                 print(f"  failed  {result.name}: {result.error}", file=out)
             elif result.event is not None:
                 tag = "AI" if result.event.ai_relevant else "  "
+                if result.event.review is ReviewState.HELD:
+                    tag += ", held for review"
                 print(f"  changed {result.name} [{tag}] {result.event.summary[:120]}", file=out)
         await app.services.fanout.drain_all()
     return 0
@@ -294,8 +298,10 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
             return asyncio.run(cmd_ask(config, args.question, args.json, out))
         if args.command == "replay":
             return cmd_replay(config, args, out)
+        if args.command == "review":
+            return asyncio.run(cmd_review(config, args, out))
         return asyncio.run(cmd_check(config, out))
-    except (UserError, ConfigError, StoreError) as exc:
+    except (UserError, ConfigError, StoreError, ReviewError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
     except UnknownPlatform as exc:

@@ -12,6 +12,7 @@ from urllib.parse import urlparse
 import yaml
 
 from bot.domain.models import CATEGORIES, DocumentSpec, FeedSpec, Platform
+from bot.domain.review import ReviewMode, ReviewPolicy
 
 DEFAULT_CONFIG = "config.yaml"
 # The curated catalogue of artist platforms shipped with the bot (`catalogue: builtin`).
@@ -52,6 +53,19 @@ class DiscordSettings:
     dev_guild_id: int | None = None
     api_base: str | None = None  # testing: TERMSWATCH_DISCORD_API_BASE
     gateway: str | None = None  # testing: TERMSWATCH_DISCORD_GATEWAY
+    review_channel_id: int | None = None  # held changes are shown here with Confirm / Discard
+
+
+@dataclass(frozen=True)
+class ReviewSettings:
+    """Which changes wait for the operator (bot.domain.review)."""
+
+    mode: ReviewMode = ReviewMode.LOW_CONFIDENCE
+    threshold: float = 0.6
+
+    @property
+    def policy(self) -> ReviewPolicy:
+        return ReviewPolicy(self.mode, self.threshold)
 
 
 @dataclass(frozen=True)
@@ -81,6 +95,7 @@ class Config:
     bluesky: BlueskySettings
     web: WebSettings
     history_path: Path | None = None
+    review: ReviewSettings = ReviewSettings()
     source: str = "<dict>"
 
     @classmethod
@@ -238,6 +253,7 @@ TOP_KEYS = {
     "discord",
     "bluesky",
     "web",
+    "review",
 }
 
 
@@ -279,15 +295,29 @@ def _parse(data: Any, base_dir: Path, source: str) -> Config:
     feeds = _parse_feeds(root.items("feeds"), known, source)
 
     d = _Section(root.data.get("discord"), "discord", source)
-    d.unknown_keys({"enabled", "rate_limit_per_second", "dev_guild_id"})
-    guild = d.data.get("dev_guild_id")
-    if guild is not None and (isinstance(guild, bool) or not isinstance(guild, int)):
-        raise d.fail("dev_guild_id", f"must be a numeric guild id, got {guild!r}")
+    d.unknown_keys({"enabled", "rate_limit_per_second", "dev_guild_id", "review_channel_id"})
+    ids = {}
+    for field in ("dev_guild_id", "review_channel_id"):
+        ids[field] = value = d.data.get(field)
+        if value is not None and (isinstance(value, bool) or not isinstance(value, int)):
+            raise d.fail(field, f"must be a numeric Discord id, got {value!r}")
     discord = DiscordSettings(
         enabled=d.boolean("enabled", True),
         rate_limit_per_second=d.number("rate_limit_per_second", 45.0, minimum=0.1),
-        dev_guild_id=guild,
+        dev_guild_id=ids["dev_guild_id"],
+        review_channel_id=ids["review_channel_id"],
     )
+
+    r = _Section(root.data.get("review"), "review", source)
+    r.unknown_keys({"mode", "threshold"})
+    mode = r.text("mode", ReviewMode.LOW_CONFIDENCE.value)
+    if mode not in {m.value for m in ReviewMode}:
+        known = ", ".join(m.value for m in ReviewMode)
+        raise r.fail("mode", f"must be one of {known}, got {mode!r}")
+    threshold = r.number("threshold", 0.6)
+    if threshold > 1:
+        raise r.fail("threshold", f"must be a confidence between 0 and 1, got {threshold!r}")
+    review = ReviewSettings(ReviewMode(mode), threshold)
 
     b = _Section(root.data.get("bluesky"), "bluesky", source)
     b.unknown_keys({"enabled", "service", "poll_interval_seconds", "announce"})
@@ -321,6 +351,7 @@ def _parse(data: Any, base_dir: Path, source: str) -> Config:
         web=web,
         history_path=resolve(history_path) if history_path else None,
         source=source,
+        review=review,
     )
 
 

@@ -132,10 +132,13 @@ class Change:
     # Short fingerprints of every sentence added or removed, about AI or not: how one change
     # reported by two sources (the page and its change feed) is recognised. Not shown to users.
     changed_sentences: tuple[str, ...] = ()
+    # How sure the detector is of this change's reading, 0..1 (1.0: no doubt).
+    confidence: float = 1.0
 
     def to_dict(self) -> dict[str, Any]:
         return {
             "ai_relevant": self.ai_relevant,
+            "confidence": self.confidence,
             "before": self.before.to_dict(),
             "after": self.after.to_dict(),
             "added": list(self.added),
@@ -189,6 +192,15 @@ CATEGORIES: dict[str, str] = {
 }
 
 
+class ReviewState(StrEnum):
+    """Whether an event waits for, or got, the operator's review before anyone hears of it."""
+
+    NONE = ""  # confident: delivered as usual
+    HELD = "held"  # low confidence: its outbox rows wait for the operator
+    CONFIRMED = "confirmed"
+    DISCARDED = "discarded"
+
+
 class EventSource(StrEnum):
     WATCH = "watch"  # a fetched document changed
     FEED = "feed"  # a change feed (Open Terms Archive, RSS) reported it
@@ -209,6 +221,7 @@ class PolicyEvent:
     title: str = ""
     id: int | None = None
     detected_at: str = ""  # ISO datetime the bot learnt of it
+    review: ReviewState = ReviewState.NONE
 
     @property
     def ai_relevant(self) -> bool:
@@ -257,6 +270,8 @@ class DeliveryStatus(StrEnum):
     RETRY = "retry"
     DISABLED = "disabled"  # target gone or forbidden; subscription disabled
     FAILED = "failed"  # gave up after the maximum number of attempts; subscription kept
+    HELD = "held"  # its event waits for the operator's review; never claimed until confirmed
+    DISCARDED = "discarded"  # the operator discarded its event: never sent
 
 
 @dataclass(frozen=True)

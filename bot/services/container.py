@@ -9,6 +9,7 @@ from bot.services.answers import AnswerService
 from bot.services.fanout import FanoutService
 from bot.services.metrics import Metrics
 from bot.services.ports import Clock, Store
+from bot.services.review import ReviewService
 from bot.services.subscriptions import SubscriptionService
 from bot.services.watch import WatchService
 
@@ -23,3 +24,4 @@ class Services:
     watch: WatchService
     clock: Clock
     metrics: Metrics
+    review: ReviewService

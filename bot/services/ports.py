@@ -14,6 +14,7 @@ from bot.domain.models import (
     Medium,
     Platform,
     PolicyEvent,
+    ReviewState,
     SendResult,
     Snapshot,
     Subscription,
@@ -136,9 +137,14 @@ class EventStore(Protocol):
         ...
 
     async def events(
-        self, platform_id: str | None = None, *, ai_only: bool = False, limit: int = 100
+        self,
+        platform_id: str | None = None,
+        *,
+        ai_only: bool = False,
+        limit: int = 100,
+        include_unreviewed: bool = False,
     ) -> list[PolicyEvent]:
-        """Newest first."""
+        """Newest first; events held for review, or discarded, only with include_unreviewed."""
         ...
 
     async def event(self, event_id: int) -> PolicyEvent | None: ...
@@ -190,12 +196,30 @@ class OutboxStore(Protocol):
         ...
 
 
+class ReviewStore(Protocol):
+    async def held_events(self, limit: int = 50) -> list[PolicyEvent]:
+        """Events waiting for the operator's review, oldest first."""
+        ...
+
+    async def unprompted_held_events(self, limit: int = 20) -> list[PolicyEvent]: ...
+    async def mark_review_prompted(self, event_id: int, where: str) -> None: ...
+    async def review_prompt(self, event_id: int) -> str: ...
+    async def resolve_review(
+        self, event_id: int, decision: ReviewState, at: str, by: str
+    ) -> PolicyEvent | None:
+        """Confirm (held outbox rows become due) or discard a held event, in one transaction;
+        None when the event is not held."""
+        ...
+
+
 class StateStore(Protocol):
     async def get_state(self, key: str) -> str | None: ...
     async def set_state(self, key: str, value: str) -> None: ...
 
 
-class Store(DocumentStore, EventStore, SubscriptionStore, OutboxStore, StateStore, Protocol):
+class Store(
+    DocumentStore, EventStore, SubscriptionStore, OutboxStore, ReviewStore, StateStore, Protocol
+):
     """Everything the SQLite adapter offers."""
 
 

@@ -15,10 +15,19 @@ from enum import StrEnum
 
 from bot.domain.dedupe import reports_same_change
 from bot.domain.diff import compare
-from bot.domain.models import Change, DocumentSpec, EventSource, FeedSpec, PolicyEvent, Snapshot
+from bot.domain.models import (
+    Change,
+    DocumentSpec,
+    EventSource,
+    FeedSpec,
+    PolicyEvent,
+    ReviewState,
+    Snapshot,
+)
 from bot.domain.normalize import content_hash
 from bot.domain.platforms import PlatformDirectory
 from bot.domain.present import document_label
+from bot.domain.review import ReviewPolicy, needs_review
 from bot.domain.timeutil import iso
 from bot.domain.verdict import classify
 from bot.services.metrics import Metrics
@@ -85,6 +94,8 @@ class WatchService:
         metrics: Metrics,
         policy: WatchPolicy | None = None,
         on_event: Callable[[], None] | None = None,
+        review: ReviewPolicy | None = None,
+        on_held: Callable[[], None] | None = None,
     ) -> None:
         self.store = store
         self.fetcher = fetcher
@@ -97,6 +108,8 @@ class WatchService:
         self.metrics = metrics
         self.policy = policy or WatchPolicy()
         self.on_event = on_event
+        self.review = review or ReviewPolicy()
+        self.on_held = on_held
         self.last_cycle_at: datetime | None = None
         self.last_report: CycleReport | None = None
         self._announce_locks: defaultdict[tuple[str, str], asyncio.Lock] = defaultdict(asyncio.Lock)
@@ -227,6 +240,7 @@ class WatchService:
                 source=source,
                 change=_tag_change(change, spec, date),
                 detected_at=now,
+                review=ReviewState.HELD if needs_review(change, self.review) else ReviewState.NONE,
             )
         snapshot = Snapshot(document.id, text, digest, now, verdict, version_date)
         # The page and its feed are checked concurrently: "already announced?" and storing the
@@ -247,10 +261,21 @@ class WatchService:
             )
         stored = await self.store.event(event_id) if event_id else event
         self.metrics.inc("termswatch_events_total", {"ai_relevant": str(event.ai_relevant).lower()})
+        if event_id and event.review is ReviewState.HELD:
+            log.warning(
+                "%s: verdict change held for review (confidence %.2f): python -m bot review",
+                name,
+                event.change.confidence,
+            )
+            self.metrics.inc("termswatch_events_held_total")
+            if self.on_held:
+                self.on_held()
         return self._counted(CheckResult(name, Outcome.CHANGED, stored))
 
     async def _already_reported(self, event: PolicyEvent) -> bool:
-        recent = await self.store.events(event.platform_id, ai_only=event.ai_relevant, limit=20)
+        recent = await self.store.events(
+            event.platform_id, ai_only=event.ai_relevant, limit=20, include_unreviewed=True
+        )
         return any(reports_same_change(event, earlier) for earlier in recent)
 
     async def check_feed(self, feed: FeedSpec) -> CheckResult:

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from aiohttp.test_utils import TestClient, TestServer
 
 from bot.adapters.web.health import HealthPolicy
 from bot.adapters.web.server import build_app
-from bot.domain.models import Medium
+from bot.domain.models import Medium, ReviewState
 from bot.domain.timeutil import iso
 from tests.web.conftest import INTERVAL, Site
 
@@ -119,3 +121,12 @@ async def test_metrics_gauges_do_not_go_stale(site: Site) -> None:
     assert 'medium="console",status="pending"' not in after
     assert f'termswatch_deliveries{{medium="console",status="sent"}} {len(claimed)}' in after
     assert "termswatch_outbox_backlog 0\n" in after
+
+
+async def test_changes_held_for_review_are_listed(site: Site) -> None:
+    store = site.services.store
+    [event] = await store.events("soundcloud", ai_only=True, limit=1)
+    held = replace(event, id=None, occurred_at="2026-11-30", review=ReviewState.HELD)
+    event_id = await store.record_event(held)
+    body = await (await site.get("/healthz")).json()
+    assert body["held_for_review"] == [{"event": event_id, "platform": "soundcloud"}]

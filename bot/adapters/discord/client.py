@@ -23,7 +23,7 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 # Cogs are discord.py extensions: each module's setup(bot) builds its cog from bot.services.
-COG_EXTENSIONS: tuple[str, ...] = ("cogs.training", "cogs.subscriptions")
+COG_EXTENSIONS: tuple[str, ...] = ("cogs.training", "cogs.subscriptions", "cogs.review")
 
 
 def bot_intents() -> discord.Intents:
@@ -66,6 +66,7 @@ class TermsBot(commands.Bot):
         guild_ready_timeout: float = 0.0,
         logged_in: asyncio.Event | None = None,
         sync_commands: bool = True,
+        review_channel_id: int | None = None,
     ) -> None:
         super().__init__(
             command_prefix=commands.when_mentioned,  # prefix commands are never processed
@@ -84,6 +85,7 @@ class TermsBot(commands.Bot):
         self.extension_names = tuple(extensions)
         self.logged_in = logged_in or asyncio.Event()
         self.sync_commands = sync_commands
+        self.review_channel_id = review_channel_id  # where held changes are confirmed
 
     async def setup_hook(self) -> None:
         for name in self.extension_names:

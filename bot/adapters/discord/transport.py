@@ -17,6 +17,7 @@ import yarl
 from bot.adapters.discord.client import COG_EXTENSIONS, TermsBot
 from bot.adapters.discord.limiter import RateLimiter
 from bot.adapters.discord.notifier import GONE_CONFIRM_RETRY_S, DiscordNotifier
+from bot.adapters.discord.review import ReviewPrompter
 from bot.domain.models import Medium, Subscription
 from bot.services.ports import Notifier
 
@@ -69,6 +70,18 @@ class DiscordTransport:
             confirm_retry_s=confirm_retry_s,
         )
         self.failed: str = ""  # set when the bot cannot run at all (bad token, intents)
+        self.prompter = (
+            ReviewPrompter(
+                services.review,
+                services.directory,
+                settings.review_channel_id,
+                self.limiter,
+                lambda: self.bot,
+                self.logged_in,
+            )
+            if settings.review_channel_id
+            else None
+        )
         services.metrics.describe(
             "termswatch_discord_errors_total",
             "counter",
@@ -106,10 +119,23 @@ class DiscordTransport:
             extensions=self.extensions,
             guild_ready_timeout=self.guild_ready_timeout,
             logged_in=self.logged_in,
+            review_channel_id=self.settings.review_channel_id,
         )
 
     async def run(self, stop: asyncio.Event) -> None:
         point_at(self.settings.api_base, self.settings.gateway)
+        if self.prompter is None:
+            await self._run_bot(stop)
+            return
+        prompter = asyncio.create_task(self.prompter.run(stop), name="discord-review")
+        try:
+            await self._run_bot(stop)
+        finally:
+            prompter.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await prompter
+
+    async def _run_bot(self, stop: asyncio.Event) -> None:
         attempt = 0
         while not stop.is_set():
             self.bot = bot = self._make_bot()

@@ -8,6 +8,7 @@ from bot.adapters.store.database import Database, StoreError
 from bot.adapters.store.documents import DocumentRepository
 from bot.adapters.store.events import EventRepository
 from bot.adapters.store.outbox import OutboxRepository
+from bot.adapters.store.reviews import ReviewRepository
 from bot.adapters.store.state import StateRepository
 from bot.adapters.store.subscriptions import SubscriptionRepository
 
@@ -19,6 +20,7 @@ class SqliteStore(
     EventRepository,
     SubscriptionRepository,
     OutboxRepository,
+    ReviewRepository,
     StateRepository,
 ):
     """Implements bot.services.ports.Store. Open with `await SqliteStore.open(path)`."""

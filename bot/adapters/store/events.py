@@ -16,6 +16,7 @@ from bot.domain.models import (
     DeliveryStatus,
     EventSource,
     PolicyEvent,
+    ReviewState,
     Verdict,
 )
 from bot.domain.timeutil import SystemClock, iso
@@ -55,6 +56,7 @@ def change_from_json(text: str) -> Change:
         removed=tuple(data.get("removed", ())),
         summary=data.get("summary", ""),
         changed_sentences=tuple(data.get("changed_sentences", ())),
+        confidence=float(data.get("confidence", 1.0)),
     )
 
 
@@ -69,6 +71,7 @@ def event_from_row(row: aiosqlite.Row) -> PolicyEvent:
         source=EventSource(row["source"]),
         title=row["title"],
         change=change_from_json(row["change_json"]),
+        review=ReviewState(row["review"]),
     )
 
 
@@ -80,8 +83,8 @@ async def insert_event(
     detected = event.detected_at or iso(SystemClock().now())
     cursor = await db.execute(
         "INSERT INTO events (platform_id, document_kind, url, occurred_at, detected_at,"
-        " source, ai_relevant, title, change_json, dedup_key, snapshot_id)"
-        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (dedup_key) DO NOTHING",
+        " source, ai_relevant, title, change_json, dedup_key, snapshot_id, review)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (dedup_key) DO NOTHING",
         (
             event.platform_id,
             event.document_kind,
@@ -94,11 +97,15 @@ async def insert_event(
             change_to_json(event.change),
             event_dedup_key(event),
             snapshot_id,
+            event.review.value,
         ),
     )
     if cursor.rowcount == 0:
         return None
     event_id = cursor.lastrowid
+    # A held event's rows wait for the operator; confirming makes them pending.
+    held = event.review is ReviewState.HELD
+    status = DeliveryStatus.HELD if held else DeliveryStatus.PENDING
     if event.source is EventSource.HISTORY:
         return event_id  # curated history is background knowledge, not news to post
     await db.execute(
@@ -109,7 +116,7 @@ async def insert_event(
         " GROUP BY medium, target ON CONFLICT (event_id, medium, target) DO NOTHING",
         (
             event_id,
-            DeliveryStatus.PENDING.value,
+            status.value,
             detected,
             detected,
             event.platform_id,
@@ -133,9 +140,19 @@ class EventRepository:
         return event_id
 
     async def events(
-        self, platform_id: str | None = None, *, ai_only: bool = False, limit: int = 100
+        self,
+        platform_id: str | None = None,
+        *,
+        ai_only: bool = False,
+        limit: int = 100,
+        include_unreviewed: bool = False,
     ) -> list[PolicyEvent]:
+        """Newest first. Held and discarded events are left out unless `include_unreviewed`:
+        what the operator has not confirmed is not public."""
         clauses, args = [], []
+        if not include_unreviewed:
+            clauses.append("review IN (?, ?)")
+            args += [ReviewState.NONE.value, ReviewState.CONFIRMED.value]
         if platform_id is not None:
             clauses.append("platform_id = ?")
             args.append(platform_id)

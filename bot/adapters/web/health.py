@@ -107,9 +107,11 @@ async def health_report(
     now = services.clock.now()
     db_ok = await database_ok(services.store)
     documents: list[DocumentState] = []
+    held: list[Any] = []
     if db_ok:
         try:
             documents = await services.store.documents()
+            held = await services.store.held_events()
         except Exception as exc:
             log.warning("health: cannot list documents: %s", exc)
             db_ok = False
@@ -123,6 +125,8 @@ async def health_report(
         "transports": safe_transports(transport_status),
         "documents": {"total": len(documents), "failing": len([d for d in documents if d.failing])},
         "failing_documents": failing_json(documents),
+        # Changes waiting for the operator (python -m bot review); not an outage.
+        "held_for_review": [{"event": e.id, "platform": e.platform_id} for e in held],
     }
     return (200 if healthy else 503), body
 
