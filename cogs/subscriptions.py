@@ -13,8 +13,15 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
+from bot.adapters.discord.channels import channel_notice, check_ping_role
 from bot.adapters.discord.embeds import subscriptions_embed, untrusted
-from bot.adapters.discord.replies import NeedsManageChannels, Reply, handle_error, respond
+from bot.adapters.discord.replies import (
+    NeedsManageChannels,
+    Refused,
+    Reply,
+    handle_error,
+    respond,
+)
 from bot.domain.models import ALL_PLATFORMS, Medium
 
 if TYPE_CHECKING:
@@ -26,11 +33,22 @@ SUBSCRIBE_PREFIX = "tw:sub:"
 ALL_CHOICE = app_commands.Choice(name="All platforms", value="all")
 
 
+def in_server_with_bot(interaction: discord.Interaction) -> bool:
+    """In a server that added the bot (not a DM, nor a server where only the user installed it)."""
+    return interaction.guild_id is not None and interaction.is_guild_integration()
+
+
 def where(
     interaction: discord.Interaction, channel: app_commands.AppCommandChannel | None
 ) -> tuple[Medium, str, str | None]:
-    """(medium, target, guild id): the channel in a server, the user's DMs elsewhere."""
-    if interaction.guild_id is None:
+    """(medium, target, guild id): the channel in a server that added the bot; the user's DMs
+    elsewhere (DMs, group DMs, servers where only the user installed the app)."""
+    if not in_server_with_bot(interaction):
+        if channel is not None:
+            raise Refused(
+                "Posting in a channel needs Terms Watch added to this server (ask an admin). "
+                "Without `channel:`, /subscribe sends the posts to your DMs."
+            )
         return Medium.DISCORD_DM, str(interaction.user.id), None
     channel_id = channel.id if channel is not None else interaction.channel_id
     return Medium.DISCORD_CHANNEL, str(channel_id), str(interaction.guild_id)
@@ -40,7 +58,7 @@ def require_manage_channels(
     interaction: discord.Interaction, channel: app_commands.AppCommandChannel | None
 ) -> None:
     """Runtime re-check: Discord's default_member_permissions can be overridden by admins."""
-    if interaction.guild_id is None:
+    if not in_server_with_bot(interaction):
         return
     permissions = channel.permissions if channel is not None else interaction.permissions
     if not permissions.manage_channels:
@@ -49,6 +67,24 @@ def require_manage_channels(
 
 def target_words(medium: Medium, target: str) -> str:
     return "you (direct messages)" if medium is Medium.DISCORD_DM else f"<#{target}>"
+
+
+def _channel_type(interaction: discord.Interaction) -> discord.ChannelType | None:
+    channel = interaction.channel
+    return getattr(channel, "type", None)
+
+
+def _bot_permissions(
+    interaction: discord.Interaction, channel: app_commands.AppCommandChannel | None
+) -> discord.Permissions:
+    """The bot's permissions in the target channel (the interaction's channel: Discord says)."""
+    if channel is None:
+        return interaction.app_permissions
+    resolved = channel.resolve()
+    guild = interaction.guild
+    if resolved is not None and guild is not None and guild.me is not None:
+        return resolved.permissions_for(guild.me)
+    return interaction.app_permissions
 
 
 class SubscriptionsCog(commands.Cog, name="Subscriptions"):
@@ -68,17 +104,32 @@ class SubscriptionsCog(commands.Cog, name="Subscriptions"):
         platform: str,
         channel: app_commands.AppCommandChannel | None,
         only_ai_changes: bool,
+        ping: discord.Role | None = None,
     ) -> Reply:
         require_manage_channels(interaction, channel)
         medium, target, guild_id = where(interaction, channel)
+        if ping is not None and medium is not Medium.DISCORD_CHANNEL:
+            raise Refused("Role pings are for channel posts; your DMs reach you anyway.")
+        ping_role = check_ping_role(ping, interaction.app_permissions.mention_everyone)
         sub = await self.services.subscriptions.subscribe(
-            medium, target, platform, guild_id=guild_id, only_ai_changes=only_ai_changes
+            medium,
+            target,
+            platform,
+            guild_id=guild_id,
+            only_ai_changes=only_ai_changes,
+            ping_role_id=ping_role,
         )
         scope = "AI-relevant changes" if sub.only_ai_changes else "every change"
         name = untrusted(self._name(sub.platform_id))
+        pinging = f", pinging <@&{ping_role}>" if ping_role else ""
+        notice = ""
+        if medium is Medium.DISCORD_CHANNEL:
+            kind = channel.type if channel is not None else _channel_type(interaction)
+            perms = _bot_permissions(interaction, channel)
+            notice = channel_notice(kind, perms)
         return Reply(
             content=f"Subscribed {target_words(medium, target)} to **{name}** "
-            f"({scope}). Use /unsubscribe to stop."
+            f"({scope}{pinging}). Use /unsubscribe to stop.{notice}"
         )
 
     async def unsubscribe_reply(
@@ -127,19 +178,21 @@ class SubscriptionsCog(commands.Cog, name="Subscriptions"):
         platform="A platform, or “all”",
         channel="Channel to post in (default: this one)",
         only_ai_changes="Only changes about AI training (default: yes)",
+        ping="A role to ping with each post (default: ping nobody)",
     )
     @app_commands.default_permissions(manage_channels=True)
-    @app_commands.allowed_contexts(guilds=True, dms=True, private_channels=False)
+    @app_commands.allowed_contexts(guilds=True, dms=True, private_channels=True)
     async def subscribe(
         self,
         interaction: discord.Interaction,
         platform: str,
         channel: app_commands.AppCommandChannel | None = None,
         only_ai_changes: bool = True,
+        ping: discord.Role | None = None,
     ) -> None:
         await respond(
             interaction,
-            self.subscribe_reply(interaction, platform, channel, only_ai_changes),
+            self.subscribe_reply(interaction, platform, channel, only_ai_changes, ping),
             ephemeral=True,
         )
 
@@ -152,7 +205,7 @@ class SubscriptionsCog(commands.Cog, name="Subscriptions"):
     @app_commands.command(name="unsubscribe", description="Stop posts about a platform")
     @app_commands.describe(platform="A platform, or “all”", channel="Channel (default: this one)")
     @app_commands.default_permissions(manage_channels=True)
-    @app_commands.allowed_contexts(guilds=True, dms=True, private_channels=False)
+    @app_commands.allowed_contexts(guilds=True, dms=True, private_channels=True)
     async def unsubscribe(
         self,
         interaction: discord.Interaction,
@@ -173,7 +226,7 @@ class SubscriptionsCog(commands.Cog, name="Subscriptions"):
         name="subscriptions", description="What this channel (or your DMs) follows"
     )
     @app_commands.describe(channel="Channel (default: this one)")
-    @app_commands.allowed_contexts(guilds=True, dms=True, private_channels=False)
+    @app_commands.allowed_contexts(guilds=True, dms=True, private_channels=True)
     async def subscriptions(
         self,
         interaction: discord.Interaction,

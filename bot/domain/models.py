@@ -254,6 +254,7 @@ class Subscription:
     id: int | None = None
     created_at: str = ""
     disabled_reason: str = ""
+    ping_role_id: str = ""  # a Discord role this subscription's posts ping ("" = nobody)
 
     def matches(self, event: PolicyEvent) -> bool:
         if not self.active:
@@ -289,6 +290,7 @@ class Delivery:
     external_id: str = ""
     last_error: str = ""
     body_hash: str = ""  # sha256 of the last fetched body's bytes
+    ping_role_ids: tuple[str, ...] = ()  # roles the post pings (opted in per subscription)
 
     @property
     def idempotency_key(self) -> str:

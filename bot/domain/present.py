@@ -165,3 +165,27 @@ def truncate(text: str, limit: int) -> str:
         cut = cut[:space]
     cut = cut.rstrip(" \t\n,;:-")
     return cut + "…"
+
+
+FORUM_TITLE_MAX = 100  # Discord's limit for a thread name
+
+
+def forum_title(event: PolicyEvent, platform_name: str) -> str:
+    """A forum post's title, '<Platform>: <what changed>', within Discord's 100 characters."""
+    change = event.change
+    before, after = change.before, change.after
+    if not change.ai_relevant:
+        what = f"{document_label(event.document_kind)} updated, nothing about AI changed"
+    elif before.platform_training != after.platform_training:
+        what = (
+            f"AI training {PLATFORM_TRAINING_WORDS[before.platform_training]} → "
+            f"{PLATFORM_TRAINING_WORDS[after.platform_training]}"
+        )
+    elif before.third_party_training != after.third_party_training:
+        what = (
+            f"others' AI training {THIRD_PARTY_WORDS[before.third_party_training]} → "
+            f"{THIRD_PARTY_WORDS[after.third_party_training]}"
+        )
+    else:
+        what = f"AI clauses reworded ({PLATFORM_TRAINING_WORDS[after.platform_training]})"
+    return truncate(f"{platform_name}: {what}", FORUM_TITLE_MAX)

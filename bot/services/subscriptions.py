@@ -62,9 +62,12 @@ class SubscriptionService:
         *,
         guild_id: str | None = None,
         only_ai_changes: bool = True,
+        ping_role_id: str = "",
     ) -> Subscription:
         platform_id = self.platform_id_for(platform_query)
-        wanted = Subscription(medium, target, platform_id, only_ai_changes, guild_id)
+        wanted = Subscription(
+            medium, target, platform_id, only_ai_changes, guild_id, ping_role_id=ping_role_id
+        )
         stored, created = await self.store.add_subscription(wanted)
         if not created:
             raise AlreadySubscribed(stored, self.platform_name(platform_id))

@@ -18,6 +18,7 @@ from typing import Any
 
 from aiohttp import web
 
+from tests.discord.fake_channels import ChannelKindsMixin
 from tests.discord.fake_gateway import GatewayMixin
 from tests.discord.fake_payloads import (
     API_PREFIX,
@@ -42,7 +43,7 @@ __all__ = ["APP_ID", "BOT_ID", "FakeDiscord", "Recorded"]
 log = logging.getLogger(__name__)
 
 
-class FakeDiscord(GatewayMixin, RequestLog):
+class FakeDiscord(GatewayMixin, ChannelKindsMixin, RequestLog):
     def __init__(self, *, global_limit: float | None = None, heartbeat_ms: int = 41250) -> None:
         self.global_limit = TokenBucket(global_limit) if global_limit else None
         self.heartbeat_ms = heartbeat_ms
@@ -66,6 +67,7 @@ class FakeDiscord(GatewayMixin, RequestLog):
         self._seq = 0
         self._runner: web.AppRunner | None = None
         self.port = 0
+        self._channel_kinds_init()
 
     # ------------------------------------------------------------ lifecycle
 
@@ -333,6 +335,9 @@ class FakeDiscord(GatewayMixin, RequestLog):
             return self._json(stored)
         if match and method == "GET":
             return self._json(self.commands.get(match.group(2) or "global", []))
+        served = self._channel_kinds_answer(method, path, body)
+        if served is not None:
+            return self._json(served, 404 if served.get("code") == 10008 else 200, ok)
         match = re.fullmatch(r"/channels/(\d+)/messages", path)
         if match and method == "POST":
             return await self._create_message(match.group(1), body or {}, ok)

@@ -11,6 +11,9 @@ from aiohttp import WSMsgType, web
 
 from tests.discord.fake_payloads import APP_ID, BOT_USER, timestamp, user
 
+# What the bot may do where an interaction happens (includes Mention @everyone, 1 << 17).
+APP_PERMISSIONS = 1071698660929
+
 
 class GatewayMixin:
     sockets: list[web.WebSocketResponse]
@@ -76,8 +79,11 @@ class GatewayMixin:
         user_id: int = 4242,
         permissions: int = 0,
         message: dict[str, Any] | None = None,
+        user_install: bool = False,
+        app_permissions: int = APP_PERMISSIONS,
     ) -> dict[str, Any]:
-        """INTERACTION_CREATE; returns the payload (its id and token identify the replies)."""
+        """INTERACTION_CREATE; returns the payload (its id and token identify the replies).
+        `user_install`: the user installed the app to their account; the server did not add it."""
         payload: dict[str, Any] = {
             "id": self.next_id(),
             "application_id": str(APP_ID),
@@ -86,9 +92,11 @@ class GatewayMixin:
             "token": f"tok{self.next_id()}",
             "version": 1,
             "locale": "en-US",
-            "app_permissions": "1071698660929",
+            "app_permissions": str(app_permissions),
             "entitlements": [],
-            "authorizing_integration_owners": {"0": str(guild_id)} if guild_id else {},
+            "authorizing_integration_owners": (
+                {"1": str(user_id)} if user_install else {"0": str(guild_id)} if guild_id else {}
+            ),
             "context": 0 if guild_id else 1,
             "attachment_size_limit": 10 * 1024 * 1024,
             "channel_id": str(channel_id),
@@ -128,6 +136,8 @@ class GatewayMixin:
         permissions: int = 0,
         user_id: int = 4242,
         resolved: dict[str, Any] | None = None,
+        user_install: bool = False,
+        app_permissions: int = APP_PERMISSIONS,
     ) -> dict[str, Any]:
         data: dict[str, Any] = {
             "id": self.next_id(),
@@ -144,6 +154,8 @@ class GatewayMixin:
             channel_id=channel_id,
             permissions=permissions,
             user_id=user_id,
+            user_install=user_install,
+            app_permissions=app_permissions,
         )
 
     async def click(

@@ -169,6 +169,8 @@ class RequestLog:
                 continue
             if r.method == "POST" and re.fullmatch(r"/channels/\d+/messages", r.path):
                 found.append((r, r.json))
+            elif r.method == "POST" and re.fullmatch(r"/channels/\d+/threads", r.path):
+                found.append((r, r.json.get("message") or {}))  # a forum post
             elif r.path.startswith("/interactions/") and r.json.get("type") in (4, 7):
                 found.append((r, r.json.get("data") or {}))
             elif r.path.startswith("/webhooks/") and r.method in ("POST", "PATCH"):
@@ -176,7 +178,9 @@ class RequestLog:
         return found
 
     def pinging_sends(self) -> list[Recorded]:
-        """Sends whose allowed_mentions could ping anyone (should always be empty)."""
+        """Sends whose allowed_mentions could ping anyone but roles a subscription opted in to
+        (`opted_in_roles`, set by the test). Should always be empty."""
+        opted_in = {str(r) for r in getattr(self, "opted_in_roles", set())}
         bad = []
         for record, body in self.sends():
             allowed = body.get("allowed_mentions")
@@ -184,7 +188,7 @@ class RequestLog:
                 not isinstance(allowed, dict)
                 or allowed.get("parse") != []
                 or allowed.get("users")
-                or allowed.get("roles")
+                or not {str(r) for r in allowed.get("roles") or []} <= opted_in
                 or allowed.get("replied_user")
             ):
                 bad.append(record)

@@ -74,6 +74,12 @@ class TermsBot(commands.Bot):
             allowed_mentions=NO_PINGS,
             help_command=None,
             tree_cls=TermsTree,
+            # Usable when a server adds the bot AND when a user installs the app to their
+            # account (then in DMs, group DMs and any server, without the bot as a member).
+            allowed_installs=discord.app_commands.AppInstallationType(guild=True, user=True),
+            allowed_contexts=discord.app_commands.AppCommandContext(
+                guild=True, dm_channel=True, private_channel=True
+            ),
             guild_ready_timeout=guild_ready_timeout,
             http_trace=metrics_trace(services.metrics),
             chunk_guilds_at_startup=False,

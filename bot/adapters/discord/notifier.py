@@ -9,7 +9,8 @@ from collections.abc import Callable
 import aiohttp
 import discord
 
-from bot.adapters.discord.embeds import NO_PINGS, Post, event_post
+from bot.adapters.discord.channels import post_to_forum, publish, role_pings
+from bot.adapters.discord.embeds import Post, event_post
 from bot.adapters.discord.limiter import RateLimiter
 from bot.domain.models import Delivery, Medium, PolicyEvent, SendResult
 from bot.domain.platforms import PlatformDirectory
@@ -72,21 +73,42 @@ class DiscordNotifier:
         if client is None:
             return SendResult.retry("discord is not connected", NOT_READY_RETRY_S)
         post = self._post_for(event)
+        content, mentions = role_pings(delivery)
         try:
             channel_id = await self._channel_for(client, delivery)
             await self.limiter.acquire()
+            cached = client.get_channel(channel_id)  # guild channels come with the gateway
+            if isinstance(cached, discord.ForumChannel):
+                name = self.directory.get(event.platform_id)
+                post_id = await asyncio.wait_for(
+                    post_to_forum(
+                        cached,
+                        post,
+                        event,
+                        name.name if name else event.platform_id,
+                        delivery,
+                        content,
+                        mentions,
+                    ),
+                    self.send_timeout_s,
+                )
+                return SendResult.sent(str(post_id))
             channel = client.get_partial_messageable(channel_id)
             # nonce + enforce_nonce (discord.py sets it with any nonce): a re-send of the same
             # outbox row after a crash returns the first message instead of posting twice.
             message = await asyncio.wait_for(
                 channel.send(
+                    content=content,
                     embed=post.embed,
                     file=post.file() or discord.utils.MISSING,
                     nonce=delivery.idempotency_key,
-                    allowed_mentions=NO_PINGS,
+                    allowed_mentions=mentions,
                 ),
                 self.send_timeout_s,
             )
+            if isinstance(cached, discord.TextChannel) and cached.is_news():
+                await self.limiter.acquire()
+                await publish(message, channel_id)
         except (discord.Forbidden, discord.NotFound) as exc:
             return self._missing(exc, delivery)
         except discord.RateLimited as exc:  # counted by the HTTP trace (client.metrics_trace)

@@ -24,6 +24,10 @@ class NeedsManageChannels(app_commands.CheckFailure):
     """Raised when someone without Manage Channels tries to change a channel's subscriptions."""
 
 
+class Refused(app_commands.CheckFailure):
+    """A request the bot declines, with the reason and what to do instead, shown as it is."""
+
+
 @dataclass
 class Reply:
     content: str = ""
@@ -94,6 +98,8 @@ def user_mistake(error: BaseException, *, in_dm: bool) -> str | None:
             "I am missing permissions in that channel: "
             "I need View Channel, Send Messages and Embed Links."
         )
+    if isinstance(error, Refused):
+        return str(error)
     if isinstance(error, app_commands.NoPrivateMessage):
         return "That only works in a server channel."
     if isinstance(error, app_commands.CommandOnCooldown):

@@ -110,8 +110,9 @@ async def insert_event(
         return event_id  # curated history is background knowledge, not news to post
     await db.execute(
         "INSERT INTO deliveries (event_id, subscription_id, medium, target, status,"
-        " next_attempt_at, created_at)"
-        " SELECT ?, MIN(id), medium, target, ?, ?, ? FROM subscriptions"
+        " next_attempt_at, created_at, ping_role_ids)"
+        " SELECT ?, MIN(id), medium, target, ?, ?, ?,"
+        " COALESCE(GROUP_CONCAT(DISTINCT NULLIF(ping_role_id, '')), '') FROM subscriptions"
         " WHERE active = 1 AND platform_id IN (?, ?) AND (only_ai_changes = 0 OR ?)"
         " GROUP BY medium, target ON CONFLICT (event_id, medium, target) DO NOTHING",
         (

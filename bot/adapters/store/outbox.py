@@ -24,6 +24,7 @@ def delivery_from_row(row: aiosqlite.Row) -> Delivery:
         next_attempt_at=row["next_attempt_at"],
         external_id=row["external_id"],
         last_error=row["last_error"],
+        ping_role_ids=tuple(r for r in row["ping_role_ids"].split(",") if r),
     )
 
 

@@ -20,6 +20,7 @@ def subscription_from_row(row: aiosqlite.Row) -> Subscription:
         active=bool(row["active"]),
         created_at=row["created_at"],
         disabled_reason=row["disabled_reason"],
+        ping_role_id=row["ping_role_id"],
     )
 
 
@@ -35,25 +36,35 @@ class SubscriptionRepository:
             ) as cursor:
                 row = await cursor.fetchone()
             if row is not None and row["active"]:
-                same = bool(row["only_ai_changes"]) == sub.only_ai_changes
+                same = (
+                    bool(row["only_ai_changes"]) == sub.only_ai_changes
+                    and row["ping_role_id"] == sub.ping_role_id
+                )
                 if not same:
                     await db.execute(
-                        "UPDATE subscriptions SET only_ai_changes = ? WHERE id = ?",
-                        (int(sub.only_ai_changes), row["id"]),
+                        "UPDATE subscriptions SET only_ai_changes = ?, ping_role_id = ?"
+                        " WHERE id = ?",
+                        (int(sub.only_ai_changes), sub.ping_role_id, row["id"]),
                     )
                 created = not same
             elif row is not None:
                 await db.execute(
                     "UPDATE subscriptions SET active = 1, disabled_reason = '',"
-                    " only_ai_changes = ?, guild_id = ? WHERE id = ?",
-                    (int(sub.only_ai_changes), sub.guild_id, row["id"]),
+                    " only_ai_changes = ?, guild_id = ?, ping_role_id = ? WHERE id = ?",
+                    (int(sub.only_ai_changes), sub.guild_id, sub.ping_role_id, row["id"]),
                 )
                 created = True
             else:
                 await db.execute(
                     "INSERT INTO subscriptions (medium, target, platform_id, only_ai_changes,"
-                    " guild_id, created_at) VALUES (?, ?, ?, ?, ?, ?)",
-                    (*key, int(sub.only_ai_changes), sub.guild_id, iso(SystemClock().now())),
+                    " guild_id, created_at, ping_role_id) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                    (
+                        *key,
+                        int(sub.only_ai_changes),
+                        sub.guild_id,
+                        iso(SystemClock().now()),
+                        sub.ping_role_id,
+                    ),
                 )
                 created = True
             async with db.execute(
