@@ -72,7 +72,8 @@ class ReviewSettings:
 class BlueskySettings:
     enabled: bool = True
     service: str = "https://bsky.social"
-    poll_interval_seconds: float = 15.0
+    poll_interval_seconds: float = 3.0  # the longest wait between mention polls (idle)
+    min_poll_interval_seconds: float = 1.0  # the wait while mentions keep coming
     announce: bool = True
     chat_service: str | None = None  # testing: TERMSWATCH_BLUESKY_CHAT_SERVICE
 
@@ -320,11 +321,14 @@ def _parse(data: Any, base_dir: Path, source: str) -> Config:
     review = ReviewSettings(ReviewMode(mode), threshold)
 
     b = _Section(root.data.get("bluesky"), "bluesky", source)
-    b.unknown_keys({"enabled", "service", "poll_interval_seconds", "announce"})
+    b.unknown_keys(
+        {"enabled", "service", "poll_interval_seconds", "min_poll_interval_seconds", "announce"}
+    )
     bluesky = BlueskySettings(
         enabled=b.boolean("enabled", True),
         service=b.url("service", "https://bsky.social"),
-        poll_interval_seconds=b.number("poll_interval_seconds", 15.0, minimum=0.1),
+        poll_interval_seconds=b.number("poll_interval_seconds", 3.0, minimum=0.1),
+        min_poll_interval_seconds=b.number("min_poll_interval_seconds", 1.0, minimum=0.1),
         announce=b.boolean("announce", True),
     )
 

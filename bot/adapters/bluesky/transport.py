@@ -1,5 +1,6 @@
 """BlueskyTransport: logs in (or resumes), makes sure announcements are subscribed, answers
-mentions every `poll_interval_seconds`, and hands its notifiers to the fan-out."""
+mentions (polled adaptively: every `min_poll_interval_seconds` while they flow, stretching to
+`poll_interval_seconds` when idle; see schedule.py), and hands its notifiers to the fan-out."""
 
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ from bot.adapters.bluesky.mentions import MentionHandler
 from bot.adapters.bluesky.notifier import AnnouncementNotifier, DmNotifier, MentionFallback
 from bot.adapters.bluesky.ratelimit import RateLimited, WriteLimiter
 from bot.adapters.bluesky.repository import BlueskyRepository
+from bot.adapters.bluesky.schedule import PollSchedule
 from bot.adapters.bluesky.session import BlueskySession
 from bot.config import BlueskySettings
 from bot.domain.models import ALL_PLATFORMS, Medium, Subscription
@@ -51,6 +53,10 @@ class BlueskyTransport:
         self.announcer = AnnouncementNotifier(self.session, self.repo, services.directory)
         self.dms = DmNotifier(self.session, self.chat, self.repo, services.directory, self.fallback)
         self.mentions = MentionHandler(self.session, self.repo, services)
+        self.schedule = PollSchedule(
+            fastest=min(settings.min_poll_interval_seconds, settings.poll_interval_seconds),
+            slowest=settings.poll_interval_seconds,
+        )
         self.last_poll_at: str | None = None
         self.last_error = ""
         self.healthy = False
@@ -100,7 +106,7 @@ class BlueskyTransport:
             while not stop.is_set():
                 wait = self.settings.poll_interval_seconds
                 try:
-                    await self.cycle()
+                    wait = self.schedule.after_poll(await self.cycle())
                     backoff = 1.0
                 except asyncio.CancelledError:
                     raise
