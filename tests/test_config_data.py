@@ -64,7 +64,7 @@ def history() -> list[HistoryEntry]:
 def test_config_has_the_expected_sections() -> None:
     assert set(CONFIG) == {
         "storage", "watch", "fanout", "history", "catalogue", "platforms", "feeds", "discord",
-        "bluesky", "web",
+        "bluesky", "web", "review",
     }  # fmt: skip
     assert (REPO / CONFIG["history"]["path"]).is_file()
     assert CONFIG["web"]["host"] == "127.0.0.1"
