@@ -8,16 +8,19 @@ import asyncio
 import itertools
 import logging
 import resource
+import sqlite3
 import time
 from datetime import timedelta
 from pathlib import Path
 
 import pytest
 
+from bot.adapters.store import SqliteStore
 from bot.adapters.web.health import HealthPolicy, health_report
-from bot.domain.models import DocumentSpec
+from bot.domain.models import DocumentSpec, Snapshot
 from bot.domain.timeutil import iso
-from bot.services.ports import FeedEntryStatus
+from bot.domain.verdict import classify
+from bot.services.ports import FeedEntryStatus, NewSnapshot, feed_entry_marker
 from tests.conftest import FakeClock
 from tests.reliability.feedfake import FakeFeed, feed_app, feed_config, serve_feed
 
@@ -184,3 +187,45 @@ async def test_a_flood_of_entries_on_one_host_takes_seconds_not_hours(
             clock.advance(900)
             await asyncio.wait_for(app.services.watch.check_once(), FLOOD_LIMIT_S)
             assert len(feed.hits) == fetched_before + len(fetched)  # all recorded: none again
+
+
+async def test_an_entry_is_marked_seen_only_with_the_version_it_brought(
+    store: SqliteStore,
+) -> None:
+    """The marker rides in NewSnapshot.state: one transaction with the snapshot, or nothing."""
+    feed_url = "https://example.test/feed.atom"
+    spec = DocumentSpec("soundcloud", "terms_of_service", feed_url)
+    document = await store.document_state(spec)
+    text = "You keep the rights to your music."
+
+    def snapshot(document_id: int) -> Snapshot:
+        return Snapshot(document_id, text, "hash", "2026-11-22T12:00:00Z", classify(text))
+
+    stored = feed_entry_marker(feed_url, "tag:example,2026:stored")
+    await store.record_snapshot(
+        NewSnapshot(spec, snapshot(document.id), None, state={stored: "seen"})
+    )
+    lost = feed_entry_marker(feed_url, "tag:example,2026:lost")
+    broken = NewSnapshot(spec, snapshot(document.id + 1000), None, state={lost: "seen"})
+    with pytest.raises(sqlite3.IntegrityError):  # no such document: the snapshot fails...
+        await store.record_snapshot(broken)
+    progress = await store.feed_entries(feed_url)
+    assert progress["tag:example,2026:stored"].status is FeedEntryStatus.SEEN
+    assert "tag:example,2026:lost" not in progress  # ...and takes its marker with it
+    assert await store.get_state(stored) == "seen" and await store.get_state(lost) is None
+
+
+async def test_a_feed_silenced_by_an_old_future_marker_recovers(
+    tmp_path: Path, clock: FakeClock
+) -> None:
+    """A database where the old code moved last_seen to 9999 reads the feed again."""
+    async with serve_feed() as feed:
+        feed.add("e0", "2026-11-01T00:00:00Z", "v0")
+        feed.add("e1", "2026-11-20T00:00:00Z", "v1")
+        async with feed_app(feed_config(tmp_path, feed.url), clock) as app:
+            await app.services.store.set_state(
+                f"feed:{feed.url}:last_seen", "9999-01-01T00:00:00.000000Z"
+            )
+            await cycle(app)
+            assert feed.hits == ["v1"]  # the newest version, as the baseline
+            assert "revision number 2" in await stored_text(app, feed)
