@@ -26,6 +26,7 @@ import asyncio
 import logging
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
+from urllib.parse import urlsplit, urlunsplit
 
 from bot.domain.models import DocumentSpec, EventSource, FeedSpec
 from bot.domain.timeutil import iso, later
@@ -75,6 +76,14 @@ class _Item:
     @property
     def url(self) -> str:
         return self.entry.content_url or self.entry.link
+
+    @property
+    def shown(self) -> str:
+        """The URL for logs and /healthz: no user:password (links come from the feed)."""
+        parts = urlsplit(self.url)
+        if "@" not in parts.netloc:
+            return self.url[:300]
+        return urlunsplit(parts._replace(netloc=parts.netloc.rpartition("@")[2]))[:300]
 
 
 def entry_key(entry: FeedEntry) -> str:
@@ -166,13 +175,13 @@ class FeedWatcher:
                     outcome = stored
             elif n < stored_up_to:  # a newer version is stored below: it carries this change
                 if got is not None:
-                    log.info("%s: entry %s failed (%s); superseded", name, item.url, got)
+                    log.info("%s: entry %s failed (%s); superseded", name, item.shown, got)
                 older.append(item.key)
             elif got is not None:
                 failed = await self._failed(feed, item, got, now)
                 unfinished += failed.status is FeedEntryStatus.FAILED
                 failure = failure or CheckResult(
-                    name, Outcome.FAILED, error=f"feed entry {item.url}: {got}"
+                    name, Outcome.FAILED, error=f"feed entry {item.shown}: {got}"
                 )
             else:
                 unfinished += 1  # waiting for its next try
@@ -210,7 +219,7 @@ class FeedWatcher:
         progress = await watch.store.record_feed_entry_failure(
             feed.url,
             item.key,
-            link=item.url,
+            link=item.shown,
             error=str(error),
             at=now,
             next_try_at=next_try_at,
@@ -222,7 +231,7 @@ class FeedWatcher:
             log.warning(
                 "%s: giving up on entry %s after %d tries (%s); later entries are still read",
                 feed.url,
-                item.url,
+                item.shown,
                 progress.tries,
                 error,
             )
@@ -230,7 +239,7 @@ class FeedWatcher:
             log.info(
                 "%s: entry %s failed (try %d of %d, next at %s): %s",
                 feed.url,
-                item.url,
+                item.shown,
                 progress.tries,
                 policy.max_tries,
                 progress.next_try_at,
