@@ -131,6 +131,8 @@ class App:
             per_host_interval_s=cfg.watch.per_host_interval_seconds,
             metrics=metrics,
             allow_private_addresses=cfg.watch.allow_private_addresses,
+            holds=store,  # Retry-After holds survive restarts
+            clock=self.clock,
         )
         fanout = FanoutService(
             store,

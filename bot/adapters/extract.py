@@ -8,13 +8,18 @@
   aside and forms skipped). HTML is never taken apart with regular expressions.
 - text/markdown and text/plain bodies (e.g. Open Terms Archive versions from
   raw.githubusercontent.com) are returned decoded, as they are.
-- Anything else (PDF, images, binary) gives "".
+- Anything else (PDF, images, binary) raises `FetchError` naming the content type ("the page is
+  application/pdf, not text"; for an unlabelled binary body, what its first bytes look like).
 
-Decoding: byte-order mark, then the declared charset, then (HTML) a <meta> charset found by
-parsing the head, then UTF-8, then Windows-1252 (never fails).
+Decoding: a byte-order mark wins. Otherwise the declared charsets (Content-Type, then for HTML a
+<meta> charset found by parsing the head) are trusted only when the bytes agree: a body that is
+valid UTF-8 and declared UTF-8 (or declared nothing) is UTF-8; any conflict (a page declared
+shift_jis but sent as UTF-8, a page declared UTF-8 that is not) is decided by charset-normalizer
+among the declared charsets, UTF-8 and Windows-1252, then among all it knows; failing that, the
+first declared charset, else Windows-1252 (never fails).
 
-`extract` never raises for bad input: broken or hostile HTML gives text or "". The caller treats ""
-as "no readable text". It is CPU-bound; call it through `asyncio.to_thread` from async code.
+`extract` never raises for bad text: broken or hostile HTML gives text or "". The caller treats
+"" as "no readable text". It is CPU-bound; call it through `asyncio.to_thread` from async code.
 """
 
 from __future__ import annotations
@@ -22,9 +27,12 @@ from __future__ import annotations
 import codecs
 import logging
 
+import charset_normalizer
 import trafilatura
 from lxml import etree
 from lxml import html as lxml_html
+
+from bot.services.ports import FetchError
 
 log = logging.getLogger(__name__)
 
@@ -97,6 +105,23 @@ _BLOCK = frozenset(
 )
 _HEADINGS = {f"h{level}": "#" * level + " " for level in range(1, 7)}
 _LATIN1_ALIASES = frozenset({"iso8859-1", "latin-1", "ascii", "us-ascii"})
+_FALLBACK = "cp1252"
+_SEVEN_BIT = ("iso2022", "utf-7", "hz")  # ASCII bytes that are not ASCII text
+# What an unlabelled binary body is, by its first bytes (for the error message only).
+_MAGIC = (
+    (b"%PDF-", "application/pdf"),
+    (b"\x89PNG\r\n\x1a\n", "image/png"),
+    (b"\xff\xd8\xff", "image/jpeg"),
+    (b"GIF87a", "image/gif"),
+    (b"GIF89a", "image/gif"),
+    (b"RIFF", "a RIFF file (image/webp, audio/wav, ...)"),
+    (b"PK\x03\x04", "application/zip (or a zipped office document)"),
+    (b"\x1f\x8b", "application/gzip"),
+)
+
+
+class NotText(FetchError):
+    """The body is not text at all (a PDF, an image): says which content type it is."""
 
 
 class TrafilaturaExtractor:
@@ -114,6 +139,8 @@ class TrafilaturaExtractor:
             return ""
         try:
             return self._extract(body, content_type, url)
+        except NotText:
+            raise
         except Exception:  # hostile input must never crash a watch cycle; "" means no text
             log.warning("text extraction failed for %s", url or "a page", exc_info=True)
             return ""
@@ -129,8 +156,7 @@ class TrafilaturaExtractor:
                 return self._from_html(decode(body, charset, html=True), url)
             if mime.startswith("text/") or _looks_like_text(body):
                 return decode(body, charset, html=False)
-        log.info("no text extracted from %s: unsupported content type %r", url, mime or "unknown")
-        return ""
+        raise NotText(_not_text(body, mime))
 
     def _from_html(self, text: str, url: str) -> str:
         tree = _parse(text)
@@ -172,6 +198,17 @@ class TrafilaturaExtractor:
 # ---------------------------------------------------------------------- helpers
 
 
+def _not_text(body: bytes, mime: str) -> str:
+    shown = "".join(ch for ch in mime if ch.isprintable())[:80]
+    if shown and shown not in _UNLABELLED:
+        return f"the page is {shown}, not text"
+    sniffed = next((kind for magic, kind in _MAGIC if body.startswith(magic)), "")
+    label = f"labelled {shown}" if shown else "not labelled"
+    if sniffed:
+        return f"the page is binary ({label}; its bytes look like {sniffed}), not text"
+    return f"the page is binary ({label}), not text"
+
+
 def parse_content_type(content_type: str) -> tuple[str, str]:
     """("text/html", "utf-8") from 'text/html; charset="UTF-8"'; lower-cased, "" if absent."""
     mime, _, params = (content_type or "").partition(";")
@@ -184,7 +221,8 @@ def parse_content_type(content_type: str) -> tuple[str, str]:
 
 
 def decode(body: bytes, charset: str = "", *, html: bool = False) -> str:
-    """Decode with BOM → declared charset → <meta> charset (HTML) → UTF-8 → Windows-1252."""
+    """BOM → declared charsets if the bytes agree → sniffed (charset-normalizer) → UTF-8 →
+    Windows-1252. See the module docstring."""
     for bom, encoding in (
         (codecs.BOM_UTF8, "utf-8"),
         (codecs.BOM_UTF16_LE, "utf-16-le"),
@@ -192,20 +230,58 @@ def decode(body: bytes, charset: str = "", *, html: bool = False) -> str:
     ):
         if body.startswith(bom):
             return body[len(bom) :].decode(encoding, errors="replace")
-    candidates = [charset]
-    if html:
-        candidates.append(_meta_charset(body))
-    for candidate in candidates:
-        encoding = _codec(candidate)
-        if encoding:
-            try:
-                return body.decode(encoding, errors="replace")
-            except LookupError:  # a bytes-to-bytes codec such as "base64" or "zlib"
-                continue
+    labels = [charset, _meta_charset(body)] if html else [charset]
+    declared = list(dict.fromkeys(c for c in map(_codec, labels) if c and _is_text_codec(c)))
+    first = declared[0] if declared else ""
+    if body.isascii() and not first.startswith(_SEVEN_BIT):
+        return body.decode("ascii")
+    utf8 = _strict(body, "utf-8")
+    if utf8 is not None and first in ("", "utf-8"):
+        return utf8
+    if utf8 is None and first not in ("", "utf-8"):
+        text = _strict(body, first)
+        if text is not None:
+            return text  # the bytes are what the page says (and not UTF-8)
+    # A conflict: declared X but sent as UTF-8, declared UTF-8 but it is not, or undecodable.
+    sniffed = _sniff(body, [*declared, "utf-8", _FALLBACK])
+    if sniffed is None:  # none of the likely ones fits: let the bytes say what they are
+        sniffed = _sniff(body, None)
+    if sniffed is not None:
+        return sniffed
+    if first:
+        return body.decode(first, errors="replace")
+    return body.decode(_FALLBACK, errors="replace")
+
+
+def _strict(body: bytes, encoding: str) -> str | None:
     try:
-        return body.decode("utf-8")
-    except UnicodeDecodeError:
-        return body.decode("cp1252", errors="replace")
+        return body.decode(encoding)
+    except (UnicodeDecodeError, LookupError):
+        return None
+
+
+def _sniff(body: bytes, candidates: list[str] | None) -> str | None:
+    """The text in whichever candidate charset (None: any) charset-normalizer finds most
+    plausible; None when none is."""
+    names = list(dict.fromkeys(candidates)) if candidates else None
+    try:
+        best = charset_normalizer.from_bytes(body, cp_isolation=names).best()
+    except Exception:  # third-party sniffing on hostile bytes: fall back to the labels
+        log.debug("charset sniffing failed", exc_info=True)
+        return None
+    if best is None:
+        return None
+    log.debug("charset sniffed: %s among %s", best.encoding, names)
+    return str(best)
+
+
+def _is_text_codec(name: str) -> bool:
+    """False for bytes-to-bytes codecs such as "base64" or "zlib" (and text-to-text "rot13")."""
+    try:
+        b"a".decode(name)
+    except (LookupError, UnicodeDecodeError):
+        return False
+    return True
 
 
 def _codec(name: str) -> str:

@@ -15,7 +15,15 @@ Guarantees:
   `per_host_interval_s` between the end of one request and the start of the next;
 - at most `concurrency` requests in flight overall;
 - unless `allow_private_addresses`, an IP literal that is not a public address is refused (host
-  names are checked by the session's resolver: see `bot.adapters.address_guard`).
+  names are checked by the session's resolver: see `bot.adapters.address_guard`);
+- a 429 or 503 with `Retry-After` (seconds or an HTTP date, capped at `max_retry_after_s`) holds
+  that URL: it is not requested again before then (the FetchError says until when, in
+  `retry_at`). Holds are kept in memory and, given a `holds` store, in the database, so a
+  restart honours them too.
+
+Failure messages name the URL (so the host) and the reason, on one line: for network errors the
+exception type, the errno name and the OS's words (`bot.adapters.neterror`), never an empty
+`str(exc)`.
 
 Errors are `FetchError` with an operator-readable message. `retryable` is False only for problems
 that cannot fix themselves (a malformed URL, a redirect to a non-HTTP scheme); everything else,
@@ -41,8 +49,10 @@ from bot.adapters.address_guard import (
     is_public_address,
     literal_address,
 )
+from bot.adapters.neterror import error_reason
+from bot.adapters.retry_after import DEFAULT_MAX_RETRY_AFTER_S, RetryAfterHolds
 from bot.services.metrics import Metrics
-from bot.services.ports import FetchError, FetchResult
+from bot.services.ports import Clock, FetchError, FetchResult, StateStore
 
 log = logging.getLogger(__name__)
 
@@ -79,8 +89,10 @@ class _Budget:
 class _Failure(FetchError):
     """A FetchError that remembers the metrics reason."""
 
-    def __init__(self, message: str, reason: str, *, retryable: bool = True) -> None:
-        super().__init__(message, retryable=retryable)
+    def __init__(
+        self, message: str, reason: str, *, retryable: bool = True, retry_at: str = ""
+    ) -> None:
+        super().__init__(message, retryable=retryable, retry_at=retry_at)
         self.reason = reason
 
 
@@ -99,6 +111,9 @@ class HttpFetcher:
         user_agent: str = DEFAULT_USER_AGENT,
         metrics: Metrics | None = None,
         allow_private_addresses: bool = False,
+        holds: StateStore | None = None,
+        clock: Clock | None = None,
+        max_retry_after_s: float = DEFAULT_MAX_RETRY_AFTER_S,
     ) -> None:
         if timeout_s <= 0 or max_bytes <= 0 or concurrency <= 0 or max_redirects < 0:
             raise ValueError(
@@ -114,6 +129,7 @@ class HttpFetcher:
         self._allow_private = allow_private_addresses
         self._global = asyncio.Semaphore(concurrency)
         self._hosts: dict[str, _HostSlot] = {}
+        self._holds = RetryAfterHolds(holds, clock, max_retry_after_s)
         if metrics is not None:
             metrics.describe(FETCH_SECONDS, "histogram", "Time spent fetching one URL.")
             metrics.describe(FETCH_ERRORS, "counter", "Failed fetches by reason.")
@@ -125,11 +141,23 @@ class HttpFetcher:
         shown = _display(url)
         hops = 0
         try:
+            until = await self._holds.until(url)
+            if until:
+                raise _Failure(
+                    f"not fetching {shown} before {until}: the server asked to wait (Retry-After)",
+                    "held",
+                    retry_at=until,
+                )
             while True:
                 target = _check_url(current, original=shown)
                 if not self._allow_private:
                     _refuse_private_literal(target, original=shown)
-                outcome = await self._one_hop(target, etag, last_modified, budget)
+                try:
+                    outcome = await self._one_hop(target, etag, last_modified, budget)
+                except _Failure as failure:
+                    if failure.retry_at:
+                        await self._holds.hold(url, failure.retry_at)
+                    raise
                 spent = budget.spent
                 if isinstance(outcome, FetchResult):
                     result = FetchResult(
@@ -223,16 +251,19 @@ class HttpFetcher:
                 f"timed out after {self._timeout_s:g}s fetching {shown}", "timeout"
             ) from exc
         except aiohttp.ClientPayloadError as exc:
-            raise _Failure(f"broken response body from {shown}: {exc}", "connection") from exc
+            raise _Failure(
+                f"broken response body from {shown}: {error_reason(exc)}", "connection"
+            ) from exc
         except aiohttp.ClientError as exc:
             refused = getattr(exc, "os_error", None)  # set by the guarding resolver's refusal
             if isinstance(refused, PrivateAddressError):
                 raise _Failure(f"refusing to fetch {shown}: {refused}", "private_address") from exc
-            raise _Failure(
-                f"could not connect to {shown}: {type(exc).__name__}: {exc}", "connection"
-            ) from exc
+            what = "could not connect to" if refused is not None else "network error fetching"
+            raise _Failure(f"{what} {shown}: {error_reason(exc)}", "connection") from exc
         except OSError as exc:
-            raise _Failure(f"network error fetching {shown}: {exc}", "connection") from exc
+            raise _Failure(
+                f"network error fetching {shown}: {error_reason(exc)}", "connection"
+            ) from exc
 
     async def _handle(
         self, shown: str, resp: aiohttp.ClientResponse, *, conditional: bool
@@ -253,7 +284,11 @@ class HttpFetcher:
                 raise _Failure(f"HTTP {status} redirect without Location from {shown}", "http_3xx")
             return urljoin(str(resp.url), location)
         if status >= 400:
-            raise _Failure(_http_message(shown, resp), f"http_{status // 100}xx")
+            retry_at = self._holds.retry_at(resp.status, resp.headers.get("Retry-After", ""))
+            message = _http_message(shown, resp)
+            if retry_at:
+                message += f"; not asked again before {retry_at}"
+            raise _Failure(message, f"http_{status // 100}xx", retry_at=retry_at)
         if status >= 300 or status < 200:
             raise _Failure(f"unexpected HTTP {status} from {shown}", f"http_{status // 100}xx")
         body = await self._read_capped(shown, resp)

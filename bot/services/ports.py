@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
+from enum import StrEnum
 from typing import Protocol
 
 from bot.domain.models import (
@@ -29,11 +30,15 @@ class Clock(Protocol):
 
 
 class FetchError(Exception):
-    """A document could not be fetched or read. The message is safe to show to operators."""
+    """A document could not be fetched or read. The message is safe to show to operators.
 
-    def __init__(self, message: str, *, retryable: bool = True) -> None:
+    `retry_at` (ISO time, or "") is when the server said it may be asked again (Retry-After on
+    a 429/503, or a hold still running from an earlier one)."""
+
+    def __init__(self, message: str, *, retryable: bool = True, retry_at: str = "") -> None:
         super().__init__(message)
         self.retryable = retryable
+        self.retry_at = retry_at
 
 
 @dataclass(frozen=True)
@@ -55,7 +60,9 @@ class Fetcher(Protocol):
 
 class TextExtractor(Protocol):
     def extract(self, body: bytes, content_type: str, url: str = "") -> str:
-        """Readable text (headings and lists kept as Markdown) from an HTML/Markdown/text body."""
+        """Readable text (headings and lists kept as Markdown) from an HTML/Markdown/text body;
+        "" when a text body has nothing readable. Raises FetchError naming the content type
+        when the body is not text at all (a PDF, an image)."""
         ...
 
 
@@ -217,8 +224,85 @@ class StateStore(Protocol):
     async def set_state(self, key: str, value: str) -> None: ...
 
 
+# Feed progress is kept per entry. "This entry is done" is a state marker like any other (passed
+# to `ingest_version` / `NewSnapshot.state`, so it advances in the transaction that stores the
+# version), whose key `feed_entry_marker` builds; the store keeps such markers in its feed-entry
+# table rather than the key-value table. Values are FeedEntryStatus values.
+FEED_ENTRY_MARKER = "feed-entry\x1f"
+
+
+class FeedEntryStatus(StrEnum):
+    SEEN = "seen"  # its version was stored (or it was a re-extraction, or the first look)
+    SUPERSEDED = "superseded"  # a newer version of the document was stored: never fetched
+    FAILED = "failed"  # fetching it failed; tried again at next_try_at
+    SKIPPED = "skipped"  # failed `max_tries` times: given up (listed in /healthz)
+
+
+def feed_entry_marker(feed_url: str, entry_key: str) -> str:
+    """The state-marker key recording one feed entry's status (see FEED_ENTRY_MARKER)."""
+    return f"{FEED_ENTRY_MARKER}{feed_url}\x1f{entry_key}"
+
+
+def split_feed_entry_marker(key: str) -> tuple[str, str] | None:
+    """(feed_url, entry_key) of a feed_entry_marker key; None for any other key."""
+    if not key.startswith(FEED_ENTRY_MARKER):
+        return None
+    feed_url, sep, entry_key = key[len(FEED_ENTRY_MARKER) :].partition("\x1f")
+    return (feed_url, entry_key) if sep and feed_url and entry_key else None
+
+
+@dataclass(frozen=True)
+class FeedEntryProgress:
+    feed_url: str
+    entry_key: str
+    status: FeedEntryStatus
+    tries: int = 0
+    next_try_at: str = ""  # ISO; "" = now
+    last_error: str = ""
+    link: str = ""
+    updated_at: str = ""
+
+
+class FeedProgressStore(Protocol):
+    async def feed_entries(self, feed_url: str) -> dict[str, FeedEntryProgress]:
+        """Every recorded entry of one feed, by entry key."""
+        ...
+
+    async def mark_feed_entries(
+        self, feed_url: str, entry_keys: Sequence[str], status: FeedEntryStatus, at: str
+    ) -> None:
+        """Record many entries at once (one transaction), e.g. superseded or technical ones."""
+        ...
+
+    async def record_feed_entry_failure(
+        self,
+        feed_url: str,
+        entry_key: str,
+        *,
+        link: str,
+        error: str,
+        at: str,
+        next_try_at: str,
+        max_tries: int,
+    ) -> FeedEntryProgress:
+        """One more failed try; the entry becomes SKIPPED once it has failed max_tries times.
+        Returns its new progress."""
+        ...
+
+    async def skipped_feed_entries(self, limit: int = 50) -> list[FeedEntryProgress]:
+        """Entries given up on, newest first (for /healthz)."""
+        ...
+
+
 class Store(
-    DocumentStore, EventStore, SubscriptionStore, OutboxStore, ReviewStore, StateStore, Protocol
+    DocumentStore,
+    EventStore,
+    SubscriptionStore,
+    OutboxStore,
+    ReviewStore,
+    StateStore,
+    FeedProgressStore,
+    Protocol,
 ):
     """Everything the SQLite adapter offers."""
 

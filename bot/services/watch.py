@@ -279,50 +279,10 @@ class WatchService:
         return any(reports_same_change(event, earlier) for earlier in recent)
 
     async def check_feed(self, feed: FeedSpec) -> CheckResult:
-        name = feed.url
-        seen_key = f"feed:{feed.url}:last_seen"
-        etag_key = f"feed:{feed.url}:etag"
-        last_seen = await self.store.get_state(seen_key) or ""
-        spec = DocumentSpec(feed.platform_id, feed.document_kind, feed.url)
-        try:
-            result = await self.feed_reader.read(
-                feed.url, etag=await self.store.get_state(etag_key) or ""
-            )
-        except FetchError as exc:
-            document = await self.store.document_state(spec)
-            return await self._failed(document.id, name, f"feed: {exc}")
-        if result.not_modified:
-            return self._counted(CheckResult(name, Outcome.UNCHANGED))
-        fresh = sorted(
-            (e for e in result.entries if not e.technical and e.updated > last_seen),
-            key=lambda e: e.updated,
-        )
-        if not last_seen and fresh:
-            fresh = fresh[-1:]  # first look at a feed: take the current version as the baseline
-        outcome = CheckResult(name, Outcome.UNCHANGED)
-        for entry in fresh:
-            try:
-                fetched = await self.fetcher.fetch(entry.content_url or entry.link)
-                text = await asyncio.to_thread(
-                    self.extractor.extract, fetched.body, fetched.content_type, entry.content_url
-                )
-                if not text.strip():
-                    raise FetchError("the new version has no readable text")
-            except FetchError as exc:
-                document = await self.store.document_state(spec)
-                return await self._failed(document.id, name, f"feed entry {entry.link}: {exc}")
-            result_for_entry = await self.ingest_version(
-                spec,
-                text,
-                source=EventSource.FEED,
-                version_date=entry.updated,
-                state={seen_key: entry.updated},
-            )
-            if result_for_entry.event is not None or outcome.outcome is Outcome.UNCHANGED:
-                outcome = result_for_entry
-        if result.etag:  # only once every new entry is stored, or the next read would skip them
-            await self.store.set_state(etag_key, result.etag)
-        return outcome
+        """One change feed: see bot.services.feed_watch."""
+        from bot.services.feed_watch import FeedWatcher  # it imports this module's result types
+
+        return await FeedWatcher(self).check(feed)
 
     async def _failed(self, document_id: int, name: str, error: str) -> CheckResult:
         failures = await self.store.record_failure(

@@ -8,6 +8,7 @@ import pytest
 from lxml import html as lxml_html
 
 from bot.adapters.extract import TrafilaturaExtractor, decode, parse_content_type, plain_text
+from bot.services.ports import FetchError
 
 from .conftest import FIXTURES, fixture_bytes
 
@@ -96,8 +97,13 @@ def test_broken_html_still_yields_its_text() -> None:
 def test_empty_and_unreadable_bodies_give_empty_string() -> None:
     assert extractor.extract(b"", "text/html") == ""
     assert extractor.extract(b"<html><body><script>x()</script></body></html>", "text/html") == ""
-    assert extractor.extract(b"%PDF-1.7 \x00\x01 binary", "application/pdf") == ""
-    assert extractor.extract(b"\x89PNG\r\n\x1a\n\x00\x00", "") == ""
+
+
+def test_bodies_that_are_not_text_are_named() -> None:
+    with pytest.raises(FetchError, match=r"the page is application/pdf, not text"):
+        extractor.extract(b"%PDF-1.7 \x00\x01 binary", "application/pdf")
+    with pytest.raises(FetchError, match=r"not labelled; its bytes look like image/png"):
+        extractor.extract(b"\x89PNG\r\n\x1a\n\x00\x00", "")
 
 
 def test_markdown_and_plain_text_pass_through() -> None:

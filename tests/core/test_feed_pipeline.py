@@ -25,9 +25,10 @@ ENTRY = """<entry><id>tag:example,2026:{sha}</id>
 
 
 def atom(base: str, entries: list[tuple[str, str]]) -> str:
+    # Newest first, ids numbered from the oldest: an Atom id is permanent (RFC 4287).
     body = "".join(
         ENTRY.format(sha=f"c{i}", base=base, date=date, title=title)
-        for i, (date, title) in enumerate(reversed(entries))
+        for i, (date, title) in reversed(list(enumerate(entries)))
     )
     return (
         '<?xml version="1.0" encoding="UTF-8"?><feed xmlns="http://www.w3.org/2005/Atom">'

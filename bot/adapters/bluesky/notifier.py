@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import logging
 from datetime import UTC, datetime
+from urllib.parse import urlsplit
 
 from atproto_client.exceptions import BadRequestError, RequestErrorBase
 
@@ -15,6 +16,7 @@ from bot.adapters.bluesky.posting import parse_when, split_thread
 from bot.adapters.bluesky.ratelimit import RateLimited
 from bot.adapters.bluesky.repository import BlueskyRepository
 from bot.adapters.bluesky.session import BlueskySession, Wire, status_code
+from bot.adapters.neterror import describe_error
 from bot.domain.models import Delivery, Medium, PolicyEvent, SendResult
 from bot.domain.platforms import PlatformDirectory
 from bot.services.ports import EventStore
@@ -36,8 +38,9 @@ def _failure(session: BlueskySession, op: str, exc: BaseException) -> SendResult
     if isinstance(exc, RateLimited):
         return SendResult.retry(str(exc), retry_after_s=exc.retry_after_s)
     session.metrics.inc("termswatch_bluesky_errors_total", {"op": op})
-    log.warning("Bluesky %s failed: %s", op, exc)
-    return SendResult.retry(f"{type(exc).__name__}: {exc}")
+    reason = describe_error(exc, urlsplit(session.service).netloc)  # str(exc) is often ""
+    log.warning("Bluesky %s failed: %s", op, reason)
+    return SendResult.retry(reason)
 
 
 class AnnouncementNotifier:

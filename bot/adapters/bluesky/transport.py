@@ -8,6 +8,7 @@ import asyncio
 import contextlib
 import logging
 from datetime import UTC, datetime
+from urllib.parse import urlsplit
 
 from bot.adapters.bluesky.chat import ChatClient
 from bot.adapters.bluesky.mentions import MentionHandler
@@ -16,6 +17,7 @@ from bot.adapters.bluesky.ratelimit import RateLimited, WriteLimiter
 from bot.adapters.bluesky.repository import BlueskyRepository
 from bot.adapters.bluesky.schedule import PollSchedule
 from bot.adapters.bluesky.session import BlueskySession
+from bot.adapters.neterror import describe_error
 from bot.config import BlueskySettings
 from bot.domain.models import ALL_PLATFORMS, Medium, Subscription
 from bot.services.container import Services
@@ -116,9 +118,12 @@ class BlueskyTransport:
                     wait = max(wait, exc.retry_after_s)
                 except Exception as exc:
                     self.services.metrics.inc("termswatch_bluesky_errors_total", {"op": "poll"})
-                    self.last_error = f"{type(exc).__name__}: {exc}"
+                    # atproto's NetworkError() has an empty str(): name the host and the cause.
+                    self.last_error = describe_error(exc, urlsplit(self.session.service).netloc)
                     self.healthy = False
-                    log.warning("Bluesky cycle failed (%s); retrying in %.0fs", exc, backoff)
+                    log.warning(
+                        "Bluesky cycle failed (%s); retrying in %.0fs", self.last_error, backoff
+                    )
                     wait = min(max(backoff, 1.0), MAX_BACKOFF_S)
                     backoff = min(backoff * 2, MAX_BACKOFF_S)
                 with contextlib.suppress(TimeoutError):

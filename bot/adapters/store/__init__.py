@@ -7,6 +7,7 @@ from pathlib import Path
 from bot.adapters.store.database import Database, StoreError
 from bot.adapters.store.documents import DocumentRepository
 from bot.adapters.store.events import EventRepository
+from bot.adapters.store.feed_entries import FeedEntryRepository
 from bot.adapters.store.outbox import OutboxRepository
 from bot.adapters.store.reviews import ReviewRepository
 from bot.adapters.store.state import StateRepository
@@ -22,6 +23,7 @@ class SqliteStore(
     OutboxRepository,
     ReviewRepository,
     StateRepository,
+    FeedEntryRepository,
 ):
     """Implements bot.services.ports.Store. Open with `await SqliteStore.open(path)`."""
 

@@ -86,6 +86,26 @@ def failing_json(documents: list[DocumentState]) -> list[dict[str, Any]]:
     ]
 
 
+async def skipped_entries_json(store: Any, limit: int = 20) -> list[dict[str, Any]]:
+    """Feed entries given up on after repeated failures (newest first)."""
+    try:
+        skipped = await store.skipped_feed_entries(limit)
+    except Exception as exc:  # a store without feed progress, or a failing query
+        log.warning("health: cannot list skipped feed entries: %s", exc)
+        return []
+    return [
+        {
+            "feed": e.feed_url,
+            "entry": e.entry_key[:MAX_ERROR_CHARS],
+            "link": e.link,
+            "tries": e.tries,
+            "last_error": e.last_error[:MAX_ERROR_CHARS],
+            "skipped_at": e.updated_at,
+        }
+        for e in skipped
+    ]
+
+
 def safe_transports(transport_status: TransportStatus | None) -> dict[str, dict[str, object]]:
     if transport_status is None:
         return {}
@@ -127,6 +147,7 @@ async def health_report(
         "failing_documents": failing_json(documents),
         # Changes waiting for the operator (python -m bot review); not an outage.
         "held_for_review": [{"event": e.id, "platform": e.platform_id} for e in held],
+        "skipped_feed_entries": await skipped_entries_json(services.store) if db_ok else [],
     }
     return (200 if healthy else 503), body
 
