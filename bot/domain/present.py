@@ -67,6 +67,14 @@ def _ai(verdict: Verdict) -> str:
     return "generative AI" if GENERATIVE_ONLY in verdict.scope else "AI"
 
 
+def unread_headline(platform_name: str) -> str:
+    """For a platform whose documents have not been read yet: say so, never "not mentioned"."""
+    return (
+        f"I haven't read {platform_name}'s terms yet (the first check is still to come), "
+        "so I can't say whether it trains AI on your content."
+    )
+
+
 def verdict_headline(platform_name: str, verdict: Verdict, *, content_noun: str = "content") -> str:
     """One plain sentence an artist understands about the platform's own AI training."""
     ai = _ai(verdict)

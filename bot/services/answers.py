@@ -18,7 +18,7 @@ from bot.domain.models import (
     Verdict,
 )
 from bot.domain.platforms import PlatformDirectory
-from bot.domain.present import verdict_headline
+from bot.domain.present import unread_headline, verdict_headline
 from bot.services.ports import DocumentStore, EventStore
 
 log = logging.getLogger(__name__)
@@ -60,6 +60,9 @@ GENERIC_ADVICE = {
 }
 
 
+UNREAD_ADVICE = "Subscribe to hear what its terms say about AI once they have been read."
+
+
 class UnknownPlatform(Exception):
     def __init__(self, query: str, suggestions: list[Platform]) -> None:
         super().__init__(f"unknown platform: {query!r}")
@@ -83,6 +86,7 @@ class Answer:
     what_you_can_do: str
     last_change: PolicyEvent | None
     source_url: str
+    read: bool = True  # False until a document of the platform has been read once
 
 
 @dataclass(frozen=True)
@@ -91,6 +95,7 @@ class PlatformStatus:
     verdict: Verdict
     last_change: PolicyEvent | None
     documents: list[DocumentState]
+    read: bool = True  # some document was read (or a curated fact is known)
 
 
 @dataclass(frozen=True)
@@ -130,17 +135,22 @@ class AnswerService:
         verdict = status.verdict
         platform = status.platform
         what = platform.opt_out or GENERIC_ADVICE[verdict.platform_training]
+        headline = verdict_headline(platform.name, verdict)
+        if not status.read:  # never "not mentioned" for terms nobody has read yet
+            headline = unread_headline(platform.name)
+            what = platform.opt_out or UNREAD_ADVICE
         source = next((e.url for e in verdict.evidence if e.url), "")
         if not source and platform.documents:
             source = platform.documents[0].url
         return Answer(
             platform=platform,
             verdict=verdict,
-            headline=verdict_headline(platform.name, verdict),
+            headline=headline,
             evidence=verdict.evidence,
             what_you_can_do=what,
             last_change=status.last_change,
             source_url=source,
+            read=status.read,
         )
 
     async def status(
@@ -166,7 +176,8 @@ class AnswerService:
                     by_kind, event.document_kind, _Dated(event.occurred_at, event.change.after)
                 )
         verdict = combine([dated.verdict for dated in by_kind.values()])
-        return PlatformStatus(platform, verdict, events[0] if events else None, documents)
+        last = events[0] if events else None
+        return PlatformStatus(platform, verdict, last, documents, read=bool(by_kind))
 
     async def statuses(self, category: str | None = None) -> list[PlatformStatus]:
         """Every platform's status (curated first), or only those of one category."""

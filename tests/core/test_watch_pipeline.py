@@ -283,3 +283,20 @@ async def test_private_addresses_are_refused_unless_the_operator_allows_them(
     async with App(allowed, {}, options=AppOptions(transports=False), console=io.StringIO()) as app:
         report = await app.services.watch.check_once()
     assert [r.outcome for r in report.results] == [Outcome.BASELINE, Outcome.BASELINE]
+
+
+async def test_a_platform_not_read_yet_is_never_called_silent_on_ai(
+    tmp_path: Path, pages: tuple[Pages, str]
+) -> None:
+    _, base = pages
+    options = AppOptions(transports=False, load_history=False)
+    async with App(local_config(tmp_path, base), {}, options=options, console=io.StringIO()) as app:
+        unread = await app.services.answers.answer("is soundcloud training on my music?")
+        assert not unread.read
+        assert unread.headline.startswith("I haven't read SoundCloud's terms yet")
+        assert "say nothing" not in unread.what_you_can_do
+
+        await app.services.watch.check_once()  # the 2018 terms: AI not mentioned
+        read = await app.services.answers.answer("is soundcloud training on my music?")
+        assert read.read and read.verdict.platform_training is PlatformTraining.NOT_MENTIONED
+        assert "haven't read" not in read.headline

@@ -149,7 +149,8 @@ async def test_status_page_in_chromium_phone_and_desktop(site: Site, page: Page)
     assert len(badges) == len(statuses)
     for href, classes, words, colour in badges:
         status = statuses[href.rsplit("/", 1)[1]]
-        assert f"badge-{status.verdict.platform_training.value}" in classes
+        expected = status.verdict.platform_training.value if status.read else "unread"
+        assert f"badge-{expected}" in classes
         assert words.strip()
         assert colour not in ("rgba(0, 0, 0, 0)", "transparent")  # the CSS loaded and applied
     # Phone layout: the table turned into cards and nothing overflows sideways.

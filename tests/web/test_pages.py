@@ -61,7 +61,8 @@ async def test_index_lists_every_platform_with_its_verdict_badge(site: Site) -> 
     assert {s.platform.id for s in statuses} == {"soundcloud", "bandcamp", "hostile", "spotify"}
     for status in statuses:
         row = row_of(html, status.platform.id)
-        assert f'badge-{status.verdict.platform_training.value}"' in row
+        expected = status.verdict.platform_training.value if status.read else "unread"
+        assert f'badge-{expected}"' in row
         if status.last_change:
             assert status.last_change.occurred_at[:10] in row
         else:
@@ -74,7 +75,8 @@ async def test_index_lists_every_platform_with_its_verdict_badge(site: Site) -> 
     for platform_id, accepted in expected.items():
         badge = re.search(r'badge badge-([a-z_]+)"', row_of(html, platform_id))
         assert badge and badge.group(1) in accepted, (platform_id, badge)
-    assert 'badge-not_mentioned"' in row_of(html, "spotify")
+    # Spotify's terms were never read here: "not read yet", never "AI not mentioned".
+    assert 'badge-unread">not read yet' in row_of(html, "spotify")
     assert '<meta name="viewport"' in html and 'href="/static/style.css"' in html
 
 

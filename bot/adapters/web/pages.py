@@ -65,6 +65,9 @@ def platform_path(platform_id: str, suffix: str = "") -> str:
     return f"/platforms/{quote(platform_id, safe='')}{suffix}"
 
 
+UNREAD_BADGE = '<span class="badge badge-unread">not read yet</span>'
+
+
 def badge(verdict: PlatformTraining) -> str:
     words = esc(PLATFORM_TRAINING_WORDS[verdict])
     return f'<span class="badge badge-{esc(verdict.value)}">{words}</span>'
@@ -102,6 +105,7 @@ class Row:
     verdict: Verdict
     last_change: PolicyEvent | None
     failing: int = 0
+    read: bool = True  # False: no document read yet (shown as such, never "not mentioned")
 
     @property
     def changed(self) -> str:
@@ -219,8 +223,8 @@ def _index_row(row: Row) -> str:
         f'<th scope="row" data-label="Platform">'
         f'<a href="{esc(platform_path(p.id))}">{esc(p.name)}</a>'
         f"{warn}</th>"
-        f'<td data-label="Trains AI?">{badge(verdict)}</td>'
-        f'<td data-label="Others" class="third">{esc(third)}</td>'
+        f'<td data-label="Trains AI?">{badge(verdict) if row.read else UNREAD_BADGE}</td>'
+        f'<td data-label="Others" class="third">{esc(third) if row.read else "—"}</td>'
         f'<td data-label="Last change">{changed}</td></tr>'
     )
 

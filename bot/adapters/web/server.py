@@ -88,7 +88,11 @@ class Site:
         statuses = await self.services.answers.statuses(category or None)
         rows = [
             pages.Row(
-                s.platform, s.verdict, s.last_change, len([d for d in s.documents if d.failing])
+                s.platform,
+                s.verdict,
+                s.last_change,
+                len([d for d in s.documents if d.failing]),
+                read=s.read,
             )
             for s in statuses
         ]
