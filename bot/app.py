@@ -6,7 +6,7 @@ import asyncio
 import contextlib
 import logging
 import sys
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from contextlib import AsyncExitStack
 from dataclasses import dataclass
 from pathlib import Path
@@ -15,23 +15,27 @@ from typing import Protocol, TextIO
 import aiohttp
 import yaml
 
-from bot.adapters.address_guard import public_only_connector
+from bot.adapters.address_guard import public_host_problem, public_only_connector
+from bot.adapters.archive import GithubArchive
 from bot.adapters.console.notifier import CONSOLE_TARGET, ConsoleNotifier
 from bot.adapters.extract import TrafilaturaExtractor
 from bot.adapters.feeds import FeedparserReader
 from bot.adapters.http_fetcher import HttpFetcher
 from bot.adapters.store import SqliteStore
 from bot.config import Config, ConfigError, Secrets
+from bot.domain.archive import Collection
 from bot.domain.history import HistoryEntry, parse_history
 from bot.domain.models import Medium
 from bot.domain.platforms import PlatformDirectory
 from bot.domain.timeutil import SystemClock
 from bot.services.answers import AnswerService
 from bot.services.container import Services
+from bot.services.discovery import DiscoveryPolicy, DiscoveryService
 from bot.services.fanout import FanoutPolicy, FanoutService
 from bot.services.history import HistoryService
 from bot.services.metrics import Metrics
 from bot.services.ports import Clock, Notifier
+from bot.services.requests import RequestService
 from bot.services.subscriptions import SubscriptionService
 from bot.services.watch import WatchPolicy, WatchService
 
@@ -154,6 +158,14 @@ class App:
             policy=WatchPolicy(cfg.watch.interval_seconds, cfg.watch.failing_after),
             on_event=fanout.wake,
         )
+        discovery = self._discovery(session, store, directory, watch, metrics, fanout.wake)
+        await discovery.load()
+        requests = RequestService(
+            store,
+            self.clock,
+            directory=directory,
+            address_check=None if cfg.watch.allow_private_addresses else public_host_problem,
+        )
         self._services = Services(
             store=store,
             directory=directory,
@@ -163,6 +175,8 @@ class App:
             watch=watch,
             clock=self.clock,
             metrics=metrics,
+            discovery=discovery,
+            requests=requests,
         )
         if self.options.transports:
             self.transports = self._build_transports()
@@ -177,6 +191,45 @@ class App:
         for transport in self.transports:
             for notifier in transport.notifiers():
                 fanout.register(notifier)
+
+    def _discovery(
+        self,
+        session: aiohttp.ClientSession,
+        store: SqliteStore,
+        directory: PlatformDirectory,
+        watch: WatchService,
+        metrics: Metrics,
+        on_event: Callable[[], None],
+    ) -> DiscoveryService:
+        """Open Terms Archive discovery. Built even when off, so services discovered earlier
+        stay in the directory."""
+        cfg = self.config.archive
+        archive = GithubArchive(
+            session,
+            github_base=cfg.github_base,
+            raw_base=cfg.raw_base,
+            api_base=cfg.api_base,
+            token=self.secrets.github_token,
+            timeout_s=max(self.config.watch.timeout_seconds, 30.0),
+            max_dataset_bytes=cfg.max_dataset_bytes,
+            concurrency=cfg.concurrency,
+        )
+        return DiscoveryService(
+            archive=archive,
+            store=store,
+            directory=directory,
+            watch=watch,
+            collections=[Collection.parse(c) for c in cfg.collections] if cfg.enabled else [],
+            clock=self.clock,
+            metrics=metrics,
+            policy=DiscoveryPolicy(
+                interval_seconds=cfg.interval_seconds,
+                first_sync=cfg.first_sync,
+                history_versions=cfg.history_versions,
+                concurrency=cfg.concurrency,
+            ),
+            on_event=on_event,
+        )
 
     def _build_transports(self) -> list[Transport]:
         cfg, secrets, services = self.config, self.secrets, self.services
@@ -226,6 +279,8 @@ class App:
             f"watching: {len(cfg.platforms)} platforms, {docs} documents, {len(cfg.feeds)} feeds,"
             f" every {cfg.watch.interval_seconds:g}s",
         ]
+        if cfg.archive.enabled and cfg.archive.collections:
+            lines.append(f"archive: {', '.join(cfg.archive.collections)}")
         for transport in self.transports:
             lines.append(f"transport: {transport.name}")
         if self.console_notifier is not None:
@@ -240,6 +295,8 @@ class App:
             asyncio.create_task(services.watch.run(stop), name="watch"),
             asyncio.create_task(services.fanout.run(stop), name="fanout"),
         }
+        if services.discovery is not None and services.discovery.collections:
+            workers.add(asyncio.create_task(services.discovery.run(stop), name="discovery"))
         transports = {
             asyncio.create_task(transport.run(stop), name=transport.name)
             for transport in self.transports

@@ -156,6 +156,29 @@ class PlatformDirectory:
         for alias in platform.aliases:
             yield 2, alias
 
+    def add_discovered(self, platforms: Sequence[Platform]) -> list[Platform]:
+        """Add platforms found at run time (e.g. in Open Terms Archive) after the curated ones,
+        in place, so every service holding this directory sees them. A platform whose id is
+        known is replaced only if it was discovered too (new documents); curated ones win.
+        Returns the platforms added or updated."""
+        curated = getattr(self, "_curated_ids", None)
+        if curated is None:
+            curated = self._curated_ids = frozenset(self._by_id)
+        changed = [p for p in platforms if p.id not in curated and self._by_id.get(p.id) != p]
+        if not changed:
+            return []
+        fresh = {p.id: p for p in changed}
+        merged = [fresh.pop(p.id, p) for p in self._platforms] + list(fresh.values())
+        was_disabled, log.disabled = log.disabled, True  # discovered name clashes: no warnings
+        try:
+            rebuilt = PlatformDirectory(merged)
+        finally:
+            log.disabled = was_disabled
+        curated_ids = self._curated_ids
+        self.__dict__.update(rebuilt.__dict__)
+        self._curated_ids = curated_ids
+        return changed
+
     # ------------------------------------------------------------ plain lookups
 
     def get(self, platform_id: str) -> Platform | None:

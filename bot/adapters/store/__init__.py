@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from bot.adapters.store.database import Database, StoreError
+from bot.adapters.store.directory import DirectoryRepository
 from bot.adapters.store.documents import DocumentRepository
 from bot.adapters.store.events import EventRepository
 from bot.adapters.store.outbox import OutboxRepository
@@ -20,6 +21,7 @@ class SqliteStore(
     SubscriptionRepository,
     OutboxRepository,
     StateRepository,
+    DirectoryRepository,
 ):
     """Implements bot.services.ports.Store. Open with `await SqliteStore.open(path)`."""
 

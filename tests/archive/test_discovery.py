@@ -1,0 +1,173 @@
+"""Every service of the followed collections becomes answerable, subscribable and announced."""
+
+from __future__ import annotations
+
+import logging
+
+import pytest
+
+from bot.domain.models import Medium, PlatformTraining, ThirdPartyTraining
+from tests.archive.conftest import GENAI, PGA, OpenApp, Recorder
+from tests.archive.fake_github import FakeGithub
+
+
+async def test_first_sync_makes_every_service_answerable_with_a_verdict(
+    github: FakeGithub, open_app: OpenApp
+) -> None:
+    github.repos[PGA].publish(1)  # Snapchat Terms of Service, 2025-03-06 (no AI clause)
+    github.repos[GENAI].publish(1)  # Claude.ai Commercial Terms
+    app = await open_app()
+    reports = await app.services.discovery.sync_once()
+    assert [r.errors for r in reports] == [[], []]
+    assert {r.mode for r in reports} == {"dataset+listing"}
+
+    directory = app.services.directory
+    assert directory.get("snapchat") is not None and directory.get("claude-ai") is not None
+    assert directory.get("soundcloud") is not None  # curated ones stay, first
+    assert directory.all()[0].id == "soundcloud"
+
+    answer = await app.services.answers.answer("does claude.ai train on my writing?")
+    assert answer.platform.id == "claude-ai"
+    assert answer.verdict.platform_training is PlatformTraining.NO
+    assert answer.verdict.third_party_training is ThirdPartyTraining.PROHIBITED
+    assert any("may not train models on Customer Content" in e.quote for e in answer.evidence)
+    assert [p.id for p in app.services.answers.suggest("snap")][:1] == ["snapchat"]
+
+
+async def test_a_new_commit_for_an_unknown_service_makes_it_answerable(
+    github: FakeGithub, open_app: OpenApp
+) -> None:
+    github.repos[PGA].publish(1)
+    github.repos[GENAI].publish(1)
+    app = await open_app()
+    await app.services.discovery.sync_once()
+    assert app.services.directory.get("chatgpt") is None
+
+    github.repos[GENAI].publish(1)  # real commit 8258492: "Record new changes of ChatGPT Terms…"
+    reports = await app.services.discovery.sync_once()
+    assert [r.mode for r in reports] == ["not_modified", "feed"]
+    assert reports[1].new_platforms == 1
+
+    answer = await app.services.answers.answer("is chatgpt training on my art?")
+    assert answer.platform.id == "chatgpt"
+    assert answer.verdict.platform_training is PlatformTraining.OPT_OUT
+    assert any("you have the option to opt out" in e.quote for e in answer.evidence)
+    assert answer.source_url.startswith(github.bases["github_base"])
+
+    # "ChatGPT Business Privacy Policy": the service is ChatGPT, the type "Business Privacy Policy"
+    github.repos[GENAI].publish(1)
+    await app.services.discovery.sync_once()
+    chatgpt = app.services.directory.get("chatgpt")
+    assert chatgpt is not None
+    assert {d.kind for d in chatgpt.documents} == {"terms_of_service", "business_privacy_policy"}
+    assert app.services.directory.get("chatgpt-business") is None
+
+
+async def test_a_new_ai_clause_reaches_the_subscriber_of_a_discovered_service_once(
+    github: FakeGithub, open_app: OpenApp
+) -> None:
+    github.repos[PGA].publish(1)  # Snapchat ToS 81195656: no AI clause
+    github.repos[GENAI].publish(1)
+    app = await open_app()
+    services = app.services
+    recorder = Recorder()
+    services.fanout.register(recorder)
+    await services.discovery.sync_once()
+    await services.subscriptions.subscribe(Medium.DISCORD_CHANNEL, "42", "snapchat")
+    await services.fanout.drain_all()
+    assert recorder.sent == []  # the baseline is not news
+
+    github.repos[PGA].publish(1)  # Snapchat ToS c62ce7ff: third parties may not train AI on it
+    reports = await services.discovery.sync_once()
+    events = [e for r in reports for e in r.events]
+    assert len(events) == 1 and events[0].ai_relevant and events[0].platform_id == "snapchat"
+    assert events[0].change.added
+    await services.fanout.drain_all()
+    assert recorder.sent == [(events[0].id, "42", "snapchat")]
+
+    # Read the same commits again (no ETag): nothing new, nothing sent twice.
+    await services.store.set_state(f"archive:{PGA}:etag", "")
+    await services.discovery.sync_once()
+    await services.fanout.drain_all()
+    assert len(recorder.sent) == 1
+
+    history = await services.answers.history("snapchat")
+    assert [e.id for e in history] == [events[0].id]
+
+
+async def test_technical_commits_are_not_changes_and_new_services_join_on_the_way(
+    github: FakeGithub, open_app: OpenApp
+) -> None:
+    github.repos[PGA].publish(2)
+    github.repos[GENAI].publish(1)
+    app = await open_app()
+    await app.services.discovery.sync_once()
+    github.repos[PGA].publish(3)  # Telegram ToS, a technical upgrade of BeReal's PP, BeReal ToS
+    reports = await app.services.discovery.sync_once()
+    assert reports[0].errors == []
+    assert reports[0].documents == 2
+    assert app.services.directory.get("telegram") is not None
+    assert app.services.directory.get("bereal") is not None
+    assert github.hits.get("commit", 0) == 0  # subjects were enough: no commit API request
+
+
+async def test_first_sync_without_a_dataset_uses_one_listing_and_few_api_requests(
+    github: FakeGithub, open_app: OpenApp
+) -> None:
+    for repo in (PGA, GENAI):
+        github.repos[repo].with_dataset = False
+        github.repos[repo].publish(5)
+    app = await open_app()
+    reports = await app.services.discovery.sync_once()
+    assert {r.mode for r in reports} == {"listing"}
+    # Per collection: releases/latest (404) and one tree listing; files come from raw.
+    assert github.api_used == {"anonymous": 4}
+    assert github.hits["raw"] == 4 + 3
+    assert {"snapchat", "telegram", "bereal", "claude-ai", "chatgpt"} <= {
+        p.id for p in app.services.directory.all()
+    }
+
+
+async def test_a_token_is_sent_to_the_api_only_and_never_logged(
+    github: FakeGithub, open_app: OpenApp, caplog: pytest.LogCaptureFixture
+) -> None:
+    caplog.set_level(logging.DEBUG)
+    github.api_limit = 1  # anonymous callers would be refused after one request
+    github.repos[PGA].publish(2)
+    github.repos[GENAI].publish(2)
+    app = await open_app(GITHUB_TOKEN="ghp_secret_test_token")
+    reports = await app.services.discovery.sync_once()
+    assert [r.errors for r in reports] == [[], []]
+    assert github.tokens_seen == {"ghp_secret_test_token"}
+    assert github.api_used == {"token": 4}
+    assert "ghp_secret_test_token" not in caplog.text
+    assert "ghp_secret" not in repr(app.secrets)
+
+
+async def test_a_spent_rate_limit_is_reported_and_the_sync_resumes_later(
+    github: FakeGithub, open_app: OpenApp
+) -> None:
+    github.api_limit = 0
+    github.repos[PGA].publish(1)
+    app = await open_app({"collections": ["pga-versions"], "first_sync": "listing"})
+    reports = await app.services.discovery.sync_once()
+    assert reports[0].mode == "failed" and "rate limit" in reports[0].errors[0]
+    github.api_limit = 60
+    github.api_used.clear()
+    app.services.discovery.archive.api_remaining = None
+    reports = await app.services.discovery.sync_once()
+    assert reports[0].errors == [] and app.services.directory.get("snapchat") is not None
+
+
+async def test_discovered_services_are_in_the_database_at_the_next_start(
+    github: FakeGithub, open_app: OpenApp
+) -> None:
+    github.repos[PGA].publish(1)
+    github.repos[GENAI].publish(2)
+    app = await open_app()
+    await app.services.discovery.sync_once()
+    await app.__aexit__(None, None, None)
+    again = await open_app({"enabled": False})
+    assert again.services.discovery.collections == []
+    answer = await again.services.answers.answer("chatgpt")
+    assert answer.verdict.platform_training is PlatformTraining.OPT_OUT
