@@ -236,6 +236,8 @@ class GithubArchive:
                 for _, element in parser.read_events():
                     if element.tag != f"{ATOM}entry":
                         continue
+                    if len(commits) >= self.max_feed_entries:
+                        return commits, True  # one more than the cap: the rest is not read
                     commit = _commit(element)
                     element.clear()  # what was read is dropped: memory stays bounded
                     parent = element.getparent()
@@ -243,8 +245,6 @@ class GithubArchive:
                         parent.remove(element)
                     if commit is not None:
                         commits.append(commit)
-                    if len(commits) >= self.max_feed_entries:
-                        return commits, True
             parser.close()
         except etree.XMLSyntaxError as exc:
             if not commits:

@@ -59,9 +59,7 @@ OpenApp = Callable[..., Awaitable[App]]
 
 
 @pytest.fixture
-async def open_app(
-    tmp_path: Path, github: FakeGithub, clock: FakeClock
-) -> AsyncIterator[OpenApp]:
+async def open_app(tmp_path: Path, github: FakeGithub, clock: FakeClock) -> AsyncIterator[OpenApp]:
     opened: list[App] = []
 
     async def make(archive: dict[str, Any] | None = None, **env: str) -> App:
@@ -78,7 +76,11 @@ async def open_app(
         opened.append(app)
         return app
 
+    async def close(app: App) -> None:
+        opened.remove(app)
+        await app.__aexit__(None, None, None)
+
+    make.close = close  # type: ignore[attr-defined]
     yield make
     for app in reversed(opened):
-        if app._services is not None and app.store is not None:
-            await app.__aexit__(None, None, None)
+        await app.__aexit__(None, None, None)

@@ -166,8 +166,50 @@ async def test_discovered_services_are_in_the_database_at_the_next_start(
     github.repos[GENAI].publish(2)
     app = await open_app()
     await app.services.discovery.sync_once()
-    await app.__aexit__(None, None, None)
+    await open_app.close(app)  # type: ignore[attr-defined]
     again = await open_app({"enabled": False})
     assert again.services.discovery.collections == []
     answer = await again.services.answers.answer("chatgpt")
     assert answer.verdict.platform_training is PlatformTraining.OPT_OUT
+
+
+async def test_the_dataset_gives_a_discovered_service_its_ai_history(
+    github: FakeGithub, open_app: OpenApp
+) -> None:
+    github.repos[PGA].publish(2)  # both Snapchat versions: the clause appears in the second
+    github.repos[GENAI].publish(1)
+    app = await open_app()
+    recorder = Recorder()
+    app.services.fanout.register(recorder)
+    await app.services.subscriptions.subscribe(Medium.DISCORD_CHANNEL, "7", "all")
+    await app.services.discovery.sync_once()
+    history = await app.services.answers.history("snapchat")
+    assert len(history) == 1 and history[0].occurred_at.startswith("2025-03-07")
+    assert history[0].change.after.third_party_training is ThirdPartyTraining.PROHIBITED
+    await app.services.fanout.drain_all()
+    assert recorder.sent == []  # archived history is background, not news
+
+
+async def test_a_discovered_service_has_a_page_on_the_status_site(
+    github: FakeGithub, open_app: OpenApp
+) -> None:
+    from aiohttp.test_utils import TestClient, TestServer
+
+    from bot.adapters.web.server import build_app
+
+    github.repos[GENAI].publish(2)
+    app = await open_app({"collections": ["genai-eu-versions"]})
+    await app.services.discovery.sync_once()
+    client = TestClient(TestServer(build_app(app.services), host="127.0.0.1"))
+    await client.start_server()
+    try:
+        page = await client.get("/platforms/chatgpt")
+        html = await page.text()
+        index = await (await client.get("/?q=chatgpt")).text()
+        api = await (await client.get("/api/platforms/chatgpt")).json()
+    finally:
+        await client.close()
+    assert page.status == 200
+    assert "ChatGPT" in html and "you have the option to opt out" in html
+    assert "/platforms/chatgpt" in index
+    assert api["verdict"]["platform_training"] == "opt_out"
