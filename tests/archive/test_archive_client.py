@@ -74,10 +74,15 @@ async def test_a_feed_with_a_thousand_entries_is_read_in_bounded_memory(
 
 async def test_raw_files_at_a_commit_and_a_missing_one(session: aiohttp.ClientSession) -> None:
     fake = FakeGithub()
+    path = "A B/Terms.md"
     fake.repos[BIG] = Repo(
-        published=[Commit("a" * 40, "2026-01-01T00:00:00Z", "First record of A B Terms", "A B/Terms.md", b"v1"),
-                   Commit("b" * 40, "2026-01-02T00:00:00Z", "Record new changes of A B Terms", "A B/Terms.md", b"v2")]
-    )  # fmt: skip
+        published=[
+            Commit("a" * 40, "2026-01-01T00:00:00Z", "First record of A B Terms", path, b"v1"),
+            Commit(
+                "b" * 40, "2026-01-02T00:00:00Z", "Record new changes of A B Terms", path, b"v2"
+            ),
+        ]
+    )
     await fake.start()
     try:
         archive = GithubArchive(session, **fake.bases)
@@ -144,5 +149,5 @@ def test_archive_config_is_validated(tmp_path) -> None:  # type: ignore[no-untyp
             config_dict(archive={"collections": ["pga-versions", "no way/../x"]}),
             base_dir=tmp_path,
         )
-    with pytest.raises(ConfigError, match="'archive.first_sync' must be one of"):
+    with pytest.raises(ConfigError, match=r"'archive\.first_sync' must be one of"):
         Config.from_dict(config_dict(archive={"first_sync": "soon"}), base_dir=tmp_path)

@@ -124,6 +124,19 @@ async def health_report(
         "documents": {"total": len(documents), "failing": len([d for d in documents if d.failing])},
         "failing_documents": failing_json(documents),
     }
+    requests = getattr(services, "requests", None)
+    if requests is not None and db_ok:
+        try:
+            recent = await requests.recent(20)
+            body["platform_requests"] = {
+                "total": await requests.count(),
+                "recent": [
+                    {"id": r.id, "name": r.name, "url": r.url, "created_at": r.created_at}
+                    for r in recent
+                ],
+            }
+        except Exception as exc:
+            log.warning("health: cannot list platform requests: %s", exc)
     return (200 if healthy else 503), body
 
 
