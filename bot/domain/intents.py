@@ -64,7 +64,7 @@ _SUB = re.compile(
 # "track Bandlab https://bandlab.com/terms": a request for a new platform (a link makes it one).
 _REQUEST = re.compile(
     r"^(?:please |pls |can you |could you )*(?:track|add|request|watch)\s+(?P<name>.+?)"
-    r"[\s,:]+<?(?P<url>https?://\S+?)>?$",
+    r"[\s,:]+<?(?P<url>https?://\S+?|(?:[a-z0-9-]+\.)+[a-z]{2,}(?:/\S*)?)>?$",
     re.IGNORECASE,
 )
 _ALL = re.compile(r"^(?:all|everything|every platform|all platforms|all of them|\*)$")
@@ -160,7 +160,10 @@ def parse_intent(text: str, *, is_platform: Callable[[str], bool] | None = None)
     request = _REQUEST.match(body)
     if request is not None:
         name = _strip_edges(request.group("name"))
-        return Intent(IntentKind.REQUEST, name, request.group("url"))
+        url = request.group("url")
+        if not url.lower().startswith(("http://", "https://")):
+            url = "https://" + url  # Bluesky shows links without their scheme
+        return Intent(IntentKind.REQUEST, name, url)
 
     polite = _POLITE.match(lowered)
     if polite is not None:  # "can you subscribe me to x" is a command, not a question

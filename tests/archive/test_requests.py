@@ -118,3 +118,34 @@ async def _run_cli(argv: list[str], out: io.StringIO) -> int:
     import asyncio
 
     return await asyncio.to_thread(main, argv, out)
+
+
+async def test_a_bluesky_mention_track_name_url_is_a_request(
+    tmp_path: Path, clock: FakeClock
+) -> None:
+    from bot.adapters.bluesky.mentions import MentionHandler, Notification
+
+    data = config_dict()
+    data["storage"] = {"path": str(tmp_path / "t.db")}
+    config = Config.from_dict(data, base_dir=tmp_path)
+    options = AppOptions(transports=False, load_history=False)
+    async with App(config, {}, options=options, clock=clock, console=io.StringIO()) as app:
+        handler = MentionHandler(None, None, app.services)  # type: ignore[arg-type]
+        # The Bluesky app shows a shortened link; the facet holds the full address.
+        note = Notification.from_json(
+            {
+                "uri": "at://did:plc:x/app.bsky.feed.post/1", "cid": "c", "reason": "mention",
+                "author": {"did": "did:plc:fan", "handle": "fan.test"},
+                "record": {
+                    "text": "@termswatch.test track Bandlab bandlab.com/legal/terms-of-s...",
+                    "facets": [{"features": [{"$type": "app.bsky.richtext.facet#link",
+                                              "uri": "https://www.bandlab.com/legal/terms-of-service"}]}],
+                },
+            }
+        )  # fmt: skip
+        kind, text = await handler.reply_for(note)
+        assert kind == "request" and "is recorded" in text.plain
+        [stored] = await app.services.requests.recent()
+    assert (stored.name, stored.url, stored.medium, stored.requester) == (
+        "Bandlab", "https://www.bandlab.com/legal/terms-of-service", "bluesky", "did:plc:fan",
+    )  # fmt: skip
