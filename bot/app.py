@@ -280,7 +280,11 @@ class App:
             f" every {cfg.watch.interval_seconds:g}s",
         ]
         if cfg.archive.enabled and cfg.archive.collections:
-            lines.append(f"archive: {', '.join(cfg.archive.collections)}")
+            found = len(self.services.directory) - len(cfg.platforms) if self._services else 0
+            lines.append(
+                f"archive: following {', '.join(cfg.archive.collections)}"
+                f" ({found} services discovered so far)"
+            )
         for transport in self.transports:
             lines.append(f"transport: {transport.name}")
         if self.console_notifier is not None:

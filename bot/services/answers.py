@@ -143,11 +143,14 @@ class AnswerService:
             source_url=source,
         )
 
-    async def status(self, platform_id: str) -> PlatformStatus:
+    async def status(
+        self, platform_id: str, documents: list[DocumentState] | None = None
+    ) -> PlatformStatus:
         platform = self.directory.get(platform_id)
         if platform is None:
             raise UnknownPlatform(platform_id, self.directory.close_matches(platform_id))
-        documents = [d for d in await self.store.documents() if d.platform_id == platform_id]
+        if documents is None:
+            documents = [d for d in await self.store.documents() if d.platform_id == platform_id]
         events = await self.store.events(platform_id, ai_only=True, limit=200)
         by_kind: dict[str, _Dated] = {}
         for document in documents:
@@ -165,7 +168,10 @@ class AnswerService:
         return PlatformStatus(platform, verdict, events[0] if events else None, documents)
 
     async def statuses(self) -> list[PlatformStatus]:
-        return [await self.status(p.id) for p in self.directory.all()]
+        grouped: dict[str, list[DocumentState]] = {}
+        for document in await self.store.documents():  # once, not once per platform
+            grouped.setdefault(document.platform_id, []).append(document)
+        return [await self.status(p.id, grouped.get(p.id, [])) for p in self.directory.all()]
 
     async def history(self, platform_id: str, limit: int = 50) -> list[PolicyEvent]:
         if self.directory.get(platform_id) is None:
