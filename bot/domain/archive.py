@@ -11,15 +11,18 @@ split on a known terms type; the caller confirms the split against the repositor
 from __future__ import annotations
 
 import hashlib
+import itertools
 import logging
 import re
 import unicodedata
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from enum import StrEnum
 from urllib.parse import quote
 
-from bot.domain.models import DocumentSpec, Platform
+from bot.domain.diff import compare
+from bot.domain.models import DocumentSpec, EventSource, Platform, PolicyEvent
+from bot.domain.present import document_label
 
 log = logging.getLogger(__name__)
 
@@ -203,3 +206,25 @@ def discovered_platform(
         opt_out="",
         category=DISCOVERED_CATEGORY,
     )
+
+
+def ai_history(
+    doc: DiscoveredDocument, versions: list[tuple[str, str]], platform_name: str
+) -> list[PolicyEvent]:
+    """The AI-relevant changes between consecutive archived versions (date, text), oldest first,
+    as curated-history events: background knowledge, never posted. CPU-bound."""
+    events = []
+    label = document_label(doc.kind)
+    for (_, old), (date, new) in itertools.pairwise(versions):
+        change = compare(old, new, platform_name=platform_name, document_label=label)
+        if not change.ai_relevant:
+            continue
+        change = replace(
+            change,
+            before=change.before.with_source(doc.kind, doc.url, None),
+            after=change.after.with_source(doc.kind, doc.url, date[:10]),
+        )
+        events.append(
+            PolicyEvent(doc.platform_id, doc.kind, doc.url, date, EventSource.HISTORY, change)
+        )
+    return events

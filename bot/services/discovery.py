@@ -17,17 +17,17 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import itertools
 import logging
 import time
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from typing import Protocol
 
 from bot.domain.archive import (
     Collection,
     CommitKind,
     DiscoveredDocument,
+    ai_history,
     candidate_paths,
     discovered_platform,
     git_blob_sha,
@@ -35,10 +35,8 @@ from bot.domain.archive import (
     slug,
     split_path,
 )
-from bot.domain.diff import compare
 from bot.domain.models import EventSource, PolicyEvent
 from bot.domain.platforms import PlatformDirectory, compact
-from bot.domain.present import document_label
 from bot.domain.timeutil import iso
 from bot.services.archive_ports import (
     ArchiveCommit,
@@ -247,8 +245,7 @@ class DiscoveryService:
     async def _from_dataset(
         self, collection: Collection, dataset: Dataset, report: SyncReport
     ) -> dict[str, str]:
-        paths = [p for p in dataset.paths() if self._document(collection, p) is not None]
-        docs = [d for p in paths if (d := self._document(collection, p)) is not None]
+        docs = [d for p in dataset.paths() if (d := self._document(collection, p)) is not None]
         report.new_platforms += await self._register(docs)
         have: dict[str, str] = {}
         slots = asyncio.Semaphore(self.policy.concurrency)
@@ -270,23 +267,10 @@ class DiscoveryService:
 
     async def _history(self, doc: DiscoveredDocument, versions: list[tuple[str, bytes]]) -> None:
         """AI changes between a document's archived versions, stored as background history."""
-        label = document_label(doc.kind)
         platform = self.directory.get(doc.platform_id)
+        texts = [(date, _text(data)) for date, data in versions]
         name = platform.name if platform else doc.service
-        for (_, old), (date, new) in itertools.pairwise(versions):
-            change = await asyncio.to_thread(
-                compare, _text(old), _text(new), platform_name=name, document_label=label
-            )
-            if not change.ai_relevant:
-                continue
-            change = replace(
-                change,
-                before=change.before.with_source(doc.kind, doc.url, None),
-                after=change.after.with_source(doc.kind, doc.url, date[:10]),
-            )
-            event = PolicyEvent(
-                doc.platform_id, doc.kind, doc.url, date, EventSource.HISTORY, change
-            )
+        for event in await asyncio.to_thread(ai_history, doc, texts, name):
             await self.store.record_event(event)
 
     async def _from_listing(
