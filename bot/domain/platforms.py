@@ -175,8 +175,12 @@ class PlatformDirectory:
         finally:
             log.disabled = was_disabled
         curated_ids = self._curated_ids
+        curated_view = getattr(self, "_curated_view", None) or PlatformDirectory(
+            [p for p in self._platforms if p.id in curated_ids]
+        )
         self.__dict__.update(rebuilt.__dict__)
         self._curated_ids = curated_ids
+        self._curated_view = curated_view
         return changed
 
     # ------------------------------------------------------------ plain lookups
@@ -236,7 +240,13 @@ class PlatformDirectory:
         """The platform a free-text question is about, if it names one (typos tolerated).
         @handles are ignored and links count only by their host ("soundcloud.com/x").
         A match inside a longer one loses ("youtube music" beats "youtube"); exact matches beat
-        near misses; then the earliest in the text wins."""
+        near misses; then the earliest in the text wins. Curated platforms named in the question
+        win over discovered ones ("is my mix safe on soundcloud?" is about SoundCloud, not Mix)."""
+        curated = getattr(self, "_curated_view", None)
+        if curated is not None:
+            found = curated.find_in(question)
+            if found is not None:
+                return found
         cleaned = _URL.sub(lambda m: " " + _url_host(m.group(0)) + " ", question)
         tokens = words(_HANDLE.sub(" ", cleaned))[:_MAX_WORDS]
         if not tokens:

@@ -207,9 +207,29 @@ async def test_a_discovered_service_has_a_page_on_the_status_site(
         html = await page.text()
         index = await (await client.get("/?q=chatgpt")).text()
         api = await (await client.get("/api/platforms/chatgpt")).json()
+        health = await (await client.get("/healthz")).json()
     finally:
         await client.close()
     assert page.status == 200
     assert "ChatGPT" in html and "you have the option to opt out" in html
     assert "/platforms/chatgpt" in index
     assert api["verdict"]["platform_training"] == "opt_out"
+    assert health["archive"]["collections"] == ["OpenTermsArchive/genai-eu-versions"]
+    assert health["archive"]["last_sync"][0]["new_services"] == 2
+
+
+def test_discovered_platforms_come_after_curated_ones_and_lose_free_text_ties() -> None:
+    from bot.domain.models import Platform
+    from bot.domain.platforms import PlatformDirectory
+
+    directory = PlatformDirectory([Platform("soundcloud", "SoundCloud")])
+    added = directory.add_discovered(
+        [Platform("mix", "Mix", category="archive"), Platform("soundcloud", "Clash")]
+    )
+    assert [p.id for p in added] == ["mix"]  # a curated id is never replaced
+    assert [p.id for p in directory.all()] == ["soundcloud", "mix"]
+    assert directory.get("soundcloud").name == "SoundCloud"  # type: ignore[union-attr]
+    assert directory.find_in("is my mix safe on soundcloud?").id == "soundcloud"  # type: ignore[union-attr]
+    assert directory.find_in("does mix train ai on my uploads?").id == "mix"  # type: ignore[union-attr]
+    assert directory.resolve("mix").id == "mix"  # type: ignore[union-attr]
+    assert directory.add_discovered([Platform("mix", "Mix", category="archive")]) == []

@@ -124,6 +124,16 @@ async def health_report(
         "documents": {"total": len(documents), "failing": len([d for d in documents if d.failing])},
         "failing_documents": failing_json(documents),
     }
+    discovery = getattr(services, "discovery", None)
+    if discovery is not None and discovery.collections:
+        body["archive"] = {
+            "collections": [c.name for c in discovery.collections],
+            "last_sync": [
+                {"collection": r.collection, "mode": r.mode, "versions": r.documents,
+                 "new_services": r.new_platforms, "errors": [e[:MAX_ERROR_CHARS] for e in r.errors]}
+                for r in discovery.last_reports
+            ],
+        }  # fmt: skip
     requests = getattr(services, "requests", None)
     if requests is not None and db_ok:
         try:
