@@ -2,13 +2,19 @@
 
 from __future__ import annotations
 
+import asyncio
+import io
 import logging
+from pathlib import Path
 
 import pytest
+import yaml
 
+from bot.cli import main
 from bot.domain.models import Medium, PlatformTraining, ThirdPartyTraining
-from tests.archive.conftest import GENAI, PGA, OpenApp, Recorder
+from tests.archive.conftest import GENAI, PGA, OpenApp, Recorder, archive_env
 from tests.archive.fake_github import FakeGithub
+from tests.conftest import config_dict
 
 
 async def test_first_sync_makes_every_service_answerable_with_a_verdict(
@@ -233,3 +239,21 @@ def test_discovered_platforms_come_after_curated_ones_and_lose_free_text_ties() 
     assert directory.find_in("does mix train ai on my uploads?").id == "mix"  # type: ignore[union-attr]
     assert directory.resolve("mix").id == "mix"  # type: ignore[union-attr]
     assert directory.add_discovered([Platform("mix", "Mix", category="archive")]) == []
+
+
+async def test_python_m_bot_discover_and_ask(
+    github: FakeGithub, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    github.repos[GENAI].publish(2)
+    data = config_dict(archive={"collections": ["genai-eu-versions"]})
+    data["storage"] = {"path": str(tmp_path / "cli.db")}
+    (tmp_path / "config.yaml").write_text(yaml.safe_dump(data))
+    monkeypatch.setenv("TERMSWATCH_CONFIG", str(tmp_path / "config.yaml"))
+    for key, value in archive_env(github).items():
+        monkeypatch.setenv(key, value)
+    out = io.StringIO()
+    assert await asyncio.to_thread(main, ["discover"], out) == 0
+    assert "OpenTermsArchive/genai-eu-versions: dataset+listing, 2 versions read" in out.getvalue()
+    out = io.StringIO()
+    assert await asyncio.to_thread(main, ["ask", "is chatgpt training on my music?"], out) == 0
+    assert "ChatGPT" in out.getvalue() and "opt out" in out.getvalue()
