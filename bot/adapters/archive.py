@@ -53,6 +53,7 @@ RAW = "https://raw.githubusercontent.com"
 API = "https://api.github.com"
 USER_AGENT = "TermsWatch/1.0 (+https://github.com/termswatch)"
 ATOM = "{http://www.w3.org/2005/Atom}"
+MAX_VERSION_BYTES = 20_000_000  # one document version, uncompressed
 _SHA = re.compile(r"^[0-9a-f]{7,64}$")
 _DATASET_NAME = re.compile(
     r"^(?P<top>[^/]+/)?(?P<service>[^/]+)/(?P<type>[^/]+)/(?P<date>[^/]+)\.md$"
@@ -69,9 +70,10 @@ class ZipDataset:
         except (zipfile.BadZipFile, OSError) as exc:
             raise ArchiveError(f"the dataset is not a readable zip: {exc}") from None
         self._index: dict[str, dict[str, str]] = {}
-        for name in self._zip.namelist():
+        for info in self._zip.infolist():
+            name = info.filename
             match = _DATASET_NAME.match(name)
-            if not match:
+            if not match or info.file_size > MAX_VERSION_BYTES:  # no zip bombs
                 continue
             date = _FS_DATE.sub(r"\1T\2:\3:\4Z", match.group("date"))
             path_key = f"{match.group('service')}/{match.group('type')}.md"
@@ -303,6 +305,15 @@ class GithubArchive:
         link = str(asset.get("browser_download_url", "")) if asset else ""
         if not link or urlsplit(link).netloc != urlsplit(self.github_base).netloc:
             yield None  # no zip, or a link to somewhere else than the archive's host
+            return
+        announced = asset.get("size") if asset else None
+        if isinstance(announced, int) and announced > self._max_dataset_bytes:
+            log.info(
+                "%s: dataset of %d bytes is over archive.max_dataset_bytes; using the listing",
+                collection.name,
+                announced,
+            )
+            yield None
             return
         with tempfile.TemporaryDirectory(prefix="termswatch-dataset-") as folder:
             target = Path(folder) / "dataset.zip"

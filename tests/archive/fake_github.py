@@ -99,6 +99,7 @@ class FakeGithub:
         self.api_used: dict[str, int] = {}  # "anonymous" or "token" -> requests
         self.tokens_seen: set[str] = set()
         self.hits: dict[str, int] = {}
+        self.dataset_size = 1000  # what releases/latest announces for the zip
         self.base = ""
         self._runner: web.AppRunner | None = None
 
@@ -251,7 +252,8 @@ class FakeGithub:
         owner, name = request.match_info["owner"], request.match_info["repo"]
         tag = self.dataset_name(name)
         url = f"{self.base}/gh/{owner}/{name}/releases/download/{tag}/{tag}.zip"
-        body = {"tag_name": tag, "assets": [{"name": f"{tag}.zip", "browser_download_url": url}]}
+        asset = {"name": f"{tag}.zip", "browser_download_url": url, "size": self.dataset_size}
+        body = {"tag_name": tag, "assets": [asset]}
         return web.json_response(body, headers=headers)
 
     async def download(self, request: web.Request) -> web.Response:

@@ -257,3 +257,15 @@ async def test_python_m_bot_discover_and_ask(
     out = io.StringIO()
     assert await asyncio.to_thread(main, ["ask", "is chatgpt training on my music?"], out) == 0
     assert "ChatGPT" in out.getvalue() and "opt out" in out.getvalue()
+
+
+async def test_a_dataset_over_the_size_cap_is_not_downloaded(
+    github: FakeGithub, open_app: OpenApp
+) -> None:
+    github.dataset_size = 900_000_000
+    github.repos[PGA].publish(2)
+    app = await open_app({"collections": ["pga-versions"], "max_dataset_bytes": 100_000_000})
+    [report] = await app.services.discovery.sync_once()
+    assert report.mode == "listing" and report.errors == []
+    assert "dataset" not in github.hits and report.fetched == 1
+    assert app.services.directory.get("snapchat") is not None
