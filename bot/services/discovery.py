@@ -237,6 +237,11 @@ class DiscoveryService:
                 log.info("archive %s: no dataset (%s); using the listing", collection.name, exc)
         await self._from_listing(collection, have, report)
         report.mode += "listing"
+        if report.errors:  # not done: the next sync starts again (what is stored is skipped)
+            log.warning(
+                "archive %s: first sync incomplete (%d errors)", collection.name, len(report.errors)
+            )
+            return
         if head is not None:
             await self.store.set_state(_key(collection, "seen"), _marker(head))
         if changes.etag:
@@ -297,6 +302,9 @@ class DiscoveryService:
                     data = await self.archive.raw(collection, "main", doc.path)
                 except ArchiveNotFound:
                     return  # removed meanwhile
+                except ArchiveError as exc:  # the others go on; this one is tried next time
+                    report.errors.append(f"{doc.path}: {exc}")
+                    return
                 report.fetched += 1
                 await self._ingest(doc, data, "", report, blob_sha=git_blob_sha(data))
 
@@ -326,6 +334,8 @@ class DiscoveryService:
                 log.info("archive %s: feed gap; resyncing from the listing", collection.name)
                 await self._from_listing(collection, {}, report)
                 report.mode = "feed+listing"
+                if report.errors:
+                    return
                 await self.store.set_state(_key(collection, "seen"), _marker(changes.commits[0]))
                 fresh = []
         for commit in reversed(fresh):

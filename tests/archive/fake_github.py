@@ -100,6 +100,7 @@ class FakeGithub:
         self.tokens_seen: set[str] = set()
         self.hits: dict[str, int] = {}
         self.dataset_size = 1000  # what releases/latest announces for the zip
+        self.failing_raw = 0  # answer this many raw requests with 502
         self.base = ""
         self._runner: web.AppRunner | None = None
 
@@ -202,6 +203,9 @@ class FakeGithub:
 
     async def raw(self, request: web.Request) -> web.Response:
         self._hit("raw")
+        if self.failing_raw > 0:
+            self.failing_raw -= 1
+            raise web.HTTPBadGateway()
         repo = self.repo(request)
         data = repo.file_at(request.match_info["ref"], unquote(request.match_info["path"]))
         if data is None:

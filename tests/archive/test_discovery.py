@@ -269,3 +269,20 @@ async def test_a_dataset_over_the_size_cap_is_not_downloaded(
     assert report.mode == "listing" and report.errors == []
     assert "dataset" not in github.hits and report.fetched == 1
     assert app.services.directory.get("snapchat") is not None
+
+
+async def test_a_file_that_fails_in_the_first_sync_is_fetched_at_the_next_one(
+    github: FakeGithub, open_app: OpenApp
+) -> None:
+    github.repos[PGA].with_dataset = False
+    github.repos[PGA].publish(5)
+    github.failing_raw = 1
+    app = await open_app({"collections": ["pga-versions"], "concurrency": 1})
+    [report] = await app.services.discovery.sync_once()
+    assert len(report.errors) == 1 and "HTTP 502" in report.errors[0]
+    assert report.fetched == 3
+    [report] = await app.services.discovery.sync_once()
+    assert report.errors == [] and report.mode == "listing" and report.fetched == 1
+    assert {"snapchat", "telegram", "bereal"} <= {p.id for p in app.services.directory.all()}
+    [report] = await app.services.discovery.sync_once()
+    assert report.mode == "not_modified"
