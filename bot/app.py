@@ -6,7 +6,7 @@ import asyncio
 import contextlib
 import logging
 import sys
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from contextlib import AsyncExitStack
 from dataclasses import dataclass
 from pathlib import Path
@@ -15,23 +15,27 @@ from typing import Protocol, TextIO
 import aiohttp
 import yaml
 
-from bot.adapters.address_guard import public_only_connector
+from bot.adapters.address_guard import public_host_problem, public_only_connector
+from bot.adapters.archive import GithubArchive
 from bot.adapters.console.notifier import CONSOLE_TARGET, ConsoleNotifier
 from bot.adapters.extract import TrafilaturaExtractor
 from bot.adapters.feeds import FeedparserReader
 from bot.adapters.http_fetcher import HttpFetcher
 from bot.adapters.store import SqliteStore
 from bot.config import Config, ConfigError, Secrets
+from bot.domain.archive import Collection
 from bot.domain.history import HistoryEntry, parse_history
 from bot.domain.models import Medium
 from bot.domain.platforms import PlatformDirectory
 from bot.domain.timeutil import SystemClock
 from bot.services.answers import AnswerService
 from bot.services.container import Services
+from bot.services.discovery import DiscoveryPolicy, DiscoveryService
 from bot.services.fanout import FanoutPolicy, FanoutService
 from bot.services.history import HistoryService
 from bot.services.metrics import Metrics
 from bot.services.ports import Clock, Notifier
+from bot.services.requests import RequestService
 from bot.services.review import ReviewService
 from bot.services.subscriptions import SubscriptionService
 from bot.services.watch import WatchPolicy, WatchService
@@ -160,6 +164,14 @@ class App:
         )
         review = ReviewService(store, self.clock, metrics, on_release=fanout.wake)
         watch.on_held = review.held_changed
+        discovery = self._discovery(session, store, directory, watch, metrics, fanout.wake)
+        await discovery.load()
+        requests = RequestService(
+            store,
+            self.clock,
+            directory=directory,
+            address_check=None if cfg.watch.allow_private_addresses else public_host_problem,
+        )
         self._services = Services(
             store=store,
             directory=directory,
@@ -170,6 +182,8 @@ class App:
             clock=self.clock,
             metrics=metrics,
             review=review,
+            discovery=discovery,
+            requests=requests,
         )
         if self.options.transports:
             self.transports = self._build_transports()
@@ -184,6 +198,45 @@ class App:
         for transport in self.transports:
             for notifier in transport.notifiers():
                 fanout.register(notifier)
+
+    def _discovery(
+        self,
+        session: aiohttp.ClientSession,
+        store: SqliteStore,
+        directory: PlatformDirectory,
+        watch: WatchService,
+        metrics: Metrics,
+        on_event: Callable[[], None],
+    ) -> DiscoveryService:
+        """Open Terms Archive discovery. Built even when off, so services discovered earlier
+        stay in the directory."""
+        cfg = self.config.archive
+        archive = GithubArchive(
+            session,
+            github_base=cfg.github_base,
+            raw_base=cfg.raw_base,
+            api_base=cfg.api_base,
+            token=self.secrets.github_token,
+            timeout_s=max(self.config.watch.timeout_seconds, 30.0),
+            max_dataset_bytes=cfg.max_dataset_bytes,
+            concurrency=cfg.concurrency,
+        )
+        return DiscoveryService(
+            archive=archive,
+            store=store,
+            directory=directory,
+            watch=watch,
+            collections=[Collection.parse(c) for c in cfg.collections] if cfg.enabled else [],
+            clock=self.clock,
+            metrics=metrics,
+            policy=DiscoveryPolicy(
+                interval_seconds=cfg.interval_seconds,
+                first_sync=cfg.first_sync,
+                history_versions=cfg.history_versions,
+                concurrency=cfg.concurrency,
+            ),
+            on_event=on_event,
+        )
 
     def _build_transports(self) -> list[Transport]:
         cfg, secrets, services = self.config, self.secrets, self.services
@@ -233,6 +286,12 @@ class App:
             f"watching: {len(cfg.platforms)} platforms, {docs} documents, {len(cfg.feeds)} feeds,"
             f" every {cfg.watch.interval_seconds:g}s",
         ]
+        if cfg.archive.enabled and cfg.archive.collections:
+            found = len(self.services.directory) - len(cfg.platforms) if self._services else 0
+            lines.append(
+                f"archive: following {', '.join(cfg.archive.collections)}"
+                f" ({found} services discovered so far)"
+            )
         for transport in self.transports:
             lines.append(f"transport: {transport.name}")
         if self.console_notifier is not None:
@@ -247,6 +306,8 @@ class App:
             asyncio.create_task(services.watch.run(stop), name="watch"),
             asyncio.create_task(services.fanout.run(stop), name="fanout"),
         }
+        if services.discovery is not None and services.discovery.collections:
+            workers.add(asyncio.create_task(services.discovery.run(stop), name="discovery"))
         transports = {
             asyncio.create_task(transport.run(stop), name=transport.name)
             for transport in self.transports

@@ -1,4 +1,4 @@
-"""Command line: python -m bot run | ask | classify | diff | replay | check."""
+"""Command line: python -m bot run | ask | classify | diff | replay | check | discover | …"""
 
 from __future__ import annotations
 
@@ -66,6 +66,10 @@ def build_parser() -> argparse.ArgumentParser:
     )
     sub.add_parser("check", help="run one watch cycle now and report")
     add_review_parser(sub)
+    sub.add_parser("discover", help="sync the followed Open Terms Archive collections now")
+    reqs = sub.add_parser("requests", help="platforms people asked to be tracked, newest first")
+    reqs.add_argument("--limit", type=int, default=100)
+    reqs.add_argument("--json", action="store_true")
     return parser
 
 
@@ -168,6 +172,46 @@ async def cmd_check(config: Config, out: TextIO) -> int:
                     tag += ", held for review"
                 print(f"  changed {result.name} [{tag}] {result.event.summary[:120]}", file=out)
         await app.services.fanout.drain_all()
+    return 0
+
+
+async def cmd_discover(config: Config, out: TextIO) -> int:
+    options = AppOptions(transports=False)
+    async with App(config, environment(), options=options, console=out) as app:
+        discovery = app.services.discovery
+        if not discovery.collections:
+            raise UserError("archive: no collections followed (add an `archive:` section)")
+        for report in await discovery.sync_once():
+            print(
+                f"{report.collection}: {report.mode or '-'}, {report.documents} versions read,"
+                f" {report.fetched} files fetched, {report.new_platforms} new services,"
+                f" {len(report.events)} changes in {report.seconds:.1f}s",
+                file=out,
+            )
+            for error in report.errors:
+                print(f"  failed: {error}", file=out)
+        await app.services.fanout.drain_all()
+    return 0
+
+
+async def cmd_requests(config: Config, limit: int, as_json: bool, out: TextIO) -> int:
+    options = AppOptions(transports=False, load_history=False)
+    async with App(config, environment(), options=options, console=out) as app:
+        requests = await app.services.requests.recent(max(1, limit))
+    if as_json:
+        rows = [
+            {"id": r.id, "name": r.name, "url": r.url, "medium": r.medium,
+             "requester": r.requester, "created_at": r.created_at, "status": r.status}
+            for r in requests
+        ]  # fmt: skip
+        print(json.dumps(rows, indent=2, ensure_ascii=False), file=out)
+        return 0
+    if not requests:
+        print("No platform requests yet.", file=out)
+    for r in requests:
+        print(
+            f"#{r.id} {r.created_at[:16]} {r.name} <{r.url}> ({r.medium} {r.requester})", file=out
+        )
     return 0
 
 
@@ -300,6 +344,10 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
             return cmd_replay(config, args, out)
         if args.command == "review":
             return asyncio.run(cmd_review(config, args, out))
+        if args.command == "discover":
+            return asyncio.run(cmd_discover(config, out))
+        if args.command == "requests":
+            return asyncio.run(cmd_requests(config, args.limit, args.json, out))
         return asyncio.run(cmd_check(config, out))
     except (UserError, ConfigError, StoreError, ReviewError) as exc:
         print(f"error: {exc}", file=sys.stderr)

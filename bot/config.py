@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -85,6 +86,26 @@ class WebSettings:
     port: int = 8080
 
 
+DEFAULT_COLLECTIONS = ("contrib-versions", "pga-versions", "genai-eu-versions")
+FIRST_SYNC_MODES = ("auto", "dataset", "listing")
+
+
+@dataclass(frozen=True)
+class ArchiveSettings:
+    """Open Terms Archive collections whose services are discovered (see README)."""
+
+    enabled: bool = False  # on when config.yaml has an `archive:` section
+    collections: tuple[str, ...] = DEFAULT_COLLECTIONS  # "repo" or "owner/repo"
+    interval_seconds: float = 900.0
+    first_sync: str = "auto"
+    concurrency: int = 4
+    history_versions: int = 3
+    max_dataset_bytes: int = 500_000_000
+    github_base: str = "https://github.com"  # testing: TERMSWATCH_ARCHIVE_GITHUB_BASE
+    raw_base: str = "https://raw.githubusercontent.com"  # TERMSWATCH_ARCHIVE_RAW_BASE
+    api_base: str = "https://api.github.com"  # TERMSWATCH_ARCHIVE_API_BASE
+
+
 @dataclass(frozen=True)
 class Config:
     storage: StorageSettings
@@ -98,6 +119,7 @@ class Config:
     history_path: Path | None = None
     review: ReviewSettings = ReviewSettings()
     source: str = "<dict>"
+    archive: ArchiveSettings = ArchiveSettings()
 
     @classmethod
     def from_dict(cls, data: Any, *, base_dir: Path, source: str = "<dict>") -> Config:
@@ -118,7 +140,15 @@ class Config:
             bluesky = replace(bluesky, service=env["TERMSWATCH_BLUESKY_SERVICE"])
         if env.get("TERMSWATCH_BLUESKY_CHAT_SERVICE"):
             bluesky = replace(bluesky, chat_service=env["TERMSWATCH_BLUESKY_CHAT_SERVICE"])
-        return replace(cfg, discord=discord, bluesky=bluesky)
+        archive = cfg.archive
+        for key, name in (
+            ("TERMSWATCH_ARCHIVE_GITHUB_BASE", "github_base"),
+            ("TERMSWATCH_ARCHIVE_RAW_BASE", "raw_base"),
+            ("TERMSWATCH_ARCHIVE_API_BASE", "api_base"),
+        ):
+            if env.get(key):
+                archive = replace(archive, **{name: env[key].rstrip("/")})
+        return replace(cfg, discord=discord, bluesky=bluesky, archive=archive)
 
 
 @dataclass(frozen=True)
@@ -128,6 +158,7 @@ class Secrets:
     discord_token: str | None = None
     bluesky_handle: str | None = None
     bluesky_app_password: str | None = None
+    github_token: str | None = None  # raises GitHub's API limit for archive discovery
 
     @classmethod
     def from_env(cls, env: Mapping[str, str]) -> Secrets:
@@ -135,6 +166,7 @@ class Secrets:
             discord_token=env.get("DISCORD_TOKEN") or None,
             bluesky_handle=env.get("BLUESKY_HANDLE") or None,
             bluesky_app_password=env.get("BLUESKY_APP_PASSWORD") or None,
+            github_token=env.get("GITHUB_TOKEN") or None,
         )
 
     def __repr__(self) -> str:
@@ -144,7 +176,8 @@ class Secrets:
         return (
             f"Secrets(discord_token={shown(self.discord_token)}, "
             f"bluesky_handle={self.bluesky_handle!r}, "
-            f"bluesky_app_password={shown(self.bluesky_app_password)})"
+            f"bluesky_app_password={shown(self.bluesky_app_password)}, "
+            f"github_token={shown(self.github_token)})"
         )
 
 
@@ -255,6 +288,7 @@ TOP_KEYS = {
     "bluesky",
     "web",
     "review",
+    "archive",
 }
 
 
@@ -356,7 +390,43 @@ def _parse(data: Any, base_dir: Path, source: str) -> Config:
         history_path=resolve(history_path) if history_path else None,
         source=source,
         review=review,
+        archive=_parse_archive(root.data, source),
     )
+
+
+def _parse_archive(data: dict[str, Any], source: str) -> ArchiveSettings:
+    if "archive" not in data:
+        return ArchiveSettings()
+    a = _Section(data.get("archive"), "archive", source)
+    a.unknown_keys(
+        {"enabled", "collections", "interval_seconds", "first_sync", "concurrency",
+         "history_versions", "max_dataset_bytes"}
+    )  # fmt: skip
+    collections = a.items("collections") if "collections" in a.data else list(DEFAULT_COLLECTIONS)
+    names: list[str] = []
+    for index, item in enumerate(collections):
+        if not isinstance(item, str) or not _COLLECTION.match(item.strip()):
+            raise a.fail(
+                f"collections[{index}]",
+                f"must be a versions repository like 'pga-versions' or 'owner/repo', got {item!r}",
+            )
+        if item.strip() not in names:
+            names.append(item.strip())
+    mode = a.text("first_sync", "auto")
+    if mode not in FIRST_SYNC_MODES:
+        raise a.fail("first_sync", f"must be one of {', '.join(FIRST_SYNC_MODES)}, got {mode!r}")
+    return ArchiveSettings(
+        enabled=a.boolean("enabled", True),
+        collections=tuple(names),
+        interval_seconds=a.number("interval_seconds", 900, minimum=1),
+        first_sync=mode,
+        concurrency=a.integer("concurrency", 4, minimum=1),
+        history_versions=a.integer("history_versions", 3),
+        max_dataset_bytes=a.integer("max_dataset_bytes", 500_000_000, minimum=1024),
+    )
+
+
+_COLLECTION = re.compile(r"^(?:[A-Za-z0-9][A-Za-z0-9_.-]{0,38}/)?[A-Za-z0-9][A-Za-z0-9_.-]{0,99}$")
 
 
 PLATFORM_KEYS = {

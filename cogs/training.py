@@ -25,6 +25,7 @@ from bot.adapters.timeline import render_timeline_png
 from bot.domain.intents import IntentKind, parse_intent
 from bot.domain.models import CATEGORIES
 from bot.services.answers import Answer, UnknownPlatform
+from cogs.requests import request_reply
 
 if TYPE_CHECKING:
     from bot.services.container import Services
@@ -219,6 +220,11 @@ class TrainingCog(commands.Cog, name="Training"):
         intent = parse_intent(question)
         if not question or intent.kind is IntentKind.HELP:
             await self._reply_to(message, Reply(content=MENTION_HELP))
+            return
+        if intent.kind is IntentKind.REQUEST:  # "track <name> <url>"
+            requester = str(message.author.id)
+            reply = await request_reply(self.services, requester, intent.platform_query, intent.url)
+            await self._reply_to(message, reply)
             return
         if intent.kind in (IntentKind.SUBSCRIBE, IntentKind.UNSUBSCRIBE, IntentKind.SUBSCRIPTIONS):
             await self._reply_to(message, Reply(content=SUBSCRIBE_HELP))

@@ -64,8 +64,13 @@ def history() -> list[HistoryEntry]:
 def test_config_has_the_expected_sections() -> None:
     assert set(CONFIG) == {
         "storage", "watch", "fanout", "history", "catalogue", "platforms", "feeds", "discord",
-        "bluesky", "web", "review",
+        "bluesky", "web", "review", "archive",
     }  # fmt: skip
+    assert CONFIG["archive"]["collections"] == [
+        "contrib-versions",
+        "pga-versions",
+        "genai-eu-versions",
+    ]
     assert (REPO / CONFIG["history"]["path"]).is_file()
     assert CONFIG["web"]["host"] == "127.0.0.1"
     assert CONFIG["catalogue"] == "builtin"

@@ -76,3 +76,24 @@ class PublicOnlyResolver(AbstractResolver):
 def public_only_connector() -> aiohttp.TCPConnector:
     """A connector for the watcher's session that refuses non-public addresses."""
     return aiohttp.TCPConnector(resolver=PublicOnlyResolver())
+
+
+async def public_host_problem(host: str, resolver: AbstractResolver | None = None) -> str | None:
+    """None if `host` is public by the watcher's rule (every address it resolves to is public),
+    else why not, in words fit to show the person who typed it."""
+    literal = literal_address(host)
+    if literal is not None:
+        return None if is_public_address(literal) else "That address is not a public web address."
+    own = resolver is None
+    active = resolver or aiohttp.ThreadedResolver()
+    try:
+        found = await active.resolve(host, 443, socket.AF_UNSPEC)
+    except OSError:
+        return "That host name does not resolve."
+    finally:
+        if own:
+            await active.close()
+    addresses = {entry["host"] for entry in found}
+    if not addresses or not all(is_public_address(a) for a in addresses):
+        return "That address is not a public web address."
+    return None

@@ -20,6 +20,7 @@ class IntentKind(StrEnum):
     UNSUBSCRIBE = "unsubscribe"
     SUBSCRIPTIONS = "subscriptions"
     HELP = "help"
+    REQUEST = "request"  # "track <name> <url>": please track a platform we do not know
     UNKNOWN = "unknown"
 
 
@@ -27,6 +28,7 @@ class IntentKind(StrEnum):
 class Intent:
     kind: IntentKind
     platform_query: str = ""
+    url: str = ""  # REQUEST: the address given for the platform's terms
 
 
 ALL_QUERY = "all"
@@ -58,6 +60,12 @@ _UNSUB = re.compile(
 _SUB = re.compile(
     r"(?:please )?(?:subscribe|sub|follow|watch|track|notify|alert|ping|keep me posted)(?: me)?"
     r"(?:\s+(?:to|for|on|about|of|when|if))?(?:\s+(?P<rest>.+))?$"
+)
+# "track Bandlab https://bandlab.com/terms": a request for a new platform (a link makes it one).
+_REQUEST = re.compile(
+    r"^(?:please |pls |can you |could you )*(?:track|add|request|watch)\s+(?P<name>.+?)"
+    r"[\s,:]+<?(?P<url>https?://\S+?|(?:[a-z0-9-]+\.)+[a-z]{2,}(?:/\S*)?)>?$",
+    re.IGNORECASE,
 )
 _ALL = re.compile(r"^(?:all|everything|every platform|all platforms|all of them|\*)$")
 # Lead-ins that make the rest a question about one platform.
@@ -148,6 +156,14 @@ def parse_intent(text: str, *, is_platform: Callable[[str], bool] | None = None)
         return Intent(IntentKind.HELP)
     if _LIST.match(lowered):
         return Intent(IntentKind.SUBSCRIPTIONS)
+
+    request = _REQUEST.match(body)
+    if request is not None:
+        name = _strip_edges(request.group("name"))
+        url = request.group("url")
+        if not url.lower().startswith(("http://", "https://")):
+            url = "https://" + url  # Bluesky shows links without their scheme
+        return Intent(IntentKind.REQUEST, name, url)
 
     polite = _POLITE.match(lowered)
     if polite is not None:  # "can you subscribe me to x" is a command, not a question

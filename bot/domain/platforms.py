@@ -86,18 +86,27 @@ class PlatformDirectory:
             self._add(platform, CURATED)
         self._reindex()
 
-    def add_discovered(self, platforms: Iterable[Platform]) -> int:
-        """Add services found at run time, after the curated ones. A service whose id is already
-        known is skipped, and so is any name or alias a known platform already has. Returns how
-        many were added."""
-        added = 0
-        for platform in platforms:
-            if platform.id not in self._by_id:
-                self._add(platform, DISCOVERED)
-                added += 1
-        if added:
-            self._reindex()
-        return added
+    def add_discovered(self, platforms: Iterable[Platform]) -> list[Platform]:
+        """Add services found at run time, after the curated ones, in place (every service
+        holding this directory sees them). A curated id is never replaced, and a discovered
+        service never takes a name or alias a known platform already has. A discovered service
+        seen again with other details (say, a new document) is updated. Returns the platforms
+        added or updated."""
+        changed = [
+            p for p in platforms if self._tier.get(p.id) != CURATED and self._by_id.get(p.id) != p
+        ]
+        if not changed:
+            return []
+        fresh = {p.id: p for p in changed}
+        if any(p.id in self._by_id for p in changed):  # an update: index everything again
+            curated, discovered = self.curated(), self.discovered()
+            self.__init__(curated)  # type: ignore[misc]
+            for platform in discovered:
+                self._add(fresh.pop(platform.id, platform), DISCOVERED)
+        for platform in fresh.values():
+            self._add(platform, DISCOVERED)
+        self._reindex()
+        return changed
 
     def _add(self, platform: Platform, tier: int) -> None:
         order = len(self._platforms)

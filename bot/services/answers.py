@@ -154,14 +154,13 @@ class AnswerService:
         )
 
     async def status(
-        self, platform_id: str, all_documents: list[DocumentState] | None = None
+        self, platform_id: str, documents: list[DocumentState] | None = None
     ) -> PlatformStatus:
         platform = self.directory.get(platform_id)
         if platform is None:
             raise UnknownPlatform(platform_id, self.directory.close_matches(platform_id))
-        if all_documents is None:
-            all_documents = await self.store.documents()
-        documents = [d for d in all_documents if d.platform_id == platform_id]
+        if documents is None:
+            documents = [d for d in await self.store.documents() if d.platform_id == platform_id]
         events = await self.store.events(platform_id, ai_only=True, limit=200)
         by_kind: dict[str, _Dated] = {}
         for document in documents:
@@ -184,8 +183,10 @@ class AnswerService:
         platforms = self.directory.all()
         if category is not None:
             platforms = [p for p in platforms if p.category == category]
-        documents = await self.store.documents()  # once, not once per platform
-        return [await self.status(p.id, documents) for p in platforms]
+        grouped: dict[str, list[DocumentState]] = {}
+        for document in await self.store.documents():  # once, not once per platform
+            grouped.setdefault(document.platform_id, []).append(document)
+        return [await self.status(p.id, grouped.get(p.id, [])) for p in platforms]
 
     async def history(self, platform_id: str, limit: int = 50) -> list[PolicyEvent]:
         if self.directory.get(platform_id) is None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from bot.domain.platforms import PlatformDirectory
 from bot.services.answers import AnswerService
@@ -25,3 +26,5 @@ class Services:
     clock: Clock
     metrics: Metrics
     review: ReviewService
+    discovery: Any = None  # bot.services.discovery.DiscoveryService
+    requests: Any = None  # bot.services.requests.RequestService

@@ -102,5 +102,21 @@ def test_whitespace_and_line_breaks_do_not_matter() -> None:
 
 def test_intent_kinds_are_strings() -> None:
     assert {k.value for k in IntentKind} == {
-        "ask", "subscribe", "unsubscribe", "subscriptions", "help", "unknown"
+        "ask", "subscribe", "unsubscribe", "subscriptions", "help", "request", "unknown"
     }  # fmt: skip
+
+
+def test_track_name_and_link_is_a_request_for_a_new_platform() -> None:
+    cases = {
+        "@termswatch.bsky.social track Bandlab https://www.bandlab.com/terms": (
+            "Bandlab", "https://www.bandlab.com/terms"),
+        "<@123> please track Sound Click: <https://soundclick.com/tos>.": (
+            "Sound Click", "https://soundclick.com/tos"),
+        "track Bandlab bandlab.com/legal/terms": ("Bandlab", "https://bandlab.com/legal/terms"),
+    }  # fmt: skip
+    for text, (name, url) in cases.items():
+        intent = parse_intent(text)
+        assert (intent.kind, intent.platform_query, intent.url) == (IntentKind.REQUEST, name, url)
+    # without a link, "track" still subscribes
+    assert parse_intent("track soundcloud").kind is IntentKind.SUBSCRIBE
+    assert parse_intent("track sound cloud please").kind is IntentKind.SUBSCRIBE

@@ -313,7 +313,7 @@ DISCOVERED = [
 
 def with_discovered() -> PlatformDirectory:
     directory = PlatformDirectory(PLATFORMS)
-    assert directory.add_discovered(DISCOVERED) == 5
+    assert len(directory.add_discovered(DISCOVERED)) == 5
     return directory
 
 

@@ -26,8 +26,10 @@ from bot.adapters.bluesky.repository import BlueskyRepository, PostRef
 from bot.adapters.bluesky.session import BlueskySession, Wire
 from bot.domain.intents import IntentKind, parse_intent
 from bot.domain.models import Medium
+from bot.domain.requests import InvalidRequest
 from bot.services.answers import UnknownPlatform
 from bot.services.container import Services
+from bot.services.requests import AlreadyTracked, TooManyRequests
 from bot.services.subscriptions import AlreadySubscribed, NotSubscribed
 
 log = logging.getLogger(__name__)
@@ -97,6 +99,7 @@ class Notification:
     indexed_at: str
     root: PostRef | None
     is_read: bool
+    links: tuple[str, ...] = ()  # full URIs of the post's link facets (the text may shorten them)
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> Notification:
@@ -114,6 +117,13 @@ class Notification:
             indexed_at=str(data.get("indexedAt", "")),
             root=PostRef(str(root["uri"]), str(root["cid"])) if root.get("uri") else None,
             is_read=bool(data.get("isRead", False)),
+            links=tuple(
+                str(feature.get("uri"))
+                for facet in record.get("facets") or []
+                if isinstance(facet, dict)
+                for feature in facet.get("features") or []
+                if isinstance(feature, dict) and feature.get("uri")
+            ),
         )
 
 
@@ -240,12 +250,23 @@ class MentionHandler:
                     return verb, RichText().text(
                         f"Which platform? For example “{verb} soundcloud”, or “{verb} all”."
                     )
+                case IntentKind.REQUEST if query:
+                    url = note.links[0] if note.links else intent.url
+                    request = await self.services.requests.submit("bluesky", who, query, url)
+                    return "request", RichText().text(
+                        f"Thanks! Request #{request.id} to track {request.name} is recorded; "
+                        "the operator reviews requests by hand."
+                    )
                 case IntentKind.HELP:
                     return "help", compose.help_text()
                 case _:
                     return "unknown", compose.help_text("I didn't catch that.")
         except UnknownPlatform as exc:
             return "unknown_platform", compose.help_text(exc.user_message())
+        except InvalidRequest as exc:
+            return "request", RichText().text(f"I could not take that request: {exc}")
+        except (AlreadyTracked, TooManyRequests) as exc:
+            return "request", RichText().text(exc.user_message())
         except AlreadySubscribed as exc:
             return "subscribe", RichText().text(
                 f"You're already subscribed to {exc.platform_name}."

@@ -23,7 +23,12 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 # Cogs are discord.py extensions: each module's setup(bot) builds its cog from bot.services.
-COG_EXTENSIONS: tuple[str, ...] = ("cogs.training", "cogs.subscriptions", "cogs.review")
+COG_EXTENSIONS: tuple[str, ...] = (
+    "cogs.training",
+    "cogs.subscriptions",
+    "cogs.review",
+    "cogs.requests",
+)
 
 
 def bot_intents() -> discord.Intents:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from bot.adapters.store.database import Database, StoreError
+from bot.adapters.store.directory import DirectoryRepository
 from bot.adapters.store.documents import DocumentRepository
 from bot.adapters.store.events import EventRepository
 from bot.adapters.store.feed_entries import FeedEntryRepository
@@ -24,6 +25,7 @@ class SqliteStore(
     ReviewRepository,
     StateRepository,
     FeedEntryRepository,
+    DirectoryRepository,
 ):
     """Implements bot.services.ports.Store. Open with `await SqliteStore.open(path)`."""
 

@@ -149,6 +149,29 @@ async def health_report(
         "held_for_review": [{"event": e.id, "platform": e.platform_id} for e in held],
         "skipped_feed_entries": await skipped_entries_json(services.store) if db_ok else [],
     }
+    discovery = getattr(services, "discovery", None)
+    if discovery is not None and discovery.collections:
+        body["archive"] = {
+            "collections": [c.name for c in discovery.collections],
+            "last_sync": [
+                {"collection": r.collection, "mode": r.mode, "versions": r.documents,
+                 "new_services": r.new_platforms, "errors": [e[:MAX_ERROR_CHARS] for e in r.errors]}
+                for r in discovery.last_reports
+            ],
+        }  # fmt: skip
+    requests = getattr(services, "requests", None)
+    if requests is not None and db_ok:
+        try:
+            recent = await requests.recent(20)
+            body["platform_requests"] = {
+                "total": await requests.count(),
+                "recent": [
+                    {"id": r.id, "name": r.name, "url": r.url, "created_at": r.created_at}
+                    for r in recent
+                ],
+            }
+        except Exception as exc:
+            log.warning("health: cannot list platform requests: %s", exc)
     return (200 if healthy else 503), body
 
 
