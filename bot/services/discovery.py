@@ -36,7 +36,8 @@ from bot.domain.archive import (
     split_path,
 )
 from bot.domain.models import EventSource, PolicyEvent
-from bot.domain.platforms import PlatformDirectory, compact
+from bot.domain.names import compact
+from bot.domain.platforms import PlatformDirectory
 from bot.domain.timeutil import iso
 from bot.services.archive_ports import (
     ArchiveCommit,
