@@ -27,21 +27,64 @@ LABELS = HERE / "labels"
 PLATFORM = {"yes", "opt_out", "opt_in", "no", "not_mentioned", "unclear"}
 THIRD = {"prohibited", "opt_out", "opt_in", "allowed", "not_mentioned"}
 CATEGORIES = {
-    "ai", "creator", "music", "art", "video", "writing", "social", "dating", "storage",
-    "productivity", "education", "marketplace", "travel", "retail", "other",
+    "ai",
+    "creator",
+    "music",
+    "art",
+    "video",
+    "writing",
+    "social",
+    "dating",
+    "storage",
+    "productivity",
+    "education",
+    "marketplace",
+    "travel",
+    "retail",
+    "other",
 }
 KINDS = {
-    "grant", "short_form_promise", "negation_with_exception", "split_sentence",
-    "opt_out_control", "tier_rules", "ml_is_product", "model_not_ai",
-    "prohibition_of_others", "broad_wording", "ai_generated_uploads", "none",
+    "grant",
+    "short_form_promise",
+    "negation_with_exception",
+    "split_sentence",
+    "opt_out_control",
+    "tier_rules",
+    "ml_is_product",
+    "model_not_ai",
+    "prohibition_of_others",
+    "broad_wording",
+    "ai_generated_uploads",
+    "none",
 }
 SPLITS = {"dev", "holdout"}
 # Services of the existing corpus (/work/shared/corpus): must not appear here.
 CORPUS = {
-    "amazon-music", "artstation", "bandcamp", "deezer", "deviantart", "github", "instagram",
-    "linkedin", "meta-facebook", "facebook", "pinterest", "qobuz", "quora", "reddit",
-    "soundcloud", "spotify", "stack-overflow", "tiktok", "tumblr", "vimeo", "x-twitter",
-    "twitter", "x", "youtube", "zoom",
+    "amazon-music",
+    "artstation",
+    "bandcamp",
+    "deezer",
+    "deviantart",
+    "github",
+    "instagram",
+    "linkedin",
+    "meta-facebook",
+    "facebook",
+    "pinterest",
+    "qobuz",
+    "quora",
+    "reddit",
+    "soundcloud",
+    "spotify",
+    "stack-overflow",
+    "tiktok",
+    "tumblr",
+    "vimeo",
+    "x-twitter",
+    "twitter",
+    "x",
+    "youtube",
+    "zoom",
 }
 SLUG = re.compile(r"^[a-z0-9-]+$")
 FILE = re.compile(r"^[a-z0-9-]+/[a-z0-9-]+/\d{4}-\d{2}-\d{2}\.md$")
@@ -52,7 +95,7 @@ SPLIT_SEED = "terms-watch-devset-2026"
 
 
 def split_of(slug: str) -> str:
-    """The split of a whole service: seeded hash of its slug, about one service in four is holdout."""
+    """Split of a whole service: seeded hash of its slug; about one service in four is holdout."""
     digest = hashlib.sha256(f"{SPLIT_SEED}:{slug}".encode()).digest()
     return "holdout" if digest[0] % 4 == 0 else "dev"
 
@@ -121,13 +164,15 @@ def check_file(path: Path, errors: list[str], counts: dict[str, Counter]) -> str
         counts["language"][doc.get("language")] += 1
         counts["split"][doc.get("split")] += 1
         counts["category"][data["category"]] += 1
-        counts["platform_training"]["|".join(pt)] += 1
-        counts["third_party_training"]["|".join(tt)] += 1
-        counts["mentions_ai"]["yes" if pt != ["not_mentioned"] or tt != ["not_mentioned"] else "no"] += 1
+        counts["platform_training"]["|".join(sorted(pt))] += 1
+        counts["third_party_training"]["|".join(sorted(tt))] += 1
+        mentions = pt != ["not_mentioned"] or tt != ["not_mentioned"]
+        counts["mentions_ai"]["yes" if mentions else "no"] += 1
+    found = sorted(map(str, splits))
     if splits and splits != {split_of(slug)}:
-        errors.append(f"{where}: split must be {split_of(slug)!r} (split_of rule), found {sorted(map(str, splits))}")
+        errors.append(f"{where}: split must be {split_of(slug)!r} (split_of rule), found {found}")
     if len(splits) > 1:
-        errors.append(f"{where}: one service must sit in one split, found {sorted(map(str, splits))}")
+        errors.append(f"{where}: one service must sit in one split, found {found}")
     for j, ch in enumerate(data.get("changes", [])):
         for key in ("old", "new"):
             if ch.get(key) not in files:
@@ -148,8 +193,14 @@ def main() -> int:
     counts: dict[str, Counter] = {
         k: Counter()
         for k in (
-            "language", "category", "split", "services_split", "platform_training",
-            "third_party_training", "mentions_ai", "changes",
+            "language",
+            "category",
+            "split",
+            "services_split",
+            "platform_training",
+            "third_party_training",
+            "mentions_ai",
+            "changes",
         )
     }
     services = []
