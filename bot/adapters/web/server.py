@@ -24,6 +24,7 @@ from bot.adapters.web.responses import (
     security_headers,
     static_handler,
 )
+from bot.adapters.web.serverlog import RequestLogger
 from bot.domain.models import Platform, PolicyEvent
 from bot.domain.timeutil import iso
 
@@ -297,7 +298,7 @@ class WebTransport:
             health_policy=self.health_policy,
             started_at=self.started_at,
         )
-        runner = web.AppRunner(app, access_log=None, handle_signals=False)
+        runner = web.AppRunner(app, access_log=None, handle_signals=False, logger=RequestLogger())
         await runner.setup()
         try:
             while not stop.is_set():
