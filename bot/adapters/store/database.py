@@ -42,6 +42,7 @@ class Database:
     def __init__(self, connection: aiosqlite.Connection) -> None:
         self.connection = connection
         self._write_lock = asyncio.Lock()
+        self._generation = 0  # + 1 after every write transaction (committed or rolled back)
 
     @classmethod
     async def open(cls, path: Path | str) -> Database:
@@ -76,6 +77,8 @@ class Database:
                 raise
             else:
                 await self.connection.execute("COMMIT")
+            finally:
+                self._generation += 1
 
     async def migrate(self) -> list[str]:
         applied_now: list[str] = []
@@ -99,6 +102,19 @@ class Database:
         if applied_now:
             log.info("applied migrations: %s", ", ".join(applied_now))
         return applied_now
+
+    async def data_version(self) -> tuple[int, int] | None:
+        """A value that differs whenever the data may have changed since it was last read: this
+        process's write transactions (all writes go through transaction()) and, through
+        `PRAGMA data_version`, commits by any other process. None while a write transaction is
+        open, when reads on this connection may see rows that are not committed yet."""
+        if self._write_lock.locked():
+            return None
+        async with self.connection.execute("PRAGMA data_version") as cursor:
+            row = await cursor.fetchone()
+        if self._write_lock.locked() or row is None:
+            return None
+        return self._generation, int(row[0])
 
     async def ping(self) -> bool:
         try:
