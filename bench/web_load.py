@@ -147,7 +147,7 @@ async def serve_and_load(args: argparse.Namespace) -> dict[str, Any]:
                     break
                 await asyncio.sleep(0.02)
             url = f"http://127.0.0.1:{port}{args.path}"
-            warm = await run_loader(args.loader, url, 10, 1.0)  # first renders, imports
+            warm = await run_loader(args.loader, url, 1, 2.0)  # first render, imports
             if warm["errors"] or not warm["requests"]:
                 raise SystemExit(f"warm-up failed: {warm}")
             rss_before = rss_mb()
@@ -220,7 +220,7 @@ def _ms(value: str) -> float:
 def parse_wrk(text: str) -> dict[str, Any]:
     requests = int(re.search(r"(\d+) requests in", text).group(1))  # type: ignore[union-attr]
     rps = float(re.search(r"Requests/sec:\s+([\d.]+)", text).group(1))  # type: ignore[union-attr]
-    percentiles = dict(re.findall(r"^\s+(50|99)%\s+(\S+)$", text, re.MULTILINE))
+    percentiles = dict(re.findall(r"^\s+(50|99)%\s+(\S+)\s*$", text, re.MULTILINE))
     non_2xx = re.search(r"Non-2xx or 3xx responses: (\d+)", text)
     socket_errors = re.search(
         r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", text

@@ -143,11 +143,15 @@ class AnswerService:
             source_url=source,
         )
 
-    async def status(self, platform_id: str) -> PlatformStatus:
+    async def status(
+        self, platform_id: str, all_documents: list[DocumentState] | None = None
+    ) -> PlatformStatus:
         platform = self.directory.get(platform_id)
         if platform is None:
             raise UnknownPlatform(platform_id, self.directory.close_matches(platform_id))
-        documents = [d for d in await self.store.documents() if d.platform_id == platform_id]
+        if all_documents is None:
+            all_documents = await self.store.documents()
+        documents = [d for d in all_documents if d.platform_id == platform_id]
         events = await self.store.events(platform_id, ai_only=True, limit=200)
         by_kind: dict[str, _Dated] = {}
         for document in documents:
@@ -165,7 +169,8 @@ class AnswerService:
         return PlatformStatus(platform, verdict, events[0] if events else None, documents)
 
     async def statuses(self) -> list[PlatformStatus]:
-        return [await self.status(p.id) for p in self.directory.all()]
+        documents = await self.store.documents()  # read once, not once per platform
+        return [await self.status(p.id, documents) for p in self.directory.all()]
 
     async def history(self, platform_id: str, limit: int = 50) -> list[PolicyEvent]:
         if self.directory.get(platform_id) is None:

@@ -128,17 +128,44 @@ async def test_many_search_variants_stay_bounded(site: Site) -> None:
     assert len(cache._values) <= cache.size
 
 
-async def test_data_version_moves_with_every_write_and_is_none_during_one(site: Site) -> None:
+async def test_data_version_moves_with_every_write_and_waits_for_an_open_one(site: Site) -> None:
     store = site.services.store
     first = await store.data_version()
-    assert first is not None and await store.data_version() == first  # reads change nothing
+    assert await store.data_version() == first  # reads change nothing
     async with store.database.transaction() as db:
         await db.execute("INSERT INTO state (key, value, updated_at) VALUES ('k', 'v', '')")
-        assert await store.data_version() is None  # uncommitted rows are visible: no caching
-    committed = await store.data_version()
-    assert committed not in (None, first)
+        # uncommitted rows are visible on this connection: the version waits for the commit
+        during = asyncio.create_task(store.data_version())
+        await asyncio.sleep(0.05)
+        assert not during.done()
+    committed = await during
+    assert committed != first and await store.data_version() == committed
     with pytest.raises(RuntimeError):
         async with store.database.transaction() as db:
             await db.execute("INSERT INTO state (key, value, updated_at) VALUES ('k2', 'v', '')")
             raise RuntimeError("rolled back")
-    assert await store.data_version() not in (None, committed)
+    assert await store.data_version() != committed
+
+
+async def test_version_reads_are_shared_but_never_older_than_the_request() -> None:
+    from bot.adapters.web.cache import Coalesced
+
+    calls = 0
+    gate = asyncio.Event()
+
+    async def fetch() -> int:
+        nonlocal calls
+        calls += 1
+        started = calls
+        await gate.wait()
+        return started
+
+    shared = Coalesced(fetch)
+    first = asyncio.create_task(shared())
+    await asyncio.sleep(0)
+    later = [asyncio.create_task(shared()) for _ in range(20)]  # arrive during call 1
+    await asyncio.sleep(0)
+    gate.set()
+    assert await first == 1
+    assert {await t for t in later} == {2}  # one more call, started after they asked
+    assert calls == 2

@@ -43,6 +43,8 @@ class Database:
         self.connection = connection
         self._write_lock = asyncio.Lock()
         self._generation = 0  # + 1 after every write transaction (committed or rolled back)
+        self._idle = asyncio.Event()  # set while no write transaction is open
+        self._idle.set()
 
     @classmethod
     async def open(cls, path: Path | str) -> Database:
@@ -69,16 +71,20 @@ class Database:
     async def transaction(self) -> AsyncIterator[aiosqlite.Connection]:
         """BEGIN IMMEDIATE ... COMMIT, rolled back on any error."""
         async with self._write_lock:
-            await self.connection.execute("BEGIN IMMEDIATE")
+            self._idle.clear()
             try:
-                yield self.connection
-            except BaseException:
-                await self.connection.execute("ROLLBACK")
-                raise
-            else:
-                await self.connection.execute("COMMIT")
+                await self.connection.execute("BEGIN IMMEDIATE")
+                try:
+                    yield self.connection
+                except BaseException:
+                    await self.connection.execute("ROLLBACK")
+                    raise
+                else:
+                    await self.connection.execute("COMMIT")
+                finally:
+                    self._generation += 1
             finally:
-                self._generation += 1
+                self._idle.set()
 
     async def migrate(self) -> list[str]:
         applied_now: list[str] = []
@@ -103,18 +109,17 @@ class Database:
             log.info("applied migrations: %s", ", ".join(applied_now))
         return applied_now
 
-    async def data_version(self) -> tuple[int, int] | None:
+    async def data_version(self) -> tuple[int, int]:
         """A value that differs whenever the data may have changed since it was last read: this
         process's write transactions (all writes go through transaction()) and, through
-        `PRAGMA data_version`, commits by any other process. None while a write transaction is
-        open, when reads on this connection may see rows that are not committed yet."""
-        if self._write_lock.locked():
-            return None
-        async with self.connection.execute("PRAGMA data_version") as cursor:
-            row = await cursor.fetchone()
-        if self._write_lock.locked() or row is None:
-            return None
-        return self._generation, int(row[0])
+        `PRAGMA data_version`, commits by any other process. While a write transaction is open
+        (reads on this connection would see rows not committed yet) it waits for its end."""
+        while True:
+            await self._idle.wait()
+            async with self.connection.execute("PRAGMA data_version") as cursor:
+                row = await cursor.fetchone()
+            if self._idle.is_set() and row is not None:
+                return self._generation, int(row[0])
 
     async def ping(self) -> bool:
         try:

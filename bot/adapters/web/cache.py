@@ -18,7 +18,7 @@ import logging
 from collections import OrderedDict
 from collections.abc import Awaitable, Callable, Hashable
 from dataclasses import dataclass
-from typing import Any, Protocol, TypeVar
+from typing import Any, Generic, Protocol, TypeVar
 
 from aiohttp import web
 
@@ -63,6 +63,38 @@ def _matches(if_none_match: str, etag: str) -> bool:
     return "*" in tags or etag in tags
 
 
+class Coalesced(Generic[T]):
+    """Calls `fetch` for many concurrent callers. Each caller gets the result of a call that
+    started after it asked (so it sees every change made before its request), but callers that
+    arrive while a call runs share the next one: one query per round, not one per request."""
+
+    def __init__(self, fetch: Callable[[], Awaitable[T]]) -> None:
+        self._fetch = fetch
+        self._running = False
+        self._next: asyncio.Future[T] | None = None
+
+    async def __call__(self) -> T:
+        if self._next is None:
+            self._next = asyncio.get_running_loop().create_future()
+        waiting = self._next
+        if not self._running:
+            self._running = True
+            asyncio.create_task(self._run())  # noqa: RUF006 (it ends by itself; futures hold results)
+        return await asyncio.shield(waiting)
+
+    async def _run(self) -> None:
+        try:
+            while self._next is not None:
+                current, self._next = self._next, None
+                try:
+                    current.set_result(await self._fetch())
+                except Exception as exc:
+                    current.set_exception(exc)
+                    current.exception()  # marked retrieved: the callers re-raise it
+        finally:
+            self._running = False
+
+
 class VersionedCache:
     """Values computed once per (key, data version); at most `size` keys, least recently used
     dropped first. Without a version (no store support, or a write in progress) every call
@@ -70,8 +102,8 @@ class VersionedCache:
 
     def __init__(self, store: object, *, size: int = 128) -> None:
         version = getattr(store, "data_version", None)
-        self._version: Callable[[], Awaitable[Hashable | None]] | None = (
-            version if callable(version) else None
+        self._version: Coalesced[Hashable | None] | None = (
+            Coalesced(version) if callable(version) else None
         )
         self.size = size
         self._values: OrderedDict[Hashable, tuple[Hashable, Any]] = OrderedDict()
