@@ -25,7 +25,10 @@ class Section:
         if data is None:
             data = {}
         if not isinstance(data, dict):
-            raise ConfigError(f"{source}: '{key}' must be a mapping, got {type(data).__name__}")
+            what = f"'{key}'" if key else "the file"
+            raise ConfigError(
+                f"{source}: {what} must be a mapping of settings, got {type(data).__name__}"
+            )
         self.data = data
         self.key = key
         self.source = source
