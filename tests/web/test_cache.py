@@ -10,7 +10,7 @@ import pytest
 
 from bot.adapters.store import SqliteStore
 from bot.adapters.web.server import SITE
-from bot.domain.models import Change, EventSource, PolicyEvent, Verdict
+from bot.domain.models import Change, EventSource, Medium, PolicyEvent, Subscription, Verdict
 from tests.web.conftest import Site, doc_url
 from tests.web.test_pages import row_of
 
@@ -128,23 +128,50 @@ async def test_many_search_variants_stay_bounded(site: Site) -> None:
     assert len(cache._values) <= cache.size
 
 
-async def test_data_version_moves_with_every_write_and_waits_for_an_open_one(site: Site) -> None:
+async def test_data_version_moves_with_shown_data_and_with_rollbacks(site: Site) -> None:
     store = site.services.store
     first = await store.data_version()
     assert await store.data_version() == first  # reads change nothing
-    async with store.database.transaction() as db:
-        await db.execute("INSERT INTO state (key, value, updated_at) VALUES ('k', 'v', '')")
-        # uncommitted rows are visible on this connection: the version waits for the commit
-        during = asyncio.create_task(store.data_version())
-        await asyncio.sleep(0.05)
-        assert not during.done()
-    committed = await during
-    assert committed != first and await store.data_version() == committed
+    await store.set_state("feed:last-seen", "x")  # no page shows it
+    assert await store.data_version() == first
+    await store.record_event(spotify_event("2026-11-18"))
+    committed = await store.data_version()
+    assert committed != first
     with pytest.raises(RuntimeError):
         async with store.database.transaction() as db:
-            await db.execute("INSERT INTO state (key, value, updated_at) VALUES ('k2', 'v', '')")
+            await db.execute("UPDATE documents SET failing = 1")
+            inside = await store.data_version()  # this connection sees the uncommitted rows
+            assert inside != committed
             raise RuntimeError("rolled back")
-    assert await store.data_version() != committed
+    # a page built from the rolled-back rows was kept under `inside`: the version moved on
+    assert await store.data_version() not in (committed, inside)
+
+
+async def test_fanout_writes_do_not_rebuild_the_pages(
+    site: Site, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    store = site.services.store
+    answers = site.services.answers
+    real = answers.statuses
+    calls = 0
+
+    async def counted() -> Any:
+        nonlocal calls
+        calls += 1
+        return await real()
+
+    monkeypatch.setattr(answers, "statuses", counted)
+    await store.add_subscription(Subscription(Medium.CONSOLE, "console", "spotify"))
+    await store.record_event(spotify_event("2026-11-17"))
+    html = await (await site.get("/")).text()
+    assert "2026-11-17" in row_of(html, "spotify") and calls == 1
+    deliveries = await store.claim_due("2026-11-22T12:00:00Z", 10, [Medium.CONSOLE])
+    assert deliveries
+    for delivery in deliveries:
+        await store.mark_sent(delivery.id, "posted", "2026-11-22T12:00:01Z")
+    await store.set_state("bluesky:cursor", "y")
+    assert await (await site.get("/")).text() == html
+    assert calls == 1  # the outbox, subscriptions and state are not on any page
 
 
 async def test_version_reads_are_shared_but_never_older_than_the_request() -> None:

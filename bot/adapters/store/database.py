@@ -12,6 +12,8 @@ from pathlib import Path
 
 import aiosqlite
 
+from bot.adapters.store.version import COUNTER_QUERY, install_content_counter
+
 log = logging.getLogger(__name__)
 
 MIGRATION_NAME = re.compile(r"^(\d{3})_[a-z0-9_]+\.sql$")
@@ -43,8 +45,10 @@ class Database:
         self.connection = connection
         self._write_lock = asyncio.Lock()
         self._generation = 0  # + 1 after every write transaction (committed or rolled back)
+        self._rollbacks = 0
         self._idle = asyncio.Event()  # set while no write transaction is open
         self._idle.set()
+        self._counting: bool | None = None  # content counter installed (None: not tried yet)
 
     @classmethod
     async def open(cls, path: Path | str) -> Database:
@@ -77,6 +81,7 @@ class Database:
                 try:
                     yield self.connection
                 except BaseException:
+                    self._rollbacks += 1
                     await self.connection.execute("ROLLBACK")
                     raise
                 else:
@@ -109,12 +114,22 @@ class Database:
             log.info("applied migrations: %s", ", ".join(applied_now))
         return applied_now
 
-    async def data_version(self) -> tuple[int, int]:
-        """A value that differs whenever the data may have changed since it was last read: this
-        process's write transactions (all writes go through transaction()) and, through
-        `PRAGMA data_version`, commits by any other process. While a write transaction is open
-        (reads on this connection would see rows not committed yet) it waits for its end."""
-        while True:
+    async def data_version(self) -> tuple[int, ...]:
+        """A value that differs whenever data the status pages show may have changed since it
+        was last read: this connection's writes to the counted tables (see version.py), any
+        rollback, and, through `PRAGMA data_version`, commits by any other process. Read inside
+        an open transaction it counts the rows written so far; should that transaction roll
+        back, the rollback changes the value again."""
+        if self._counting is None:
+            async with self.transaction() as db:
+                if self._counting is None:
+                    self._counting = await install_content_counter(db)
+        if self._counting:
+            async with self.connection.execute(COUNTER_QUERY) as cursor:
+                row = await cursor.fetchone()
+            assert row is not None
+            return self._rollbacks, int(row[0]), int(row[1])
+        while True:  # no counter: every write transaction counts; wait for an open one to end
             await self._idle.wait()
             async with self.connection.execute("PRAGMA data_version") as cursor:
                 row = await cursor.fetchone()
