@@ -336,6 +336,8 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
         if args.command == "diff":
             return cmd_diff(args, out)
         config = load_config(config_path(args.config, environment()))
+        if args.command in ("run", "check"):
+            config.require_sources()
         if args.command == "run":
             return asyncio.run(cmd_run(config, out))
         if args.command == "ask":

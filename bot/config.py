@@ -8,20 +8,16 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlparse
 
 import yaml
 
+from bot.config_fields import ConfigError, Section, shown
 from bot.domain.models import CATEGORIES, DocumentSpec, FeedSpec, Platform
 from bot.domain.review import ReviewMode, ReviewPolicy
 
 DEFAULT_CONFIG = "config.yaml"
 # The curated catalogue of artist platforms shipped with the bot (`catalogue: builtin`).
 BUILTIN_CATALOGUE = Path(__file__).resolve().parent / "data" / "platforms.yaml"
-
-
-class ConfigError(Exception):
-    """The configuration is invalid. The message names the key and the problem."""
 
 
 @dataclass(frozen=True)
@@ -125,6 +121,18 @@ class Config:
     def from_dict(cls, data: Any, *, base_dir: Path, source: str = "<dict>") -> Config:
         return _parse(data, base_dir, source)
 
+    def require_sources(self) -> None:
+        """`run` and `check` need something to watch: at least one platform and one source."""
+        if not self.platforms:
+            raise ConfigError(
+                f"{self.source}: 'platforms' is empty: list at least one platform to watch"
+            )
+        if not self.feeds and not any(p.documents for p in self.platforms):
+            raise ConfigError(
+                f"{self.source}: 'platforms' list no documents and 'feeds' is empty: "
+                "nothing to watch"
+            )
+
     def with_env(self, env: Mapping[str, str]) -> Config:
         """Apply the documented environment overrides (database path, testing endpoints)."""
         cfg = self
@@ -188,92 +196,35 @@ def config_path(argument: str | None, env: Mapping[str, str]) -> Path:
 def load_config(path: Path | str) -> Config:
     path = Path(path)
     try:
-        text = path.read_text(encoding="utf-8")
+        raw = path.read_bytes()
     except FileNotFoundError:
         raise ConfigError(f"{path}: file not found") from None
+    except IsADirectoryError:
+        raise ConfigError(f"{path}: is a folder, not a config file") from None
     except OSError as exc:
         raise ConfigError(f"{path}: cannot read ({exc.strerror})") from None
     try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        byte = raw[exc.start : exc.start + 1].hex()
+        raise ConfigError(
+            f"{path} at line {line}: not UTF-8 text (byte 0x{byte}); save the file as UTF-8"
+        ) from None
+    try:
         data = yaml.safe_load(text)
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark
         where = f" at line {mark.line + 1}, column {mark.column + 1}" if mark else ""
-        problem = getattr(exc, "problem", None) or "invalid YAML"
-        raise ConfigError(f"{path}{where}: {problem}") from None
+        raise ConfigError(f"{path}{where}: {exc.problem or 'invalid YAML'}") from None
+    except yaml.reader.ReaderError as exc:
+        line = text[: exc.position].count("\n") + 1
+        raise ConfigError(
+            f"{path} at line {line}: character {exc.character!r} is not allowed in YAML"
+        ) from None
+    except (yaml.YAMLError, RecursionError):
+        raise ConfigError(f"{path}: invalid YAML") from None
     return _parse(data, path.parent.resolve(), str(path))
-
-
-# ---------------------------------------------------------------- parsing helpers
-
-
-class _Section:
-    """Typed access to one mapping, with errors naming the full key path."""
-
-    def __init__(self, data: Any, key: str, source: str) -> None:
-        if data is None:
-            data = {}
-        if not isinstance(data, dict):
-            raise ConfigError(f"{source}: '{key}' must be a mapping, got {type(data).__name__}")
-        self.data = data
-        self.key = key
-        self.source = source
-
-    def _name(self, field: str) -> str:
-        return f"{self.key}.{field}" if self.key else field
-
-    def fail(self, field: str, why: str) -> ConfigError:
-        return ConfigError(f"{self.source}: '{self._name(field)}' {why}")
-
-    def unknown_keys(self, allowed: set[str]) -> None:
-        for field in self.data:
-            if field not in allowed:
-                known = ", ".join(sorted(allowed))
-                raise self.fail(str(field), f"is not a known setting (known: {known})")
-
-    def number(self, field: str, default: float, *, minimum: float = 0.0) -> float:
-        value = self.data.get(field, default)
-        if isinstance(value, bool) or not isinstance(value, int | float):
-            raise self.fail(field, f"must be a number, got {value!r}")
-        if value < minimum:
-            raise self.fail(field, f"must be at least {minimum:g}, got {value!r}")
-        return float(value)
-
-    def integer(self, field: str, default: int, *, minimum: int = 0) -> int:
-        value = self.data.get(field, default)
-        if isinstance(value, bool) or not isinstance(value, int):
-            raise self.fail(field, f"must be a whole number, got {value!r}")
-        if value < minimum:
-            raise self.fail(field, f"must be at least {minimum}, got {value!r}")
-        return value
-
-    def boolean(self, field: str, default: bool) -> bool:
-        value = self.data.get(field, default)
-        if not isinstance(value, bool):
-            raise self.fail(field, f"must be true or false, got {value!r}")
-        return value
-
-    def text(self, field: str, default: str | None = None) -> str:
-        value = self.data.get(field, default)
-        if value is None:
-            raise self.fail(field, "is required")
-        if not isinstance(value, str):
-            raise self.fail(field, f"must be text, got {value!r}")
-        return value
-
-    def url(self, field: str, default: str | None = None) -> str:
-        value = self.text(field, default)
-        parsed = urlparse(value)
-        if parsed.scheme not in ("http", "https") or not parsed.netloc:
-            raise self.fail(field, f"must be an http(s) URL, got {value!r}")
-        return value
-
-    def items(self, field: str) -> list[Any]:
-        value = self.data.get(field, [])
-        if value is None:
-            return []
-        if not isinstance(value, list):
-            raise self.fail(field, "must be a list")
-        return value
 
 
 TOP_KEYS = {
@@ -292,85 +243,94 @@ TOP_KEYS = {
 }
 
 
+# Bounds of the numeric settings (also listed in README.md, "Configuration"). Wide enough for
+# tests and benches, narrow enough that a typo cannot stall or flood anything.
+DAY = 86_400.0
+WEEK = 7 * DAY
+
+
 def _parse(data: Any, base_dir: Path, source: str) -> Config:
-    root = _Section(data, "", source)
+    root = Section(data, "", source)
     root.unknown_keys(TOP_KEYS)
 
-    storage = _Section(root.data.get("storage"), "storage", source)
+    storage = Section(root.data.get("storage"), "storage", source)
     storage.unknown_keys({"path"})
-    db_path = Path(storage.text("path", "data/termswatch.db"))
+    db_path = storage.path("path", "data/termswatch.db")
 
-    w = _Section(root.data.get("watch"), "watch", source)
+    w = Section(root.data.get("watch"), "watch", source)
     w.unknown_keys(set(WatchSettings.__dataclass_fields__))
     watch = WatchSettings(
-        interval_seconds=w.number("interval_seconds", 900, minimum=1),
-        timeout_seconds=w.number("timeout_seconds", 20, minimum=0.1),
-        max_bytes=w.integer("max_bytes", 5_000_000, minimum=1024),
-        concurrency=w.integer("concurrency", 8, minimum=1),
-        per_host_interval_seconds=w.number("per_host_interval_seconds", 2.0),
-        failing_after=w.integer("failing_after", 5, minimum=1),
+        interval_seconds=w.number("interval_seconds", 900, minimum=1, maximum=WEEK),
+        timeout_seconds=w.number("timeout_seconds", 20, minimum=0.1, maximum=600),
+        max_bytes=w.integer("max_bytes", 5_000_000, minimum=1024, maximum=100_000_000),
+        concurrency=w.integer("concurrency", 8, minimum=1, maximum=100),
+        per_host_interval_seconds=w.number(
+            "per_host_interval_seconds", 2.0, minimum=0, maximum=3600
+        ),
+        failing_after=w.integer("failing_after", 5, minimum=1, maximum=1000),
         allow_private_addresses=w.boolean("allow_private_addresses", False),
     )
 
-    f = _Section(root.data.get("fanout"), "fanout", source)
+    f = Section(root.data.get("fanout"), "fanout", source)
     f.unknown_keys(set(FanoutSettings.__dataclass_fields__))
     fanout = FanoutSettings(
-        interval_seconds=f.number("interval_seconds", 2.0, minimum=0.01),
-        batch_size=f.integer("batch_size", 100, minimum=1),
-        max_attempts=f.integer("max_attempts", 8, minimum=1),
+        interval_seconds=f.number("interval_seconds", 2.0, minimum=0.01, maximum=3600),
+        batch_size=f.integer("batch_size", 100, minimum=1, maximum=10_000),
+        max_attempts=f.integer("max_attempts", 8, minimum=1, maximum=100),
     )
 
-    h = _Section(root.data.get("history"), "history", source)
+    h = Section(root.data.get("history"), "history", source)
     h.unknown_keys({"path"})
-    history_path = Path(h.text("path")) if "path" in h.data else None
+    history_path = h.path("path") if "path" in h.data else None
 
     catalogue = _catalogue(root.data.get("catalogue"), base_dir, source)
     platforms = _parse_platforms(root.items("platforms"), source, base=catalogue)
     known = {p.id for p in platforms}
     feeds = _parse_feeds(root.items("feeds"), known, source)
 
-    d = _Section(root.data.get("discord"), "discord", source)
+    d = Section(root.data.get("discord"), "discord", source)
     d.unknown_keys({"enabled", "rate_limit_per_second", "dev_guild_id", "review_channel_id"})
     ids = {}
     for field in ("dev_guild_id", "review_channel_id"):
         ids[field] = value = d.data.get(field)
-        if value is not None and (isinstance(value, bool) or not isinstance(value, int)):
-            raise d.fail(field, f"must be a numeric Discord id, got {value!r}")
+        if value is not None and (
+            isinstance(value, bool) or not isinstance(value, int) or not 0 < value < 2**64
+        ):
+            raise d.fail(field, f"must be a numeric Discord id, got {shown(value)}")
     discord = DiscordSettings(
         enabled=d.boolean("enabled", True),
-        rate_limit_per_second=d.number("rate_limit_per_second", 45.0, minimum=0.1),
+        rate_limit_per_second=d.number("rate_limit_per_second", 45.0, minimum=0.1, maximum=1000),
         dev_guild_id=ids["dev_guild_id"],
         review_channel_id=ids["review_channel_id"],
     )
 
-    r = _Section(root.data.get("review"), "review", source)
+    r = Section(root.data.get("review"), "review", source)
     r.unknown_keys({"mode", "threshold"})
     mode = r.text("mode", ReviewMode.LOW_CONFIDENCE.value)
     if mode not in {m.value for m in ReviewMode}:
         known = ", ".join(m.value for m in ReviewMode)
-        raise r.fail("mode", f"must be one of {known}, got {mode!r}")
-    threshold = r.number("threshold", 0.6)
-    if threshold > 1:
-        raise r.fail("threshold", f"must be a confidence between 0 and 1, got {threshold!r}")
-    review = ReviewSettings(ReviewMode(mode), threshold)
+        raise r.fail("mode", f"must be one of {known}, got {shown(mode)}")
+    review = ReviewSettings(ReviewMode(mode), r.number("threshold", 0.6, minimum=0, maximum=1))
 
-    b = _Section(root.data.get("bluesky"), "bluesky", source)
+    b = Section(root.data.get("bluesky"), "bluesky", source)
     b.unknown_keys(
         {"enabled", "service", "poll_interval_seconds", "min_poll_interval_seconds", "announce"}
     )
     bluesky = BlueskySettings(
         enabled=b.boolean("enabled", True),
         service=b.url("service", "https://bsky.social"),
-        poll_interval_seconds=b.number("poll_interval_seconds", 3.0, minimum=0.1),
-        min_poll_interval_seconds=b.number("min_poll_interval_seconds", 1.0, minimum=0.1),
+        poll_interval_seconds=b.number("poll_interval_seconds", 3.0, minimum=0.1, maximum=DAY),
+        min_poll_interval_seconds=b.number(
+            "min_poll_interval_seconds", 1.0, minimum=0.1, maximum=DAY
+        ),
         announce=b.boolean("announce", True),
     )
 
-    s = _Section(root.data.get("web"), "web", source)
+    s = Section(root.data.get("web"), "web", source)
     s.unknown_keys({"enabled", "host", "port"})
-    port = s.integer("port", 8080)
-    if port > 65535:
-        raise s.fail("port", f"must be a TCP port (0-65535), got {port}")
+    port = s.data.get("port", 8080)
+    if isinstance(port, bool) or not isinstance(port, int) or not 0 <= port <= 65535:
+        raise s.fail("port", f"must be a TCP port (0-65535), got {shown(port)}")
     web = WebSettings(
         enabled=s.boolean("enabled", True), host=s.text("host", "127.0.0.1"), port=port
     )
@@ -397,7 +357,7 @@ def _parse(data: Any, base_dir: Path, source: str) -> Config:
 def _parse_archive(data: dict[str, Any], source: str) -> ArchiveSettings:
     if "archive" not in data:
         return ArchiveSettings()
-    a = _Section(data.get("archive"), "archive", source)
+    a = Section(data.get("archive"), "archive", source)
     a.unknown_keys(
         {"enabled", "collections", "interval_seconds", "first_sync", "concurrency",
          "history_versions", "max_dataset_bytes"}
@@ -418,11 +378,13 @@ def _parse_archive(data: dict[str, Any], source: str) -> ArchiveSettings:
     return ArchiveSettings(
         enabled=a.boolean("enabled", True),
         collections=tuple(names),
-        interval_seconds=a.number("interval_seconds", 900, minimum=1),
+        interval_seconds=a.number("interval_seconds", 900, minimum=1, maximum=WEEK),
         first_sync=mode,
-        concurrency=a.integer("concurrency", 4, minimum=1),
-        history_versions=a.integer("history_versions", 3),
-        max_dataset_bytes=a.integer("max_dataset_bytes", 500_000_000, minimum=1024),
+        concurrency=a.integer("concurrency", 4, minimum=1, maximum=32),
+        history_versions=a.integer("history_versions", 3, minimum=0, maximum=50),
+        max_dataset_bytes=a.integer(
+            "max_dataset_bytes", 500_000_000, minimum=1024, maximum=5_000_000_000
+        ),
     )
 
 
@@ -443,7 +405,7 @@ def _parse_platforms(
     order = [p.id for p in base]
     seen: set[str] = set()
     for index, item in enumerate(items):
-        p = _Section(item, f"platforms[{index}]", source)
+        p = Section(item, f"platforms[{index}]", source)
         p.unknown_keys(PLATFORM_KEYS)
         pid = p.text("id").strip()
         if not pid or not pid.replace("-", "").replace("_", "").isalnum() or pid != pid.lower():
@@ -463,21 +425,23 @@ def _parse_platforms(
             fields["name"] = p.text("name", pid)
         if "aliases" in p.data:
             aliases = p.items("aliases")
-            if not all(isinstance(a, str) for a in aliases):
-                raise p.fail("aliases", "must be a list of text")
+            if not all(isinstance(a, str) and a.strip() for a in aliases):
+                raise p.fail("aliases", "must be a list of non-empty text")
             fields["aliases"] = tuple(aliases)
         if "documents" in p.data:
             documents = []
             for dindex, ditem in enumerate(p.items("documents")):
-                d = _Section(ditem, f"platforms[{index}].documents[{dindex}]", source)
+                d = Section(ditem, f"platforms[{index}].documents[{dindex}]", source)
                 d.unknown_keys({"kind", "url", "source"})
                 documents.append(
-                    DocumentSpec(pid, d.text("kind"), d.url("url"), d.text("source", ""))
+                    DocumentSpec(
+                        pid, d.text("kind"), d.url("url"), d.text("source", "", empty=True)
+                    )
                 )
             fields["documents"] = tuple(documents)
         for field in ("opt_out", "opt_out_source"):
             if field in p.data:
-                fields[field] = p.text(field, "")
+                fields[field] = p.text(field, "", empty=True)
         if "category" in p.data:
             category = p.text("category")
             if category not in CATEGORIES:
@@ -513,7 +477,7 @@ def load_catalogue(path: Path | str = BUILTIN_CATALOGUE) -> list[Platform]:
         mark = getattr(exc, "problem_mark", None)
         where = f" at line {mark.line + 1}" if mark else ""
         raise ConfigError(f"{path}{where}: invalid YAML") from None
-    root = _Section(data, "", str(path))
+    root = Section(data, "", str(path))
     root.unknown_keys({"platforms"})
     return _parse_platforms(root.items("platforms"), str(path))
 
@@ -521,7 +485,7 @@ def load_catalogue(path: Path | str = BUILTIN_CATALOGUE) -> list[Platform]:
 def _parse_feeds(items: list[Any], known: set[str], source: str) -> list[FeedSpec]:
     feeds = []
     for index, item in enumerate(items):
-        f = _Section(item, f"feeds[{index}]", source)
+        f = Section(item, f"feeds[{index}]", source)
         f.unknown_keys({"url", "platform", "document_kind"})
         platform = f.text("platform")
         if platform not in known:

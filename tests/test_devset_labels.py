@@ -1,5 +1,5 @@
 """The development set's labels stay checkable: every document labelled, decisive sentences
-verbatim, valid values, the seeded split, no service of the shared corpus (tests/devset/README.md)."""
+verbatim, valid values, the seeded split, no shared-corpus service (tests/devset/README.md)."""
 
 from __future__ import annotations
 

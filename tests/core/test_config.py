@@ -49,6 +49,29 @@ def test_valid_config_resolves_paths_against_its_folder() -> None:
         (lambda d: d["web"].update(port=70000), "'web.port' must be a TCP port"),
         (lambda d: d.update(discord=["enabled"]), "'discord' must be a mapping"),
         (lambda d: d["discord"].update(enabled="yes"), "'discord.enabled' must be true or false"),
+        (
+            lambda d: d["watch"].update(timeout_seconds=float("nan")),
+            "'watch.timeout_seconds' must be a number between 0.1 and 600, got nan",
+        ),
+        (
+            lambda d: d["fanout"].update(interval_seconds=float("inf")),
+            "'fanout.interval_seconds' must be a number between 0.01 and 3600, got inf",
+        ),
+        (
+            lambda d: d["watch"].update(interval_seconds=10**400),
+            "'watch.interval_seconds' must be at most 604800, got 1000000000",
+        ),
+        (
+            lambda d: d["watch"].update(max_bytes=200_000_000),
+            "'watch.max_bytes' must be at most 100,000,000, got 200000000",
+        ),
+        (lambda d: d["discord"].update(dev_guild_id=-5), "'discord.dev_guild_id' must be"),
+        (lambda d: d["storage"].update(path=" "), "'storage.path' must not be empty"),
+        (lambda d: d["storage"].update(path="a\x00b"), "'storage.path' must not contain a NUL"),
+        (
+            lambda d: d["platforms"][0].update(aliases=["sc", ""]),
+            "'platforms[0].aliases' must be a list of non-empty text",
+        ),
     ],
 )
 def test_bad_values_name_the_key(mutate: object, message: str) -> None:
@@ -93,3 +116,15 @@ def test_shipped_config_is_valid() -> None:
     config = load_config(REPO / "config.yaml")
     assert len(config.platforms) >= 20
     assert config.web.host == "127.0.0.1"
+
+
+def test_the_file_must_be_a_mapping() -> None:
+    with pytest.raises(ConfigError, match=r"config\.yaml: the file must be a mapping of settings"):
+        parse(["storage"])
+
+
+def test_empty_platform_list_is_refused_for_watching_only() -> None:
+    config = parse({**config_dict(), "platforms": []})  # fine for one-shot commands
+    with pytest.raises(ConfigError, match=r"config\.yaml: 'platforms' is empty"):
+        config.require_sources()
+    parse(config_dict()).require_sources()  # a normal config has sources

@@ -42,6 +42,10 @@ class SqliteStore(
     async def ping(self) -> bool:
         return await self.database.ping()
 
+    async def data_version(self) -> tuple[int, ...]:
+        """Changes whenever stored data may have changed (see Database.data_version)."""
+        return await self.database.data_version()
+
     async def __aenter__(self) -> SqliteStore:
         return self
 

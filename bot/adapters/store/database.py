@@ -12,6 +12,8 @@ from pathlib import Path
 
 import aiosqlite
 
+from bot.adapters.store.version import COUNTER_QUERY, install_content_counter
+
 log = logging.getLogger(__name__)
 
 MIGRATION_NAME = re.compile(r"^(\d{3})_[a-z0-9_]+\.sql$")
@@ -42,6 +44,11 @@ class Database:
     def __init__(self, connection: aiosqlite.Connection) -> None:
         self.connection = connection
         self._write_lock = asyncio.Lock()
+        self._generation = 0  # + 1 after every write transaction (committed or rolled back)
+        self._rollbacks = 0
+        self._idle = asyncio.Event()  # set while no write transaction is open
+        self._idle.set()
+        self._counting: bool | None = None  # content counter installed (None: not tried yet)
 
     @classmethod
     async def open(cls, path: Path | str) -> Database:
@@ -68,14 +75,21 @@ class Database:
     async def transaction(self) -> AsyncIterator[aiosqlite.Connection]:
         """BEGIN IMMEDIATE ... COMMIT, rolled back on any error."""
         async with self._write_lock:
-            await self.connection.execute("BEGIN IMMEDIATE")
+            self._idle.clear()
             try:
-                yield self.connection
-            except BaseException:
-                await self.connection.execute("ROLLBACK")
-                raise
-            else:
-                await self.connection.execute("COMMIT")
+                await self.connection.execute("BEGIN IMMEDIATE")
+                try:
+                    yield self.connection
+                except BaseException:
+                    self._rollbacks += 1
+                    await self.connection.execute("ROLLBACK")
+                    raise
+                else:
+                    await self.connection.execute("COMMIT")
+                finally:
+                    self._generation += 1
+            finally:
+                self._idle.set()
 
     async def migrate(self) -> list[str]:
         applied_now: list[str] = []
@@ -99,6 +113,28 @@ class Database:
         if applied_now:
             log.info("applied migrations: %s", ", ".join(applied_now))
         return applied_now
+
+    async def data_version(self) -> tuple[int, ...]:
+        """A value that differs whenever data the status pages show may have changed since it
+        was last read: this connection's writes to the counted tables (see version.py), any
+        rollback, and, through `PRAGMA data_version`, commits by any other process. Read inside
+        an open transaction it counts the rows written so far; should that transaction roll
+        back, the rollback changes the value again."""
+        if self._counting is None:
+            async with self.transaction() as db:
+                if self._counting is None:
+                    self._counting = await install_content_counter(db)
+        if self._counting:
+            async with self.connection.execute(COUNTER_QUERY) as cursor:
+                row = await cursor.fetchone()
+            assert row is not None
+            return self._rollbacks, int(row[0]), int(row[1])
+        while True:  # no counter: every write transaction counts; wait for an open one to end
+            await self._idle.wait()
+            async with self.connection.execute("PRAGMA data_version") as cursor:
+                row = await cursor.fetchone()
+            if self._idle.is_set() and row is not None:
+                return self._generation, int(row[0])
 
     async def ping(self) -> bool:
         try:

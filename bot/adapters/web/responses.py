@@ -18,6 +18,7 @@ from bot.domain.models import Platform
 log = logging.getLogger(__name__)
 
 HTML = "text/html"
+JSON = "application/json"
 Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
 SECURITY_HEADERS = {
     "Content-Security-Policy": (

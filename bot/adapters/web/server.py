@@ -14,9 +14,11 @@ from aiohttp import web
 
 from bot.adapters.timeline import render_timeline_png
 from bot.adapters.web import api, atom, pages
+from bot.adapters.web.cache import Body, VersionedCache
 from bot.adapters.web.health import HealthPolicy, TransportStatus, health_report, metrics_text
 from bot.adapters.web.responses import (
     HTML,
+    JSON,
     UnknownPlatformPage,
     cached,
     errors,
@@ -24,6 +26,7 @@ from bot.adapters.web.responses import (
     security_headers,
     static_handler,
 )
+from bot.adapters.web.serverlog import RequestLogger
 from bot.domain.models import CATEGORIES, Platform, PolicyEvent
 from bot.domain.timeutil import iso
 
@@ -52,6 +55,7 @@ class Site:
         self.health_policy = health_policy or HealthPolicy(interval_seconds=interval)
         self.started_at = started_at or services.clock.now()
         self._png_cache: dict[tuple[str, str, tuple[int | None, ...]], bytes] = {}
+        self.cache = VersionedCache(services.store)
 
     # ------------------------------------------------------------ helpers
 
@@ -82,39 +86,60 @@ class Site:
 
     # ------------------------------------------------------------ pages
 
+    async def rows(self, version: object) -> list[pages.Row]:
+        async def build() -> list[pages.Row]:
+            statuses = await self.services.answers.statuses()
+            return [
+                pages.Row(
+                    s.platform,
+                    s.verdict,
+                    s.last_change,
+                    sum(d.failing for d in s.documents),
+                    read=s.read,
+                )
+                for s in statuses
+            ]
+
+        return await self.cache.get("rows", version, build)
+
     async def index(self, request: web.Request) -> web.Response:
         category = request.query.get("category", "")
         category = category if category in CATEGORIES else ""  # unknown: the whole list
-        statuses = await self.services.answers.statuses(category or None)
-        rows = [
-            pages.Row(
-                s.platform,
-                s.verdict,
-                s.last_change,
-                len([d for d in s.documents if d.failing]),
-                read=s.read,
+        query = request.query.get("q", "")[:100]
+        sort = request.query.get("sort", "name")
+        sort = sort if sort in pages.SORTS else "name"
+        version = await self.cache.version()
+
+        async def build() -> Body:
+            rows = await self.rows(version)
+            text = pages.index_page(
+                [r for r in rows if r.platform.category == category] if category else rows,
+                query=query,
+                sort=sort,
+                generated=iso(self.services.clock.now())[:16].replace("T", " ") + " UTC",
+                category=category,
+                categories=self.services.directory.categories(),
             )
-            for s in statuses
-        ]
-        text = pages.index_page(
-            rows,
-            query=request.query.get("q", "")[:100],
-            sort=request.query.get("sort", "name"),
-            generated=iso(self.services.clock.now())[:16].replace("T", " ") + " UTC",
-            category=category,
-            categories=self.services.directory.categories(),
-        )
-        return web.Response(text=text, content_type=HTML)
+            return Body.of(text.encode(), HTML)
+
+        body = await self.cache.get(("index", query, sort, category), version, build)
+        return body.response(request)
 
     async def platform_page(self, request: web.Request) -> web.Response:
         platform = self.platform(request.match_info["platform_id"])
-        answer = await self.services.answers.answer_for(platform.id)
-        events = await self.services.answers.history(platform.id)
-        documents = (await self.documents_by_platform()).get(platform.id, [])
-        text = pages.platform_page(
-            platform, answer.verdict, answer.headline, answer.what_you_can_do, events, documents
-        )
-        return web.Response(text=text, content_type=HTML)
+
+        async def build() -> Body:
+            answer = await self.services.answers.answer_for(platform.id)
+            events = await self.services.answers.history(platform.id)
+            documents = (await self.documents_by_platform()).get(platform.id, [])
+            text = pages.platform_page(
+                platform, answer.verdict, answer.headline, answer.what_you_can_do, events, documents
+            )
+            return Body.of(text.encode(), HTML)
+
+        version = await self.cache.version()
+        body = await self.cache.get(("platform", platform.id), version, build)
+        return body.response(request)
 
     async def timeline_png(self, request: web.Request) -> web.Response:
         platform = self.platform(request.match_info["platform_id"])
@@ -178,33 +203,43 @@ class Site:
     # ------------------------------------------------------------ JSON
 
     async def api_platforms(self, request: web.Request) -> web.Response:
-        statuses = await self.services.answers.statuses()
-        data = {
-            "generated_at": iso(self.services.clock.now()),
-            "platforms": [
-                api.platform_summary(
-                    s.platform, s.verdict, s.last_change, len([d for d in s.documents if d.failing])
-                )
-                for s in sorted(statuses, key=lambda s: s.platform.name.casefold())
-            ],
-        }
-        return json_response(data)
+        version = await self.cache.version()
+
+        async def build() -> Body:
+            rows = await self.rows(version)
+            data = {
+                "generated_at": iso(self.services.clock.now()),
+                "platforms": [
+                    api.platform_summary(r.platform, r.verdict, r.last_change, r.failing)
+                    for r in sorted(rows, key=lambda r: r.platform.name.casefold())
+                ],
+            }
+            return Body.of(api.dumps(data).encode(), JSON)
+
+        body = await self.cache.get("api_platforms", version, build)
+        return body.response(request)
 
     async def api_platform(self, request: web.Request) -> web.Response:
         platform = self.platform(request.match_info["platform_id"])
-        answer = await self.services.answers.answer_for(platform.id)
-        events = await self.services.answers.history(platform.id)
-        documents = (await self.documents_by_platform()).get(platform.id, [])
-        data = api.platform_detail(
-            platform,
-            answer.verdict,
-            answer.headline,
-            answer.what_you_can_do,
-            answer.source_url,
-            events,
-            documents,
-        )
-        return json_response(data)
+
+        async def build() -> Body:
+            answer = await self.services.answers.answer_for(platform.id)
+            events = await self.services.answers.history(platform.id)
+            documents = (await self.documents_by_platform()).get(platform.id, [])
+            data = api.platform_detail(
+                platform,
+                answer.verdict,
+                answer.headline,
+                answer.what_you_can_do,
+                answer.source_url,
+                events,
+                documents,
+            )
+            return Body.of(api.dumps(data).encode(), JSON)
+
+        version = await self.cache.version()
+        body = await self.cache.get(("api_platform", platform.id), version, build)
+        return body.response(request)
 
     # ------------------------------------------------------------ operations
 
@@ -305,7 +340,7 @@ class WebTransport:
             health_policy=self.health_policy,
             started_at=self.started_at,
         )
-        runner = web.AppRunner(app, access_log=None, handle_signals=False)
+        runner = web.AppRunner(app, access_log=None, handle_signals=False, logger=RequestLogger())
         await runner.setup()
         try:
             while not stop.is_set():
