@@ -25,7 +25,7 @@ from bot.domain.present import document_label
 from bot.domain.render import render_event_text
 from bot.domain.verdict import classify
 from bot.services.answers import Answer, UnknownPlatform
-from bot.services.watch import CheckResult, Outcome
+from bot.services.watch import CheckResult, CycleFailed, Outcome
 
 log = logging.getLogger(__name__)
 
@@ -35,6 +35,10 @@ MAX_INPUT_BYTES = 20_000_000
 
 class UserError(Exception):
     """A mistake the user can fix: printed as one line, exit status 2."""
+
+
+class CheckFailed(Exception):
+    """`check` could not finish (the database failed under it): one line, exit status 1."""
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -149,7 +153,13 @@ async def cmd_check(config: Config, out: TextIO) -> int:
             def advance(result: CheckResult) -> None:
                 progress.advance(1, f"{result.name}: {result.outcome.value}")
 
-            report = await watch.check_once(advance)
+            try:
+                report = await watch.check_once(advance)
+            except CycleFailed as exc:
+                done = len(exc.report.results)
+                raise CheckFailed(
+                    f"the check stopped after {done} of {watch.source_count} sources: {exc}"
+                ) from exc
         print(
             f"Checked {len(report.results)} sources in {report.seconds:.1f}s: "
             f"{report.count(Outcome.CHANGED)} changed, "
@@ -301,5 +311,8 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
     except UnknownPlatform as exc:
         print(f"error: {exc.user_message()}", file=sys.stderr)
         return 2
+    except CheckFailed as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
     except KeyboardInterrupt:
         return 130
