@@ -123,7 +123,8 @@ async def cmd_run(config: Config, out: TextIO) -> int:
     loop = asyncio.get_running_loop()
     for sig in (signal.SIGINT, signal.SIGTERM):
         loop.add_signal_handler(sig, stop.set)
-    async with App(config, environment(), console=out) as app:
+    options = AppOptions(exclusive=True)  # one `run` per database
+    async with App(config, environment(), options=options, console=out) as app:
         print("Terms Watch is running. Ctrl-C stops it.", file=out)
         for line in app.describe():
             print(f"  {line}", file=out)
@@ -145,7 +146,7 @@ async def cmd_ask(config: Config, question: str, as_json: bool, out: TextIO) -> 
 
 
 async def cmd_check(config: Config, out: TextIO) -> int:
-    options = AppOptions(transports=False)
+    options = AppOptions(transports=False, exclusive=True)
     async with App(config, environment(), options=options, console=out) as app:
         watch = app.services.watch
         with Progress(watch.source_count, "checking", sys.stderr) as progress:
@@ -209,7 +210,7 @@ async def replay(
 ) -> int:
     with tempfile.TemporaryDirectory(prefix="termswatch-replay-") as scratch:
         scratch_config = replace(config, storage=StorageSettings(Path(scratch) / "replay.db"))
-        options = AppOptions(transports=False, load_history=False)
+        options = AppOptions(transports=False, load_history=False)  # its own db: no lock
         env = {k: v for k, v in environment().items() if k != "TERMSWATCH_DB"}
         async with App(scratch_config, env, options=options, console=out) as app:
             services = app.services

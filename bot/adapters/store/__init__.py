@@ -7,11 +7,12 @@ from pathlib import Path
 from bot.adapters.store.database import Database, StoreError
 from bot.adapters.store.documents import DocumentRepository
 from bot.adapters.store.events import EventRepository
+from bot.adapters.store.instance_lock import InstanceLock
 from bot.adapters.store.outbox import OutboxRepository
 from bot.adapters.store.state import StateRepository
 from bot.adapters.store.subscriptions import SubscriptionRepository
 
-__all__ = ["Database", "SqliteStore", "StoreError"]
+__all__ = ["Database", "InstanceLock", "SqliteStore", "StoreError"]
 
 
 class SqliteStore(
