@@ -21,7 +21,7 @@ from bot.adapters.console.notifier import CONSOLE_TARGET, ConsoleNotifier
 from bot.adapters.extract import TrafilaturaExtractor
 from bot.adapters.feeds import FeedparserReader
 from bot.adapters.http_fetcher import HttpFetcher
-from bot.adapters.store import SqliteStore
+from bot.adapters.store import InstanceLock, SqliteStore
 from bot.config import Config, ConfigError, Secrets
 from bot.domain.archive import Collection
 from bot.domain.history import HistoryEntry, parse_history
@@ -57,6 +57,7 @@ class AppOptions:
 
     transports: bool = True
     load_history: bool = True
+    exclusive: bool = False  # hold the database's instance lock (`run`, `check`)
 
 
 def load_history_file(path: Path | None) -> list[HistoryEntry]:
@@ -117,6 +118,9 @@ class App:
 
     async def _open(self) -> None:
         cfg = self.config
+        if self.options.exclusive and str(cfg.storage.path) != ":memory:":
+            lock = InstanceLock.acquire(cfg.storage.path)
+            self._stack.callback(lock.release)  # LIFO: released after the store is closed
         history = load_history_file(cfg.history_path) if self.options.load_history else []
         metrics = Metrics()
         connector = None if cfg.watch.allow_private_addresses else public_only_connector()

@@ -26,7 +26,7 @@ from bot.domain.present import document_label
 from bot.domain.render import render_event_text
 from bot.domain.verdict import classify
 from bot.services.answers import Answer, UnknownPlatform
-from bot.services.watch import CheckResult, Outcome
+from bot.services.watch import CheckResult, CycleFailed, Outcome
 
 log = logging.getLogger(__name__)
 
@@ -36,6 +36,10 @@ MAX_INPUT_BYTES = 20_000_000
 
 class UserError(Exception):
     """A mistake the user can fix: printed as one line, exit status 2."""
+
+
+class CheckFailed(Exception):
+    """`check` could not finish (the database failed under it): one line, exit status 1."""
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -125,7 +129,8 @@ async def cmd_run(config: Config, out: TextIO) -> int:
     loop = asyncio.get_running_loop()
     for sig in (signal.SIGINT, signal.SIGTERM):
         loop.add_signal_handler(sig, stop.set)
-    async with App(config, environment(), console=out) as app:
+    options = AppOptions(exclusive=True)  # one `run` per database
+    async with App(config, environment(), options=options, console=out) as app:
         print("Terms Watch is running. Ctrl-C stops it.", file=out)
         for line in app.describe():
             print(f"  {line}", file=out)
@@ -147,7 +152,7 @@ async def cmd_ask(config: Config, question: str, as_json: bool, out: TextIO) -> 
 
 
 async def cmd_check(config: Config, out: TextIO) -> int:
-    options = AppOptions(transports=False)
+    options = AppOptions(transports=False, exclusive=True)
     async with App(config, environment(), options=options, console=out) as app:
         watch = app.services.watch
         with Progress(watch.source_count, "checking", sys.stderr) as progress:
@@ -155,7 +160,13 @@ async def cmd_check(config: Config, out: TextIO) -> int:
             def advance(result: CheckResult) -> None:
                 progress.advance(1, f"{result.name}: {result.outcome.value}")
 
-            report = await watch.check_once(advance)
+            try:
+                report = await watch.check_once(advance)
+            except CycleFailed as exc:
+                done = len(exc.report.results)
+                raise CheckFailed(
+                    f"the check stopped after {done} of {watch.source_count} sources: {exc}"
+                ) from exc
         print(
             f"Checked {len(report.results)} sources in {report.seconds:.1f}s: "
             f"{report.count(Outcome.CHANGED)} changed, "
@@ -247,7 +258,7 @@ async def replay(
 ) -> int:
     with tempfile.TemporaryDirectory(prefix="termswatch-replay-") as scratch:
         scratch_config = replace(config, storage=StorageSettings(Path(scratch) / "replay.db"))
-        options = AppOptions(transports=False, load_history=False)
+        options = AppOptions(transports=False, load_history=False)  # its own db: no lock
         env = {k: v for k, v in environment().items() if k != "TERMSWATCH_DB"}
         async with App(scratch_config, env, options=options, console=out) as app:
             services = app.services
@@ -357,5 +368,8 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
     except UnknownPlatform as exc:
         print(f"error: {exc.user_message()}", file=sys.stderr)
         return 2
+    except CheckFailed as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
     except KeyboardInterrupt:
         return 130

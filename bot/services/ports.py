@@ -104,6 +104,12 @@ class NewSnapshot:
     last_modified: str = ""
     state: dict[str, str] = field(default_factory=dict)  # key-value markers advanced atomically
     body_hash: str = ""
+    previous_id: int | None = None  # the snapshot this version was compared with (None: first)
+
+
+class AlreadyRecorded(Exception):
+    """record_snapshot stored nothing: the snapshot this version was compared with already has a
+    successor (the same transition recorded by another attempt, or a newer version)."""
 
 
 class DocumentStore(Protocol):
@@ -130,7 +136,9 @@ class DocumentStore(Protocol):
 
     async def record_snapshot(self, new: NewSnapshot) -> int | None:
         """ONE transaction: snapshot, event, one outbox row per matching subscription,
-        document state and the given key-value markers. Returns the event id, if any."""
+        document state and the given key-value markers. Returns the event id, if any.
+        Idempotent per transition (document, previous snapshot, new content): raises
+        AlreadyRecorded, storing nothing, when new.previous_id already has a successor."""
         ...
 
 

@@ -8,7 +8,7 @@ import hashlib
 import logging
 import time
 from collections import defaultdict
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Coroutine, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 from enum import StrEnum
@@ -32,6 +32,7 @@ from bot.domain.timeutil import iso
 from bot.domain.verdict import classify
 from bot.services.metrics import Metrics
 from bot.services.ports import (
+    AlreadyRecorded,
     Clock,
     FeedReader,
     Fetcher,
@@ -71,6 +72,22 @@ class CycleReport:
     @property
     def events(self) -> list[PolicyEvent]:
         return [r.event for r in self.results if r.event is not None]
+
+
+class CycleFailed(Exception):
+    """A check raised and the cycle stopped; `report` holds the results of the checks that
+    finished first (the others were cancelled and awaited)."""
+
+    def __init__(self, report: CycleReport, error: BaseException) -> None:
+        super().__init__(str(error) or type(error).__name__)
+        self.report = report
+        self.error = error
+
+
+def _first_error(group: BaseExceptionGroup) -> BaseException:
+    errors = [e for e in group.exceptions if not isinstance(e, asyncio.CancelledError)]
+    first = (errors or list(group.exceptions))[0]
+    return _first_error(first) if isinstance(first, BaseExceptionGroup) else first
 
 
 @dataclass(frozen=True)
@@ -130,6 +147,14 @@ class WatchService:
                     report.count(Outcome.FAILED),
                     report.seconds,
                 )
+            except CycleFailed as exc:
+                log.error(
+                    "watch cycle stopped after %d of %d checks: %s; will try again",
+                    len(exc.report.results),
+                    self.source_count,
+                    exc,
+                    exc_info=exc.error,
+                )
             except Exception:
                 log.exception("watch cycle failed; will try again")
             with contextlib.suppress(TimeoutError):
@@ -138,18 +163,30 @@ class WatchService:
     async def check_once(
         self, progress: Callable[[CheckResult], None] | None = None
     ) -> CycleReport:
+        """Check every source once. A check that raises (the database failing, usually) ends the
+        cycle: the other checks are cancelled and awaited before CycleFailed is raised, so no
+        check of a failed cycle can still be running, and racing, when the next one starts."""
         started = time.perf_counter()
         report = CycleReport(started_at=iso(self.clock.now()))
 
-        async def one(task: asyncio.Future[CheckResult] | asyncio.Task[CheckResult]) -> None:
-            result = await task
+        async def one(check: Coroutine[object, object, CheckResult]) -> None:
+            result = await check
             report.results.append(result)
             if progress:
                 progress(result)
 
-        tasks = [self.check_document(spec) for spec in self.documents]
-        tasks += [self.check_feed(feed) for feed in self.feeds]
-        await asyncio.gather(*(one(asyncio.ensure_future(t)) for t in tasks))
+        checks = [self.check_document(spec) for spec in self.documents]
+        checks += [self.check_feed(feed) for feed in self.feeds]
+        try:
+            async with asyncio.TaskGroup() as group:
+                for check in checks:
+                    group.create_task(one(check))
+        except BaseExceptionGroup as failed:
+            report.seconds = time.perf_counter() - started
+            error = _first_error(failed)
+            if not isinstance(error, Exception):
+                raise error from None  # cancelled (stopping) or interrupted: not a failed check
+            raise CycleFailed(report, error) from error
         report.seconds = time.perf_counter() - started
         self.last_cycle_at = self.clock.now()
         self.last_report = report
@@ -252,9 +289,23 @@ class WatchService:
                 event = None
                 reported = True
             new = NewSnapshot(
-                spec, snapshot, event, etag, last_modified, dict(state or {}), body_hash
+                spec,
+                snapshot,
+                event,
+                etag,
+                last_modified,
+                dict(state or {}),
+                body_hash,
+                previous_id=previous.id if previous is not None else None,
             )
-            event_id = await self.store.record_snapshot(new)
+            try:
+                event_id = await self.store.record_snapshot(new)
+            except AlreadyRecorded:
+                # Another attempt compared the same stored version first (and recorded this
+                # version, or a newer one, with its event): nothing new to announce.
+                log.info("%s: this change was already recorded; nothing stored", name)
+                self.metrics.inc("termswatch_changes_already_recorded_total")
+                return self._counted(CheckResult(name, Outcome.UNCHANGED))
         if event is None:
             return self._counted(
                 CheckResult(name, Outcome.CHANGED if reported else Outcome.BASELINE)

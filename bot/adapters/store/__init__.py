@@ -9,12 +9,13 @@ from bot.adapters.store.directory import DirectoryRepository
 from bot.adapters.store.documents import DocumentRepository
 from bot.adapters.store.events import EventRepository
 from bot.adapters.store.feed_entries import FeedEntryRepository
+from bot.adapters.store.instance_lock import InstanceLock
 from bot.adapters.store.outbox import OutboxRepository
 from bot.adapters.store.reviews import ReviewRepository
 from bot.adapters.store.state import StateRepository
 from bot.adapters.store.subscriptions import SubscriptionRepository
 
-__all__ = ["Database", "SqliteStore", "StoreError"]
+__all__ = ["Database", "InstanceLock", "SqliteStore", "StoreError"]
 
 
 class SqliteStore(

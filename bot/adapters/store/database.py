@@ -5,8 +5,9 @@ from __future__ import annotations
 import asyncio
 import logging
 import re
+import sqlite3
 from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager
+from contextlib import asynccontextmanager, closing
 from importlib import resources
 from pathlib import Path
 
@@ -17,10 +18,12 @@ from bot.adapters.store.version import COUNTER_QUERY, install_content_counter
 log = logging.getLogger(__name__)
 
 MIGRATION_NAME = re.compile(r"^(\d{3})_[a-z0-9_]+\.sql$")
+BUSY_TIMEOUT_MS = 5000
+ANOTHER_FILE = "set storage.path (or TERMSWATCH_DB) to another file"
 
 
 class StoreError(Exception):
-    """The database could not be opened or migrated."""
+    """The database could not be opened or migrated. The message names the file and what to do."""
 
 
 def migration_files() -> list[tuple[int, str, str]]:
@@ -36,6 +39,57 @@ def migration_files() -> list[tuple[int, str, str]]:
     if len(numbers) != len(set(numbers)):
         raise StoreError(f"two migrations share a number: {[name for _, name, _ in found]}")
     return found
+
+
+def check_database_file(target: str) -> None:
+    """Open the file with plain sqlite3 and only read it: a folder we cannot write, a file that
+    is not a database, or a schema newer than this code raise StoreError and change nothing."""
+    path = Path(target)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise StoreError(
+            f"cannot create the folder {path.parent} for the database {target}: {exc.strerror};"
+            f" create it, or {ANOTHER_FILE} in a writable folder"
+        ) from None
+    try:
+        with closing(sqlite3.connect(target, timeout=BUSY_TIMEOUT_MS / 1000)) as connection:
+            tables = {row[0] for row in connection.execute("SELECT name FROM sqlite_master")}
+            applied: list[tuple[int, str]] = []
+            if "schema_migrations" in tables:
+                applied = connection.execute(
+                    "SELECT number, name FROM schema_migrations ORDER BY number"
+                ).fetchall()
+    except sqlite3.DatabaseError as exc:
+        raise StoreError(describe_error(target, exc)) from None
+    known = {number for number, _, _ in migration_files()}
+    unknown = [str(name) for number, name in applied if number not in known]
+    if unknown:
+        raise StoreError(
+            f"the database {target} was written by a newer Terms Watch (migration"
+            f" {', '.join(unknown)} is unknown to this version): upgrade Terms Watch,"
+            f" or {ANOTHER_FILE}"
+        )
+
+
+def describe_error(target: str, exc: sqlite3.Error) -> str:
+    reason = str(exc)
+    if any(word in reason for word in ("not a database", "malformed", "encrypted")):
+        return (
+            f"{target} is not a Terms Watch database ({reason}): {ANOTHER_FILE},"
+            " or move this one away"
+        )
+    if "locked" in reason or "busy" in reason:
+        return (
+            f"the database {target} is locked by another program ({reason}):"
+            " stop it and start again"
+        )
+    if "unable to open" in reason or "readonly" in reason or "read-only" in reason:
+        return (
+            f"cannot open the database {target} for writing ({reason}): make the folder"
+            f" {Path(target).parent} and the file writable, or {ANOTHER_FILE} in a writable folder"
+        )
+    return f"cannot open the database {target} ({reason}): {ANOTHER_FILE}"
 
 
 class Database:
@@ -54,18 +108,26 @@ class Database:
     async def open(cls, path: Path | str) -> Database:
         target = str(path)
         if target != ":memory:":
-            Path(target).parent.mkdir(parents=True, exist_ok=True)
+            await asyncio.to_thread(check_database_file, target)
         try:
             connection = await aiosqlite.connect(target, isolation_level=None)
-        except Exception as exc:
-            raise StoreError(f"cannot open database {target}: {exc}") from exc
-        connection.row_factory = aiosqlite.Row
-        await connection.execute("PRAGMA journal_mode=WAL")
-        await connection.execute("PRAGMA synchronous=NORMAL")
-        await connection.execute("PRAGMA foreign_keys=ON")
-        await connection.execute("PRAGMA busy_timeout=5000")
-        database = cls(connection)
-        await database.migrate()
+        except sqlite3.Error as exc:
+            raise StoreError(describe_error(target, exc)) from None
+        try:
+            connection.row_factory = aiosqlite.Row
+            await connection.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
+            await connection.execute("PRAGMA journal_mode=WAL")
+            await connection.execute("PRAGMA synchronous=NORMAL")
+            await connection.execute("PRAGMA foreign_keys=ON")
+            database = cls(connection)
+            await database.migrate()
+        except BaseException as exc:
+            # Close before leaving: aiosqlite's thread is not a daemon, an open connection
+            # would keep the process alive after the error.
+            await connection.close()
+            if isinstance(exc, sqlite3.Error):
+                raise StoreError(describe_error(target, exc)) from None
+            raise
         return database
 
     async def close(self) -> None:
@@ -73,23 +135,47 @@ class Database:
 
     @asynccontextmanager
     async def transaction(self) -> AsyncIterator[aiosqlite.Connection]:
-        """BEGIN IMMEDIATE ... COMMIT, rolled back on any error."""
+        """BEGIN IMMEDIATE ... COMMIT, rolled back on any error or cancellation."""
         async with self._write_lock:
             self._idle.clear()
             try:
-                await self.connection.execute("BEGIN IMMEDIATE")
                 try:
+                    await self._begin()
                     yield self.connection
-                except BaseException:
-                    self._rollbacks += 1
-                    await self.connection.execute("ROLLBACK")
-                    raise
-                else:
                     await self.connection.execute("COMMIT")
+                except BaseException:
+                    # Cancelled while BEGIN (or COMMIT) was still waiting in the connection's
+                    # thread, the statement may yet succeed there: the ROLLBACK queued behind it
+                    # makes sure no transaction stays open for the next writer.
+                    self._rollbacks += 1
+                    await asyncio.shield(self._rollback())
+                    raise
                 finally:
                     self._generation += 1
             finally:
                 self._idle.set()
+
+    async def _begin(self) -> None:
+        """BEGIN IMMEDIATE. SQLite answers "locked" at once, without waiting, when a read on this
+        connection (another task's cursor between two fetches) still holds a snapshot older than
+        another process's last commit: that read ends in a moment, so try again until the busy
+        timeout has passed."""
+        loop = asyncio.get_running_loop()
+        deadline = loop.time() + BUSY_TIMEOUT_MS / 1000
+        while True:
+            try:
+                await self.connection.execute("BEGIN IMMEDIATE")
+                return
+            except sqlite3.OperationalError as exc:
+                if "locked" not in str(exc) or loop.time() >= deadline:
+                    raise
+            await asyncio.sleep(0.02)
+
+    async def _rollback(self) -> None:
+        try:
+            await self.connection.execute("ROLLBACK")
+        except sqlite3.OperationalError as exc:  # nothing was open: BEGIN failed or COMMIT ran
+            log.debug("rollback: %s", exc)
 
     async def migrate(self) -> list[str]:
         applied_now: list[str] = []
@@ -99,9 +185,17 @@ class Database:
                 "(number INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL "
                 "DEFAULT CURRENT_TIMESTAMP)"
             )
-            async with db.execute("SELECT number FROM schema_migrations") as cursor:
-                done = {row[0] async for row in cursor}
-            for number, name, sql in migration_files():
+            async with db.execute("SELECT number, name FROM schema_migrations") as cursor:
+                done = {row[0]: row[1] async for row in cursor}
+            shipped = migration_files()
+            unknown = sorted(set(done) - {number for number, _, _ in shipped})
+            if unknown:  # checked before opening too; here in case the file changed since
+                names = ", ".join(done[number] for number in unknown)
+                raise StoreError(
+                    f"the database was written by a newer Terms Watch (migration {names} is"
+                    f" unknown to this version): upgrade Terms Watch, or {ANOTHER_FILE}"
+                )
+            for number, name, sql in shipped:
                 if number in done:
                     continue
                 for statement in _statements(sql):

@@ -9,10 +9,10 @@ from collections.abc import Sequence
 import aiosqlite
 
 from bot.adapters.store.database import Database
-from bot.adapters.store.events import insert_event
+from bot.adapters.store.events import insert_event, transition_key
 from bot.adapters.store.state import upsert_state
 from bot.domain.models import DocumentSpec, DocumentState, Platform, Snapshot, Verdict
-from bot.services.ports import NewSnapshot
+from bot.services.ports import AlreadyRecorded, NewSnapshot
 
 log = logging.getLogger(__name__)
 
@@ -150,9 +150,13 @@ class DocumentRepository:
     async def record_snapshot(self, new: NewSnapshot) -> int | None:
         snap = new.snapshot
         async with self.database.transaction() as db:
+            # The unique index snapshots_one_successor (migration 004) makes this the step that
+            # decides: a second attempt at the same transition inserts nothing, and raising
+            # rolls the transaction back before any event or outbox row exists.
             cursor = await db.execute(
                 "INSERT INTO snapshots (document_id, content_hash, text, verdict_json, fetched_at,"
-                " version_date) VALUES (?, ?, ?, ?, ?, ?)",
+                " version_date, previous_id) VALUES (?, ?, ?, ?, ?, ?, ?)"
+                " ON CONFLICT DO NOTHING",
                 (
                     snap.document_id,
                     snap.content_hash,
@@ -160,8 +164,14 @@ class DocumentRepository:
                     json.dumps(snap.verdict.to_dict()),
                     snap.fetched_at,
                     snap.version_date,
+                    new.previous_id,
                 ),
             )
+            if cursor.rowcount == 0:
+                raise AlreadyRecorded(
+                    f"document {snap.document_id}: snapshot {new.previous_id} already has a"
+                    " successor"
+                )
             snapshot_id = cursor.lastrowid
             await db.execute(
                 "UPDATE documents SET last_checked_at = ?, last_changed_at = ?,"
@@ -178,7 +188,7 @@ class DocumentRepository:
             )
             event_id = None
             if new.event is not None:
-                event_id = await insert_event(db, new.event, snapshot_id)
+                event_id = await insert_event(db, new.event, snapshot_id, transition_key(new))
             for key, value in new.state.items():
                 await upsert_state(db, key, value)
         return event_id

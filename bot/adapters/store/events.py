@@ -20,11 +20,25 @@ from bot.domain.models import (
     Verdict,
 )
 from bot.domain.timeutil import SystemClock, iso
+from bot.services.ports import NewSnapshot
 
 log = logging.getLogger(__name__)
 
 
+def transition_key(new: NewSnapshot) -> str:
+    """The idempotency key of an event found by comparing two versions: the document, the
+    snapshot it was compared with and the new content. Never the time it was seen, so a retry
+    of the same comparison is the same event."""
+    snapshot = new.snapshot
+    material = json.dumps(
+        ["transition", snapshot.document_id, new.previous_id, snapshot.content_hash]
+    )
+    return hashlib.sha256(material.encode()).hexdigest()
+
+
 def event_dedup_key(event: PolicyEvent) -> str:
+    """Events with no snapshot (curated history, stored directly): the same content is the
+    same event."""
     change = event.change
     material = json.dumps(
         [
@@ -76,7 +90,10 @@ def event_from_row(row: aiosqlite.Row) -> PolicyEvent:
 
 
 async def insert_event(
-    db: aiosqlite.Connection, event: PolicyEvent, snapshot_id: int | None = None
+    db: aiosqlite.Connection,
+    event: PolicyEvent,
+    snapshot_id: int | None = None,
+    dedup_key: str | None = None,
 ) -> int | None:
     """Insert the event and one outbox row per subscribed target. Caller holds the transaction.
     Returns None when the same event was stored before."""
@@ -95,7 +112,7 @@ async def insert_event(
             int(event.ai_relevant),
             event.title,
             change_to_json(event.change),
-            event_dedup_key(event),
+            dedup_key or event_dedup_key(event),
             snapshot_id,
             event.review.value,
         ),
