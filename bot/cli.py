@@ -171,11 +171,18 @@ async def cmd_check(config: Config, out: TextIO) -> int:
             f"Checked {len(report.results)} sources in {report.seconds:.1f}s: "
             f"{report.count(Outcome.CHANGED)} changed, "
             f"{report.count(Outcome.BASELINE)} first seen, "
-            f"{report.count(Outcome.UNCHANGED)} unchanged, {report.count(Outcome.FAILED)} failed.",
+            f"{report.count(Outcome.UNCHANGED)} unchanged, {report.count(Outcome.FAILED)} failed"
+            + (
+                f", {waiting} waiting (Retry-After)."
+                if (waiting := report.count(Outcome.WAITING))
+                else "."
+            ),
             file=out,
         )
         for result in sorted(report.results, key=lambda r: r.name):
-            if result.outcome is Outcome.FAILED:
+            if result.outcome is Outcome.WAITING:
+                print(f"  waiting {result.name}: {result.error}", file=out)
+            elif result.outcome is Outcome.FAILED:
                 print(f"  failed  {result.name}: {result.error}", file=out)
             elif result.event is not None:
                 tag = "AI" if result.event.ai_relevant else "  "

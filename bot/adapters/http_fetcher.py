@@ -92,7 +92,7 @@ class _Failure(FetchError):
     def __init__(
         self, message: str, reason: str, *, retryable: bool = True, retry_at: str = ""
     ) -> None:
-        super().__init__(message, retryable=retryable, retry_at=retry_at)
+        super().__init__(message, retryable=retryable, retry_at=retry_at, held=reason == "held")
         self.reason = reason
 
 

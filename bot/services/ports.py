@@ -33,12 +33,16 @@ class FetchError(Exception):
     """A document could not be fetched or read. The message is safe to show to operators.
 
     `retry_at` (ISO time, or "") is when the server said it may be asked again (Retry-After on
-    a 429/503, or a hold still running from an earlier one)."""
+    a 429/503, or a hold still running from an earlier one). `held`: nothing was asked this
+    time, because such a hold is still running: waiting, not a new failure."""
 
-    def __init__(self, message: str, *, retryable: bool = True, retry_at: str = "") -> None:
+    def __init__(
+        self, message: str, *, retryable: bool = True, retry_at: str = "", held: bool = False
+    ) -> None:
         super().__init__(message)
         self.retryable = retryable
         self.retry_at = retry_at
+        self.held = held
 
 
 @dataclass(frozen=True)

@@ -50,6 +50,7 @@ class Outcome(StrEnum):
     CHANGED = "changed"
     UNCHANGED = "unchanged"
     FAILED = "failed"
+    WAITING = "waiting"  # not asked: the server's Retry-After has not passed yet
 
 
 @dataclass(frozen=True)
@@ -218,6 +219,9 @@ class WatchService:
             if not text.strip():
                 raise FetchError("the page has no readable text")
         except FetchError as exc:
+            if exc.held:  # the server asked us to wait (Retry-After): waiting is not failing
+                log.debug("%s: %s", name, exc)
+                return self._counted(CheckResult(name, Outcome.WAITING, error=str(exc)))
             return await self._failed(state.id, name, str(exc))
         return await self.ingest_version(
             spec,

@@ -90,7 +90,10 @@ async def test_retry_after_is_honoured_per_document_and_across_restarts(
         clock.advance(900)
         second = await check(app)
         assert state.requests == 1  # not asked again within the hour
-        assert second.outcome is Outcome.FAILED and "Retry-After" in second.error
+        # Waiting is not failing: the held cycles add no failure to the document.
+        assert second.outcome is Outcome.WAITING and "Retry-After" in second.error
+        [document] = await app.store.documents()
+        assert document.consecutive_failures == 1
     clock.advance(900)
     async with page_app(config, clock) as app:  # a restart: the hold is in the database
         await check(app)
