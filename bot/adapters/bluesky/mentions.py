@@ -30,6 +30,7 @@ from bot.domain.intents import IntentKind, parse_intent
 from bot.domain.models import Medium
 from bot.services.answers import UnknownPlatform
 from bot.services.container import Services
+from bot.services.locales import LocalePreferences
 from bot.services.subscriptions import AlreadySubscribed, NotSubscribed
 
 log = logging.getLogger(__name__)
@@ -245,6 +246,10 @@ class MentionHandler:
                     return "ask", compose.answer_text(answer, tr)
                 case IntentKind.SUBSCRIBE if query:
                     sub = await subs.subscribe(Medium.BLUESKY_DM, who, query)
+                    # DMs are written in the language this subscriber asked in
+                    await LocalePreferences(self.services.store).remember(
+                        Medium.BLUESKY_DM, who, tr.language
+                    )
                     name = subs.platform_name(sub.platform_id)
                     return "subscribe", compose.subscribed_text(name, sub.platform_id, tr)
                 case IntentKind.UNSUBSCRIBE if query:
