@@ -74,10 +74,12 @@ def language_of(tag: str | None) -> str:
     'es-419' -> 'es', 'ja' -> 'ja'; anything else (or nothing) -> 'en'."""
     if not tag:
         return DEFAULT_LANGUAGE
-    base = str(tag).strip().replace("_", "-").split("-", 1)[0].lower()
-    if base == "pt":
-        return "pt_BR"
-    return base if base in LANGUAGES else DEFAULT_LANGUAGE
+    wanted = str(tag).strip().replace("-", "_").lower()
+    for language in LANGUAGES:
+        if language.lower() == wanted:
+            return language
+    base = base_language(wanted)
+    return next((lang for lang in LANGUAGES if base_language(lang) == base), DEFAULT_LANGUAGE)
 
 
 def base_language(language: str) -> str:
