@@ -47,6 +47,9 @@ async def test_synced_commands_carry_localised_names_and_descriptions(
     category = next(o for o in commands["platforms"]["options"] if o["name"] == "category")
     distribution = next(c for c in category["choices"] if c["value"] == "music-distribution")
     assert distribution["name_localizations"]["es-ES"] == "Distribución musical"
+    for locale in LOCALES.values():  # Discord refuses two commands with one localised name
+        names = [c["name_localizations"].get(locale, c["name"]) for c in commands.values()]
+        assert len(names) == len(set(names)), (locale, names)
     for command in commands.values():
         for locale in LOCALES.values():
             # every command is localised in every shipped language, within Discord's rules
