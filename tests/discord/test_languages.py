@@ -11,6 +11,7 @@ from bot.adapters.discord.i18n import valid_command_name
 from bot.app import App
 from bot.domain.models import Medium
 from tests.discord.conftest import (
+    BOT_MENTION,
     CHANNELS,
     GUILD,
     SC_NEW,
@@ -150,3 +151,16 @@ async def test_dm_posts_use_the_language_the_user_subscribed_in(
     assert re.match(
         r"SoundCloud cambió sus condiciones sobre IA: no se menciona → ", embed["title"]
     )
+
+
+async def test_a_mention_is_answered_in_the_questions_language(app: App, fake: FakeDiscord) -> None:
+    await fake.inject_message(
+        f"{BOT_MENTION} est-ce que soundcloud entraîne une IA sur ma musique ?",
+        channel_id=CHANNELS[4],
+        guild_id=GUILD,
+    )
+    await fake.wait_until(lambda: fake.messages.get(str(CHANNELS[4])))
+    [post] = fake.sent("POST", rf"/channels/{CHANNELS[4]}/messages")
+    embed = post.json["embeds"][0]
+    assert embed["description"].startswith("**Verdict :**")
+    assert any(f["name"] == "Ce que vous pouvez faire" for f in embed["fields"])
