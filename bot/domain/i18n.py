@@ -89,225 +89,35 @@ def base_language(language: str) -> str:
 
 # ---------------------------------------------------------------- detection
 
-_STOP_WORDS: dict[str, frozenset[str]] = {
-    "en": frozenset(
-        [
-            "the",
-            "and",
-            "of",
-            "to",
-            "is",
-            "are",
-            "you",
-            "your",
-            "for",
-            "with",
-            "that",
-            "this",
-            "on",
-            "by",
-            "may",
-            "we",
-            "our",
-            "will",
-            "not",
-            "be",
-            "it",
-            "or",
-            "any",
-            "as",
-            "from",
-            "my",
-            "does",
-            "what",
-        ]
+# Common function words per language (a few dozen each), space-separated.
+_STOP_WORD_TEXT: dict[str, str] = {
+    "en": (
+        "the and of to is are you your for with that this on by may we our will not be it or "
+        "any as from my does what"
     ),
-    "fr": frozenset(
-        [
-            "le",
-            "la",
-            "les",
-            "des",
-            "est",
-            "et",
-            "de",
-            "du",
-            "une",
-            "un",
-            "vous",
-            "votre",
-            "vos",
-            "pour",
-            "avec",
-            "que",
-            "qui",
-            "sur",
-            "dans",
-            "pas",
-            "ne",
-            "nous",
-            "notre",
-            "ce",
-            "cette",
-            "ma",
-            "mon",
-            "mes",
-            "ou",
-            "au",
-            "aux",
-            "sont",
-        ]
+    "fr": (
+        "le la les des est et de du une un vous votre vos pour avec que qui sur dans pas ne "
+        "nous notre ce cette ma mon mes ou au aux sont"
     ),
-    "de": frozenset(
-        [
-            "der",
-            "die",
-            "das",
-            "und",
-            "ist",
-            "sie",
-            "ihre",
-            "ihr",
-            "mit",
-            "für",
-            "von",
-            "zu",
-            "nicht",
-            "wir",
-            "unsere",
-            "auf",
-            "den",
-            "dem",
-            "ein",
-            "eine",
-            "oder",
-            "auch",
-            "werden",
-            "mein",
-            "meine",
-            "meinen",
-            "es",
-        ]
+    "de": (
+        "der die das und ist sie ihre ihr mit für von zu nicht wir unsere auf den dem ein "
+        "eine oder auch werden mein meine meinen es"
     ),
-    "es": frozenset(
-        [
-            "el",
-            "la",
-            "los",
-            "las",
-            "y",
-            "es",
-            "de",
-            "del",
-            "que",
-            "en",
-            "para",
-            "con",
-            "por",
-            "su",
-            "sus",
-            "usted",
-            "nosotros",
-            "nuestro",
-            "una",
-            "un",
-            "no",
-            "se",
-            "mi",
-            "mis",
-            "al",
-        ]
+    "es": (
+        "el la los las y es de del que en para con por su sus usted nosotros nuestro una un "
+        "no se mi mis al"
     ),
-    "pt": frozenset(
-        [
-            "o",
-            "a",
-            "os",
-            "as",
-            "e",
-            "é",
-            "de",
-            "do",
-            "da",
-            "dos",
-            "das",
-            "que",
-            "em",
-            "para",
-            "com",
-            "por",
-            "seu",
-            "sua",
-            "você",
-            "nós",
-            "nosso",
-            "uma",
-            "um",
-            "não",
-            "se",
-            "meu",
-            "minha",
-            "ao",
-        ]
+    "pt": (
+        "o a os as e é de do da dos das que em para com por seu sua você nós nosso uma um não "
+        "se meu minha ao"
     ),
-    "it": frozenset(
-        [
-            "il",
-            "lo",
-            "la",
-            "gli",
-            "le",
-            "e",
-            "è",
-            "di",
-            "del",
-            "della",
-            "che",
-            "in",
-            "per",
-            "con",
-            "su",
-            "tuo",
-            "tua",
-            "voi",
-            "noi",
-            "nostro",
-            "una",
-            "un",
-            "non",
-            "si",
-            "mio",
-            "mia",
-            "al",
-        ]
+    "it": (
+        "il lo la gli le e è di del della che in per con su tuo tua voi noi nostro una un non "
+        "si mio mia al"
     ),
-    "nl": frozenset(
-        [
-            "de",
-            "het",
-            "een",
-            "en",
-            "is",
-            "van",
-            "dat",
-            "op",
-            "te",
-            "voor",
-            "met",
-            "je",
-            "jouw",
-            "uw",
-            "wij",
-            "ons",
-            "onze",
-            "niet",
-            "zijn",
-            "mijn",
-            "of",
-            "ook",
-        ]
-    ),
+    "nl": "de het een en is van dat op te voor met je jouw uw wij ons onze niet zijn mijn of ook",
 }
+_STOP_WORDS = {lang: frozenset(text.split()) for lang, text in _STOP_WORD_TEXT.items()}
 _WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
 _KANA = re.compile(r"[\u3040-\u30ff]")
 
