@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint check-tools clean
+.PHONY: run test lint check-tools clean messages
 .DEFAULT_GOAL := run
 
 $(STAMP): pyproject.toml
@@ -26,6 +26,10 @@ test-deps:: $(STAMP)
 
 test: lint test-deps
 	$(PY) -m pytest
+
+# After adding or changing a user-facing message: merge it into bot/locale/*/LC_MESSAGES/*.po.
+messages: $(STAMP)
+	$(PY) -m bot.adapters.i18n
 
 clean:
 	rm -rf $(VENV) .pytest_cache

@@ -15,14 +15,23 @@ from dataclasses import replace
 from pathlib import Path
 from typing import TextIO
 
+from bot.adapters.i18n import translator
 from bot.adapters.progress import Progress
 from bot.adapters.store import StoreError
 from bot.app import App, AppOptions
 from bot.cli_review import ReviewError, add_review_parser, cmd_review
 from bot.config import Config, ConfigError, StorageSettings, config_path, environment, load_config
 from bot.domain.diff import compare
+from bot.domain.i18n import (
+    ENGLISH,
+    LANGUAGES,
+    Translator,
+    detect_language,
+    language_of,
+    quote_language_label,
+)
 from bot.domain.models import DocumentSpec, EventSource, Platform, PolicyEvent, ReviewState
-from bot.domain.present import document_label
+from bot.domain.present import document_label, event_headline
 from bot.domain.render import render_event_text
 from bot.domain.verdict import classify
 from bot.services.answers import Answer, UnknownPlatform
@@ -30,6 +39,7 @@ from bot.services.watch import CheckResult, CycleFailed, Outcome
 
 log = logging.getLogger(__name__)
 
+SHIPPED = tuple(lang.replace("_", "-") for lang in LANGUAGES)
 DATED_FILE = re.compile(r"^(\d{4}-\d{2}-\d{2})\.(md|txt|html?)$")
 MAX_INPUT_BYTES = 20_000_000
 
@@ -53,6 +63,10 @@ def build_parser() -> argparse.ArgumentParser:
     )
     ask.add_argument("question")
     ask.add_argument("--json", action="store_true")
+    ask.add_argument(
+        "--lang",
+        help=f"answer in this language ({', '.join(SHIPPED)}; default: the question's language)",
+    )
     cls = sub.add_parser("classify", help="the AI-training verdict for one document")
     cls.add_argument("file")
     cls.add_argument("--json", action="store_true")
@@ -92,25 +106,41 @@ def read_text(path: str) -> str:
         raise UserError(f"{path}: permission denied") from None
 
 
-def print_answer(answer: Answer, out: TextIO) -> None:
+def ask_translator(lang: str | None, question: str) -> Translator:
+    """--lang if given (it must be a shipped language), else the question's language."""
+    if lang is None:
+        return translator(detect_language(question))
+    if language_of(lang) == "en" and not lang.strip().lower().startswith("en"):
+        raise UserError(f"--lang: {lang!r} is not one of {', '.join(SHIPPED)}")
+    return translator(lang)
+
+
+def print_answer(answer: Answer, out: TextIO, tr: Translator = ENGLISH) -> None:
     print(answer.headline, file=out)
     for evidence in answer.evidence[:4]:
         where = " · ".join(
             part
-            for part in (document_label(evidence.document_kind), evidence.date, evidence.url)
+            for part in (document_label(evidence.document_kind, tr), evidence.date, evidence.url)
             if part
         )
-        print(f"\n  “{evidence.quote}”\n    — {where}", file=out)
-    print(f"\nWhat you can do: {answer.what_you_can_do}", file=out)
+        language = quote_language_label(evidence.quote, tr)
+        print(f"\n  “{evidence.quote}”{language}\n    — {where}", file=out)
+    print("\n" + tr.gettext("What you can do: {advice}", advice=answer.what_you_can_do), file=out)
     if answer.last_change is not None:
         change = answer.last_change
+        what = (
+            change.summary.splitlines()[0]
+            if tr.language == "en" and change.summary
+            else event_headline(change, answer.platform.name, tr)
+        )
         print(
-            f"Last change: {change.occurred_at[:10]} — {change.summary.splitlines()[0]}", file=out
+            tr.gettext("Last change: {date} — {what}", date=change.occurred_at[:10], what=what),
+            file=out,
         )
     else:
-        print("Last change: none recorded yet.", file=out)
+        print(tr.gettext("Last change: none recorded yet."), file=out)
     if answer.source_url:
-        print(f"Source: {answer.source_url}", file=out)
+        print(tr.gettext("Source: {url}", url=answer.source_url), file=out)
 
 
 def answer_json(answer: Answer) -> dict[str, object]:
@@ -140,14 +170,16 @@ async def cmd_run(config: Config, out: TextIO) -> int:
     return 0
 
 
-async def cmd_ask(config: Config, question: str, as_json: bool, out: TextIO) -> int:
+async def cmd_ask(
+    config: Config, question: str, as_json: bool, out: TextIO, tr: Translator = ENGLISH
+) -> int:
     options = AppOptions(transports=False)
     async with App(config, environment(), options=options, console=out) as app:
-        answer = await app.services.answers.answer(question)
+        answer = await app.services.answers.answer(question, tr)
     if as_json:
         print(json.dumps(answer_json(answer), indent=2), file=out)
     else:
-        print_answer(answer, out)
+        print_answer(answer, out, tr)
     return 0
 
 
@@ -308,7 +340,7 @@ def first_version_event(spec: DocumentSpec, name: str, text: str, date: str) -> 
 def cmd_classify(path: str, as_json: bool, out: TextIO) -> int:
     verdict = classify(read_text(path))
     if as_json:
-        print(json.dumps(verdict.to_dict(), indent=2, ensure_ascii=False), file=out)
+        print(json.dumps(verdict.to_dict(), indent=2), file=out)
         return 0
     print(f"platform training: {verdict.platform_training.value}", file=out)
     print(f"third-party training: {verdict.third_party_training.value}", file=out)
@@ -327,7 +359,7 @@ def cmd_diff(args: argparse.Namespace, out: TextIO) -> int:
         document_label="terms",
     )
     if args.json:
-        print(json.dumps(change.to_dict(), indent=2, ensure_ascii=False), file=out)
+        print(json.dumps(change.to_dict(), indent=2), file=out)
         return 0
     print(f"AI-relevant: {'yes' if change.ai_relevant else 'no'}", file=out)
     print(change.summary, file=out)
@@ -348,7 +380,10 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
     )
     if args.command not in ("run",):
         logging.getLogger().setLevel(logging.DEBUG if args.verbose else logging.WARNING)
+    tr = ENGLISH
     try:
+        if args.command == "ask":
+            tr = ask_translator(args.lang, args.question)
         if args.command == "classify":
             return cmd_classify(args.file, args.json, out)
         if args.command == "diff":
@@ -359,7 +394,7 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
         if args.command == "run":
             return asyncio.run(cmd_run(config, out))
         if args.command == "ask":
-            return asyncio.run(cmd_ask(config, args.question, args.json, out))
+            return asyncio.run(cmd_ask(config, args.question, args.json, out, tr))
         if args.command == "replay":
             return cmd_replay(config, args, out)
         if args.command == "review":
@@ -373,7 +408,7 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
         print(f"error: {exc}", file=sys.stderr)
         return 2
     except UnknownPlatform as exc:
-        print(f"error: {exc.user_message()}", file=sys.stderr)
+        print(f"error: {exc.user_message(tr)}", file=sys.stderr)
         return 2
     except CheckFailed as exc:
         print(f"error: {exc}", file=sys.stderr)

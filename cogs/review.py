@@ -11,7 +11,7 @@ import discord
 from discord.ext import commands
 
 from bot.adapters.discord.embeds import NO_PINGS
-from bot.adapters.discord.replies import handle_error
+from bot.adapters.discord.replies import handle_error, interaction_translator
 from bot.adapters.discord.review import CONFIRM, parse_review_id
 from bot.services.review import NotHeld
 
@@ -46,9 +46,12 @@ class ReviewCog(commands.Cog, name="Review"):
             and interaction.channel_id == self.channel_id
             and interaction.permissions.manage_guild
         )
+        tr = interaction_translator(interaction)
         if not allowed:
             await interaction.response.send_message(
-                "Only members who can manage this server, in the review channel, can decide.",
+                tr.gettext(
+                    "Only members who can manage this server, in the review channel, can decide."
+                ),
                 ephemeral=True,
                 allowed_mentions=NO_PINGS,
             )
@@ -61,14 +64,23 @@ class ReviewCog(commands.Cog, name="Review"):
                 await self.services.review.discard(event_id, who)
         except NotHeld:
             await interaction.response.send_message(
-                f"Change #{event_id} was already decided.",
+                tr.gettext("Change #{id} was already decided.", id=event_id),
                 ephemeral=True,
                 allowed_mentions=NO_PINGS,
             )
             return
-        verdict = "Confirmed: posted to subscribers" if action == CONFIRM else "Discarded"
+        verdict = (
+            tr.gettext("Confirmed: posted to subscribers")
+            if action == CONFIRM
+            else tr.gettext("Discarded")
+        )
         await interaction.response.edit_message(
-            content=f"**{verdict}** (change #{event_id}) by <@{interaction.user.id}>.",
+            content=tr.gettext(
+                "**{verdict}** (change #{id}) by {who}.",
+                verdict=verdict,
+                id=event_id,
+                who="<@" + str(interaction.user.id) + ">",
+            ),
             view=None,
             allowed_mentions=NO_PINGS,
         )

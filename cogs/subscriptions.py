@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 
 import discord
 from discord import app_commands
+from discord.app_commands import locale_str
 from discord.ext import commands
 
 from bot.adapters.discord.channels import channel_notice, check_ping_role
@@ -20,9 +21,12 @@ from bot.adapters.discord.replies import (
     Refused,
     Reply,
     handle_error,
+    interaction_translator,
     respond,
 )
+from bot.domain.i18n import ENGLISH, N_, Translator
 from bot.domain.models import ALL_PLATFORMS, Medium
+from bot.services.locales import LocalePreferences
 
 if TYPE_CHECKING:
     from bot.services.container import Services
@@ -30,7 +34,7 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 SUBSCRIBE_PREFIX = "tw:sub:"
-ALL_CHOICE = app_commands.Choice(name="All platforms", value="all")
+ALL_CHOICE_NAME = N_("All platforms")
 
 
 def in_server_with_bot(interaction: discord.Interaction) -> bool:
@@ -46,8 +50,10 @@ def where(
     if not in_server_with_bot(interaction):
         if channel is not None:
             raise Refused(
-                "Posting in a channel needs Terms Watch added to this server (ask an admin). "
-                "Without `channel:`, /subscribe sends the posts to your DMs."
+                N_(
+                    "Posting in a channel needs Terms Watch added to this server (ask an admin). "
+                    "Without `channel:`, /subscribe sends the posts to your DMs."
+                )
             )
         return Medium.DISCORD_DM, str(interaction.user.id), None
     channel_id = channel.id if channel is not None else interaction.channel_id
@@ -65,8 +71,8 @@ def require_manage_channels(
         raise NeedsManageChannels("Manage Channels is required")
 
 
-def target_words(medium: Medium, target: str) -> str:
-    return "you (direct messages)" if medium is Medium.DISCORD_DM else f"<#{target}>"
+def target_words(medium: Medium, target: str, tr: Translator = ENGLISH) -> str:
+    return tr.gettext("you (direct messages)") if medium is Medium.DISCORD_DM else f"<#{target}>"
 
 
 def _channel_type(interaction: discord.Interaction) -> discord.ChannelType | None:
@@ -92,9 +98,9 @@ class SubscriptionsCog(commands.Cog, name="Subscriptions"):
         self.bot = bot
         self.services = services
 
-    def _name(self, platform_id: str) -> str:
+    def _name(self, platform_id: str, tr: Translator = ENGLISH) -> str:
         if platform_id == ALL_PLATFORMS:
-            return "every platform"
+            return tr.gettext("every platform")
         platform = self.services.directory.get(platform_id)
         return platform.name if platform else platform_id
 
@@ -106,10 +112,11 @@ class SubscriptionsCog(commands.Cog, name="Subscriptions"):
         only_ai_changes: bool,
         ping: discord.Role | None = None,
     ) -> Reply:
+        tr = interaction_translator(interaction)
         require_manage_channels(interaction, channel)
         medium, target, guild_id = where(interaction, channel)
         if ping is not None and medium is not Medium.DISCORD_CHANNEL:
-            raise Refused("Role pings are for channel posts; your DMs reach you anyway.")
+            raise Refused(N_("Role pings are for channel posts; your DMs reach you anyway."))
         ping_role = check_ping_role(ping, interaction.app_permissions.mention_everyone)
         sub = await self.services.subscriptions.subscribe(
             medium,
@@ -119,17 +126,30 @@ class SubscriptionsCog(commands.Cog, name="Subscriptions"):
             only_ai_changes=only_ai_changes,
             ping_role_id=ping_role,
         )
-        scope = "AI-relevant changes" if sub.only_ai_changes else "every change"
-        name = untrusted(self._name(sub.platform_id))
-        pinging = f", pinging <@&{ping_role}>" if ping_role else ""
+        if medium is Medium.DISCORD_DM:  # DMs are written in the language the user has now
+            await LocalePreferences(self.services.store).remember(
+                medium, target, str(interaction.locale.value)
+            )
+        scope = (
+            tr.gettext("AI-relevant changes") if sub.only_ai_changes else tr.gettext("every change")
+        )
+        name = untrusted(self._name(sub.platform_id, tr))
+        pinging = (
+            ", " + tr.gettext("pinging {role}", role="<@&" + ping_role + ">") if ping_role else ""
+        )
         notice = ""
         if medium is Medium.DISCORD_CHANNEL:
             kind = channel.type if channel is not None else _channel_type(interaction)
             perms = _bot_permissions(interaction, channel)
-            notice = channel_notice(kind, perms)
+            notice = channel_notice(kind, perms, tr)
         return Reply(
-            content=f"Subscribed {target_words(medium, target)} to **{name}** "
-            f"({scope}{pinging}). Use /unsubscribe to stop.{notice}"
+            content=tr.gettext(
+                "Subscribed {target} to **{platform}** ({scope}). Use /unsubscribe to stop.",
+                target=target_words(medium, target, tr),
+                platform=name,
+                scope=scope + pinging,
+            )
+            + notice
         )
 
     async def unsubscribe_reply(
@@ -138,25 +158,32 @@ class SubscriptionsCog(commands.Cog, name="Subscriptions"):
         platform: str,
         channel: app_commands.AppCommandChannel | None,
     ) -> Reply:
+        tr = interaction_translator(interaction)
         require_manage_channels(interaction, channel)
         medium, target, _ = where(interaction, channel)
         platform_id = await self.services.subscriptions.unsubscribe(medium, target, platform)
         return Reply(
-            content=f"Unsubscribed {target_words(medium, target)} from "
-            f"**{untrusted(self._name(platform_id))}**."
+            content=tr.gettext(
+                "Unsubscribed {target} from **{platform}**.",
+                target=target_words(medium, target, tr),
+                platform=untrusted(self._name(platform_id, tr)),
+            )
         )
 
     async def list_reply(
         self, interaction: discord.Interaction, channel: app_commands.AppCommandChannel | None
     ) -> Reply:
+        tr = interaction_translator(interaction)
         medium, target, _ = where(interaction, channel)
         subs = await self.services.subscriptions.list_for(medium, target)
         label = (
-            "your direct messages"
+            tr.gettext("your direct messages")
             if medium is Medium.DISCORD_DM
-            else f"#{channel.name if channel else 'this channel'}"
+            else f"#{channel.name}"
+            if channel
+            else tr.gettext("this channel")
         )
-        return Reply(embed=subscriptions_embed(subs, self._name, label))
+        return Reply(embed=subscriptions_embed(subs, lambda p: self._name(p, tr), label, tr))
 
     async def platform_or_all(
         self, interaction: discord.Interaction, current: str
@@ -165,20 +192,24 @@ class SubscriptionsCog(commands.Cog, name="Subscriptions"):
             app_commands.Choice(name=p.name[:100], value=p.id)
             for p in self.services.answers.suggest(current, 24)
         ]
-        if "all platforms".startswith(current.strip().lower()):
-            choices.insert(0, ALL_CHOICE)
+        tr = interaction_translator(interaction)
+        every = tr.gettext(ALL_CHOICE_NAME)
+        typed = current.strip().lower()
+        if "all platforms".startswith(typed) or every.lower().startswith(typed):
+            choices.insert(0, app_commands.Choice(name=every, value="all"))
         return choices[:25]
 
     # ------------------------------------------------------------ commands
 
     @app_commands.command(
-        name="subscribe", description="Post here when a platform's AI terms change"
+        name=locale_str("subscribe"),
+        description=locale_str("Post here when a platform's AI terms change"),
     )
     @app_commands.describe(
-        platform="A platform, or “all”",
-        channel="Channel to post in (default: this one)",
-        only_ai_changes="Only changes about AI training (default: yes)",
-        ping="A role to ping with each post (default: ping nobody)",
+        platform=locale_str("A platform, or “all”"),
+        channel=locale_str("Channel to post in (default: this one)"),
+        only_ai_changes=locale_str("Only changes about AI training (default: yes)"),
+        ping=locale_str("A role to ping with each post (default: ping nobody)"),
     )
     @app_commands.default_permissions(manage_channels=True)
     @app_commands.allowed_contexts(guilds=True, dms=True, private_channels=True)
@@ -202,8 +233,13 @@ class SubscriptionsCog(commands.Cog, name="Subscriptions"):
     ) -> list[app_commands.Choice[str]]:
         return await self.platform_or_all(interaction, current)
 
-    @app_commands.command(name="unsubscribe", description="Stop posts about a platform")
-    @app_commands.describe(platform="A platform, or “all”", channel="Channel (default: this one)")
+    @app_commands.command(
+        name=locale_str("unsubscribe"), description=locale_str("Stop posts about a platform")
+    )
+    @app_commands.describe(
+        platform=locale_str("A platform, or “all”"),
+        channel=locale_str("Channel (default: this one)"),
+    )
     @app_commands.default_permissions(manage_channels=True)
     @app_commands.allowed_contexts(guilds=True, dms=True, private_channels=True)
     async def unsubscribe(
@@ -223,9 +259,10 @@ class SubscriptionsCog(commands.Cog, name="Subscriptions"):
         return await self.platform_or_all(interaction, current)
 
     @app_commands.command(
-        name="subscriptions", description="What this channel (or your DMs) follows"
+        name=locale_str("subscriptions"),
+        description=locale_str("What this channel (or your DMs) follows"),
     )
-    @app_commands.describe(channel="Channel (default: this one)")
+    @app_commands.describe(channel=locale_str("Channel (default: this one)"))
     @app_commands.allowed_contexts(guilds=True, dms=True, private_channels=True)
     async def subscriptions(
         self,

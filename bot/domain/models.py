@@ -6,6 +6,8 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
 
+from bot.domain.i18n import N_
+
 
 class PlatformTraining(StrEnum):
     """Does the platform itself (or partners it picks) train AI on users' content?"""
@@ -29,20 +31,20 @@ class ThirdPartyTraining(StrEnum):
 
 
 PLATFORM_TRAINING_WORDS: dict[PlatformTraining, str] = {
-    PlatformTraining.YES: "training allowed",
-    PlatformTraining.OPT_OUT: "training unless you opt out",
-    PlatformTraining.OPT_IN: "opt-in only",
-    PlatformTraining.NO: "does not train",
-    PlatformTraining.NOT_MENTIONED: "not mentioned",
-    PlatformTraining.UNCLEAR: "unclear",
+    PlatformTraining.YES: N_("training allowed"),
+    PlatformTraining.OPT_OUT: N_("training unless you opt out"),
+    PlatformTraining.OPT_IN: N_("opt-in only"),
+    PlatformTraining.NO: N_("does not train"),
+    PlatformTraining.NOT_MENTIONED: N_("not mentioned"),
+    PlatformTraining.UNCLEAR: N_("unclear"),
 }
 
 THIRD_PARTY_WORDS: dict[ThirdPartyTraining, str] = {
-    ThirdPartyTraining.PROHIBITED: "others may not train on it",
-    ThirdPartyTraining.OPT_OUT: "others may train unless you opt out",
-    ThirdPartyTraining.OPT_IN: "others only with your consent",
-    ThirdPartyTraining.ALLOWED: "others may train on it",
-    ThirdPartyTraining.NOT_MENTIONED: "not mentioned",
+    ThirdPartyTraining.PROHIBITED: N_("others may not train on it"),
+    ThirdPartyTraining.OPT_OUT: N_("others may train unless you opt out"),
+    ThirdPartyTraining.OPT_IN: N_("others only with your consent"),
+    ThirdPartyTraining.ALLOWED: N_("others may train on it"),
+    ThirdPartyTraining.NOT_MENTIONED: N_("not mentioned"),
 }
 
 
@@ -177,18 +179,18 @@ class Platform:
 
 # Platform categories, in the order they are listed (Discord /platforms, the status page).
 CATEGORIES: dict[str, str] = {
-    "music-streaming": "Music streaming and stores",
-    "music-distribution": "Music distribution",
-    "ai-music": "AI music",
-    "beats-samples": "Beats and samples",
-    "creator-monetisation": "Creator monetisation",
-    "visual-art": "Visual art and stock",
-    "writing": "Writing",
-    "video-live": "Video and live",
-    "social": "Social",
-    "storage-transfer": "Storage and transfer",
-    "work-code": "Work and code",
-    "other": "Other",
+    "music-streaming": N_("Music streaming and stores"),
+    "music-distribution": N_("Music distribution"),
+    "ai-music": N_("AI music"),
+    "beats-samples": N_("Beats and samples"),
+    "creator-monetisation": N_("Creator monetisation"),
+    "visual-art": N_("Visual art and stock"),
+    "writing": N_("Writing"),
+    "video-live": N_("Video and live"),
+    "social": N_("Social"),
+    "storage-transfer": N_("Storage and transfer"),
+    "work-code": N_("Work and code"),
+    "other": N_("Other"),
 }
 
 

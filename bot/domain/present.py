@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import logging
 
+from bot.domain.i18n import ENGLISH, N_, Translator
 from bot.domain.models import (
     PLATFORM_TRAINING_WORDS,
     THIRD_PARTY_WORDS,
@@ -22,27 +23,27 @@ log = logging.getLogger(__name__)
 FIRST_VERSION_PREFIX = "First recorded version"
 GENERATIVE_ONLY = "generative AI only"
 
-_DOCUMENT_LABELS: dict[str, str] = {
-    "terms_of_service": "Terms of Service",
-    "terms_of_use": "Terms of Use",
-    "privacy_policy": "Privacy Policy",
-    "acceptable_use_policy": "Acceptable Use Policy",
-    "community_guidelines": "Community Guidelines",
-    "copyright_policy": "Copyright Policy",
-    "cookie_policy": "Cookie Policy",
-    "developer_terms": "Developer Terms",
-    "ai_terms": "AI Terms",
-    "ai_policy": "AI Policy",
+_DOCUMENT_LABELS: dict[str, str] = {  # msgids: translated where shown
+    "terms_of_service": N_("Terms of Service"),
+    "terms_of_use": N_("Terms of Use"),
+    "privacy_policy": N_("Privacy Policy"),
+    "acceptable_use_policy": N_("Acceptable Use Policy"),
+    "community_guidelines": N_("Community Guidelines"),
+    "copyright_policy": N_("Copyright Policy"),
+    "cookie_policy": N_("Cookie Policy"),
+    "developer_terms": N_("Developer Terms"),
+    "ai_terms": N_("AI Terms"),
+    "ai_policy": N_("AI Policy"),
 }
 _SMALL_WORDS = frozenset({"of", "and", "for", "the", "to", "in", "on", "a", "an", "or"})
 _KEEP_UPPER = frozenset({"ai", "api", "eu", "us", "uk", "dsa", "sms", "faq"})
 
 
-def document_label(kind: str) -> str:
+def document_label(kind: str, tr: Translator = ENGLISH) -> str:
     """'terms_of_service' -> 'Terms of Service'; unknown kinds are title-cased sensibly."""
     key = kind.strip().lower().replace("-", "_").replace(" ", "_")
     if key in _DOCUMENT_LABELS:
-        return _DOCUMENT_LABELS[key]
+        return tr.gettext(_DOCUMENT_LABELS[key])
     words = [w for w in key.split("_") if w]
     if not words:
         return "Terms"
@@ -63,70 +64,97 @@ def is_plural_label(label: str) -> bool:
     return first in {"terms", "guidelines", "rules", "conditions"}
 
 
-def _ai(verdict: Verdict) -> str:
-    return "generative AI" if GENERATIVE_ONLY in verdict.scope else "AI"
-
-
-def unread_headline(platform_name: str) -> str:
+def unread_headline(platform_name: str, tr: Translator = ENGLISH) -> str:
     """For a platform whose documents have not been read yet: say so, never "not mentioned"."""
-    return (
-        f"I haven't read {platform_name}'s terms yet (the first check is still to come), "
-        "so I can't say whether it trains AI on your content."
+    return tr.gettext(
+        "I haven't read {platform}'s terms yet (the first check is still to come), "
+        "so I can't say whether it trains AI on your content.",
+        platform=platform_name,
     )
 
 
-def verdict_headline(platform_name: str, verdict: Verdict, *, content_noun: str = "content") -> str:
+def verdict_headline(
+    platform_name: str, verdict: Verdict, tr: Translator = ENGLISH, *, content_noun: str = ""
+) -> str:
     """One plain sentence an artist understands about the platform's own AI training."""
-    ai = _ai(verdict)
-    noun = content_noun
+    text = _headline(platform_name, verdict, tr)
+    if content_noun and tr.language == "en":  # another noun only reads right in English
+        text = text.replace("your content", f"your {content_noun}")
+    return text
+
+
+def _headline(p: str, verdict: Verdict, tr: Translator) -> str:
+    generative = GENERATIVE_ONLY in verdict.scope
     match verdict.platform_training:
         case PlatformTraining.YES:
-            return (
-                f"{platform_name}'s terms allow it to train AI on your {noun}, "
-                "with no stated way to refuse."
+            return tr.gettext(
+                "{platform}'s terms allow it to train AI on your content, "
+                "with no stated way to refuse.",
+                platform=p,
             )
         case PlatformTraining.OPT_OUT:
-            return (
-                f"{platform_name} may train AI on your {noun} unless you opt out "
-                "(it is on by default)."
+            return tr.gettext(
+                "{platform} may train AI on your content unless you opt out (it is on by default).",
+                platform=p,
+            )
+        case PlatformTraining.OPT_IN if generative:
+            return tr.gettext(
+                "{platform} says it will only train generative AI on your content with your "
+                "explicit consent (opt-in).",
+                platform=p,
             )
         case PlatformTraining.OPT_IN:
-            return (
-                f"{platform_name} says it will only train {ai} on your {noun} with your "
-                "explicit consent (opt-in)."
+            return tr.gettext(
+                "{platform} says it will only train AI on your content with your "
+                "explicit consent (opt-in).",
+                platform=p,
+            )
+        case PlatformTraining.NO if generative:
+            return tr.gettext(
+                "{platform} says it does not train generative AI on your content.", platform=p
             )
         case PlatformTraining.NO:
-            return f"{platform_name} says it does not train {ai} on your {noun}."
+            return tr.gettext("{platform} says it does not train AI on your content.", platform=p)
         case PlatformTraining.UNCLEAR:
-            return (
-                f"{platform_name}'s terms mention AI, but it is unclear whether it trains AI "
-                f"on your {noun}."
+            return tr.gettext(
+                "{platform}'s terms mention AI, but it is unclear whether it trains AI "
+                "on your content.",
+                platform=p,
             )
         case _:
-            return f"{platform_name}'s terms don't mention training AI on your {noun}."
+            return tr.gettext(
+                "{platform}'s terms don't mention training AI on your content.", platform=p
+            )
 
 
-def third_party_sentence(
-    platform_name: str, verdict: Verdict, *, content_noun: str = "content"
-) -> str:
+def third_party_sentence(platform_name: str, verdict: Verdict, tr: Translator = ENGLISH) -> str:
     """One plain sentence about whether others (scrapers, AI companies) may train on it."""
-    noun = content_noun
+    p = platform_name
     match verdict.third_party_training:
         case ThirdPartyTraining.PROHIBITED:
-            return (
-                f"{platform_name}'s terms forbid others, such as scrapers and AI companies, "
-                f"from training AI on {noun} hosted there."
+            return tr.gettext(
+                "{platform}'s terms forbid others, such as scrapers and AI companies, "
+                "from training AI on content hosted there.",
+                platform=p,
             )
         case ThirdPartyTraining.OPT_OUT:
-            return f"Others may train AI on your {noun} on {platform_name} unless you opt out."
+            return tr.gettext(
+                "Others may train AI on your content on {platform} unless you opt out.",
+                platform=p,
+            )
         case ThirdPartyTraining.OPT_IN:
-            return f"Others may only train AI on your {noun} on {platform_name} with your consent."
+            return tr.gettext(
+                "Others may only train AI on your content on {platform} with your consent.",
+                platform=p,
+            )
         case ThirdPartyTraining.ALLOWED:
-            return f"{platform_name}'s terms let others train AI on {noun} hosted there."
+            return tr.gettext(
+                "{platform}'s terms let others train AI on content hosted there.", platform=p
+            )
         case _:
-            return (
-                f"{platform_name}'s terms don't say whether others may train AI on "
-                f"{noun} hosted there."
+            return tr.gettext(
+                "{platform}'s terms don't say whether others may train AI on content hosted there.",
+                platform=p,
             )
 
 
@@ -134,29 +162,67 @@ def _is_first_version(event: PolicyEvent) -> bool:
     return event.change.summary.startswith(FIRST_VERSION_PREFIX)
 
 
-def event_headline(event: PolicyEvent, platform_name: str) -> str:
+def training_words(value: PlatformTraining, tr: Translator = ENGLISH) -> str:
+    return tr.gettext(PLATFORM_TRAINING_WORDS[value])
+
+
+def others_words(value: ThirdPartyTraining, tr: Translator = ENGLISH) -> str:
+    return tr.gettext(THIRD_PARTY_WORDS[value])
+
+
+def event_headline(event: PolicyEvent, platform_name: str, tr: Translator = ENGLISH) -> str:
     """A short title for posts, e.g. 'SoundCloud changed its AI terms: training allowed →
     opt-in only'."""
     change = event.change
-    label = document_label(event.document_kind)
+    label = document_label(event.document_kind, tr)
     before, after = change.before, change.after
-    after_words = PLATFORM_TRAINING_WORDS[after.platform_training]
+    after_words = training_words(after.platform_training, tr)
+    p = platform_name
     if _is_first_version(event):
-        return f"{platform_name}'s {label}: AI training {after_words}"
+        return tr.gettext(
+            "{platform}'s {document}: AI training {verdict}",
+            platform=p,
+            document=label,
+            verdict=after_words,
+        )
     if not change.ai_relevant:
-        return f"{platform_name} updated its {label} (nothing about AI changed)"
+        return tr.gettext(
+            "{platform} updated its {document} (nothing about AI changed)",
+            platform=p,
+            document=label,
+        )
     if before.platform_training != after.platform_training:
-        return (
-            f"{platform_name} changed its AI terms: "
-            f"{PLATFORM_TRAINING_WORDS[before.platform_training]} → {after_words}"
+        return tr.gettext(
+            "{platform} changed its AI terms: {before} → {after}",
+            platform=p,
+            before=training_words(before.platform_training, tr),
+            after=after_words,
         )
     if before.third_party_training != after.third_party_training:
-        return (
-            f"{platform_name} changed its AI terms for others: "
-            f"{THIRD_PARTY_WORDS[before.third_party_training]} → "
-            f"{THIRD_PARTY_WORDS[after.third_party_training]}"
+        return tr.gettext(
+            "{platform} changed its AI terms for others: {before} → {after}",
+            platform=p,
+            before=others_words(before.third_party_training, tr),
+            after=others_words(after.third_party_training, tr),
         )
-    return f"{platform_name} reworded the AI clauses of its {label} ({after_words})"
+    return tr.gettext(
+        "{platform} reworded the AI clauses of its {document} ({verdict})",
+        platform=p,
+        document=label,
+        verdict=after_words,
+    )
+
+
+def event_summary(event: PolicyEvent, platform_name: str, tr: Translator = ENGLISH) -> str:
+    """The change's summary: as stored (English) or, in another language, the new verdicts in
+    plain words (the stored summary is written once, in English, when the change is found)."""
+    if tr.language == "en":
+        return event.change.summary
+    after = event.change.after
+    return (
+        f"{verdict_headline(platform_name, after, tr)} "
+        f"{third_party_sentence(platform_name, after, tr)}"
+    )
 
 
 def truncate(text: str, limit: int) -> str:
@@ -178,22 +244,29 @@ def truncate(text: str, limit: int) -> str:
 FORUM_TITLE_MAX = 100  # Discord's limit for a thread name
 
 
-def forum_title(event: PolicyEvent, platform_name: str) -> str:
+def forum_title(event: PolicyEvent, platform_name: str, tr: Translator = ENGLISH) -> str:
     """A forum post's title, '<Platform>: <what changed>', within Discord's 100 characters."""
     change = event.change
     before, after = change.before, change.after
     if not change.ai_relevant:
-        what = f"{document_label(event.document_kind)} updated, nothing about AI changed"
+        what = tr.gettext(
+            "{document} updated, nothing about AI changed",
+            document=document_label(event.document_kind, tr),
+        )
     elif before.platform_training != after.platform_training:
-        what = (
-            f"AI training {PLATFORM_TRAINING_WORDS[before.platform_training]} → "
-            f"{PLATFORM_TRAINING_WORDS[after.platform_training]}"
+        what = tr.gettext(
+            "AI training {before} → {after}",
+            before=training_words(before.platform_training, tr),
+            after=training_words(after.platform_training, tr),
         )
     elif before.third_party_training != after.third_party_training:
-        what = (
-            f"others' AI training {THIRD_PARTY_WORDS[before.third_party_training]} → "
-            f"{THIRD_PARTY_WORDS[after.third_party_training]}"
+        what = tr.gettext(
+            "others' AI training {before} → {after}",
+            before=others_words(before.third_party_training, tr),
+            after=others_words(after.third_party_training, tr),
         )
     else:
-        what = f"AI clauses reworded ({PLATFORM_TRAINING_WORDS[after.platform_training]})"
+        what = tr.gettext(
+            "AI clauses reworded ({verdict})", verdict=training_words(after.platform_training, tr)
+        )
     return truncate(f"{platform_name}: {what}", FORUM_TITLE_MAX)

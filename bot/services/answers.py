@@ -6,6 +6,7 @@ import logging
 from dataclasses import dataclass
 from typing import Protocol
 
+from bot.domain.i18n import ENGLISH, N_, Translator, quote_language_label
 from bot.domain.intents import parse_intent
 from bot.domain.models import (
     DocumentState,
@@ -42,25 +43,29 @@ THIRD_PARTY_ORDER = [
 ]
 
 GENERIC_ADVICE = {
-    PlatformTraining.YES: (
+    PlatformTraining.YES: N_(
         "The terms state no way to refuse. You can stop uploading new work, remove what you "
         "uploaded, or ask support to confirm in writing how your content is used."
     ),
-    PlatformTraining.OPT_OUT: (
+    PlatformTraining.OPT_OUT: N_(
         "Look for the AI or data-sharing setting in your account and turn it off."
     ),
-    PlatformTraining.OPT_IN: (
+    PlatformTraining.OPT_IN: N_(
         "Nothing to do unless you choose to opt in: training needs your consent."
     ),
-    PlatformTraining.NO: "Nothing to do: the platform says it does not train AI on your content.",
-    PlatformTraining.UNCLEAR: "The wording is ambiguous: ask the platform's support to clarify.",
-    PlatformTraining.NOT_MENTIONED: (
+    PlatformTraining.NO: N_(
+        "Nothing to do: the platform says it does not train AI on your content."
+    ),
+    PlatformTraining.UNCLEAR: N_(
+        "The wording is ambiguous: ask the platform's support to clarify."
+    ),
+    PlatformTraining.NOT_MENTIONED: N_(
         "The terms we track say nothing about AI training. Subscribe to hear if that changes."
     ),
 }
 
 
-UNREAD_ADVICE = "Subscribe to hear what its terms say about AI once they have been read."
+UNREAD_ADVICE = N_("Subscribe to hear what its terms say about AI once they have been read.")
 
 
 class UnknownPlatform(Exception):
@@ -69,11 +74,13 @@ class UnknownPlatform(Exception):
         self.query = query
         self.suggestions = suggestions
 
-    def user_message(self) -> str:
-        text = f"I don't track a platform called “{self.query.strip()[:60]}”."
+    def user_message(self, tr: Translator = ENGLISH) -> str:
+        text = tr.gettext(
+            "I don't track a platform called “{query}”.", query=self.query.strip()[:60]
+        )
         if self.suggestions:
             names = ", ".join(p.name for p in self.suggestions[:3])
-            text += f" Did you mean: {names}?"
+            text += " " + tr.gettext("Did you mean: {names}?", names=names)
         return text
 
 
@@ -122,23 +129,27 @@ class AnswerService:
             raise UnknownPlatform(query, self.directory.close_matches(query))
         return platform
 
-    async def answer(self, question: str) -> Answer:
+    async def answer(self, question: str, tr: Translator = ENGLISH) -> Answer:
         platform = self.directory.find_in(question) or self.directory.resolve(question)
         if platform is None:
             # Name back only what the user called the platform, not their whole sentence.
             asked = parse_intent(question).platform_query or question
             raise UnknownPlatform(asked, self.directory.close_matches(asked))
-        return await self.answer_for(platform.id)
+        return await self.answer_for(platform.id, tr)
 
-    async def answer_for(self, platform_id: str) -> Answer:
+    async def answer_for(self, platform_id: str, tr: Translator = ENGLISH) -> Answer:
         status = await self.status(platform_id)
         verdict = status.verdict
         platform = status.platform
-        what = platform.opt_out or GENERIC_ADVICE[verdict.platform_training]
-        headline = verdict_headline(platform.name, verdict)
+        if platform.opt_out:  # curated steps are written in English: say so when answering
+            what = platform.opt_out + quote_language_label(platform.opt_out, tr)
+        else:
+            what = tr.gettext(GENERIC_ADVICE[verdict.platform_training])
+        headline = verdict_headline(platform.name, verdict, tr)
         if not status.read:  # never "not mentioned" for terms nobody has read yet
-            headline = unread_headline(platform.name)
-            what = platform.opt_out or UNREAD_ADVICE
+            headline = unread_headline(platform.name, tr)
+            if not platform.opt_out:
+                what = tr.gettext(UNREAD_ADVICE)
         source = next((e.url for e in verdict.evidence if e.url), "")
         if not source and platform.documents:
             source = platform.documents[0].url

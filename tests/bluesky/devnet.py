@@ -234,8 +234,11 @@ class DevNetwork:
             account.app_password = made.password
         return account
 
-    def mention(self, author: Account, bot: Account, text: str) -> str:
-        """`author` posts "@bot <text>" with a proper mention facet; returns the post URI."""
+    def mention(
+        self, author: Account, bot: Account, text: str, langs: list[str] | None = None
+    ) -> str:
+        """`author` posts "@bot <text>" with a proper mention facet (and `langs`, as apps set
+        from the writer's language, if given); returns the post URI."""
         assert author.client is not None
         lead = f"@{bot.handle}"
         facets = [
@@ -251,6 +254,8 @@ class DevNetwork:
             "facets": facets,
             "createdAt": author.client.get_current_time_iso(),
         }
+        if langs is not None:
+            record["langs"] = langs
         made = author.client.com.atproto.repo.create_record(
             {"repo": author.did, "collection": "app.bsky.feed.post", "record": record}
         )

@@ -142,3 +142,27 @@ async def test_subscribe_list_unsubscribe_by_mention(
     assert first_text(unsub) == "Unsubscribed: no more notices about SoundCloud."
     subs = await app.services.subscriptions.list_for(Medium.BLUESKY_DM, artist.did)
     assert not [s for s in subs if s.active]
+
+
+async def test_answers_come_in_the_mentions_language(
+    devnet: DevNetwork, bot: Account, artist: Account, make_bot: MakeBot
+) -> None:
+    """The post's `langs` decides; without it, the text's language does. Quotes stay English."""
+    _, transport = await make_bot(bot)
+    await transport.connect()
+    japanese = devnet.mention(artist, bot, "soundcloud?", langs=["ja"])
+    french = devnet.mention(artist, bot, "est-ce que soundcloud entraîne une IA sur ma musique ?")
+    devnet.process()
+    assert await transport.cycle() == 2
+    devnet.process()
+
+    chain = bot_chain(devnet.thread(artist, japanese), bot.did)
+    text = "\n".join(p["record"]["text"] for p in chain)
+    assert chain[0]["record"]["langs"] == ["ja"]
+    assert text.startswith("SoundCloud ") and "できること：" in text
+    assert "” (英語)" in text  # the clause as written, labelled "(English)" in Japanese
+
+    chain = bot_chain(devnet.thread(artist, french), bot.did)
+    text = "\n".join(p["record"]["text"] for p in chain)
+    assert chain[0]["record"]["langs"] == ["fr"]
+    assert "Ce que vous pouvez faire :" in text and "” (anglais)" in text

@@ -147,6 +147,7 @@ class FakeDiscord(GatewayMixin, ChannelKindsMixin, RequestLog):
                 "id": str(guild_id),
                 "name": name,
                 "owner_id": str(OWNER_ID),
+                "preferred_locale": "en-US",
                 "channels": channels,
                 "roles": [everyone],
                 "members": [],

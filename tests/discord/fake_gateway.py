@@ -81,9 +81,11 @@ class GatewayMixin:
         message: dict[str, Any] | None = None,
         user_install: bool = False,
         app_permissions: int = APP_PERMISSIONS,
+        locale: str = "en-US",
     ) -> dict[str, Any]:
         """INTERACTION_CREATE; returns the payload (its id and token identify the replies).
-        `user_install`: the user installed the app to their account; the server did not add it."""
+        `user_install`: the user installed the app to their account; the server did not add it.
+        `locale`: the user's Discord language."""
         payload: dict[str, Any] = {
             "id": self.next_id(),
             "application_id": str(APP_ID),
@@ -91,7 +93,7 @@ class GatewayMixin:
             "data": data,
             "token": f"tok{self.next_id()}",
             "version": 1,
-            "locale": "en-US",
+            "locale": locale,
             "app_permissions": str(app_permissions),
             "entitlements": [],
             "authorizing_integration_owners": (
@@ -138,6 +140,7 @@ class GatewayMixin:
         resolved: dict[str, Any] | None = None,
         user_install: bool = False,
         app_permissions: int = APP_PERMISSIONS,
+        locale: str = "en-US",
     ) -> dict[str, Any]:
         data: dict[str, Any] = {
             "id": self.next_id(),
@@ -156,6 +159,7 @@ class GatewayMixin:
             user_id=user_id,
             user_install=user_install,
             app_permissions=app_permissions,
+            locale=locale,
         )
 
     async def click(

@@ -314,7 +314,7 @@ async def test_mention_question_is_answered_in_channel(app: App, fake: FakeDisco
 async def test_unexpected_error_is_generic_and_logged(
     app: App, fake: FakeDiscord, caplog: pytest.LogCaptureFixture, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    async def broken(question: str) -> Any:
+    async def broken(question: str, *_: Any) -> Any:
         raise RuntimeError("database on fire")
 
     monkeypatch.setattr(app.services.answers, "answer", broken)
@@ -379,9 +379,9 @@ async def test_slow_answer_is_deferred_then_followed_up(
 ) -> None:
     real = app.services.answers.answer
 
-    async def slow(question: str) -> Any:
+    async def slow(question: str, *rest: Any) -> Any:
         await asyncio.sleep(1.2)
-        return await real(question)
+        return await real(question, *rest)
 
     monkeypatch.setattr(app.services.answers, "answer", slow)
     interaction = await fake.slash(

@@ -6,6 +6,8 @@ import asyncio
 import re
 import time
 
+import pytest
+
 from bot.adapters.discord.embeds import (
     DESCRIPTION_MAX,
     FIELD_VALUE_MAX,
@@ -18,6 +20,7 @@ from bot.adapters.discord.embeds import (
     untrusted,
 )
 from bot.adapters.discord.limiter import RateLimiter
+from bot.adapters.i18n import translator
 from bot.domain.models import (
     Change,
     EventSource,
@@ -111,6 +114,37 @@ def test_history_embed_fits_with_many_events() -> None:
     embed = history_embed("SoundCloud", events).to_dict()
     within_limits(embed)
     assert "older changes not shown" in embed["description"]
+
+
+@pytest.mark.parametrize("language", ["ja", "de", "pt-BR"])
+def test_translated_embeds_stay_within_limits(language: str) -> None:
+    """Translations are longer (German) or count differently (Japanese): the limits hold."""
+    tr = translator(language)
+    clauses = tuple(
+        f"Clause {i}: " + "we may train models on your uploads. " * 20 for i in range(60)
+    )
+    post = event_post(event(clauses, summary="S" * 5000), "SoundCloud", tr=tr)
+    within_limits(post.embed.to_dict())
+    assert post.attachment is not None
+    assert tr.gettext("Added clauses") in post.attachment[1].decode("utf-8")
+    evidence = tuple(
+        Evidence("q" * 3000 + f" {i}", document_kind="terms_of_service", url="https://x.example/t")
+        for i in range(40)
+    )
+    answer = Answer(
+        Platform("soundcloud", "SoundCloud"),
+        Verdict(PlatformTraining.YES, evidence=evidence),
+        "S" * 300,
+        evidence,
+        "x" * 5000,
+        None,
+        "https://soundcloud.com/terms-of-use",
+    )
+    embed = answer_embed(answer, tr).to_dict()
+    within_limits(embed)
+    assert embed["fields"][0]["name"] == tr.gettext("What you can do")
+    history = history_embed("SoundCloud", [event(("a",)) for _ in range(80)], tr).to_dict()
+    within_limits(history)
 
 
 def test_untrusted_text_cannot_mention_or_link() -> None:

@@ -24,11 +24,14 @@ from bot.adapters.bluesky.posting import (
 )
 from bot.adapters.bluesky.repository import BlueskyRepository, PostRef
 from bot.adapters.bluesky.session import BlueskySession, Wire
+from bot.adapters.i18n import translator
+from bot.domain.i18n import DEFAULT_LANGUAGE, ENGLISH, Translator, detect_language
 from bot.domain.intents import IntentKind, parse_intent
 from bot.domain.models import Medium
 from bot.domain.requests import InvalidRequest
 from bot.services.answers import UnknownPlatform
 from bot.services.container import Services
+from bot.services.locales import LocalePreferences
 from bot.services.requests import AlreadyTracked, TooManyRequests
 from bot.services.subscriptions import AlreadySubscribed, NotSubscribed
 
@@ -62,6 +65,7 @@ async def post_thread(
     *,
     reply_to: tuple[PostRef, PostRef] | None = None,
     embed: dict[str, object] | None = None,
+    lang: str = "en",
 ) -> list[PostRef]:
     """Post `rich` as one post or a thread. `reply_to` = (root, parent) to hang it under; the
     embed goes on the first post. Record keys come from `key`, so re-running is idempotent."""
@@ -72,7 +76,7 @@ async def post_thread(
             "$type": POST_TYPE,
             "text": post.text,
             "createdAt": iso_now(),
-            "langs": ["en"],
+            "langs": [lang.replace("_", "-")],
         }
         if post.facets:
             record["facets"] = post.facets
@@ -100,6 +104,7 @@ class Notification:
     root: PostRef | None
     is_read: bool
     links: tuple[str, ...] = ()  # full URIs of the post's link facets (the text may shorten them)
+    langs: tuple[str, ...] = ()  # the post's declared languages (BCP 47), if any
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> Notification:
@@ -124,7 +129,18 @@ class Notification:
                 for feature in facet.get("features") or []
                 if isinstance(feature, dict) and feature.get("uri")
             ),
+            langs=tuple(str(lang) for lang in record.get("langs") or () if lang),
         )
+
+
+def reply_translator(note: Notification) -> Translator:
+    """Answer in the mention's language: the post's `langs` field, else the language detected
+    from its text, else English."""
+    for lang in note.langs:
+        tr = translator(lang)
+        if tr.language != DEFAULT_LANGUAGE or lang.lower().startswith("en"):
+            return tr
+    return translator(detect_language(note.text))
 
 
 class MentionHandler:
@@ -204,13 +220,19 @@ class MentionHandler:
             note.uri, note.cid, note.author_did, note.reason, note.indexed_at
         ):
             return False
-        kind, reply = await self.reply_for(note)
+        tr = reply_translator(note)
+        kind, reply = await self.reply_for(note, tr)
         parent = PostRef(note.uri, note.cid)
         root = note.root or parent
         when = parse_when(note.indexed_at, datetime(2025, 1, 1, tzinfo=UTC))
         try:
             refs = await post_thread(
-                self.session, reply, f"reply:{note.uri}", when, reply_to=(root, parent)
+                self.session,
+                reply,
+                f"reply:{note.uri}",
+                when,
+                reply_to=(root, parent),
+                lang=tr.language,
             )
         except BadRequestError as exc:  # e.g. the post was deleted meanwhile: nothing to answer
             log.warning("could not reply to %s: %s", note.uri, exc)
@@ -221,7 +243,7 @@ class MentionHandler:
         log.info("answered %s (%s) from %s", note.uri, kind, note.author_did)
         return True
 
-    async def reply_for(self, note: Notification) -> tuple[str, RichText]:
+    async def reply_for(self, note: Notification, tr: Translator = ENGLISH) -> tuple[str, RichText]:
         directory = self.services.directory
         intent = parse_intent(note.text, is_platform=lambda t: directory.resolve(t) is not None)
         subs = self.services.subscriptions
@@ -230,25 +252,33 @@ class MentionHandler:
         try:
             match intent.kind:
                 case IntentKind.ASK if query:
-                    return "ask", compose.answer_text(await self.services.answers.answer(query))
+                    answer = await self.services.answers.answer(query, tr)
+                    return "ask", compose.answer_text(answer, tr)
                 case IntentKind.SUBSCRIBE if query:
                     sub = await subs.subscribe(Medium.BLUESKY_DM, who, query)
+                    # DMs are written in the language this subscriber asked in
+                    await LocalePreferences(self.services.store).remember(
+                        Medium.BLUESKY_DM, who, tr.language
+                    )
                     name = subs.platform_name(sub.platform_id)
-                    return "subscribe", compose.subscribed_text(name, sub.platform_id)
+                    return "subscribe", compose.subscribed_text(name, sub.platform_id, tr)
                 case IntentKind.UNSUBSCRIBE if query:
                     platform_id = await subs.unsubscribe(Medium.BLUESKY_DM, who, query)
                     name = subs.platform_name(platform_id)
                     return "unsubscribe", RichText().text(
-                        f"Unsubscribed: no more notices about {name}."
+                        tr.gettext("Unsubscribed: no more notices about {platform}.", platform=name)
                     )
                 case IntentKind.SUBSCRIPTIONS:
                     listed = await subs.list_for(Medium.BLUESKY_DM, who)
                     names = {p.id: p.name for p in directory.all()}
-                    return "subscriptions", compose.subscriptions_text(listed, names)
+                    return "subscriptions", compose.subscriptions_text(listed, names, tr)
                 case IntentKind.SUBSCRIBE | IntentKind.UNSUBSCRIBE:
                     verb = intent.kind.value
                     return verb, RichText().text(
-                        f"Which platform? For example “{verb} soundcloud”, or “{verb} all”."
+                        tr.gettext(
+                            "Which platform? For example “{verb} soundcloud”, or “{verb} all”.",
+                            verb=verb,
+                        )
                     )
                 case IntentKind.REQUEST if query:
                     url = note.links[0] if note.links else intent.url
@@ -258,18 +288,20 @@ class MentionHandler:
                         "the operator reviews requests by hand."
                     )
                 case IntentKind.HELP:
-                    return "help", compose.help_text()
+                    return "help", compose.help_text(tr=tr)
                 case _:
-                    return "unknown", compose.help_text("I didn't catch that.")
+                    return "unknown", compose.help_text(tr.gettext("I didn't catch that."), tr)
         except UnknownPlatform as exc:
-            return "unknown_platform", compose.help_text(exc.user_message())
+            return "unknown_platform", compose.help_text(exc.user_message(tr), tr)
         except InvalidRequest as exc:
             return "request", RichText().text(f"I could not take that request: {exc}")
         except (AlreadyTracked, TooManyRequests) as exc:
             return "request", RichText().text(exc.user_message())
         except AlreadySubscribed as exc:
             return "subscribe", RichText().text(
-                f"You're already subscribed to {exc.platform_name}."
+                tr.gettext("You're already subscribed to {platform}.", platform=exc.platform_name)
             )
         except NotSubscribed as exc:
-            return "unsubscribe", RichText().text(f"You weren't subscribed to {exc.platform_name}.")
+            return "unsubscribe", RichText().text(
+                tr.gettext("You weren't subscribed to {platform}.", platform=exc.platform_name)
+            )

@@ -16,9 +16,12 @@ from bot.adapters.bluesky.posting import parse_when, split_thread
 from bot.adapters.bluesky.ratelimit import RateLimited
 from bot.adapters.bluesky.repository import BlueskyRepository
 from bot.adapters.bluesky.session import BlueskySession, Wire, status_code
+from bot.adapters.i18n import translator
 from bot.adapters.neterror import describe_error
+from bot.domain.i18n import ENGLISH, Translator
 from bot.domain.models import Delivery, Medium, PolicyEvent, SendResult
 from bot.domain.platforms import PlatformDirectory
+from bot.services.locales import LocalePreferences
 from bot.services.ports import EventStore
 
 log = logging.getLogger(__name__)
@@ -154,19 +157,27 @@ class DmNotifier:
         repo: BlueskyRepository,
         directory: PlatformDirectory,
         fallback: MentionFallback,
+        locales: LocalePreferences | None = None,
     ) -> None:
         self.session = session
         self.chat = chat
         self.repo = repo
         self.directory = directory
         self.fallback = fallback
+        self.locales = locales  # the language each subscriber asked in
+
+    async def _translator(self, delivery: Delivery) -> Translator:
+        if self.locales is None:
+            return ENGLISH
+        return translator(await self.locales.locale_of(delivery.medium, delivery.target))
 
     async def send(self, event: PolicyEvent, delivery: Delivery) -> SendResult:
         if not self.session.logged_in:
             return NOT_READY
         platform = self.directory.get(event.platform_id)
         name = platform.name if platform else event.platform_id
-        parts = split_thread(compose.dm_text(event, name), DM_LIMIT)
+        tr = await self._translator(delivery)
+        parts = split_thread(compose.dm_text(event, name, tr), DM_LIMIT)
         try:
             message_id = ""
             for part in parts:

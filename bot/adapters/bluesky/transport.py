@@ -21,6 +21,7 @@ from bot.adapters.neterror import describe_error
 from bot.config import BlueskySettings
 from bot.domain.models import ALL_PLATFORMS, Medium, Subscription
 from bot.services.container import Services
+from bot.services.locales import LocalePreferences
 from bot.services.ports import Notifier
 
 log = logging.getLogger(__name__)
@@ -53,7 +54,14 @@ class BlueskyTransport:
             announce=settings.announce,
         )
         self.announcer = AnnouncementNotifier(self.session, self.repo, services.directory)
-        self.dms = DmNotifier(self.session, self.chat, self.repo, services.directory, self.fallback)
+        self.dms = DmNotifier(
+            self.session,
+            self.chat,
+            self.repo,
+            services.directory,
+            self.fallback,
+            LocalePreferences(services.store),
+        )
         self.mentions = MentionHandler(self.session, self.repo, services)
         self.schedule = PollSchedule(
             fastest=min(settings.min_poll_interval_seconds, settings.poll_interval_seconds),

@@ -9,6 +9,7 @@ import logging
 import discord
 
 from bot.adapters.discord.embeds import NO_PINGS, Post
+from bot.domain.i18n import ENGLISH, N_, Translator
 from bot.domain.models import Delivery, Medium, PolicyEvent
 from bot.domain.present import forum_title
 
@@ -39,10 +40,11 @@ async def post_to_forum(
     delivery: Delivery,
     content: str | None,
     mentions: discord.AllowedMentions,
+    tr: Translator = ENGLISH,
 ) -> int:
     """A new forum post; returns its id. Forum posts take no nonce: a retry first looks for the
     post an earlier attempt may have made (same title, by the bot, in this forum)."""
-    title = forum_title(event, platform_name)
+    title = forum_title(event, platform_name, tr)
     if delivery.attempts > 1:
         earlier = await _earlier_post(forum, title)
         if earlier is not None:
@@ -90,29 +92,40 @@ def check_ping_role(role: discord.Role | None, bot_can_mention_all: bool) -> str
         return ""
     if role.is_default():
         raise Refused(
-            "I never ping @everyone or @here. Make a role for these alerts (say, “AI alerts”), "
-            "let people take it, and pick that role."
+            N_(
+                "I never ping @everyone or @here. Make a role for these alerts (say, “AI alerts”), "
+                "let people take it, and pick that role."
+            )
         )
     if not (role.mentionable or bot_can_mention_all):
         raise Refused(
-            f"I can't mention the role “{discord.utils.escape_mentions(role.name)}”: allow "
-            "anyone to @mention it (Server Settings → Roles), or give me the permission "
-            "“Mention @everyone, @here and All Roles”, then try again."
+            N_(
+                "I can't mention the role “{role}”: allow "
+                "anyone to @mention it (Server Settings → Roles), or give me the permission "
+                "“Mention @everyone, @here and All Roles”, then try again."
+            ),
+            role=discord.utils.escape_mentions(role.name),
         )
     return str(role.id)
 
 
-def channel_notice(kind: discord.ChannelType | None, permissions: discord.Permissions) -> str:
+def channel_notice(
+    kind: discord.ChannelType | None, permissions: discord.Permissions, tr: Translator = ENGLISH
+) -> str:
     """What a subscriber should know about posting in this kind of channel ("" if nothing)."""
     if kind is discord.ChannelType.forum:
         if not (permissions.send_messages and permissions.create_public_threads):
-            return (
-                " I can't create posts in this forum yet: give me Send Messages and "
+            return " " + tr.gettext(
+                "I can't create posts in this forum yet: give me Send Messages and "
                 "Create Posts there."
             )
-        return " Each change will be a new forum post."
+        return " " + tr.gettext("Each change will be a new forum post.")
     if kind is discord.ChannelType.news:
         if not permissions.send_messages:
-            return " I can't post in this announcement channel yet: give me Send Messages."
-        return " Each post will also be published to the servers that follow this channel."
+            return " " + tr.gettext(
+                "I can't post in this announcement channel yet: give me Send Messages."
+            )
+        return " " + tr.gettext(
+            "Each post will also be published to the servers that follow this channel."
+        )
     return ""

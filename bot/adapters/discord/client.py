@@ -14,6 +14,7 @@ import discord
 from discord.ext import commands
 
 from bot.adapters.discord.embeds import NO_PINGS
+from bot.adapters.discord.i18n import CatalogCommandTranslator
 from bot.adapters.discord.replies import TermsTree
 from bot.services.metrics import Metrics
 
@@ -99,6 +100,7 @@ class TermsBot(commands.Bot):
         self.review_channel_id = review_channel_id  # where held changes are confirmed
 
     async def setup_hook(self) -> None:
+        await self.tree.set_translator(CatalogCommandTranslator())
         for name in self.extension_names:
             await self.load_extension(name)
         if self.sync_commands:

@@ -14,10 +14,9 @@ from urllib.parse import quote, urlparse
 
 import discord
 
+from bot.domain.i18n import ENGLISH, Translator, quote_language_label
 from bot.domain.models import (
     ALL_PLATFORMS,
-    PLATFORM_TRAINING_WORDS,
-    THIRD_PARTY_WORDS,
     Change,
     Evidence,
     PlatformTraining,
@@ -25,7 +24,13 @@ from bot.domain.models import (
     Subscription,
     Verdict,
 )
-from bot.domain.present import document_label, event_headline
+from bot.domain.present import (
+    document_label,
+    event_headline,
+    event_summary,
+    others_words,
+    training_words,
+)
 from bot.services.answers import Answer, PlatformStatus
 
 log = logging.getLogger(__name__)
@@ -95,11 +100,11 @@ def link(label: str, url: str) -> str:
     return f"[{label}]({target})" if target else ""
 
 
-def verdict_words(verdict: Verdict) -> str:
-    return (
-        f"{VERDICT_EMOJI[verdict.platform_training]} "
-        f"{PLATFORM_TRAINING_WORDS[verdict.platform_training]}"
-        f" · others: {THIRD_PARTY_WORDS[verdict.third_party_training]}"
+def verdict_words(verdict: Verdict, tr: Translator = ENGLISH) -> str:
+    return f"{VERDICT_EMOJI[verdict.platform_training]} " + tr.gettext(
+        "{verdict} · others: {others}",
+        verdict=training_words(verdict.platform_training, tr),
+        others=others_words(verdict.third_party_training, tr),
     )
 
 
@@ -144,41 +149,51 @@ class LimitedEmbed:
 # ---------------------------------------------------------------- answers
 
 
-def evidence_field(evidence: Evidence) -> tuple[str, str]:
+def evidence_field(evidence: Evidence, tr: Translator = ENGLISH) -> tuple[str, str]:
     when = f" · {evidence.date[:10]}" if evidence.date else ""
-    name = f"{document_label(evidence.document_kind)}{when}"
-    source = link("Read the document", evidence.url)
-    room = FIELD_VALUE_MAX - len(source) - 8
-    value = f"> “{clip(untrusted(evidence.quote), room)}”"
+    name = f"{document_label(evidence.document_kind, tr)}{when}"
+    source = link(tr.gettext("Read the document"), evidence.url)
+    language = quote_language_label(evidence.quote, tr)  # quotes stay in their own language
+    room = FIELD_VALUE_MAX - len(source) - len(language) - 8
+    value = f"> “{clip(untrusted(evidence.quote), room)}”{language}"
     if source:
         value += f"\n{source}"
     return name, value
 
 
-def event_line(event: PolicyEvent) -> str:
-    before = PLATFORM_TRAINING_WORDS[event.change.before.platform_training]
-    after = PLATFORM_TRAINING_WORDS[event.change.after.platform_training]
-    source = link(document_label(event.document_kind), event.url)
+def event_line(event: PolicyEvent, tr: Translator = ENGLISH) -> str:
+    before = training_words(event.change.before.platform_training, tr)
+    after = training_words(event.change.after.platform_training, tr)
+    source = link(document_label(event.document_kind, tr), event.url)
     return f"**{event.occurred_at[:10]}** · {before} → {after}" + (f" · {source}" if source else "")
 
 
-def answer_embed(answer: Answer) -> discord.Embed:
+def answer_embed(answer: Answer, tr: Translator = ENGLISH) -> discord.Embed:
     verdict = answer.verdict
     built = LimitedEmbed(
         answer.headline,
-        f"**Verdict:** {verdict_words(verdict)}"
-        + (f"\n**Scope:** {', '.join(verdict.scope)}" if verdict.scope else ""),
+        tr.gettext("**Verdict:** {verdict}", verdict=verdict_words(verdict, tr))
+        + (
+            "\n" + tr.gettext("**Scope:** {scope}", scope=", ".join(verdict.scope))
+            if verdict.scope
+            else ""
+        ),
         colour=COLOURS[verdict.platform_training],
         url=answer.source_url,
     )
-    built.add("What you can do", untrusted(answer.what_you_can_do))
+    built.add(tr.gettext("What you can do"), untrusted(answer.what_you_can_do))
     if answer.last_change is not None:
-        built.add("Last change", event_line(answer.last_change))
+        built.add(tr.gettext("Last change"), event_line(answer.last_change, tr))
     for evidence in answer.evidence[:10]:
-        built.add(*evidence_field(evidence))
+        built.add(*evidence_field(evidence, tr))
     if not answer.evidence:
-        built.add("Evidence", "No clause about AI training found in the documents we track.")
-    return built.footer("Terms Watch quotes the platform's own terms; this is not legal advice.")
+        built.add(
+            tr.gettext("Evidence"),
+            tr.gettext("No clause about AI training found in the documents we track."),
+        )
+    return built.footer(
+        tr.gettext("Terms Watch quotes the platform's own terms; this is not legal advice.")
+    )
 
 
 STATUS_PAGE_SIZE = 15
@@ -189,55 +204,87 @@ def status_pages(statuses: Sequence[PlatformStatus]) -> int:
 
 
 def statuses_embed(
-    statuses: Sequence[PlatformStatus], page: int, *, category: str = ""
+    statuses: Sequence[PlatformStatus],
+    page: int,
+    *,
+    category: str = "",
+    tr: Translator = ENGLISH,
 ) -> discord.Embed:
     pages = status_pages(statuses)
     page = max(0, min(page, pages - 1))
     chunk = statuses[page * STATUS_PAGE_SIZE : (page + 1) * STATUS_PAGE_SIZE]
     lines = []
     for status in chunk:
-        changed = f" · changed {status.last_change.occurred_at[:10]}" if status.last_change else ""
+        changed = (
+            " · " + tr.gettext("changed {date}", date=status.last_change.occurred_at[:10])
+            if status.last_change
+            else ""
+        )
         lines.append(
-            f"**{untrusted(status.platform.name)}** — {verdict_words(status.verdict)}{changed}"
+            f"**{untrusted(status.platform.name)}** — {verdict_words(status.verdict, tr)}{changed}"
         )
-    title = "Tracked platforms: is my music used to train AI?"
+    title = tr.gettext("Tracked platforms: is my music used to train AI?")
     built = LimitedEmbed(
-        f"{category}: is my work used to train AI?" if category else title,
-        "\n".join(lines) or "No platform is tracked yet.",
+        tr.gettext("{category}: is my work used to train AI?", category=category)
+        if category
+        else title,
+        "\n".join(lines) or tr.gettext("No platform is tracked yet."),
     )
-    return built.footer(f"Page {page + 1} of {pages} · /training <platform> for the evidence")
-
-
-def history_embed(platform_name: str, events: Sequence[PolicyEvent]) -> discord.Embed:
-    built = LimitedEmbed(f"{platform_name}: AI-policy history", "Newest first.")
-    if not events:
-        built.embed.description = "No AI-relevant change recorded yet."
-    for event in events:
-        title = clip(
-            untrusted(event.title or event.summary or document_label(event.document_kind)), 200
+    return built.footer(
+        tr.gettext(
+            "Page {page} of {pages} · /training <platform> for the evidence",
+            page=page + 1,
+            pages=pages,
         )
-        if not built.add(title, event_line(event)):
+    )
+
+
+def history_embed(
+    platform_name: str, events: Sequence[PolicyEvent], tr: Translator = ENGLISH
+) -> discord.Embed:
+    built = LimitedEmbed(
+        tr.gettext("{platform}: AI-policy history", platform=platform_name),
+        tr.gettext("Newest first."),
+    )
+    if not events:
+        built.embed.description = tr.gettext("No AI-relevant change recorded yet.")
+    for event in events:
+        heading = event.title or event.summary if tr.language == "en" else ""
+        title = clip(
+            untrusted(heading or event_headline(event, platform_name, tr)),
+            200,
+        )
+        if not built.add(title, event_line(event, tr)):
             break
     if built.dropped:
-        built.embed.description = (
-            f"Newest first; {len(events) - len(built.embed.fields)} older changes not shown."
+        built.embed.description = tr.gettext(
+            "Newest first; {count} older changes not shown.",
+            count=len(events) - len(built.embed.fields),
         )
-    return built.footer("Dates are when the change took effect or was first seen.")
+    return built.footer(tr.gettext("Dates are when the change took effect or was first seen."))
 
 
 def subscriptions_embed(
-    subscriptions: Sequence[Subscription], name_for: Callable[[str], str], where: str
+    subscriptions: Sequence[Subscription],
+    name_for: Callable[[str], str],
+    where: str,
+    tr: Translator = ENGLISH,
 ) -> discord.Embed:
     lines = []
     for sub in subscriptions:
-        name = "every platform" if sub.platform_id == ALL_PLATFORMS else name_for(sub.platform_id)
-        scope = "AI-relevant changes" if sub.only_ai_changes else "every change"
-        state = (
-            "" if sub.active else f" (paused: {clip(sub.disabled_reason, 80) or 'delivery failed'})"
+        name = (
+            tr.gettext("every platform")
+            if sub.platform_id == ALL_PLATFORMS
+            else name_for(sub.platform_id)
         )
+        scope = (
+            tr.gettext("AI-relevant changes") if sub.only_ai_changes else tr.gettext("every change")
+        )
+        reason = clip(sub.disabled_reason, 80) or tr.gettext("delivery failed")
+        state = "" if sub.active else " " + tr.gettext("(paused: {reason})", reason=reason)
         lines.append(f"• **{untrusted(name)}** — {scope}{state}")
-    text = "\n".join(lines) or "Nothing yet. Use /subscribe to follow a platform."
-    return LimitedEmbed(f"Subscriptions for {where}", text).embed
+    text = "\n".join(lines) or tr.gettext("Nothing yet. Use /subscribe to follow a platform.")
+    return LimitedEmbed(tr.gettext("Subscriptions for {where}", where=where), text).embed
 
 
 # ---------------------------------------------------------------- change posts
@@ -255,20 +302,25 @@ class Post:
         return discord.File(io.BytesIO(content), filename=name)
 
 
-def diff_markdown(event: PolicyEvent, platform_name: str) -> str:
+def diff_markdown(event: PolicyEvent, platform_name: str, tr: Translator = ENGLISH) -> str:
     change = event.change
     lines = [
-        f"# {platform_name}: {document_label(event.document_kind)} changed",
-        f"Date: {event.occurred_at[:10]}",
-        f"Document: {event.url}",
+        "# "
+        + tr.gettext(
+            "{platform}: {document} changed",
+            platform=platform_name,
+            document=document_label(event.document_kind, tr),
+        ),
+        tr.gettext("Date: {date}", date=event.occurred_at[:10]),
+        tr.gettext("Document: {url}", url=event.url),
         "",
-        change.summary,
+        event_summary(event, platform_name, tr),
         "",
     ]
     if change.added:
-        lines += ["## Added clauses", *(f"+ {c}" for c in change.added), ""]
+        lines += ["## " + tr.gettext("Added clauses"), *(f"+ {c}" for c in change.added), ""]
     if change.removed:
-        lines += ["## Removed clauses", *(f"- {c}" for c in change.removed), ""]
+        lines += ["## " + tr.gettext("Removed clauses"), *(f"- {c}" for c in change.removed), ""]
     return "\n".join(lines)
 
 
@@ -285,20 +337,31 @@ def _quotes(clauses: Sequence[str], marker: str, budget: int) -> tuple[str, int]
     return "\n".join(out), len(out)
 
 
-def event_post(event: PolicyEvent, platform_name: str, headline: str = "") -> Post:
+def event_post(
+    event: PolicyEvent, platform_name: str, headline: str = "", tr: Translator = ENGLISH
+) -> Post:
     change: Change = event.change
-    title = headline or event_headline(event, platform_name)
+    title = headline or event_headline(event, platform_name, tr)
     before, after = change.before, change.after
     verdict_text = (
-        f"**Training by {untrusted(platform_name)}:** "
-        f"{PLATFORM_TRAINING_WORDS[before.platform_training]}"
-        f" → **{PLATFORM_TRAINING_WORDS[after.platform_training]}**\n"
-        f"**Others training on it:** {THIRD_PARTY_WORDS[before.third_party_training]}"
-        f" → **{THIRD_PARTY_WORDS[after.third_party_training]}**"
+        tr.gettext(
+            "**Training by {platform}:** {before} → **{after}**",
+            platform=untrusted(platform_name),
+            before=training_words(before.platform_training, tr),
+            after=training_words(after.platform_training, tr),
+        )
+        + "\n"
+        + tr.gettext(
+            "**Others training on it:** {before} → **{after}**",
+            before=others_words(before.third_party_training, tr),
+            after=others_words(after.third_party_training, tr),
+        )
     )
     # The clauses get their own fields: keep the summary's plain-language lines only.
     lines = [
-        line for line in change.summary.splitlines() if not line.startswith(("Added:", "Removed:"))
+        line
+        for line in event_summary(event, platform_name, tr).splitlines()
+        if not line.startswith(("Added:", "Removed:"))
     ]
     summary = untrusted("\n".join(lines).strip())
     description = f"{clip(summary, DESCRIPTION_MAX - len(verdict_text) - 4)}\n\n{verdict_text}"
@@ -306,28 +369,34 @@ def event_post(event: PolicyEvent, platform_name: str, headline: str = "") -> Po
         untrusted(title), description, colour=COLOURS[after.platform_training], url=event.url
     )
     complete = True
-    for label, clauses, marker in (("Added", change.added, "+"), ("Removed", change.removed, "−")):
+    added = tr.gettext("Added ({count})", count=len(change.added))
+    removed = tr.gettext("Removed ({count})", count=len(change.removed))
+    language = quote_language_label(" ".join(change.added + change.removed), tr).strip()
+    for label, clauses, marker in ((added, change.added, "+"), (removed, change.removed, "−")):
         if not clauses:
             continue
         text, fitted = _quotes(clauses, marker, FIELD_VALUE_MAX)
         if fitted < len(clauses):
             complete = False
         if not text:
-            text = "(too long to quote here: see the attached file)"
-        if not built.add(f"{label} ({len(clauses)})", text):
+            text = tr.gettext("(too long to quote here: see the attached file)")
+        if not built.add(f"{label} {language}".strip(), text):
             complete = False
     if summary and len(summary) > len(clip(summary, DESCRIPTION_MAX - len(verdict_text) - 4)):
         complete = False
     attachment = None
     if not complete:
-        built.add("Full change", "Every added and removed clause is in the attached file.")
+        built.add(
+            tr.gettext("Full change"),
+            tr.gettext("Every added and removed clause is in the attached file."),
+        )
         name = f"{event.platform_id}-{event.occurred_at[:10]}-changes.md"
-        attachment = (name, diff_markdown(event, platform_name).encode("utf-8"))
-    source = link("Read the document", event.url)
+        attachment = (name, diff_markdown(event, platform_name, tr).encode("utf-8"))
+    source = link(tr.gettext("Read the document"), event.url)
     if source:
-        built.add("Source", source)
+        built.add(tr.gettext("Source"), source)
     embed = built.footer(
-        f"{document_label(event.document_kind)} · {event.occurred_at[:10]}"
-        " · /unsubscribe to stop these posts"
+        f"{document_label(event.document_kind, tr)} · {event.occurred_at[:10]} · "
+        + tr.gettext("/unsubscribe to stop these posts")
     )
     return Post(embed, attachment)

@@ -12,8 +12,11 @@ import discord
 from bot.adapters.discord.channels import post_to_forum, publish, role_pings
 from bot.adapters.discord.embeds import Post, event_post
 from bot.adapters.discord.limiter import RateLimiter
+from bot.adapters.i18n import translator
+from bot.domain.i18n import ENGLISH, Translator
 from bot.domain.models import Delivery, Medium, PolicyEvent, SendResult
 from bot.domain.platforms import PlatformDirectory
+from bot.services.locales import LocalePreferences
 from bot.services.metrics import Metrics
 
 log = logging.getLogger(__name__)
@@ -45,6 +48,7 @@ class DiscordNotifier:
         ready_wait_s: float = 15.0,
         confirm_retry_s: float = GONE_CONFIRM_RETRY_S,
         send_timeout_s: float = 60.0,
+        locales: LocalePreferences | None = None,
     ) -> None:
         self._client = client
         self.limiter = limiter
@@ -55,7 +59,8 @@ class DiscordNotifier:
         self.confirm_retry_s = confirm_retry_s
         self.send_timeout_s = send_timeout_s
         self._dm_channels: dict[str, int] = {}
-        self._posts: dict[int | None, Post] = {}  # one rendering per event, not per channel
+        self._posts: dict[tuple[int | None, str], Post] = {}  # per event and language
+        self.locales = locales
 
     async def _logged_in(self) -> discord.Client | None:
         if not self.ready.is_set():
@@ -72,12 +77,13 @@ class DiscordNotifier:
         client = await self._logged_in()
         if client is None:
             return SendResult.retry("discord is not connected", NOT_READY_RETRY_S)
-        post = self._post_for(event)
         content, mentions = role_pings(delivery)
         try:
             channel_id = await self._channel_for(client, delivery)
             await self.limiter.acquire()
             cached = client.get_channel(channel_id)  # guild channels come with the gateway
+            tr = await self._translator_for(cached, delivery)
+            post = self._post_for(event, tr)
             if isinstance(cached, discord.ForumChannel):
                 name = self.directory.get(event.platform_id)
                 post_id = await asyncio.wait_for(
@@ -89,6 +95,7 @@ class DiscordNotifier:
                         delivery,
                         content,
                         mentions,
+                        tr,
                     ),
                     self.send_timeout_s,
                 )
@@ -131,15 +138,26 @@ class DiscordNotifier:
             return SendResult.retry(f"network: {type(exc).__name__}: {exc}")
         return SendResult.sent(str(message.id))
 
-    def _post_for(self, event: PolicyEvent) -> Post:
-        post = self._posts.get(event.id) if event.id is not None else None
+    async def _translator_for(self, channel: object, delivery: Delivery) -> Translator:
+        """A channel has no language: its server's (guild.preferred_locale, from the gateway).
+        A DM: the language the user had when they subscribed, if known. Else English."""
+        guild = getattr(channel, "guild", None)
+        if guild is not None:
+            return translator(getattr(guild, "preferred_locale", None))
+        if delivery.medium is Medium.DISCORD_DM and self.locales is not None:
+            return translator(await self.locales.locale_of(delivery.medium, delivery.target))
+        return ENGLISH
+
+    def _post_for(self, event: PolicyEvent, tr: Translator = ENGLISH) -> Post:
+        key = (event.id, tr.language)
+        post = self._posts.get(key) if event.id is not None else None
         if post is None:
             platform = self.directory.get(event.platform_id)
-            post = event_post(event, platform.name if platform else event.platform_id)
+            post = event_post(event, platform.name if platform else event.platform_id, tr=tr)
             if event.id is not None:
                 if len(self._posts) >= 32:
                     self._posts.pop(next(iter(self._posts)))
-                self._posts[event.id] = post
+                self._posts[key] = post
         return post
 
     async def _channel_for(self, client: discord.Client, delivery: Delivery) -> int:

@@ -11,13 +11,17 @@ import discord
 from discord import app_commands
 
 from bot.adapters.discord.embeds import NO_PINGS
+from bot.adapters.i18n import translator
+from bot.domain.i18n import ENGLISH, N_, Translator
 from bot.services.answers import UnknownPlatform
 from bot.services.subscriptions import AlreadySubscribed, NotSubscribed
 
 log = logging.getLogger(__name__)
 
 DEFER_AFTER_S = 0.8  # Discord allows 3 s for the first response; defer well before.
-GENERIC_ERROR = "Something went wrong on my side. It has been logged; please try again in a minute."
+GENERIC_ERROR = N_(
+    "Something went wrong on my side. It has been logged; please try again in a minute."
+)
 
 
 class NeedsManageChannels(app_commands.CheckFailure):
@@ -25,7 +29,13 @@ class NeedsManageChannels(app_commands.CheckFailure):
 
 
 class Refused(app_commands.CheckFailure):
-    """A request the bot declines, with the reason and what to do instead, shown as it is."""
+    """A request the bot declines, with the reason and what to do instead, shown as it is
+    (translated: `message` is a msgid marked with N_, `params` fill its placeholders)."""
+
+    def __init__(self, message: str, **params: object) -> None:
+        super().__init__(message.format(**params) if params else message)
+        self.message = message
+        self.params = params
 
 
 @dataclass
@@ -73,44 +83,71 @@ async def respond(
     await send_reply(interaction, reply, ephemeral=ephemeral)
 
 
-def user_mistake(error: BaseException, *, in_dm: bool) -> str | None:
+def interaction_translator(interaction: discord.Interaction) -> Translator:
+    """The user's Discord language (interaction.locale); English when it is not shipped."""
+    return translator(getattr(interaction, "locale", None))
+
+
+def user_mistake(error: BaseException, *, in_dm: bool, tr: Translator = ENGLISH) -> str | None:
     """A short answer saying what to do, or None if the error is ours, not the user's."""
-    here = "you get" if in_dm else "this channel gets"
     if isinstance(error, UnknownPlatform):
-        return f"{error.user_message()} Use /platforms to see every platform I track."
+        return (
+            error.user_message(tr)
+            + " "
+            + tr.gettext("Use /platforms to see every platform I track.")
+        )
     if isinstance(error, AlreadySubscribed):
-        return (
-            f"Already done: {here} posts about {error.platform_name}. "
-            "/subscriptions lists them; /unsubscribe stops one."
+        message = (
+            N_(
+                "Already done: you get posts about {platform}. "
+                "/subscriptions lists them; /unsubscribe stops one."
+            )
+            if in_dm
+            else N_(
+                "Already done: this channel gets posts about {platform}. "
+                "/subscriptions lists them; /unsubscribe stops one."
+            )
         )
+        return tr.gettext(message, platform=error.platform_name)
     if isinstance(error, NotSubscribed):
-        return (
-            f"Nothing to remove: {here} no posts about {error.platform_name}. "
-            "/subscriptions lists what is followed."
+        message = (
+            N_(
+                "Nothing to remove: you get no posts about {platform}. "
+                "/subscriptions lists what is followed."
+            )
+            if in_dm
+            else N_(
+                "Nothing to remove: this channel gets no posts about {platform}. "
+                "/subscriptions lists what is followed."
+            )
         )
+        return tr.gettext(message, platform=error.platform_name)
     if isinstance(error, NeedsManageChannels | app_commands.MissingPermissions):
-        return (
+        return tr.gettext(
             "You need the **Manage Channels** permission in that channel to change its "
             "subscriptions. Ask a moderator, or DM me /subscribe to get posts privately."
         )
     if isinstance(error, app_commands.BotMissingPermissions):
-        return (
+        return tr.gettext(
             "I am missing permissions in that channel: "
             "I need View Channel, Send Messages and Embed Links."
         )
     if isinstance(error, Refused):
-        return str(error)
+        return tr.gettext(error.message, **error.params)
     if isinstance(error, app_commands.NoPrivateMessage):
-        return "That only works in a server channel."
+        return tr.gettext("That only works in a server channel.")
     if isinstance(error, app_commands.CommandOnCooldown):
-        return f"Slow down a little: try again in {error.retry_after:.0f} s."
+        return tr.gettext(
+            "Slow down a little: try again in {seconds} s.", seconds=round(error.retry_after)
+        )
     return None
 
 
 async def handle_error(interaction: discord.Interaction, error: BaseException) -> None:
     """The one place interaction errors end up (tree.on_error and the button handlers)."""
     original = error.original if isinstance(error, app_commands.CommandInvokeError) else error
-    message = user_mistake(original, in_dm=interaction.guild_id is None)
+    tr = interaction_translator(interaction)
+    message = user_mistake(original, in_dm=interaction.guild_id is None, tr=tr)
     if message is None:
         command = interaction.command.qualified_name if interaction.command else "-"
         log.error(
@@ -120,7 +157,7 @@ async def handle_error(interaction: discord.Interaction, error: BaseException) -
             interaction.type.name,
             exc_info=original,
         )
-        message = GENERIC_ERROR
+        message = tr.gettext(GENERIC_ERROR)
     else:
         log.info("interaction %s: user mistake: %s", interaction.id, type(original).__name__)
     try:

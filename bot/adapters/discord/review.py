@@ -12,8 +12,11 @@ import discord
 
 from bot.adapters.discord.embeds import NO_PINGS, event_post
 from bot.adapters.discord.limiter import RateLimiter
-from bot.domain.models import PLATFORM_TRAINING_WORDS, PolicyEvent
+from bot.adapters.i18n import translator
+from bot.domain.i18n import ENGLISH, Translator
+from bot.domain.models import PolicyEvent
 from bot.domain.platforms import PlatformDirectory
+from bot.domain.present import training_words
 from bot.services.review import ReviewService
 
 log = logging.getLogger(__name__)
@@ -23,19 +26,19 @@ CONFIRM, DISCARD = "confirm", "discard"
 RESCAN_S = 60.0  # also look for unprompted held events this often (e.g. after a failed post)
 
 
-def review_buttons(event_id: int) -> discord.ui.View:
+def review_buttons(event_id: int, tr: Translator = ENGLISH) -> discord.ui.View:
     view = discord.ui.View(timeout=None)
     view.add_item(
         discord.ui.Button(
             style=discord.ButtonStyle.success,
-            label="Confirm: post it",
+            label=tr.gettext("Confirm: post it"),
             custom_id=f"{REVIEW_PREFIX}{CONFIRM}:{event_id}",
         )
     )
     view.add_item(
         discord.ui.Button(
             style=discord.ButtonStyle.danger,
-            label="Discard",
+            label=tr.gettext("Discard"),
             custom_id=f"{REVIEW_PREFIX}{DISCARD}:{event_id}",
         )
     )
@@ -52,14 +55,16 @@ def parse_review_id(custom_id: str) -> tuple[str, int] | None:
     return action, int(number)
 
 
-def review_content(event: PolicyEvent, platform_name: str) -> str:
+def review_content(event: PolicyEvent, platform_name: str, tr: Translator = ENGLISH) -> str:
     change = event.change
-    before = PLATFORM_TRAINING_WORDS[change.before.platform_training]
-    after = PLATFORM_TRAINING_WORDS[change.after.platform_training]
-    return (
-        f"**Held for review** (change #{event.id}, confidence {change.confidence:.2f}): "
-        f"{before} → {after}. Nobody has been told yet. Confirm to post it to subscribers, "
-        "or discard it."
+    return tr.gettext(
+        "**Held for review** (change #{id}, confidence {confidence}): "
+        "{before} → {after}. Nobody has been told yet. Confirm to post it to subscribers, "
+        "or discard it.",
+        id=event.id,
+        confidence=format(change.confidence, ".2f"),
+        before=training_words(change.before.platform_training, tr),
+        after=training_words(change.after.platform_training, tr),
     )
 
 
@@ -108,17 +113,19 @@ class ReviewPrompter:
             return 0
         posted = 0
         channel = client.get_partial_messageable(self.channel_id)
+        guild = getattr(client.get_channel(self.channel_id), "guild", None)
+        tr = translator(guild.preferred_locale if guild is not None else None)
         for event in await self.review.store.unprompted_held_events():
             assert event.id is not None
             platform = self.directory.get(event.platform_id)
             name = platform.name if platform else event.platform_id
-            post = event_post(event, name)
+            post = event_post(event, name, tr=tr)
             await self.limiter.acquire()
             try:
                 message = await channel.send(
-                    content=review_content(event, name),
+                    content=review_content(event, name, tr),
                     embed=post.embed,
-                    view=review_buttons(event.id),
+                    view=review_buttons(event.id, tr),
                     nonce=f"twr{event.id}",
                     allowed_mentions=NO_PINGS,
                 )

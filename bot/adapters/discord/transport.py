@@ -19,6 +19,7 @@ from bot.adapters.discord.limiter import RateLimiter
 from bot.adapters.discord.notifier import GONE_CONFIRM_RETRY_S, DiscordNotifier
 from bot.adapters.discord.review import ReviewPrompter
 from bot.domain.models import Medium, Subscription
+from bot.services.locales import LocalePreferences
 from bot.services.ports import Notifier
 
 if TYPE_CHECKING:
@@ -68,6 +69,7 @@ class DiscordTransport:
             services.metrics,
             ready=self.logged_in,
             confirm_retry_s=confirm_retry_s,
+            locales=LocalePreferences(services.store),
         )
         self.failed: str = ""  # set when the bot cannot run at all (bad token, intents)
         self.prompter = (
