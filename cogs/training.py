@@ -259,7 +259,9 @@ class TrainingCog(commands.Cog, name="Training"):
             return
         if intent.kind is IntentKind.REQUEST:  # "track <name> <url>"
             requester = str(message.author.id)
-            reply = await request_reply(self.services, requester, intent.platform_query, intent.url)
+            reply = await request_reply(
+                self.services, requester, intent.platform_query, intent.url, tr
+            )
             await self._reply_to(message, reply)
             return
         if intent.kind in (IntentKind.SUBSCRIBE, IntentKind.UNSUBSCRIBE, IntentKind.SUBSCRIPTIONS):

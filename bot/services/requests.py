@@ -8,6 +8,7 @@ from dataclasses import replace
 from datetime import timedelta
 from typing import Protocol
 
+from bot.domain.i18n import ENGLISH, Translator
 from bot.domain.platforms import PlatformDirectory
 from bot.domain.requests import InvalidRequest, PlatformRequest, validate_request
 from bot.domain.timeutil import iso
@@ -32,8 +33,11 @@ class TooManyRequests(Exception):
         super().__init__(f"more than {limit} platform requests a day")
         self.limit = limit
 
-    def user_message(self) -> str:
-        return f"You can ask for at most {self.limit} platforms a day. Please try again tomorrow."
+    def user_message(self, tr: Translator = ENGLISH) -> str:
+        return tr.gettext(
+            "You can ask for at most {limit} platforms a day. Please try again tomorrow.",
+            limit=self.limit,
+        )
 
 
 class AlreadyTracked(Exception):
@@ -41,8 +45,11 @@ class AlreadyTracked(Exception):
         super().__init__(f"{platform_name} is already tracked")
         self.platform_name = platform_name
 
-    def user_message(self) -> str:
-        return f"{self.platform_name} is already tracked: ask me about it with /training."
+    def user_message(self, tr: Translator = ENGLISH) -> str:
+        return tr.gettext(
+            "{platform} is already tracked: ask me about it with /training.",
+            platform=self.platform_name,
+        )
 
 
 class RequestService:

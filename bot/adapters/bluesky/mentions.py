@@ -284,8 +284,12 @@ class MentionHandler:
                     url = note.links[0] if note.links else intent.url
                     request = await self.services.requests.submit("bluesky", who, query, url)
                     return "request", RichText().text(
-                        f"Thanks! Request #{request.id} to track {request.name} is recorded; "
-                        "the operator reviews requests by hand."
+                        tr.gettext(
+                            "Thanks! Request #{number} to track {name} is recorded; "
+                            "the operator reviews requests by hand.",
+                            number=request.id,
+                            name=request.name,
+                        )
                     )
                 case IntentKind.HELP:
                     return "help", compose.help_text(tr=tr)
@@ -294,9 +298,11 @@ class MentionHandler:
         except UnknownPlatform as exc:
             return "unknown_platform", compose.help_text(exc.user_message(tr), tr)
         except InvalidRequest as exc:
-            return "request", RichText().text(f"I could not take that request: {exc}")
+            return "request", RichText().text(
+                tr.gettext("I could not take that request: {reason}", reason=exc)
+            )
         except (AlreadyTracked, TooManyRequests) as exc:
-            return "request", RichText().text(exc.user_message())
+            return "request", RichText().text(exc.user_message(tr))
         except AlreadySubscribed as exc:
             return "subscribe", RichText().text(
                 tr.gettext("You're already subscribed to {platform}.", platform=exc.platform_name)
