@@ -100,7 +100,7 @@ async def test_unknown_platform_and_gibberish_get_helpful_replies(
 ) -> None:
     _, transport = await make_bot(bot)
     await transport.connect()
-    unknown = devnet.mention(artist, bot, "is myspacey training on my music?")
+    unknown = devnet.mention(artist, bot, "is zorblaxia training on my music?")
     gibberish = devnet.mention(artist, bot, "banana")
     devnet.process()
     assert await transport.cycle() == 2
