@@ -258,13 +258,6 @@ class Subscription:
     disabled_reason: str = ""
     ping_role_id: str = ""  # a Discord role this subscription's posts ping ("" = nobody)
 
-    def matches(self, event: PolicyEvent) -> bool:
-        if not self.active:
-            return False
-        if self.platform_id not in (ALL_PLATFORMS, event.platform_id):
-            return False
-        return event.ai_relevant or not self.only_ai_changes
-
 
 class DeliveryStatus(StrEnum):
     PENDING = "pending"
@@ -291,7 +284,6 @@ class Delivery:
     next_attempt_at: str = ""
     external_id: str = ""
     last_error: str = ""
-    body_hash: str = ""  # sha256 of the last fetched body's bytes
     ping_role_ids: tuple[str, ...] = ()  # roles the post pings (opted in per subscription)
 
     @property

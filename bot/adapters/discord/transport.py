@@ -18,7 +18,6 @@ from bot.adapters.discord.client import COG_EXTENSIONS, TermsBot
 from bot.adapters.discord.limiter import RateLimiter
 from bot.adapters.discord.notifier import GONE_CONFIRM_RETRY_S, DiscordNotifier
 from bot.adapters.discord.review import ReviewPrompter
-from bot.domain.models import Medium, Subscription
 from bot.services.locales import LocalePreferences
 from bot.services.ports import Notifier
 
@@ -181,12 +180,3 @@ class DiscordTransport:
             with contextlib.suppress(asyncio.CancelledError):
                 await asyncio.wait_for(runner, 10)
 
-
-def channel_subscription(channel_id: int, guild_id: int | None, platform_id: str) -> Subscription:
-    """How a Discord channel subscription is keyed (used by tests and the bench)."""
-    return Subscription(
-        Medium.DISCORD_CHANNEL,
-        str(channel_id),
-        platform_id,
-        guild_id=str(guild_id) if guild_id else None,
-    )

@@ -34,8 +34,6 @@ log = logging.getLogger(__name__)
 
 STATIC_DIR = Path(__file__).parent / "static"
 FEED_LIMIT = 50
-SERVICES: web.AppKey[Any] = web.AppKey("services", object)
-SITE: web.AppKey[Site] = web.AppKey("site", object)
 
 
 class Site:
@@ -277,8 +275,6 @@ def build_app(
         started_at=started_at,
     )
     app = web.Application(middlewares=[errors])
-    app[SERVICES] = services
-    app[SITE] = site
     app.on_response_prepare.append(security_headers)
     app.router.add_get("/", site.index)
     app.router.add_get("/feed.atom", site.feed_all)
