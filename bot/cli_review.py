@@ -69,8 +69,7 @@ async def cmd_review(config: Config, args: argparse.Namespace, out: TextIO) -> i
 
 
 def _name(app: App, platform_id: str) -> str:
-    platform = app.services.directory.get(platform_id)
-    return platform.name if platform else platform_id
+    return app.services.directory.name_of(platform_id)
 
 
 def _indent(text: str) -> str:

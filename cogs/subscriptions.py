@@ -101,8 +101,7 @@ class SubscriptionsCog(commands.Cog, name="Subscriptions"):
     def _name(self, platform_id: str, tr: Translator = ENGLISH) -> str:
         if platform_id == ALL_PLATFORMS:
             return tr.gettext("every platform")
-        platform = self.services.directory.get(platform_id)
-        return platform.name if platform else platform_id
+        return self.services.directory.name_of(platform_id)
 
     async def subscribe_reply(
         self,

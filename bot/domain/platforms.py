@@ -196,6 +196,11 @@ class PlatformDirectory:
     def get(self, platform_id: str) -> Platform | None:
         return self._by_id.get(platform_id)
 
+    def name_of(self, platform_id: str) -> str:
+        """The platform's display name; the id itself for a platform no longer known."""
+        platform = self._by_id.get(platform_id)
+        return platform.name if platform else platform_id
+
     def all(self) -> list[Platform]:
         """Curated platforms in catalogue order, then discovered ones."""
         return list(self._platforms)

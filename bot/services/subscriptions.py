@@ -51,8 +51,7 @@ class SubscriptionService:
     def platform_name(self, platform_id: str) -> str:
         if platform_id == ALL_PLATFORMS:
             return "every platform"
-        platform = self.directory.get(platform_id)
-        return platform.name if platform else platform_id
+        return self.directory.name_of(platform_id)
 
     async def subscribe(
         self,

@@ -259,8 +259,7 @@ class WatchService:
             return self._counted(CheckResult(name, Outcome.UNCHANGED))
         if previous is not None:  # it changed: now the old text is worth reading
             previous = await self.store.latest_snapshot(document.id)
-        platform = self.directory.get(spec.platform_id)
-        platform_name = platform.name if platform else spec.platform_id
+        platform_name = self.directory.name_of(spec.platform_id)
         date = version_date[:10] or now[:10]
         verdict = (await asyncio.to_thread(classify, text)).with_source(spec.kind, spec.url, date)
         event = None

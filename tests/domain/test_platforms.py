@@ -35,6 +35,11 @@ def test_get_and_all_keep_config_order() -> None:
     assert DIRECTORY.get("nope") is None
 
 
+def test_name_of_gives_the_display_name_or_the_id_of_a_platform_no_longer_known() -> None:
+    assert DIRECTORY.name_of("soundcloud") == PLATFORMS[0].name
+    assert DIRECTORY.name_of("dropped-from-config") == "dropped-from-config"
+
+
 @pytest.mark.parametrize("platform", PLATFORMS, ids=lambda p: p.id)
 def test_every_id_name_and_alias_resolves_to_its_platform(platform: Platform) -> None:
     for label in (platform.id, platform.name, *platform.aliases):

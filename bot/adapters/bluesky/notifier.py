@@ -57,8 +57,7 @@ class AnnouncementNotifier:
         self.directory = directory
 
     def _name(self, platform_id: str) -> str:
-        platform = self.directory.get(platform_id)
-        return platform.name if platform else platform_id
+        return self.directory.name_of(platform_id)
 
     async def send(self, event: PolicyEvent, delivery: Delivery) -> SendResult:
         if not self.session.logged_in:
@@ -120,8 +119,7 @@ class MentionFallback:
         root = await self.repo.announcement(event_id)
         if root is None and self.announce:
             return 0  # the announcement is not out yet; its reply comes on a later flush
-        platform = self.directory.get(event.platform_id)
-        name = platform.name if platform else event.platform_id
+        name = self.directory.name_of(event.platform_id)
         posted = 0
         while True:
             least = MENTIONS_PER_POST if only_full else 1
@@ -174,8 +172,7 @@ class DmNotifier:
     async def send(self, event: PolicyEvent, delivery: Delivery) -> SendResult:
         if not self.session.logged_in:
             return NOT_READY
-        platform = self.directory.get(event.platform_id)
-        name = platform.name if platform else event.platform_id
+        name = self.directory.name_of(event.platform_id)
         tr = await self._translator(delivery)
         parts = split_thread(compose.dm_text(event, name, tr), DM_LIMIT)
         try:

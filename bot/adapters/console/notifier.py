@@ -27,8 +27,6 @@ class ConsoleNotifier:
         await store.add_subscription(Subscription(Medium.CONSOLE, CONSOLE_TARGET, ALL_PLATFORMS))
 
     async def send(self, event: PolicyEvent, delivery: Delivery) -> SendResult:
-        platform = self.directory.get(event.platform_id)
-        name = platform.name if platform else event.platform_id
-        text = render_event_text(event, name)
+        text = render_event_text(event, self.directory.name_of(event.platform_id))
         print(f"\n=== would post (event {event.id}) ===\n{text}\n", file=self.stream, flush=True)
         return SendResult.sent(f"console-{delivery.id}")

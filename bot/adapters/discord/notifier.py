@@ -85,18 +85,9 @@ class DiscordNotifier:
             tr = await self._translator_for(cached, delivery)
             post = self._post_for(event, tr)
             if isinstance(cached, discord.ForumChannel):
-                name = self.directory.get(event.platform_id)
+                name = self.directory.name_of(event.platform_id)
                 post_id = await asyncio.wait_for(
-                    post_to_forum(
-                        cached,
-                        post,
-                        event,
-                        name.name if name else event.platform_id,
-                        delivery,
-                        content,
-                        mentions,
-                        tr,
-                    ),
+                    post_to_forum(cached, post, event, name, delivery, content, mentions, tr),
                     self.send_timeout_s,
                 )
                 return SendResult.sent(str(post_id))
@@ -152,8 +143,7 @@ class DiscordNotifier:
         key = (event.id, tr.language)
         post = self._posts.get(key) if event.id is not None else None
         if post is None:
-            platform = self.directory.get(event.platform_id)
-            post = event_post(event, platform.name if platform else event.platform_id, tr=tr)
+            post = event_post(event, self.directory.name_of(event.platform_id), tr=tr)
             if event.id is not None:
                 if len(self._posts) >= 32:
                     self._posts.pop(next(iter(self._posts)))

@@ -117,8 +117,7 @@ class ReviewPrompter:
         tr = translator(guild.preferred_locale if guild is not None else None)
         for event in await self.review.store.unprompted_held_events():
             assert event.id is not None
-            platform = self.directory.get(event.platform_id)
-            name = platform.name if platform else event.platform_id
+            name = self.directory.name_of(event.platform_id)
             post = event_post(event, name, tr=tr)
             await self.limiter.acquire()
             try:

@@ -179,4 +179,3 @@ class DiscordTransport:
             await bot.close()
             with contextlib.suppress(asyncio.CancelledError):
                 await asyncio.wait_for(runner, 10)
-

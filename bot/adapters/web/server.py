@@ -70,8 +70,7 @@ class Site:
         return list(found)[:5]
 
     def name_of(self, platform_id: str) -> str:
-        platform = self.services.directory.get(platform_id)
-        return platform.name if platform else platform_id
+        return str(self.services.directory.name_of(platform_id))
 
     async def documents_by_platform(self) -> dict[str, list[Any]]:
         grouped: dict[str, list[Any]] = {}
