@@ -17,10 +17,9 @@ from typing import TextIO
 
 from bot.adapters.i18n import translator
 from bot.adapters.progress import Progress
-from bot.adapters.store import StoreError
 from bot.app import App, AppOptions
-from bot.cli_review import ReviewError, add_review_parser, cmd_review
-from bot.config import Config, ConfigError, StorageSettings, config_path, environment, load_config
+from bot.cli_review import add_review_parser, cmd_review
+from bot.config import Config, StorageSettings, config_path, environment, load_config
 from bot.domain.diff import compare
 from bot.domain.i18n import (
     ENGLISH,
@@ -34,7 +33,8 @@ from bot.domain.models import DocumentSpec, EventSource, Platform, PolicyEvent, 
 from bot.domain.present import document_label, event_headline
 from bot.domain.render import render_event_text
 from bot.domain.verdict import classify
-from bot.services.answers import Answer, UnknownPlatform
+from bot.services.answers import Answer
+from bot.services.errors import TermsWatchError, UserFacingError
 from bot.services.watch import CheckResult, CycleFailed, Outcome
 
 log = logging.getLogger(__name__)
@@ -44,7 +44,7 @@ DATED_FILE = re.compile(r"^(\d{4}-\d{2}-\d{2})\.(md|txt|html?)$")
 MAX_INPUT_BYTES = 20_000_000
 
 
-class UserError(Exception):
+class UserError(UserFacingError):
     """A mistake the user can fix: printed as one line, exit status 2."""
 
 
@@ -404,11 +404,9 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
         if args.command == "requests":
             return asyncio.run(cmd_requests(config, args.limit, args.json, out))
         return asyncio.run(cmd_check(config, out))
-    except (UserError, ConfigError, StoreError, ReviewError) as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return 2
-    except UnknownPlatform as exc:
-        print(f"error: {exc.user_message(tr)}", file=sys.stderr)
+    except TermsWatchError as exc:  # the CLI's one place for error text (an operator tool)
+        message = exc.user_message(tr) if isinstance(exc, UserFacingError) else str(exc)
+        print(f"error: {message}", file=sys.stderr)
         return 2
     except CheckFailed as exc:
         print(f"error: {exc}", file=sys.stderr)

@@ -10,12 +10,13 @@ from bot.app import App, AppOptions
 from bot.config import Config, environment
 from bot.domain.models import PolicyEvent
 from bot.domain.render import render_event_text
+from bot.services.errors import UserFacingError
 from bot.services.review import NotHeld
 
 log = logging.getLogger(__name__)
 
 
-class ReviewError(Exception):
+class ReviewError(UserFacingError):
     """A review command the operator can correct (printed as one `error:` line, exit 2)."""
 
 

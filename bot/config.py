@@ -11,13 +11,17 @@ from typing import Any
 
 import yaml
 
-from bot.config_fields import ConfigError, Section, shown
+from bot.config_fields import Section, shown
 from bot.domain.models import CATEGORIES, DocumentSpec, FeedSpec, Platform
 from bot.domain.review import ReviewMode, ReviewPolicy
+from bot.services.errors import ConfigError
 
 DEFAULT_CONFIG = "config.yaml"
 # The curated catalogue of artist platforms shipped with the bot (`catalogue: builtin`).
 BUILTIN_CATALOGUE = Path(__file__).resolve().parent / "data" / "platforms.yaml"
+
+
+__all__ = ["Config", "ConfigError", "Secrets", "load_catalogue", "load_config"]
 
 
 @dataclass(frozen=True)

@@ -7,9 +7,9 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlparse
 
+from bot.services.errors import ConfigError
 
-class ConfigError(Exception):
-    """The configuration is invalid. The message names the key and the problem."""
+__all__ = ["ConfigError", "Section", "shown"]
 
 
 def shown(value: Any) -> str:

@@ -17,7 +17,6 @@ from discord.ext import commands
 from bot.adapters.discord.channels import channel_notice, check_ping_role
 from bot.adapters.discord.embeds import subscriptions_embed, untrusted
 from bot.adapters.discord.replies import (
-    NeedsManageChannels,
     Refused,
     Reply,
     handle_error,
@@ -26,6 +25,7 @@ from bot.adapters.discord.replies import (
 )
 from bot.domain.i18n import ENGLISH, N_, Translator
 from bot.domain.models import ALL_PLATFORMS, Medium
+from bot.services.errors import NeedsPermission
 from bot.services.locales import LocalePreferences
 
 if TYPE_CHECKING:
@@ -68,7 +68,7 @@ def require_manage_channels(
         return
     permissions = channel.permissions if channel is not None else interaction.permissions
     if not permissions.manage_channels:
-        raise NeedsManageChannels("Manage Channels is required")
+        raise NeedsPermission(NeedsPermission.MANAGE_CHANNELS)
 
 
 def target_words(medium: Medium, target: str, tr: Translator = ENGLISH) -> str:

@@ -27,7 +27,8 @@ from bot.adapters.timeline import render_timeline_png
 from bot.domain.i18n import ENGLISH, N_, Translator, detect_language
 from bot.domain.intents import IntentKind, parse_intent
 from bot.domain.models import CATEGORIES
-from bot.services.answers import Answer, UnknownPlatform
+from bot.services.answers import Answer
+from bot.services.errors import UnknownPlatform
 from cogs.requests import request_reply
 
 if TYPE_CHECKING:

@@ -20,9 +20,12 @@ from bot.domain.models import (
 )
 from bot.domain.platforms import PlatformDirectory
 from bot.domain.present import unread_headline, verdict_headline
+from bot.services.errors import UnknownPlatform
 from bot.services.ports import DocumentStore, EventStore
 
 log = logging.getLogger(__name__)
+
+__all__ = ["Answer", "AnswerService", "PlatformStatus", "UnknownPlatform", "combine"]
 
 # When documents disagree, the statement that gives the platform the most room wins: an artist
 # needs to know the widest use their terms allow.
@@ -66,22 +69,6 @@ GENERIC_ADVICE = {
 
 
 UNREAD_ADVICE = N_("Subscribe to hear what its terms say about AI once they have been read.")
-
-
-class UnknownPlatform(Exception):
-    def __init__(self, query: str, suggestions: list[Platform]) -> None:
-        super().__init__(f"unknown platform: {query!r}")
-        self.query = query
-        self.suggestions = suggestions
-
-    def user_message(self, tr: Translator = ENGLISH) -> str:
-        text = tr.gettext(
-            "I don't track a platform called “{query}”.", query=self.query.strip()[:60]
-        )
-        if self.suggestions:
-            names = ", ".join(p.name for p in self.suggestions[:3])
-            text += " " + tr.gettext("Did you mean: {names}?", names=names)
-        return text
 
 
 @dataclass(frozen=True)

@@ -8,9 +8,10 @@ from dataclasses import dataclass
 from typing import Protocol
 
 from bot.domain.archive import Collection, DiscoveredDocument
+from bot.services.errors import TermsWatchError
 
 
-class ArchiveError(Exception):
+class ArchiveError(TermsWatchError):
     """The archive could not be read. Safe to show to operators (no tokens)."""
 
 

@@ -20,6 +20,7 @@ from bot.domain.models import (
     Snapshot,
     Subscription,
 )
+from bot.services.errors import TermsWatchError
 
 
 class Clock(Protocol):
@@ -29,7 +30,7 @@ class Clock(Protocol):
 # ---------------------------------------------------------------- fetching
 
 
-class FetchError(Exception):
+class FetchError(TermsWatchError):
     """A document could not be fetched or read. The message is safe to show to operators.
 
     `retry_at` (ISO time, or "") is when the server said it may be asked again (Retry-After on

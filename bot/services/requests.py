@@ -12,6 +12,7 @@ from bot.domain.i18n import ENGLISH, Translator
 from bot.domain.platforms import PlatformDirectory
 from bot.domain.requests import InvalidRequest, PlatformRequest, validate_request
 from bot.domain.timeutil import iso
+from bot.services.errors import UserFacingError
 from bot.services.ports import Clock
 
 log = logging.getLogger(__name__)
@@ -28,7 +29,7 @@ class RequestStore(Protocol):
     ) -> int: ...
 
 
-class TooManyRequests(Exception):
+class TooManyRequests(UserFacingError):
     def __init__(self, limit: int) -> None:
         super().__init__(f"more than {limit} platform requests a day")
         self.limit = limit
@@ -40,7 +41,7 @@ class TooManyRequests(Exception):
         )
 
 
-class AlreadyTracked(Exception):
+class AlreadyTracked(UserFacingError):
     def __init__(self, platform_name: str) -> None:
         super().__init__(f"{platform_name} is already tracked")
         self.platform_name = platform_name

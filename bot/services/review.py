@@ -7,13 +7,14 @@ from collections.abc import Callable
 
 from bot.domain.models import PolicyEvent, ReviewState
 from bot.domain.timeutil import iso
+from bot.services.errors import UserFacingError
 from bot.services.metrics import Metrics
 from bot.services.ports import Clock, ReviewStore
 
 log = logging.getLogger(__name__)
 
 
-class NotHeld(Exception):
+class NotHeld(UserFacingError):
     """The event is not waiting for review (unknown id, or already confirmed or discarded)."""
 
     def __init__(self, event_id: int) -> None:

@@ -7,25 +7,14 @@ from collections.abc import Callable
 
 from bot.domain.models import ALL_PLATFORMS, Medium, Subscription
 from bot.domain.platforms import PlatformDirectory
-from bot.services.answers import UnknownPlatform
+from bot.services.errors import AlreadySubscribed, NotSubscribed, UnknownPlatform
 from bot.services.ports import SubscriptionStore
 
 log = logging.getLogger(__name__)
 
+__all__ = ["AlreadySubscribed", "NotSubscribed", "SubscriptionService"]
+
 ALL_WORDS = {"all", "*", "everything", "every platform", "all platforms"}
-
-
-class AlreadySubscribed(Exception):
-    def __init__(self, subscription: Subscription, platform_name: str) -> None:
-        super().__init__(f"already subscribed to {platform_name}")
-        self.subscription = subscription
-        self.platform_name = platform_name
-
-
-class NotSubscribed(Exception):
-    def __init__(self, platform_name: str) -> None:
-        super().__init__(f"not subscribed to {platform_name}")
-        self.platform_name = platform_name
 
 
 class SubscriptionService:

@@ -29,11 +29,9 @@ from bot.domain.i18n import DEFAULT_LANGUAGE, ENGLISH, Translator, detect_langua
 from bot.domain.intents import IntentKind, parse_intent
 from bot.domain.models import Medium
 from bot.domain.requests import InvalidRequest
-from bot.services.answers import UnknownPlatform
 from bot.services.container import Services
+from bot.services.errors import AlreadySubscribed, NotSubscribed, UnknownPlatform, UserFacingError
 from bot.services.locales import LocalePreferences
-from bot.services.requests import AlreadyTracked, TooManyRequests
-from bot.services.subscriptions import AlreadySubscribed, NotSubscribed
 
 log = logging.getLogger(__name__)
 
@@ -301,8 +299,6 @@ class MentionHandler:
             return "request", RichText().text(
                 tr.gettext("I could not take that request: {reason}", reason=exc)
             )
-        except (AlreadyTracked, TooManyRequests) as exc:
-            return "request", RichText().text(exc.user_message(tr))
         except AlreadySubscribed as exc:
             return "subscribe", RichText().text(
                 tr.gettext("You're already subscribed to {platform}.", platform=exc.platform_name)
@@ -311,3 +307,5 @@ class MentionHandler:
             return "unsubscribe", RichText().text(
                 tr.gettext("You weren't subscribed to {platform}.", platform=exc.platform_name)
             )
+        except UserFacingError as exc:  # AlreadyTracked, TooManyRequests, ...
+            return "request", RichText().text(exc.user_message(tr))

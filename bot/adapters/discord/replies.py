@@ -13,8 +13,13 @@ from discord import app_commands
 from bot.adapters.discord.embeds import NO_PINGS
 from bot.adapters.i18n import translator
 from bot.domain.i18n import ENGLISH, N_, Translator
-from bot.services.answers import UnknownPlatform
-from bot.services.subscriptions import AlreadySubscribed, NotSubscribed
+from bot.services.errors import (
+    AlreadySubscribed,
+    NeedsPermission,
+    NotSubscribed,
+    UnknownPlatform,
+    UserFacingError,
+)
 
 log = logging.getLogger(__name__)
 
@@ -22,10 +27,6 @@ DEFER_AFTER_S = 0.8  # Discord allows 3 s for the first response; defer well bef
 GENERIC_ERROR = N_(
     "Something went wrong on my side. It has been logged; please try again in a minute."
 )
-
-
-class NeedsManageChannels(app_commands.CheckFailure):
-    """Raised when someone without Manage Channels tries to change a channel's subscriptions."""
 
 
 class Refused(app_commands.CheckFailure):
@@ -89,7 +90,8 @@ def interaction_translator(interaction: discord.Interaction) -> Translator:
 
 
 def user_mistake(error: BaseException, *, in_dm: bool, tr: Translator = ENGLISH) -> str | None:
-    """A short answer saying what to do, or None if the error is ours, not the user's."""
+    """A short answer saying what to do, or None if the error is ours, not the user's.
+    The one place Discord turns bot.services.errors.UserFacingError into text."""
     if isinstance(error, UnknownPlatform):
         return (
             error.user_message(tr)
@@ -122,7 +124,7 @@ def user_mistake(error: BaseException, *, in_dm: bool, tr: Translator = ENGLISH)
             )
         )
         return tr.gettext(message, platform=error.platform_name)
-    if isinstance(error, NeedsManageChannels | app_commands.MissingPermissions):
+    if isinstance(error, NeedsPermission | app_commands.MissingPermissions):
         return tr.gettext(
             "You need the **Manage Channels** permission in that channel to change its "
             "subscriptions. Ask a moderator, or DM me /subscribe to get posts privately."
@@ -140,6 +142,8 @@ def user_mistake(error: BaseException, *, in_dm: bool, tr: Translator = ENGLISH)
         return tr.gettext(
             "Slow down a little: try again in {seconds} s.", seconds=round(error.retry_after)
         )
+    if isinstance(error, UserFacingError):
+        return error.user_message(tr)
     return None
 
 

@@ -14,6 +14,7 @@ from pathlib import Path
 import aiosqlite
 
 from bot.adapters.store.version import COUNTER_QUERY, install_content_counter
+from bot.services.errors import TermsWatchError
 
 log = logging.getLogger(__name__)
 
@@ -22,7 +23,7 @@ BUSY_TIMEOUT_MS = 5000
 ANOTHER_FILE = "set storage.path (or TERMSWATCH_DB) to another file"
 
 
-class StoreError(Exception):
+class StoreError(TermsWatchError):
     """The database could not be opened or migrated. The message names the file and what to do."""
 
 

@@ -13,7 +13,7 @@ from typing import Any
 from aiohttp import web
 
 from bot.adapters.web import api, pages
-from bot.domain.models import Platform
+from bot.services.errors import UnknownPlatform
 
 log = logging.getLogger(__name__)
 
@@ -29,13 +29,6 @@ SECURITY_HEADERS = {
     "Referrer-Policy": "no-referrer",
     "X-Frame-Options": "DENY",
 }
-
-
-class UnknownPlatformPage(Exception):
-    def __init__(self, platform_id: str, suggestions: list[Platform]) -> None:
-        super().__init__(platform_id)
-        self.platform_id = platform_id
-        self.suggestions = suggestions
 
 
 def json_response(data: Any, status: int = 200) -> web.Response:
@@ -63,11 +56,12 @@ def _wants_json(request: web.Request) -> bool:
 
 @web.middleware
 async def errors(request: web.Request, handler: Handler) -> web.StreamResponse:
-    """404/405/500 as HTML pages, or JSON under /api. Nothing internal leaks to the client."""
+    """404/405/500 as HTML pages, or JSON under /api. Nothing internal leaks to the client.
+    The web site's one place for error text (bot.services.errors)."""
     try:
         return await handler(request)
-    except UnknownPlatformPage as exc:
-        message = f"We don't track a platform called “{exc.platform_id[:60]}”."
+    except UnknownPlatform as exc:
+        message = f"We don't track a platform called “{exc.query[:60]}”."
         if _wants_json(request):
             names = [p.id for p in exc.suggestions]
             return json_response(

@@ -19,7 +19,6 @@ from bot.adapters.web.health import HealthPolicy, TransportStatus, health_report
 from bot.adapters.web.responses import (
     HTML,
     JSON,
-    UnknownPlatformPage,
     cached,
     errors,
     json_response,
@@ -29,6 +28,7 @@ from bot.adapters.web.responses import (
 from bot.adapters.web.serverlog import RequestLogger
 from bot.domain.models import CATEGORIES, Platform, PolicyEvent
 from bot.domain.timeutil import iso
+from bot.services.errors import UnknownPlatform
 
 log = logging.getLogger(__name__)
 
@@ -60,7 +60,7 @@ class Site:
     def platform(self, platform_id: str) -> Platform:
         platform = self.services.directory.get(platform_id)
         if platform is None:
-            raise UnknownPlatformPage(platform_id, self.suggestions(platform_id))
+            raise UnknownPlatform(platform_id, self.suggestions(platform_id))
         return platform
 
     def suggestions(self, text: str) -> list[Platform]:
