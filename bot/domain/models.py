@@ -284,6 +284,7 @@ class Delivery:
     next_attempt_at: str = ""
     external_id: str = ""
     last_error: str = ""
+    last_outcome: SendOutcome | None = None  # of the previous attempt (None: first attempt)
     ping_role_ids: tuple[str, ...] = ()  # roles the post pings (opted in per subscription)
 
     @property
@@ -296,6 +297,10 @@ class SendOutcome(StrEnum):
     SENT = "sent"
     RETRY = "retry"  # transient: try again later
     GONE = "gone"  # target vanished or forbids us: disable the subscription
+    # The target refused us (Discord 403/404): retried once after a short delay, and GONE if
+    # the next attempt is refused too (Delivery.last_outcome says so). One refusal can be a
+    # permission being fixed or a hiccup.
+    REFUSED = "refused"
 
 
 @dataclass(frozen=True)
@@ -312,6 +317,10 @@ class SendResult:
     @classmethod
     def retry(cls, error: str, retry_after_s: float | None = None) -> SendResult:
         return cls(SendOutcome.RETRY, error=error, retry_after_s=retry_after_s)
+
+    @classmethod
+    def refused(cls, error: str, retry_after_s: float | None = None) -> SendResult:
+        return cls(SendOutcome.REFUSED, error=error, retry_after_s=retry_after_s)
 
     @classmethod
     def gone(cls, error: str) -> SendResult:

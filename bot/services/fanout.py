@@ -170,7 +170,7 @@ class FanoutService:
             report.failed += 1
         else:
             delay = self._backoff(row.attempts, result.retry_after_s)
-            await self.store.mark_retry(row.id, result.error, later(now, delay))
+            await self.store.mark_retry(row.id, result.error, later(now, delay), result.outcome)
             report.retried += 1
         self.metrics.inc(
             "termswatch_deliveries_total", {"medium": medium, "outcome": result.outcome.value}

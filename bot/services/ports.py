@@ -16,6 +16,7 @@ from bot.domain.models import (
     Platform,
     PolicyEvent,
     ReviewState,
+    SendOutcome,
     SendResult,
     Snapshot,
     Subscription,
@@ -206,7 +207,17 @@ class OutboxStore(Protocol):
     async def deliveries_for_event(self, event_id: int) -> list[Delivery]: ...
 
     async def mark_sent(self, delivery_id: int, external_id: str, at: str) -> None: ...
-    async def mark_retry(self, delivery_id: int, error: str, next_attempt_at: str) -> None: ...
+    async def mark_retry(
+        self,
+        delivery_id: int,
+        error: str,
+        next_attempt_at: str,
+        outcome: SendOutcome = SendOutcome.RETRY,
+    ) -> None:
+        """Due again at next_attempt_at; `outcome` (RETRY or REFUSED) is kept as the row's
+        last_outcome for the next attempt to see."""
+        ...
+
     async def mark_disabled(self, delivery_id: int, error: str) -> None:
         """Marks the row DISABLED and deactivates its subscription (same transaction)."""
         ...

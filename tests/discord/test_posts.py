@@ -185,8 +185,34 @@ async def test_refusal_disables_only_when_confirmed(
     fake.forbid_channel(CHANNELS[0])
     notifier = discord_transport(app).notifier
 
-    after_outage = replace(row, attempts=2, last_error="HTTP 503: upstream")
-    assert (await notifier.send(event, after_outage)).outcome is SendOutcome.RETRY
-    after_refusal = replace(row, attempts=2, last_error="HTTP 403 Missing Access")
+    after_outage = replace(
+        row, attempts=2, last_error="HTTP 503: upstream", last_outcome=SendOutcome.RETRY
+    )
+    assert (await notifier.send(event, after_outage)).outcome is SendOutcome.REFUSED
+    # The rule reads the typed outcome, not the wording of the last error.
+    looks_refused = replace(
+        row, attempts=2, last_error="HTTP 403 (proxy)", last_outcome=SendOutcome.RETRY
+    )
+    assert (await notifier.send(event, looks_refused)).outcome is SendOutcome.REFUSED
+    after_refusal = replace(
+        row, attempts=2, last_error="network: reset", last_outcome=SendOutcome.REFUSED
+    )
     gone = await notifier.send(event, after_refusal)
     assert gone.outcome is SendOutcome.GONE and "Missing Access" in gone.error
+
+
+async def test_refusal_is_remembered_as_a_typed_outcome_in_the_store(
+    app: App, fake: FakeDiscord, pages: Pages
+) -> None:
+    await subscribe(app, CHANNELS[0], "soundcloud")
+    fake.forbid_channel(CHANNELS[0])
+    discord_transport(app).notifier.confirm_retry_s = 0.0
+    event_id = await change_soundcloud(app, pages)
+    first = await app.services.fanout.drain_once()
+    assert first.retried == 1
+    [row] = await app.services.store.deliveries_for_event(event_id)
+    assert row.status is DeliveryStatus.RETRY and row.last_outcome is SendOutcome.REFUSED
+    second = await app.services.fanout.drain_once()
+    assert second.disabled == 1
+    [row] = await app.services.store.deliveries_for_event(event_id)
+    assert row.status is DeliveryStatus.DISABLED and row.last_outcome is SendOutcome.GONE

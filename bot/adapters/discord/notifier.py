@@ -14,7 +14,7 @@ from bot.adapters.discord.embeds import Post, event_post
 from bot.adapters.discord.limiter import RateLimiter
 from bot.adapters.i18n import translator
 from bot.domain.i18n import ENGLISH, Translator
-from bot.domain.models import Delivery, Medium, PolicyEvent, SendResult
+from bot.domain.models import Delivery, Medium, PolicyEvent, SendOutcome, SendResult
 from bot.domain.platforms import PlatformDirectory
 from bot.services.locales import LocalePreferences
 from bot.services.metrics import Metrics
@@ -163,12 +163,9 @@ class DiscordNotifier:
     def _missing(self, exc: discord.HTTPException, delivery: Delivery) -> SendResult:
         reason = MISSING_CODES.get(exc.code, exc.text[:100] or exc.__class__.__name__)
         error = f"HTTP {exc.status} {reason}"
-        # Gone only when the previous attempt of this row was refused the same way: one 403/404
-        # can be a permission being fixed or a Discord hiccup.
-        confirmed = delivery.attempts >= 2 and delivery.last_error.startswith(
-            ("HTTP 403", "HTTP 404")
-        )
-        if confirmed:
+        # Gone only when the previous attempt of this row was refused too: one 403/404 can be a
+        # permission being fixed or a Discord hiccup.
+        if delivery.last_outcome is SendOutcome.REFUSED:
             log.warning(
                 "discord %s:%s still refuses (%s): disabling the subscription",
                 delivery.medium.value,
@@ -182,4 +179,4 @@ class DiscordNotifier:
             delivery.target,
             error,
         )
-        return SendResult.retry(error, self.confirm_retry_s)
+        return SendResult.refused(error, self.confirm_retry_s)

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 import aiosqlite
 
 from bot.adapters.store.database import Database
-from bot.domain.models import Delivery, DeliveryStatus, Medium
+from bot.domain.models import Delivery, DeliveryStatus, Medium, SendOutcome
 
 CLAIMABLE = (DeliveryStatus.PENDING.value, DeliveryStatus.RETRY.value, DeliveryStatus.SENDING.value)
 
@@ -24,6 +24,7 @@ def delivery_from_row(row: aiosqlite.Row) -> Delivery:
         next_attempt_at=row["next_attempt_at"],
         external_id=row["external_id"],
         last_error=row["last_error"],
+        last_outcome=SendOutcome(row["last_outcome"]) if row["last_outcome"] else None,
         ping_role_ids=tuple(r for r in row["ping_role_ids"].split(",") if r),
     )
 
@@ -71,17 +72,29 @@ class OutboxRepository:
     async def mark_sent(self, delivery_id: int, external_id: str, at: str) -> None:
         async with self.database.transaction() as db:
             await db.execute(
-                "UPDATE deliveries SET status = ?, external_id = ?, sent_at = ?, last_error = ''"
-                " WHERE id = ?",
-                (DeliveryStatus.SENT.value, external_id, at, delivery_id),
+                "UPDATE deliveries SET status = ?, external_id = ?, sent_at = ?, last_error = '',"
+                " last_outcome = ? WHERE id = ?",
+                (DeliveryStatus.SENT.value, external_id, at, SendOutcome.SENT.value, delivery_id),
             )
 
-    async def mark_retry(self, delivery_id: int, error: str, next_attempt_at: str) -> None:
+    async def mark_retry(
+        self,
+        delivery_id: int,
+        error: str,
+        next_attempt_at: str,
+        outcome: SendOutcome = SendOutcome.RETRY,
+    ) -> None:
         async with self.database.transaction() as db:
             await db.execute(
-                "UPDATE deliveries SET status = ?, last_error = ?, next_attempt_at = ?"
-                " WHERE id = ?",
-                (DeliveryStatus.RETRY.value, error[:500], next_attempt_at, delivery_id),
+                "UPDATE deliveries SET status = ?, last_error = ?, next_attempt_at = ?,"
+                " last_outcome = ? WHERE id = ?",
+                (
+                    DeliveryStatus.RETRY.value,
+                    error[:500],
+                    next_attempt_at,
+                    outcome.value,
+                    delivery_id,
+                ),
             )
 
     async def mark_failed(self, delivery_id: int, error: str) -> None:
@@ -94,8 +107,8 @@ class OutboxRepository:
     async def mark_disabled(self, delivery_id: int, error: str) -> None:
         async with self.database.transaction() as db:
             await db.execute(
-                "UPDATE deliveries SET status = ?, last_error = ? WHERE id = ?",
-                (DeliveryStatus.DISABLED.value, error[:500], delivery_id),
+                "UPDATE deliveries SET status = ?, last_error = ?, last_outcome = ? WHERE id = ?",
+                (DeliveryStatus.DISABLED.value, error[:500], SendOutcome.GONE.value, delivery_id),
             )
             async with db.execute(
                 "SELECT medium, target FROM deliveries WHERE id = ?", (delivery_id,)
