@@ -13,19 +13,16 @@ from dataclasses import dataclass
 
 from PIL import Image, ImageDraw, ImageFont
 
-from bot.domain.models import PLATFORM_TRAINING_WORDS, PlatformTraining, PolicyEvent
+from bot.domain.models import (
+    PLATFORM_TRAINING_WORDS,
+    VERDICT_COLOURS,
+    PlatformTraining,
+    PolicyEvent,
+)
 
 log = logging.getLogger(__name__)
 
-# One colour per verdict, shared with the CSS badges (white text on each passes WCAG AA).
-VERDICT_COLOURS: dict[PlatformTraining, str] = {
-    PlatformTraining.YES: "#b91c1c",
-    PlatformTraining.OPT_OUT: "#b45309",
-    PlatformTraining.OPT_IN: "#1d4ed8",
-    PlatformTraining.NO: "#15803d",
-    PlatformTraining.NOT_MENTIONED: "#4b5563",
-    PlatformTraining.UNCLEAR: "#7e22ce",
-}
+__all__ = ["VERDICT_COLOURS", "render_timeline_png"]
 
 WIDTH = 1000
 PAD = 28

@@ -39,6 +39,18 @@ PLATFORM_TRAINING_WORDS: dict[PlatformTraining, str] = {
     PlatformTraining.UNCLEAR: N_("unclear"),
 }
 
+# The one colour of each verdict: Discord embeds, the timeline PNG and the web page's CSS
+# (bot/adapters/web/static/style.css, checked by tests/web/test_pages.py) all use it. White text
+# on each passes WCAG AA.
+VERDICT_COLOURS: dict[PlatformTraining, str] = {
+    PlatformTraining.YES: "#b91c1c",
+    PlatformTraining.OPT_OUT: "#b45309",
+    PlatformTraining.OPT_IN: "#1d4ed8",
+    PlatformTraining.NO: "#15803d",
+    PlatformTraining.NOT_MENTIONED: "#4b5563",
+    PlatformTraining.UNCLEAR: "#7e22ce",
+}
+
 THIRD_PARTY_WORDS: dict[ThirdPartyTraining, str] = {
     ThirdPartyTraining.PROHIBITED: N_("others may not train on it"),
     ThirdPartyTraining.OPT_OUT: N_("others may train unless you opt out"),

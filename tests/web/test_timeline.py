@@ -9,7 +9,9 @@ from pathlib import Path
 
 from PIL import Image
 
+from bot.adapters.discord.embeds import COLOURS
 from bot.adapters.timeline import BAND_TOP, VERDICT_COLOURS, render_timeline_png
+from bot.domain import models
 from bot.domain.models import Change, EventSource, PlatformTraining, PolicyEvent, Verdict
 
 T = PlatformTraining
@@ -97,8 +99,13 @@ def test_undated_event_is_left_out_not_fatal() -> None:
 
 
 def test_css_badges_use_the_same_colours() -> None:
+    """One source for verdict colours: bot.domain.models.VERDICT_COLOURS feeds the timeline,
+    the Discord embeds, and the CSS variables every badge uses."""
     css = (STATIC_DIR / "style.css").read_text()
+    declared = dict(re.findall(r"--([a-z_]+):\s*(#[0-9a-fA-F]{6});", css))
+    assert VERDICT_COLOURS is models.VERDICT_COLOURS
     for verdict, colour in VERDICT_COLOURS.items():
-        rule = re.search(rf"\.badge-{verdict.value}\s*\{{[^}}]*background:\s*(#[0-9a-f]{{6}})", css)
-        assert rule, verdict
-        assert rule.group(1).lower() == colour.lower()
+        assert declared[verdict.value].lower() == colour.lower(), verdict
+        rule = re.search(rf"\.badge-{verdict.value}\s*\{{[^}}]*background:\s*([^;]+);", css)
+        assert rule and rule.group(1).strip() == f"var(--{verdict.value})", verdict
+        assert COLOURS[verdict] == int(colour[1:], 16), verdict

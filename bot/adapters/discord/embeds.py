@@ -17,6 +17,7 @@ import discord
 from bot.domain.i18n import ENGLISH, Translator, quote_language_label
 from bot.domain.models import (
     ALL_PLATFORMS,
+    VERDICT_COLOURS,
     Change,
     Evidence,
     PlatformTraining,
@@ -46,14 +47,7 @@ FOOTER_MAX = 2048
 TOTAL_MAX = 6000
 ZWSP = "\u200b"
 
-COLOURS = {
-    PlatformTraining.YES: 0xD83C3E,
-    PlatformTraining.OPT_OUT: 0xE67E22,
-    PlatformTraining.OPT_IN: 0xF1C40F,
-    PlatformTraining.NO: 0x2ECC71,
-    PlatformTraining.UNCLEAR: 0x95A5A6,
-    PlatformTraining.NOT_MENTIONED: 0x95A5A6,
-}
+COLOURS = {verdict: int(hex_colour[1:], 16) for verdict, hex_colour in VERDICT_COLOURS.items()}
 VERDICT_EMOJI = {
     PlatformTraining.YES: "🔴",
     PlatformTraining.OPT_OUT: "🟠",
