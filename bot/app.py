@@ -31,14 +31,14 @@ from bot.domain.timeutil import SystemClock
 from bot.services.answers import AnswerService
 from bot.services.container import Services
 from bot.services.discovery import DiscoveryPolicy, DiscoveryService
-from bot.services.fanout import FanoutPolicy, FanoutService
+from bot.services.fanout import FanoutService
 from bot.services.history import HistoryService
 from bot.services.metrics import Metrics
 from bot.services.ports import Clock, Notifier
 from bot.services.requests import RequestService
 from bot.services.review import ReviewService
 from bot.services.subscriptions import SubscriptionService
-from bot.services.watch import WatchPolicy, WatchService
+from bot.services.watch import WatchService
 
 log = logging.getLogger(__name__)
 
@@ -146,11 +146,7 @@ class App:
             store,
             self.clock,
             metrics,
-            FanoutPolicy(
-                interval_seconds=cfg.fanout.interval_seconds,
-                batch_size=cfg.fanout.batch_size,
-                max_attempts=cfg.fanout.max_attempts,
-            ),
+            cfg.fanout,
         )
         watch = WatchService(
             store=store,
@@ -162,7 +158,7 @@ class App:
             feeds=cfg.feeds,
             clock=self.clock,
             metrics=metrics,
-            policy=WatchPolicy(cfg.watch.interval_seconds, cfg.watch.failing_after),
+            policy=cfg.watch,
             on_event=fanout.wake,
             review=cfg.review.policy,
         )

@@ -15,6 +15,7 @@ from bot.config_fields import Section, shown
 from bot.domain.models import CATEGORIES, DocumentSpec, FeedSpec, Platform
 from bot.domain.review import ReviewMode, ReviewPolicy
 from bot.services.errors import ConfigError
+from bot.services.policies import FanoutPolicy, WatchPolicy
 
 DEFAULT_CONFIG = "config.yaml"
 # The curated catalogue of artist platforms shipped with the bot (`catalogue: builtin`).
@@ -29,22 +30,9 @@ class StorageSettings:
     path: Path
 
 
-@dataclass(frozen=True)
-class WatchSettings:
-    interval_seconds: float = 900.0
-    timeout_seconds: float = 20.0
-    max_bytes: int = 5_000_000
-    concurrency: int = 8
-    per_host_interval_seconds: float = 2.0
-    failing_after: int = 5
-    allow_private_addresses: bool = False  # loopback/LAN pages: tests, benches, intranets
-
-
-@dataclass(frozen=True)
-class FanoutSettings:
-    interval_seconds: float = 2.0
-    batch_size: int = 100
-    max_attempts: int = 8
+# `watch:` and `fanout:` are the services' policies, read field by field (Section.policy).
+WatchSettings = WatchPolicy
+FanoutSettings = FanoutPolicy
 
 
 @dataclass(frozen=True)
@@ -109,8 +97,8 @@ class ArchiveSettings:
 @dataclass(frozen=True)
 class Config:
     storage: StorageSettings
-    watch: WatchSettings
-    fanout: FanoutSettings
+    watch: WatchPolicy
+    fanout: FanoutPolicy
     platforms: tuple[Platform, ...]
     feeds: tuple[FeedSpec, ...]
     discord: DiscordSettings
@@ -261,27 +249,8 @@ def _parse(data: Any, base_dir: Path, source: str) -> Config:
     storage.unknown_keys({"path"})
     db_path = storage.path("path", "data/termswatch.db")
 
-    w = Section(root.data.get("watch"), "watch", source)
-    w.unknown_keys(set(WatchSettings.__dataclass_fields__))
-    watch = WatchSettings(
-        interval_seconds=w.number("interval_seconds", 900, minimum=1, maximum=WEEK),
-        timeout_seconds=w.number("timeout_seconds", 20, minimum=0.1, maximum=600),
-        max_bytes=w.integer("max_bytes", 5_000_000, minimum=1024, maximum=100_000_000),
-        concurrency=w.integer("concurrency", 8, minimum=1, maximum=100),
-        per_host_interval_seconds=w.number(
-            "per_host_interval_seconds", 2.0, minimum=0, maximum=3600
-        ),
-        failing_after=w.integer("failing_after", 5, minimum=1, maximum=1000),
-        allow_private_addresses=w.boolean("allow_private_addresses", False),
-    )
-
-    f = Section(root.data.get("fanout"), "fanout", source)
-    f.unknown_keys(set(FanoutSettings.__dataclass_fields__))
-    fanout = FanoutSettings(
-        interval_seconds=f.number("interval_seconds", 2.0, minimum=0.01, maximum=3600),
-        batch_size=f.integer("batch_size", 100, minimum=1, maximum=10_000),
-        max_attempts=f.integer("max_attempts", 8, minimum=1, maximum=100),
-    )
+    watch = Section(root.data.get("watch"), "watch", source).policy(WatchPolicy)
+    fanout = Section(root.data.get("fanout"), "fanout", source).policy(FanoutPolicy)
 
     h = Section(root.data.get("history"), "history", source)
     h.unknown_keys({"path"})

@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import math
+from dataclasses import MISSING, fields
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 from urllib.parse import urlparse
 
 from bot.services.errors import ConfigError
 
 __all__ = ["ConfigError", "Section", "shown"]
+
+T = TypeVar("T")
 
 
 def shown(value: Any) -> str:
@@ -106,3 +109,23 @@ class Section:
         if not isinstance(value, list):
             raise self.fail(field, "must be a list")
         return value
+
+    def policy(self, cls: type[T]) -> T:
+        """A policy dataclass (bot.services.policies) read field by field: every field is a key
+        of this section, its default the dataclass's, its bounds the field's `min` and `max`."""
+        self.unknown_keys({f.name for f in fields(cls)})  # type: ignore[arg-type]
+        values: dict[str, Any] = {}
+        for f in fields(cls):  # type: ignore[arg-type]
+            default = f.default
+            if default is MISSING:
+                raise TypeError(f"{cls.__name__}.{f.name} needs a default")
+            low, high = f.metadata["min"], f.metadata["max"]
+            if isinstance(default, bool):
+                values[f.name] = self.boolean(f.name, default)
+            elif isinstance(default, int):
+                values[f.name] = self.integer(f.name, default, minimum=low, maximum=high)
+            elif isinstance(default, float):
+                values[f.name] = self.number(f.name, default, minimum=low, maximum=high)
+            else:
+                raise TypeError(f"{cls.__name__}.{f.name}: unsupported type")
+        return cls(**values)

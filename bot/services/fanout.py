@@ -12,6 +12,7 @@ from typing import Protocol
 from bot.domain.models import Delivery, Medium, PolicyEvent, SendOutcome, SendResult
 from bot.domain.timeutil import iso, later
 from bot.services.metrics import Metrics
+from bot.services.policies import FanoutPolicy
 from bot.services.ports import Clock, EventStore, Notifier, OutboxStore
 
 log = logging.getLogger(__name__)
@@ -19,17 +20,6 @@ log = logging.getLogger(__name__)
 
 class FanoutStore(OutboxStore, EventStore, Protocol):
     """What fan-out needs from storage."""
-
-
-@dataclass(frozen=True)
-class FanoutPolicy:
-    interval_seconds: float = 2.0
-    batch_size: int = 100
-    max_attempts: int = 8
-    lease_seconds: float = 120.0
-    base_backoff_seconds: float = 5.0
-    max_backoff_seconds: float = 3600.0
-    concurrency: int = 64
 
 
 @dataclass

@@ -31,6 +31,7 @@ from bot.domain.review import ReviewPolicy, needs_review
 from bot.domain.timeutil import iso
 from bot.domain.verdict import classify
 from bot.services.metrics import Metrics
+from bot.services.policies import WatchPolicy
 from bot.services.ports import (
     AlreadyRecorded,
     Clock,
@@ -89,12 +90,6 @@ def _first_error(group: BaseExceptionGroup) -> BaseException:
     errors = [e for e in group.exceptions if not isinstance(e, asyncio.CancelledError)]
     first = (errors or list(group.exceptions))[0]
     return _first_error(first) if isinstance(first, BaseExceptionGroup) else first
-
-
-@dataclass(frozen=True)
-class WatchPolicy:
-    interval_seconds: float = 900.0
-    failing_after: int = 5
 
 
 class WatchService:

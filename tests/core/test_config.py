@@ -128,3 +128,28 @@ def test_empty_platform_list_is_refused_for_watching_only() -> None:
     with pytest.raises(ConfigError, match=r"config\.yaml: 'platforms' is empty"):
         config.require_sources()
     parse(config_dict()).require_sources()  # a normal config has sources
+
+
+def test_every_watch_and_fanout_knob_is_a_config_key_with_the_policy_default() -> None:
+    from dataclasses import fields
+
+    from bot.services.policies import FanoutPolicy, WatchPolicy
+
+    data = config_dict()
+    data.pop("watch", None)
+    data.pop("fanout", None)
+    defaults = parse(data)
+    assert defaults.watch == WatchPolicy() and defaults.fanout == FanoutPolicy()
+    for key, policy in (("watch", WatchPolicy()), ("fanout", FanoutPolicy())):
+        data[key] = {
+            f.name: (not value if isinstance(value, bool) else value * 2)
+            for f in fields(policy)
+            for value in [getattr(policy, f.name)]
+        }
+    config = parse(data)
+    for key, policy in (("watch", config.watch), ("fanout", config.fanout)):
+        for f in fields(policy):
+            assert getattr(policy, f.name) == data[key][f.name], f"{key}.{f.name}"
+    data["fanout"] = {"lease_seconds": 0}
+    with pytest.raises(ConfigError, match=r"'fanout.lease_seconds' must be at least 1, got 0"):
+        parse(data)
