@@ -34,6 +34,7 @@ log = logging.getLogger(__name__)
 
 STATIC_DIR = Path(__file__).parent / "static"
 FEED_LIMIT = 50
+SITE: web.AppKey[Site] = web.AppKey("site", object)  # the Site behind an app (tests read caches)
 
 
 class Site:
@@ -274,6 +275,7 @@ def build_app(
         started_at=started_at,
     )
     app = web.Application(middlewares=[errors])
+    app[SITE] = site
     app.on_response_prepare.append(security_headers)
     app.router.add_get("/", site.index)
     app.router.add_get("/feed.atom", site.feed_all)
