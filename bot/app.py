@@ -10,11 +10,13 @@ from collections.abc import Callable, Mapping
 from contextlib import AsyncExitStack
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Protocol, TextIO
+from typing import TextIO
 
 import aiohttp
 import yaml
 
+from bot.adapters import console
+from bot.adapters import media as registry
 from bot.adapters.address_guard import public_host_problem, public_only_connector
 from bot.adapters.archive import GithubArchive
 from bot.adapters.console.notifier import CONSOLE_TARGET, ConsoleNotifier
@@ -34,21 +36,13 @@ from bot.services.discovery import DiscoveryPolicy, DiscoveryService
 from bot.services.fanout import FanoutService
 from bot.services.history import HistoryService
 from bot.services.metrics import Metrics
-from bot.services.ports import Clock, Notifier
+from bot.services.ports import Clock, Transport
 from bot.services.requests import RequestService
 from bot.services.review import ReviewService
 from bot.services.subscriptions import SubscriptionService
 from bot.services.watch import WatchService
 
 log = logging.getLogger(__name__)
-
-
-class Transport(Protocol):
-    name: str
-
-    def notifiers(self) -> list[Notifier]: ...
-    async def run(self, stop: asyncio.Event) -> None: ...
-    def status(self) -> dict[str, object]: ...
 
 
 @dataclass(frozen=True)
@@ -88,6 +82,7 @@ class App:
         console: TextIO | None = None,
     ) -> None:
         self.config = config.with_env(env)
+        self.env = dict(env)
         self.secrets = Secrets.from_env(env)
         self.options = options or AppOptions()
         self.clock = clock or SystemClock()
@@ -184,12 +179,16 @@ class App:
             review=review,
             discovery=discovery,
             requests=requests,
+            transport_status=self.transport_status,
         )
         if self.options.transports:
             self.transports = self._build_transports()
         messaging = [t for t in self.transports if t.notifiers()]
-        if not messaging:
-            self.console_notifier = ConsoleNotifier(directory, self.console)
+        if not messaging:  # the console is the fallback medium
+            fallback = console.build(
+                self._services, console.ConsoleSettings(self.console), self.env
+            )
+            self.console_notifier = fallback.notifier
             await self.console_notifier.ensure_subscription(store)
             fanout.register(self.console_notifier)
         elif await store.subscriptions_for(Medium.CONSOLE, CONSOLE_TARGET):
@@ -239,31 +238,12 @@ class App:
         )
 
     def _build_transports(self) -> list[Transport]:
-        cfg, secrets, services = self.config, self.secrets, self.services
-        transports: list[Transport] = []
-        if cfg.discord.enabled and secrets.discord_token:
-            from bot.adapters.discord.transport import DiscordTransport
-
-            transports.append(DiscordTransport(services, cfg.discord, secrets.discord_token))
-        elif cfg.discord.enabled:
-            log.info("Discord: no DISCORD_TOKEN in the environment, not connecting")
-        if cfg.bluesky.enabled and secrets.bluesky_handle and secrets.bluesky_app_password:
-            from bot.adapters.bluesky.transport import BlueskyTransport
-
-            transports.append(
-                BlueskyTransport(
-                    services, cfg.bluesky, secrets.bluesky_handle, secrets.bluesky_app_password
-                )
-            )
-        elif cfg.bluesky.enabled:
-            log.info("Bluesky: no BLUESKY_HANDLE/BLUESKY_APP_PASSWORD, not connecting")
-        if cfg.web.enabled:
-            from bot.adapters.web.server import WebTransport
-
-            transports.append(
-                WebTransport(services, cfg.web, transport_status=self.transport_status)
-            )
-        return transports
+        """One transport per medium in bot/adapters/media.py that is on (and has credentials)."""
+        built = (
+            medium.build(self.services, self.config.media[medium.SECTION], self.env)
+            for medium in registry.MEDIA
+        )
+        return [transport for transport in built if transport is not None]
 
     def transport_status(self) -> dict[str, dict[str, object]]:
         status: dict[str, dict[str, object]] = {}

@@ -6,11 +6,13 @@ import os
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
+from dataclasses import field as dataclass_field
 from pathlib import Path
 from typing import Any
 
 import yaml
 
+from bot.adapters import media as registry
 from bot.config_fields import Section, shown
 from bot.domain.models import CATEGORIES, DocumentSpec, FeedSpec, Platform
 from bot.domain.review import ReviewMode, ReviewPolicy
@@ -36,16 +38,6 @@ FanoutSettings = FanoutPolicy
 
 
 @dataclass(frozen=True)
-class DiscordSettings:
-    enabled: bool = True
-    rate_limit_per_second: float = 45.0
-    dev_guild_id: int | None = None
-    api_base: str | None = None  # testing: TERMSWATCH_DISCORD_API_BASE
-    gateway: str | None = None  # testing: TERMSWATCH_DISCORD_GATEWAY
-    review_channel_id: int | None = None  # held changes are shown here with Confirm / Discard
-
-
-@dataclass(frozen=True)
 class ReviewSettings:
     """Which changes wait for the operator (bot.domain.review)."""
 
@@ -55,23 +47,6 @@ class ReviewSettings:
     @property
     def policy(self) -> ReviewPolicy:
         return ReviewPolicy(self.mode, self.threshold)
-
-
-@dataclass(frozen=True)
-class BlueskySettings:
-    enabled: bool = True
-    service: str = "https://bsky.social"
-    poll_interval_seconds: float = 3.0  # the longest wait between mention polls (idle)
-    min_poll_interval_seconds: float = 1.0  # the wait while mentions keep coming
-    announce: bool = True
-    chat_service: str | None = None  # testing: TERMSWATCH_BLUESKY_CHAT_SERVICE
-
-
-@dataclass(frozen=True)
-class WebSettings:
-    enabled: bool = True
-    host: str = "127.0.0.1"
-    port: int = 8080
 
 
 DEFAULT_COLLECTIONS = ("contrib-versions", "pga-versions", "genai-eu-versions")
@@ -101,13 +76,19 @@ class Config:
     fanout: FanoutPolicy
     platforms: tuple[Platform, ...]
     feeds: tuple[FeedSpec, ...]
-    discord: DiscordSettings
-    bluesky: BlueskySettings
-    web: WebSettings
+    # Each medium's settings by its config.yaml section (bot/adapters/media.py), parsed by the
+    # medium's own package; `config.discord` is `config.media["discord"]`.
+    media: Mapping[str, Any] = dataclass_field(default_factory=dict)
     history_path: Path | None = None
     review: ReviewSettings = ReviewSettings()
     source: str = "<dict>"
     archive: ArchiveSettings = ArchiveSettings()
+
+    def __getattr__(self, name: str) -> Any:
+        media = self.__dict__.get("media") or {}
+        if name in media:
+            return media[name]
+        raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}")
 
     @classmethod
     def from_dict(cls, data: Any, *, base_dir: Path, source: str = "<dict>") -> Config:
@@ -130,16 +111,11 @@ class Config:
         cfg = self
         if env.get("TERMSWATCH_DB"):
             cfg = replace(cfg, storage=StorageSettings(Path(env["TERMSWATCH_DB"])))
-        discord = cfg.discord
-        if env.get("TERMSWATCH_DISCORD_API_BASE"):
-            discord = replace(discord, api_base=env["TERMSWATCH_DISCORD_API_BASE"])
-        if env.get("TERMSWATCH_DISCORD_GATEWAY"):
-            discord = replace(discord, gateway=env["TERMSWATCH_DISCORD_GATEWAY"])
-        bluesky = cfg.bluesky
-        if env.get("TERMSWATCH_BLUESKY_SERVICE"):
-            bluesky = replace(bluesky, service=env["TERMSWATCH_BLUESKY_SERVICE"])
-        if env.get("TERMSWATCH_BLUESKY_CHAT_SERVICE"):
-            bluesky = replace(bluesky, chat_service=env["TERMSWATCH_BLUESKY_CHAT_SERVICE"])
+        media = {
+            medium.SECTION: medium.with_env(cfg.media[medium.SECTION], env)
+            for medium in registry.MEDIA
+            if medium.SECTION in cfg.media
+        }
         archive = cfg.archive
         for key, name in (
             ("TERMSWATCH_ARCHIVE_GITHUB_BASE", "github_base"),
@@ -148,7 +124,7 @@ class Config:
         ):
             if env.get(key):
                 archive = replace(archive, **{name: env[key].rstrip("/")})
-        return replace(cfg, discord=discord, bluesky=bluesky, archive=archive)
+        return replace(cfg, media=media, archive=archive)
 
 
 @dataclass(frozen=True)
@@ -219,6 +195,7 @@ def load_config(path: Path | str) -> Config:
     return _parse(data, path.parent.resolve(), str(path))
 
 
+# The top-level keys besides each medium's own section (bot/adapters/media.py).
 TOP_KEYS = {
     "catalogue",
     "storage",
@@ -227,9 +204,6 @@ TOP_KEYS = {
     "history",
     "platforms",
     "feeds",
-    "discord",
-    "bluesky",
-    "web",
     "review",
     "archive",
 }
@@ -243,7 +217,7 @@ WEEK = 7 * DAY
 
 def _parse(data: Any, base_dir: Path, source: str) -> Config:
     root = Section(data, "", source)
-    root.unknown_keys(TOP_KEYS)
+    root.unknown_keys(TOP_KEYS | {medium.SECTION for medium in registry.MEDIA})
 
     storage = Section(root.data.get("storage"), "storage", source)
     storage.unknown_keys({"path"})
@@ -261,22 +235,6 @@ def _parse(data: Any, base_dir: Path, source: str) -> Config:
     known = {p.id for p in platforms}
     feeds = _parse_feeds(root.items("feeds"), known, source)
 
-    d = Section(root.data.get("discord"), "discord", source)
-    d.unknown_keys({"enabled", "rate_limit_per_second", "dev_guild_id", "review_channel_id"})
-    ids = {}
-    for field in ("dev_guild_id", "review_channel_id"):
-        ids[field] = value = d.data.get(field)
-        if value is not None and (
-            isinstance(value, bool) or not isinstance(value, int) or not 0 < value < 2**64
-        ):
-            raise d.fail(field, f"must be a numeric Discord id, got {shown(value)}")
-    discord = DiscordSettings(
-        enabled=d.boolean("enabled", True),
-        rate_limit_per_second=d.number("rate_limit_per_second", 45.0, minimum=0.1, maximum=1000),
-        dev_guild_id=ids["dev_guild_id"],
-        review_channel_id=ids["review_channel_id"],
-    )
-
     r = Section(root.data.get("review"), "review", source)
     r.unknown_keys({"mode", "threshold"})
     mode = r.text("mode", ReviewMode.LOW_CONFIDENCE.value)
@@ -285,28 +243,10 @@ def _parse(data: Any, base_dir: Path, source: str) -> Config:
         raise r.fail("mode", f"must be one of {known}, got {shown(mode)}")
     review = ReviewSettings(ReviewMode(mode), r.number("threshold", 0.6, minimum=0, maximum=1))
 
-    b = Section(root.data.get("bluesky"), "bluesky", source)
-    b.unknown_keys(
-        {"enabled", "service", "poll_interval_seconds", "min_poll_interval_seconds", "announce"}
-    )
-    bluesky = BlueskySettings(
-        enabled=b.boolean("enabled", True),
-        service=b.url("service", "https://bsky.social"),
-        poll_interval_seconds=b.number("poll_interval_seconds", 3.0, minimum=0.1, maximum=DAY),
-        min_poll_interval_seconds=b.number(
-            "min_poll_interval_seconds", 1.0, minimum=0.1, maximum=DAY
-        ),
-        announce=b.boolean("announce", True),
-    )
-
-    s = Section(root.data.get("web"), "web", source)
-    s.unknown_keys({"enabled", "host", "port"})
-    port = s.data.get("port", 8080)
-    if isinstance(port, bool) or not isinstance(port, int) or not 0 <= port <= 65535:
-        raise s.fail("port", f"must be a TCP port (0-65535), got {shown(port)}")
-    web = WebSettings(
-        enabled=s.boolean("enabled", True), host=s.text("host", "127.0.0.1"), port=port
-    )
+    media = {
+        medium.SECTION: medium.parse(Section(root.data.get(medium.SECTION), medium.SECTION, source))
+        for medium in registry.MEDIA
+    }
 
     def resolve(path: Path) -> Path:
         return path if path.is_absolute() else base_dir / path
@@ -317,9 +257,7 @@ def _parse(data: Any, base_dir: Path, source: str) -> Config:
         fanout=fanout,
         platforms=tuple(platforms),
         feeds=tuple(feeds),
-        discord=discord,
-        bluesky=bluesky,
-        web=web,
+        media=media,
         history_path=resolve(history_path) if history_path else None,
         source=source,
         review=review,

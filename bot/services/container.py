@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -28,3 +29,5 @@ class Services:
     review: ReviewService
     discovery: Any = None  # bot.services.discovery.DiscoveryService
     requests: Any = None  # bot.services.requests.RequestService
+    # Every transport's status by name, for /healthz (set by the composition root).
+    transport_status: Callable[[], dict[str, dict[str, object]]] | None = None

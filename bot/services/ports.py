@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import asyncio
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from enum import StrEnum
-from typing import Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 from bot.domain.models import (
     Delivery,
@@ -22,6 +23,10 @@ from bot.domain.models import (
     Subscription,
 )
 from bot.services.errors import TermsWatchError
+
+if TYPE_CHECKING:
+    from bot.config_fields import Section
+    from bot.services.container import Services
 
 
 class Clock(Protocol):
@@ -340,3 +345,40 @@ class Notifier(Protocol):
     media: tuple[Medium, ...]
 
     async def send(self, event: PolicyEvent, delivery: Delivery) -> SendResult: ...
+
+
+# ---------------------------------------------------------------- media
+
+
+class Transport(Protocol):
+    """One medium's connection (Discord, Bluesky, the web site, the console), run by the
+    composition root until stop. Its notifiers are registered with the fan-out."""
+
+    name: str
+
+    def notifiers(self) -> list[Notifier]: ...
+    async def run(self, stop: asyncio.Event) -> None: ...
+    def status(self) -> dict[str, object]:
+        """For /healthz: at least {"connected": bool}. Must not raise."""
+        ...
+
+
+class MediumPackage(Protocol):
+    """What each medium's package (bot/adapters/<medium>/__init__.py) exposes; the package
+    module itself satisfies it. bot/adapters/media.py lists them. Importing the package must
+    stay cheap: `build` imports the medium's heavy libraries (discord.py, atproto) itself."""
+
+    SECTION: str  # its section of config.yaml, which the package parses and owns
+
+    def parse(self, section: Section) -> Any:
+        """The medium's settings from its section (errors name the key: Section.fail)."""
+        ...
+
+    def with_env(self, settings: Any, env: Mapping[str, str]) -> Any:
+        """The settings with the medium's documented environment overrides applied."""
+        ...
+
+    def build(self, services: Services, settings: Any, env: Mapping[str, str]) -> Transport | None:
+        """The medium's transport, or None when it is off (disabled, or no credentials in
+        `env`: say so in the log)."""
+        ...

@@ -17,8 +17,9 @@ from aiohttp import web
 from aiohttp.test_utils import TestServer
 
 from bot.adapters.web.server import WebTransport
+from bot.adapters.web.settings import WebSettings
 from bot.app import App, AppOptions
-from bot.config import Config, WebSettings
+from bot.config import Config
 from tests.web.conftest import CORPUS, Site
 
 CORPUS_FILE = "soundcloud/terms-of-service/2025-09-10.md"

@@ -17,8 +17,8 @@ from bot.adapters.bluesky.ratelimit import RateLimited, WriteLimiter
 from bot.adapters.bluesky.repository import BlueskyRepository
 from bot.adapters.bluesky.schedule import PollSchedule
 from bot.adapters.bluesky.session import BlueskySession
+from bot.adapters.bluesky.settings import BlueskySettings
 from bot.adapters.neterror import describe_error
-from bot.config import BlueskySettings
 from bot.domain.models import ALL_PLATFORMS, Medium, Subscription
 from bot.services.container import Services
 from bot.services.locales import LocalePreferences

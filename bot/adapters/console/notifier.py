@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import sys
+from dataclasses import dataclass
 from typing import TextIO
 
 from bot.domain.models import ALL_PLATFORMS, Delivery, Medium, PolicyEvent, SendResult, Subscription
@@ -14,6 +15,11 @@ from bot.services.ports import SubscriptionStore
 log = logging.getLogger(__name__)
 
 CONSOLE_TARGET = "console"
+
+
+@dataclass(frozen=True)
+class ConsoleSettings:
+    stream: TextIO | None = None  # default: standard output
 
 
 class ConsoleNotifier:

@@ -22,7 +22,7 @@ from bot.services.locales import LocalePreferences
 from bot.services.ports import Notifier
 
 if TYPE_CHECKING:
-    from bot.config import DiscordSettings
+    from bot.adapters.discord.settings import DiscordSettings
     from bot.services.container import Services
 
 log = logging.getLogger(__name__)
