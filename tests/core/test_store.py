@@ -17,6 +17,7 @@ from bot.domain.models import (
     Medium,
     PlatformTraining,
     PolicyEvent,
+    SendOutcome,
     Snapshot,
     Subscription,
     Verdict,
@@ -180,3 +181,27 @@ async def test_latest_snapshot_without_text_keeps_the_verdict(store: SqliteStore
     assert light is not None and light.text == ""
     assert light.verdict == verdict and light.version_date == "2025-05-27"
     assert (await store.latest_snapshot(doc.id)).text.startswith("long text")
+
+
+async def test_upgrade_to_typed_outcomes_keeps_refusals_waiting_for_confirmation(
+    tmp_path: Path,
+) -> None:
+    """Migration 011: a Discord row retrying after a 403/404 when the bot is upgraded still
+    needs only one more refusal to be disabled; other rows start with no outcome."""
+    path = tmp_path / "db.sqlite"
+    store = await SqliteStore.open(path)
+    for target in ("refused", "outage"):
+        await store.add_subscription(Subscription(Medium.DISCORD_CHANNEL, target, ALL_PLATFORMS))
+    event_id = await store.record_event(event())
+    assert event_id
+    errors = {"refused": "HTTP 403 Missing Access", "outage": "HTTP 503: upstream"}
+    for row in await store.deliveries_for_event(event_id):
+        await store.mark_retry(row.id, errors[row.target], "2000-01-01T00:00:00Z")
+    await store.close()
+    with sqlite3.connect(path) as raw:  # the database as the previous release left it
+        raw.execute("ALTER TABLE deliveries DROP COLUMN last_outcome")
+        raw.execute("DELETE FROM schema_migrations WHERE name = '011_last_outcome.sql'")
+    store = await SqliteStore.open(path)
+    outcomes = {d.target: d.last_outcome for d in await store.deliveries_for_event(event_id)}
+    await store.close()
+    assert outcomes == {"refused": SendOutcome.REFUSED, "outage": None}
