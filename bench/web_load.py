@@ -34,8 +34,9 @@ from typing import Any
 import yaml
 
 from bot.adapters.web.server import WebTransport
+from bot.adapters.web.settings import WebSettings
 from bot.app import App, AppOptions
-from bot.config import Config, WebSettings
+from bot.config import Config
 from bot.domain.models import Change, DocumentSpec, EventSource, PolicyEvent, Verdict
 
 log = logging.getLogger("bench.web_load")

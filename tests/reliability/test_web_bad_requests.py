@@ -11,7 +11,7 @@ import pytest
 
 from bot.adapters.web.server import WebTransport
 from bot.adapters.web.serverlog import RequestLogger
-from bot.config import WebSettings
+from bot.adapters.web.settings import WebSettings
 from tests.web.conftest import Site
 from tests.web.test_transport import wait_for
 
