@@ -16,6 +16,7 @@ from bot.domain.models import CATEGORIES, DocumentSpec, FeedSpec, Platform
 from bot.domain.review import ReviewMode, ReviewPolicy
 
 DEFAULT_CONFIG = "config.yaml"
+POSTGRES_SCHEMES = ("postgresql://", "postgres://")
 # The curated catalogue of artist platforms shipped with the bot (`catalogue: builtin`).
 BUILTIN_CATALOGUE = Path(__file__).resolve().parent / "data" / "platforms.yaml"
 
@@ -23,6 +24,12 @@ BUILTIN_CATALOGUE = Path(__file__).resolve().parent / "data" / "platforms.yaml"
 @dataclass(frozen=True)
 class StorageSettings:
     path: Path
+    url: str = ""  # postgresql://user:pass@host:port/db: PostgreSQL instead of the SQLite file
+
+    @property
+    def target(self) -> str:
+        """What the store opens: the PostgreSQL URL when set, else the SQLite file."""
+        return self.url or str(self.path)
 
 
 @dataclass(frozen=True)
@@ -137,7 +144,12 @@ class Config:
         """Apply the documented environment overrides (database path, testing endpoints)."""
         cfg = self
         if env.get("TERMSWATCH_DB"):
-            cfg = replace(cfg, storage=StorageSettings(Path(env["TERMSWATCH_DB"])))
+            cfg = replace(cfg, storage=replace(cfg.storage, path=Path(env["TERMSWATCH_DB"])))
+        if env.get("TERMSWATCH_DATABASE_URL"):
+            url = env["TERMSWATCH_DATABASE_URL"]
+            if not url.startswith(POSTGRES_SCHEMES):
+                raise ConfigError("TERMSWATCH_DATABASE_URL must be a postgresql:// URL")
+            cfg = replace(cfg, storage=replace(cfg.storage, url=url))
         discord = cfg.discord
         if env.get("TERMSWATCH_DISCORD_API_BASE"):
             discord = replace(discord, api_base=env["TERMSWATCH_DISCORD_API_BASE"])
@@ -254,8 +266,11 @@ def _parse(data: Any, base_dir: Path, source: str) -> Config:
     root.unknown_keys(TOP_KEYS)
 
     storage = Section(root.data.get("storage"), "storage", source)
-    storage.unknown_keys({"path"})
+    storage.unknown_keys({"path", "url"})
     db_path = storage.path("path", "data/termswatch.db")
+    db_url = storage.text("url", "", empty=True)
+    if db_url and not db_url.startswith(POSTGRES_SCHEMES):
+        raise storage.fail("url", "must be a postgresql://user:password@host:port/database URL")
 
     w = Section(root.data.get("watch"), "watch", source)
     w.unknown_keys(set(WatchSettings.__dataclass_fields__))
@@ -339,7 +354,7 @@ def _parse(data: Any, base_dir: Path, source: str) -> Config:
         return path if path.is_absolute() else base_dir / path
 
     return Config(
-        storage=StorageSettings(resolve(db_path)),
+        storage=StorageSettings(resolve(db_path), db_url),
         watch=watch,
         fanout=fanout,
         platforms=tuple(platforms),

@@ -1,4 +1,5 @@
-"""The SQLite store against a real database file."""
+"""The store against a real database, on each engine: a SQLite file and a PostgreSQL server
+(the `store` and `store_target` fixtures run every test once per engine)."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.adapters.store import SqliteStore
+from bot.adapters.store import SqliteStore, SqlStore
 from bot.domain.models import (
     ALL_PLATFORMS,
     Change,
@@ -22,6 +23,7 @@ from bot.domain.models import (
     Verdict,
 )
 from bot.services.ports import NewSnapshot
+from tests.conftest import INTEGRITY_ERRORS
 
 SPEC = DocumentSpec("soundcloud", "terms_of_service", "https://soundcloud.com/terms-of-use")
 
@@ -46,6 +48,28 @@ async def test_migrations_are_applied_once_and_recorded(tmp_path: Path) -> None:
         mode = raw.execute("PRAGMA journal_mode").fetchone()[0]
     assert names[0] == "001_core.sql"
     assert mode == "wal"
+
+
+async def test_both_engines_record_the_same_migrations(store_target: str, tmp_path: Path) -> None:
+    first = await SqlStore.open(store_target)
+    await first.close()
+    second = await SqlStore.open(store_target)
+    try:
+        assert await second.database.migrate() == []
+        rows = await second.database.sql.fetchall(
+            "SELECT number, name FROM schema_migrations ORDER BY number"
+        )
+    finally:
+        await second.close()
+    reference = await SqlStore.open(tmp_path / "reference.db")
+    try:
+        expected = await reference.database.sql.fetchall(
+            "SELECT number, name FROM schema_migrations ORDER BY number"
+        )
+    finally:
+        await reference.close()
+    assert [tuple(r) for r in rows] == [tuple(r) for r in expected]
+    assert len(expected) >= 8
 
 
 async def test_event_creates_one_outbox_row_per_matching_target(store: SqliteStore) -> None:
@@ -111,7 +135,7 @@ async def test_failed_transaction_leaves_nothing_behind(store: SqliteStore) -> N
         broken.source,
         broken.change,
     )
-    with pytest.raises(sqlite3.IntegrityError):
+    with pytest.raises(INTEGRITY_ERRORS):
         await store.record_snapshot(NewSnapshot(SPEC, snap, broken, state={"marker": "moved"}))
     assert await store.latest_snapshot(doc.id) is None
     assert await store.get_state("marker") is None

@@ -22,13 +22,13 @@ from bot.adapters.bluesky.posting import (
     parse_when,
     split_thread,
 )
-from bot.adapters.bluesky.repository import BlueskyRepository, PostRef
 from bot.adapters.bluesky.session import BlueskySession, Wire
 from bot.domain.intents import IntentKind, parse_intent
 from bot.domain.models import Medium
 from bot.domain.requests import InvalidRequest
 from bot.services.answers import UnknownPlatform
 from bot.services.container import Services
+from bot.services.ports import BlueskyStore, PostRef
 from bot.services.requests import AlreadyTracked, TooManyRequests
 from bot.services.subscriptions import AlreadySubscribed, NotSubscribed
 
@@ -128,9 +128,7 @@ class Notification:
 
 
 class MentionHandler:
-    def __init__(
-        self, session: BlueskySession, repo: BlueskyRepository, services: Services
-    ) -> None:
+    def __init__(self, session: BlueskySession, repo: BlueskyStore, services: Services) -> None:
         self.session = session
         self.repo = repo
         self.services = services
