@@ -16,14 +16,15 @@ from bot.domain.models import (
     DocumentSpec,
     EventSource,
     Medium,
+    Platform,
     PlatformTraining,
     PolicyEvent,
     Snapshot,
     Subscription,
     Verdict,
 )
-from bot.services.ports import NewSnapshot
-from tests.conftest import INTEGRITY_ERRORS
+from bot.services.ports import NewSnapshot, PostRef, feed_entry_marker
+from tests.conftest import INTEGRITY_ERRORS, FakeClock
 
 SPEC = DocumentSpec("soundcloud", "terms_of_service", "https://soundcloud.com/terms-of-use")
 
@@ -204,3 +205,57 @@ async def test_latest_snapshot_without_text_keeps_the_verdict(store: SqliteStore
     assert light is not None and light.text == ""
     assert light.verdict == verdict and light.version_date == "2025-05-27"
     assert (await store.latest_snapshot(doc.id)).text.startswith("long text")
+
+
+async def test_the_content_version_moves_with_shown_data_not_with_the_outbox(
+    store_target: str,
+) -> None:
+    async with await SqlStore.open(store_target) as store:
+        await store.add_subscription(Subscription(Medium.CONSOLE, "console", ALL_PLATFORMS))
+        first = await store.data_version()
+        assert await store.data_version() == first  # reads change nothing
+        event_id = await store.record_event(event())
+        assert event_id is not None
+        after_event = await store.data_version()
+        assert after_event != first
+        delivery = (await store.deliveries_for_event(event_id))[0]
+        await store.mark_sent(delivery.id, "x", "2026-11-22T12:00:00.000000Z")
+        await store.set_state("some:marker", "1")
+        assert await store.data_version() == after_event  # outbox and state: not shown
+        with pytest.raises(INTEGRITY_ERRORS):  # a write that rolls back
+            await store.record_event(event(platform=None, day="2030-01-01"))  # type: ignore[arg-type]
+        rolled_back = await store.data_version()
+        assert [e.id for e in await store.events()] == [event_id]
+        await store.record_event(event(day="2025-01-01"))
+        assert await store.data_version() not in (after_event, rolled_back)
+
+
+async def test_every_timestamp_the_store_writes_comes_from_its_clock(
+    store_target: str, clock: FakeClock
+) -> None:
+    stamp = "2026-11-22T12:00:00.000000Z"  # FakeClock's moment, in the store's one format
+    async with await SqlStore.open(store_target, clock) as store:
+        await store.sync_platforms([Platform("soundcloud", "SoundCloud", documents=(SPEC,))])
+        await store.add_subscription(Subscription(Medium.CONSOLE, "console", ALL_PLATFORMS))
+        await store.set_state("marker", "v")
+        await store.set_state(feed_entry_marker("https://f.example/rss", "entry-1"), "seen")
+        await store.record_event(event())
+        await store.queue_mention(1, "did:plc:someone")
+        await store.claim_notification("at://n/1", "cid", "did:plc:a", "mention", "2026-01-01")
+        await store.finish_notification("at://n/1", "help", "at://reply/1")
+        await store.save_announcement(1, PostRef("at://post/1", "cid1"))
+        sql = store.database.sql
+        stamps = [
+            await sql.fetchval("SELECT updated_at FROM platforms"),
+            await sql.fetchval("SELECT created_at FROM subscriptions"),
+            await sql.fetchval("SELECT updated_at FROM state WHERE key = 'marker'"),
+            await sql.fetchval("SELECT updated_at FROM feed_entries"),
+            await sql.fetchval("SELECT detected_at FROM events"),
+            await sql.fetchval("SELECT created_at FROM deliveries"),
+            await sql.fetchval("SELECT created_at FROM bluesky_mention_fallback"),
+            await sql.fetchval("SELECT created_at FROM bluesky_notifications"),
+            await sql.fetchval("SELECT handled_at FROM bluesky_notifications"),
+            await sql.fetchval("SELECT posted_at FROM bluesky_announcements"),
+            await sql.fetchval("SELECT applied_at FROM schema_migrations WHERE number = 1"),
+        ]
+    assert stamps == [stamp] * len(stamps)
