@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.adapters.store import SqliteStore, SqlStore
+from bot.adapters.store import SqliteStore, SqlStore, StoreError
 from bot.domain.models import (
     ALL_PLATFORMS,
     Change,
@@ -25,6 +25,7 @@ from bot.domain.models import (
 )
 from bot.services.ports import NewSnapshot, PostRef, feed_entry_marker
 from tests.conftest import INTEGRITY_ERRORS, FakeClock
+from tests.pg import free_port
 
 SPEC = DocumentSpec("soundcloud", "terms_of_service", "https://soundcloud.com/terms-of-use")
 
@@ -259,3 +260,11 @@ async def test_every_timestamp_the_store_writes_comes_from_its_clock(
             await sql.fetchval("SELECT applied_at FROM schema_migrations WHERE number = 1"),
         ]
     assert stamps == [stamp] * len(stamps)
+
+
+async def test_an_unreachable_postgresql_is_a_clear_error_without_the_password() -> None:
+    with pytest.raises(StoreError) as caught:
+        await SqlStore.open(f"postgresql://tw:s3cret@127.0.0.1:{free_port()}/tw")
+    message = str(caught.value)
+    assert "cannot connect to the PostgreSQL database postgresql://tw:***@127.0.0.1" in message
+    assert "s3cret" not in message and "storage.url" in message
