@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 from importlib import resources
+from importlib.abc import Traversable
 
 from bot.adapters.store.sql import Dialect, Sql
 
@@ -32,12 +33,14 @@ class MigrationError(Exception):
     """The shipped migrations are inconsistent, or the database has one this code lacks."""
 
 
-def migration_files(dialect: str = "sqlite") -> list[tuple[int, str, str]]:
+def migration_files(
+    dialect: str = "sqlite", folder: Traversable | None = None
+) -> list[tuple[int, str, str]]:
     """(number, recorded name, sql for `dialect`) for every shipped migration, in order."""
     shared: dict[int, tuple[str, str]] = {}
     split: dict[int, dict[str, str]] = {}
     names: dict[int, set[str]] = {}
-    folder = resources.files("bot.adapters.store") / "migrations"
+    folder = folder or resources.files("bot.adapters.store") / "migrations"
     for entry in folder.iterdir():
         match = MIGRATION_NAME.match(entry.name)
         if not match:
