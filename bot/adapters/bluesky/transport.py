@@ -38,7 +38,7 @@ class BlueskyTransport:
         if not isinstance(services.store, BlueskyStore):
             raise TypeError("BlueskyTransport needs a store with the Bluesky tables (BlueskyStore)")
         self.repo: BlueskyStore = services.store
-        self.limiter = WriteLimiter(self.repo)
+        self.limiter = WriteLimiter(self.repo, clock=lambda: services.clock.now().timestamp())
         self.session = BlueskySession(
             settings.service, handle, app_password, services.store, self.limiter, services.metrics
         )
