@@ -23,7 +23,8 @@ from bot.adapters.console.notifier import CONSOLE_TARGET, ConsoleNotifier
 from bot.adapters.extract import TrafilaturaExtractor
 from bot.adapters.feeds import FeedparserReader
 from bot.adapters.http_fetcher import HttpFetcher
-from bot.adapters.store import InstanceLock, SqliteStore
+from bot.adapters.store import InstanceLock, SqlStore
+from bot.adapters.store.postgres import redacted
 from bot.config import Config, ConfigError, Secrets
 from bot.domain.archive import Collection
 from bot.domain.history import HistoryEntry, parse_history
@@ -92,7 +93,7 @@ class App:
         self.shutdown_grace_seconds = 10.0
         self._stack = AsyncExitStack()
         self._services: Services | None = None
-        self.store: SqliteStore | None = None
+        self.store: SqlStore | None = None
 
     @property
     def services(self) -> Services:
@@ -113,14 +114,15 @@ class App:
 
     async def _open(self) -> None:
         cfg = self.config
-        if self.options.exclusive and str(cfg.storage.path) != ":memory:":
+        # One process per SQLite file. PostgreSQL serves several (claims lock their rows).
+        if self.options.exclusive and not cfg.storage.url and str(cfg.storage.path) != ":memory:":
             lock = InstanceLock.acquire(cfg.storage.path)
             self._stack.callback(lock.release)  # LIFO: released after the store is closed
         history = load_history_file(cfg.history_path) if self.options.load_history else []
         metrics = Metrics()
         connector = None if cfg.watch.allow_private_addresses else public_only_connector()
         session = await self._stack.enter_async_context(aiohttp.ClientSession(connector=connector))
-        self.store = store = await SqliteStore.open(cfg.storage.path)
+        self.store = store = await SqlStore.open(cfg.storage.target, self.clock)
         self._stack.push_async_callback(store.close)
         await store.sync_platforms(cfg.platforms)
         directory = PlatformDirectory(cfg.platforms)
@@ -201,7 +203,7 @@ class App:
     def _discovery(
         self,
         session: aiohttp.ClientSession,
-        store: SqliteStore,
+        store: SqlStore,
         directory: PlatformDirectory,
         watch: WatchService,
         metrics: Metrics,
@@ -262,7 +264,7 @@ class App:
         docs = sum(len(p.documents) for p in cfg.platforms)
         lines = [
             f"config: {cfg.source}",
-            f"database: {cfg.storage.path}",
+            f"database: {redacted(cfg.storage.url) if cfg.storage.url else cfg.storage.path}",
             f"watching: {len(cfg.platforms)} platforms, {docs} documents, {len(cfg.feeds)} feeds,"
             f" every {cfg.watch.interval_seconds:g}s",
         ]

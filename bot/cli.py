@@ -18,6 +18,7 @@ from typing import TextIO
 from bot.adapters.i18n import translator
 from bot.adapters.progress import Progress
 from bot.app import App, AppOptions
+from bot.cli_migrate import add_migrate_parser, cmd_migrate_db
 from bot.cli_review import add_review_parser, cmd_review
 from bot.config import Config, StorageSettings, config_path, environment, load_config
 from bot.domain.diff import compare
@@ -88,6 +89,7 @@ def build_parser() -> argparse.ArgumentParser:
     reqs = sub.add_parser("requests", help="platforms people asked to be tracked, newest first")
     reqs.add_argument("--limit", type=int, default=100)
     reqs.add_argument("--json", action="store_true")
+    add_migrate_parser(sub)
     return parser
 
 
@@ -403,6 +405,8 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
             return asyncio.run(cmd_discover(config, out))
         if args.command == "requests":
             return asyncio.run(cmd_requests(config, args.limit, args.json, out))
+        if args.command == "migrate-db":
+            return asyncio.run(cmd_migrate_db(config, args, out))
         return asyncio.run(cmd_check(config, out))
     except TermsWatchError as exc:  # the CLI's one place for error text (an operator tool)
         message = exc.user_message(tr) if isinstance(exc, UserFacingError) else str(exc)

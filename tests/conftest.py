@@ -1,15 +1,23 @@
-"""Shared fixtures: a real SQLite store, a controllable clock, config dictionaries."""
+"""Shared fixtures: a real store on each engine (SQLite, and PostgreSQL from a throwaway
+cluster), a controllable clock, config dictionaries."""
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
+import itertools
+import os
+import shutil
+import sqlite3
+import tempfile
+from collections.abc import AsyncIterator, Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
+import asyncpg
 import pytest
 
-from bot.adapters.store import SqliteStore
+from bot.adapters.store import SqlStore
+from tests.pg import Postgres, Unavailable
 
 REPO = Path(__file__).resolve().parent.parent
 CORPUS = REPO.parent / "shared" / "corpus"
@@ -33,9 +41,56 @@ def clock() -> FakeClock:
     return FakeClock()
 
 
+ENGINES = ["sqlite", "postgres"]
+# What a broken write raises, per engine (a constraint the database enforces).
+INTEGRITY_ERRORS = (sqlite3.IntegrityError, asyncpg.IntegrityConstraintViolationError)
+_database_numbers = itertools.count(1)
+
+
+@pytest.fixture(scope="session")
+def postgres_cluster() -> Iterator[Postgres]:
+    """One PostgreSQL server per test session, started only when a test needs it. Skipped
+    when PostgreSQL is not installed here; a failure under CI (CI=true)."""
+    root = Path(tempfile.mkdtemp(prefix="termswatch-pg-"))
+    os.chmod(root, 0o755)
+    (root / "pg").mkdir()
+    try:
+        server = Postgres(root / "pg")
+        server.start()
+    except Unavailable as exc:
+        shutil.rmtree(root, ignore_errors=True)
+        if os.environ.get("CI"):
+            pytest.fail(f"PostgreSQL unavailable in CI: {exc}")
+        pytest.skip(f"PostgreSQL unavailable (initdb not installed; `make test-deps`): {exc}")
+    try:
+        yield server
+    finally:
+        server.stop()
+        shutil.rmtree(root, ignore_errors=True)
+
+
 @pytest.fixture
-async def store(tmp_path: Path) -> AsyncIterator[SqliteStore]:
-    opened = await SqliteStore.open(tmp_path / "test.db")
+def postgres_url(postgres_cluster: Postgres) -> Iterator[str]:
+    """A fresh empty database on the session's server."""
+    name = f"tw_test_{os.getpid()}_{next(_database_numbers)}"
+    url = postgres_cluster.create_database(name)
+    try:
+        yield url
+    finally:
+        postgres_cluster.drop_database(name)
+
+
+@pytest.fixture(params=ENGINES)
+def store_target(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    """What SqlStore.open takes, once per engine: a SQLite file, then a PostgreSQL URL."""
+    if request.param == "postgres":
+        return str(request.getfixturevalue("postgres_url"))
+    return str(tmp_path / "test.db")
+
+
+@pytest.fixture
+async def store(store_target: str) -> AsyncIterator[SqlStore]:
+    opened = await SqlStore.open(store_target)
     try:
         yield opened
     finally:

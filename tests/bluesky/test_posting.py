@@ -18,7 +18,6 @@ from bot.adapters.bluesky.posting import (
     split_thread,
 )
 from bot.adapters.bluesky.ratelimit import Budget, RateLimited, WriteLimiter, wait_from_429
-from bot.adapters.bluesky.repository import BlueskyRepository
 from bot.adapters.store import SqliteStore
 
 TID = re.compile(r"^[234567abcdefghij][234567abcdefghijklmnopqrstuvwxyz]{12}$")
@@ -83,7 +82,7 @@ async def test_write_budget_holds_writes_until_the_window_frees(tmp_path: Path) 
     store = await SqliteStore.open(tmp_path / "budget.db")
     try:
         now = [1_000_000.0]
-        repo = BlueskyRepository(store.database)
+        repo = store
         limiter = WriteLimiter(repo, Budget(per_hour=9, per_day=12), clock=lambda: now[0])
         for _ in range(3):
             await limiter.spend(3)

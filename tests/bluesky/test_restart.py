@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from bot.adapters.bluesky.repository import DONE
 from bot.adapters.bluesky.session import SESSION_KEY
+from bot.services.ports import BLUESKY_DONE as DONE
 from tests.bluesky.conftest import bluesky_of, build_app
 from tests.bluesky.devnet import Account, DevNetwork
 from tests.bluesky.fake_chat import FakeChat

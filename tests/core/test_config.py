@@ -69,6 +69,10 @@ def test_valid_config_resolves_paths_against_its_folder() -> None:
         (lambda d: d["storage"].update(path=" "), "'storage.path' must not be empty"),
         (lambda d: d["storage"].update(path="a\x00b"), "'storage.path' must not contain a NUL"),
         (
+            lambda d: d["storage"].update(url="mysql://u@h/db"),
+            "'storage.url' must be a postgresql://user:password@host:port/database URL",
+        ),
+        (
             lambda d: d["platforms"][0].update(aliases=["sc", ""]),
             "'platforms[0].aliases' must be a list of non-empty text",
         ),
@@ -153,3 +157,13 @@ def test_every_watch_and_fanout_knob_is_a_config_key_with_the_policy_default() -
     data["fanout"] = {"lease_seconds": 0}
     with pytest.raises(ConfigError, match=r"'fanout.lease_seconds' must be at least 1, got 0"):
         parse(data)
+
+
+def test_storage_url_selects_postgresql_and_the_file_stays_the_default() -> None:
+    assert parse(config_dict()).storage.target == "/srv/tw/termswatch.db"
+    data = config_dict(storage={"url": "postgresql://tw:pw@db:5432/tw"})
+    assert parse(data).storage.target == "postgresql://tw:pw@db:5432/tw"
+    env = {"TERMSWATCH_DATABASE_URL": "postgresql://tw:other@db2/tw"}
+    assert parse(config_dict()).with_env(env).storage.target == "postgresql://tw:other@db2/tw"
+    with pytest.raises(ConfigError, match="TERMSWATCH_DATABASE_URL must be a postgresql://"):
+        parse(config_dict()).with_env({"TERMSWATCH_DATABASE_URL": "/tmp/x.db"})

@@ -1,4 +1,5 @@
-"""The SQLite store against a real database file."""
+"""The store against a real database, on each engine: a SQLite file and a PostgreSQL server
+(the `store` and `store_target` fixtures run every test once per engine)."""
 
 from __future__ import annotations
 
@@ -7,7 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from bot.adapters.store import SqliteStore
+from bot.adapters.store import SqliteStore, SqlStore, StoreError
+from bot.adapters.store.schema import MigrationError, migration_files
 from bot.domain.models import (
     ALL_PLATFORMS,
     Change,
@@ -15,6 +17,7 @@ from bot.domain.models import (
     DocumentSpec,
     EventSource,
     Medium,
+    Platform,
     PlatformTraining,
     PolicyEvent,
     SendOutcome,
@@ -22,7 +25,9 @@ from bot.domain.models import (
     Subscription,
     Verdict,
 )
-from bot.services.ports import NewSnapshot
+from bot.services.ports import BlueskyStore, NewSnapshot, PostRef, feed_entry_marker
+from tests.conftest import INTEGRITY_ERRORS, FakeClock
+from tests.pg import free_port
 
 SPEC = DocumentSpec("soundcloud", "terms_of_service", "https://soundcloud.com/terms-of-use")
 
@@ -47,6 +52,28 @@ async def test_migrations_are_applied_once_and_recorded(tmp_path: Path) -> None:
         mode = raw.execute("PRAGMA journal_mode").fetchone()[0]
     assert names[0] == "001_core.sql"
     assert mode == "wal"
+
+
+async def test_both_engines_record_the_same_migrations(store_target: str, tmp_path: Path) -> None:
+    first = await SqlStore.open(store_target)
+    await first.close()
+    second = await SqlStore.open(store_target)
+    try:
+        assert await second.database.migrate() == []
+        rows = await second.database.sql.fetchall(
+            "SELECT number, name FROM schema_migrations ORDER BY number"
+        )
+    finally:
+        await second.close()
+    reference = await SqlStore.open(tmp_path / "reference.db")
+    try:
+        expected = await reference.database.sql.fetchall(
+            "SELECT number, name FROM schema_migrations ORDER BY number"
+        )
+    finally:
+        await reference.close()
+    assert [tuple(r) for r in rows] == [tuple(r) for r in expected]
+    assert len(expected) >= 8
 
 
 async def test_event_creates_one_outbox_row_per_matching_target(store: SqliteStore) -> None:
@@ -112,7 +139,7 @@ async def test_failed_transaction_leaves_nothing_behind(store: SqliteStore) -> N
         broken.source,
         broken.change,
     )
-    with pytest.raises(sqlite3.IntegrityError):
+    with pytest.raises(INTEGRITY_ERRORS):
         await store.record_snapshot(NewSnapshot(SPEC, snap, broken, state={"marker": "moved"}))
     assert await store.latest_snapshot(doc.id) is None
     assert await store.get_state("marker") is None
@@ -205,3 +232,105 @@ async def test_upgrade_to_typed_outcomes_keeps_refusals_waiting_for_confirmation
     outcomes = {d.target: d.last_outcome for d in await store.deliveries_for_event(event_id)}
     await store.close()
     assert outcomes == {"refused": SendOutcome.REFUSED, "outage": None}
+
+
+async def test_the_content_version_moves_with_shown_data_not_with_the_outbox(
+    store_target: str,
+) -> None:
+    async with await SqlStore.open(store_target) as store:
+        await store.add_subscription(Subscription(Medium.CONSOLE, "console", ALL_PLATFORMS))
+        first = await store.data_version()
+        assert await store.data_version() == first  # reads change nothing
+        event_id = await store.record_event(event())
+        assert event_id is not None
+        after_event = await store.data_version()
+        assert after_event != first
+        delivery = (await store.deliveries_for_event(event_id))[0]
+        await store.mark_sent(delivery.id, "x", "2026-11-22T12:00:00.000000Z")
+        await store.set_state("some:marker", "1")
+        assert await store.data_version() == after_event  # outbox and state: not shown
+        with pytest.raises(INTEGRITY_ERRORS):  # a write that rolls back
+            await store.record_event(event(platform=None, day="2030-01-01"))  # type: ignore[arg-type]
+        rolled_back = await store.data_version()
+        assert [e.id for e in await store.events()] == [event_id]
+        await store.record_event(event(day="2025-01-01"))
+        assert await store.data_version() not in (after_event, rolled_back)
+
+
+async def test_every_timestamp_the_store_writes_comes_from_its_clock(
+    store_target: str, clock: FakeClock
+) -> None:
+    stamp = "2026-11-22T12:00:00.000000Z"  # FakeClock's moment, in the store's one format
+    async with await SqlStore.open(store_target, clock) as store:
+        await store.sync_platforms([Platform("soundcloud", "SoundCloud", documents=(SPEC,))])
+        await store.add_subscription(Subscription(Medium.CONSOLE, "console", ALL_PLATFORMS))
+        await store.set_state("marker", "v")
+        await store.set_state(feed_entry_marker("https://f.example/rss", "entry-1"), "seen")
+        await store.record_event(event())
+        await store.queue_mention(1, "did:plc:someone")
+        await store.claim_notification("at://n/1", "cid", "did:plc:a", "mention", "2026-01-01")
+        await store.finish_notification("at://n/1", "help", "at://reply/1")
+        await store.save_announcement(1, PostRef("at://post/1", "cid1"))
+        sql = store.database.sql
+        stamps = [
+            await sql.fetchval("SELECT updated_at FROM platforms"),
+            await sql.fetchval("SELECT created_at FROM subscriptions"),
+            await sql.fetchval("SELECT updated_at FROM state WHERE key = 'marker'"),
+            await sql.fetchval("SELECT updated_at FROM feed_entries"),
+            await sql.fetchval("SELECT detected_at FROM events"),
+            await sql.fetchval("SELECT created_at FROM deliveries"),
+            await sql.fetchval("SELECT created_at FROM bluesky_mention_fallback"),
+            await sql.fetchval("SELECT created_at FROM bluesky_notifications"),
+            await sql.fetchval("SELECT handled_at FROM bluesky_notifications"),
+            await sql.fetchval("SELECT posted_at FROM bluesky_announcements"),
+            await sql.fetchval("SELECT applied_at FROM schema_migrations WHERE number = 1"),
+        ]
+    assert stamps == [stamp] * len(stamps)
+
+
+async def test_an_unreachable_postgresql_is_a_clear_error_without_the_password() -> None:
+    with pytest.raises(StoreError) as caught:
+        await SqlStore.open(f"postgresql://tw:s3cret@127.0.0.1:{free_port()}/tw")
+    message = str(caught.value)
+    assert "cannot connect to the PostgreSQL database postgresql://tw:***@127.0.0.1" in message
+    assert "s3cret" not in message and "storage.url" in message
+
+
+def test_a_migration_is_shared_or_split_in_one_file_per_engine(tmp_path: Path) -> None:
+    (tmp_path / "001_core.sql").write_text("CREATE TABLE t (id INTEGER PRIMARY KEY, x TEXT);")
+    (tmp_path / "002_speed.sqlite.sql").write_text("PRAGMA optimize;")
+    (tmp_path / "002_speed.postgres.sql").write_text("ANALYZE;")
+    sqlite = migration_files("sqlite", tmp_path)
+    postgres = migration_files("postgres", tmp_path)
+    assert [(n, name) for n, name, _ in sqlite] == [(1, "001_core.sql"), (2, "002_speed.sql")]
+    assert [(n, name) for n, name, _ in postgres] == [(n, name) for n, name, _ in sqlite]
+    assert sqlite[1][2] == "PRAGMA optimize;" and postgres[1][2] == "ANALYZE;"
+    identity = "BIGINT GENERATED BY DEFAULT AS IDENTITY PRIMARY KEY"
+    assert postgres[0][2] == f'CREATE TABLE t (id {identity}, x TEXT COLLATE "C");'
+    (tmp_path / "002_speed.postgres.sql").unlink()
+    with pytest.raises(MigrationError, match=r"002_speed\.sql needs both"):
+        migration_files("postgres", tmp_path)
+
+
+async def test_bluesky_bookkeeping_on_each_engine(store: SqlStore) -> None:
+    assert isinstance(store, BlueskyStore)
+    for did in ("did:plc:c", "did:plc:a", "did:plc:b"):
+        await store.queue_mention(7, did)
+    await store.queue_mention(7, "did:plc:a")  # queued twice: once
+    assert await store.events_with_pending_mentions() == [7]
+    first = await store.next_mention_batch(7, size=2)
+    assert first is not None and first[0] == 1 and len(first[1]) == 2
+    again = await store.next_mention_batch(7, size=2)  # not posted yet: the same batch
+    assert again is not None and (again[0], sorted(again[1])) == (1, sorted(first[1]))
+    await store.mark_batch_posted(7, 1)
+    assert await store.next_mention_batch(7, size=2, min_size=2) is None  # one left, two wanted
+    second = await store.next_mention_batch(7, size=2)
+    assert second is not None and second[0] == 2 and len(second[1]) == 1
+    assert {*first[1], *second[1]} == {"did:plc:a", "did:plc:b", "did:plc:c"}
+    assert await store.claim_notification("at://n/1", "c", "did:plc:a", "mention", "t")
+    await store.finish_notification("at://n/1", "ask", "at://r/1")
+    assert not await store.claim_notification("at://n/1", "c", "did:plc:a", "mention", "t")
+    assert await store.count_notifications("done") == 1
+    await store.record_write(1_790_000_000.125, 3)
+    await store.record_write(1_790_090_000.5, 2)  # a day later: the first is forgotten
+    assert await store.writes_since(0) == [(1_790_090_000.5, 2)]

@@ -8,7 +8,6 @@ import asyncio
 import itertools
 import logging
 import resource
-import sqlite3
 import time
 from datetime import timedelta
 from pathlib import Path
@@ -21,7 +20,7 @@ from bot.domain.models import DocumentSpec, Snapshot
 from bot.domain.timeutil import iso
 from bot.domain.verdict import classify
 from bot.services.ports import FeedEntryStatus, NewSnapshot, feed_entry_marker
-from tests.conftest import FakeClock
+from tests.conftest import INTEGRITY_ERRORS, FakeClock
 from tests.reliability.feedfake import FakeFeed, feed_app, feed_config, serve_feed
 
 CYCLE_LIMIT_S = 30.0
@@ -207,7 +206,7 @@ async def test_an_entry_is_marked_seen_only_with_the_version_it_brought(
     )
     lost = feed_entry_marker(feed_url, "tag:example,2026:lost")
     broken = NewSnapshot(spec, snapshot(document.id + 1000), None, state={lost: "seen"})
-    with pytest.raises(sqlite3.IntegrityError):  # no such document: the snapshot fails...
+    with pytest.raises(INTEGRITY_ERRORS):  # no such document: the snapshot fails...
         await store.record_snapshot(broken)
     progress = await store.feed_entries(feed_url)
     assert progress["tag:example,2026:stored"].status is FeedEntryStatus.SEEN

@@ -13,7 +13,7 @@ from aiohttp import web
 from aiohttp.test_utils import TestServer
 
 from bot.adapters.store import SqliteStore
-from bot.adapters.store.database import migration_files
+from bot.adapters.store.schema import migration_files
 from bot.app import App, AppOptions
 from bot.config import Config
 from bot.domain.models import (
@@ -59,13 +59,13 @@ def ai_event(detected_at: str) -> PolicyEvent:
 
 
 async def test_the_same_transition_twice_stores_one_event_and_one_row_per_subscriber(
-    tmp_path: Path,
+    store_target: str,
 ) -> None:
-    async with await SqliteStore.open(tmp_path / "test.db") as store:
+    async with await SqliteStore.open(store_target) as store:
         await same_transition_twice(store)
-    with sqlite3.connect(tmp_path / "test.db") as raw:
-        assert raw.execute("SELECT COUNT(*) FROM snapshots").fetchone()[0] == 2
-        assert raw.execute("SELECT COUNT(*) FROM deliveries").fetchone()[0] == 2
+    async with await SqliteStore.open(store_target) as store:
+        assert await store.database.sql.fetchval("SELECT COUNT(*) FROM snapshots") == 2
+        assert await store.database.sql.fetchval("SELECT COUNT(*) FROM deliveries") == 2
 
 
 async def same_transition_twice(store: SqliteStore) -> None:
@@ -93,12 +93,14 @@ async def same_transition_twice(store: SqliteStore) -> None:
 
 
 async def test_two_watchers_racing_on_one_database_announce_each_change_once(
-    tmp_path: Path,
+    tmp_path: Path, store_target: str
 ) -> None:
     """Two watchers (a second process, or a check left over from a failed cycle) compare the
     same stored versions with the same new pages at the same time."""
     count = 40
     data = config_dict()
+    if store_target.startswith("postgresql://"):
+        data["storage"] = {"url": store_target}
     data["platforms"] = [
         {
             "id": f"p{i:02d}",
@@ -138,11 +140,16 @@ async def test_migration_004_chains_the_snapshots_of_an_existing_database(
 ) -> None:
     path = tmp_path / "old.db"
     with sqlite3.connect(path) as raw:  # a database written before migration 004
-        raw.execute("CREATE TABLE schema_migrations (number INTEGER PRIMARY KEY, name TEXT)")
+        raw.execute(  # as the code of that time created it
+            "CREATE TABLE schema_migrations (number INTEGER PRIMARY KEY, name TEXT NOT NULL,"
+            " applied_at TEXT NOT NULL DEFAULT CURRENT_TIMESTAMP)"
+        )
         for number, name, sql in migration_files():
             if number < 4:
                 raw.executescript(sql)
-                raw.execute("INSERT INTO schema_migrations VALUES (?, ?)", (number, name))
+                raw.execute(
+                    "INSERT INTO schema_migrations (number, name) VALUES (?, ?)", (number, name)
+                )
         raw.execute("INSERT INTO documents (id, platform_id, kind, url) VALUES (1, 'a', 'k', 'u')")
         raw.execute("INSERT INTO documents (id, platform_id, kind, url) VALUES (2, 'b', 'k', 'u')")
         for document_id, digest in [(1, "a1"), (2, "b1"), (1, "a2"), (1, "a2"), (2, "b2")]:

@@ -22,7 +22,6 @@ from bot.adapters.bluesky.posting import (
     parse_when,
     split_thread,
 )
-from bot.adapters.bluesky.repository import BlueskyRepository, PostRef
 from bot.adapters.bluesky.session import BlueskySession, Wire
 from bot.adapters.i18n import translator
 from bot.domain.i18n import DEFAULT_LANGUAGE, ENGLISH, Translator, detect_language
@@ -32,6 +31,7 @@ from bot.domain.requests import InvalidRequest
 from bot.services.container import Services
 from bot.services.errors import AlreadySubscribed, NotSubscribed, UnknownPlatform, UserFacingError
 from bot.services.locales import LocalePreferences
+from bot.services.ports import BlueskyStore, PostRef
 
 log = logging.getLogger(__name__)
 
@@ -142,9 +142,7 @@ def reply_translator(note: Notification) -> Translator:
 
 
 class MentionHandler:
-    def __init__(
-        self, session: BlueskySession, repo: BlueskyRepository, services: Services
-    ) -> None:
+    def __init__(self, session: BlueskySession, repo: BlueskyStore, services: Services) -> None:
         self.session = session
         self.repo = repo
         self.services = services

@@ -14,7 +14,6 @@ from bot.adapters.bluesky.chat import ChatAccessError, ChatClient, DmRefused
 from bot.adapters.bluesky.mentions import post_thread
 from bot.adapters.bluesky.posting import parse_when, split_thread
 from bot.adapters.bluesky.ratelimit import RateLimited
-from bot.adapters.bluesky.repository import BlueskyRepository
 from bot.adapters.bluesky.session import BlueskySession, Wire, status_code
 from bot.adapters.i18n import translator
 from bot.adapters.neterror import describe_error
@@ -22,7 +21,7 @@ from bot.domain.i18n import ENGLISH, Translator
 from bot.domain.models import Delivery, Medium, PolicyEvent, SendResult
 from bot.domain.platforms import PlatformDirectory
 from bot.services.locales import LocalePreferences
-from bot.services.ports import EventStore
+from bot.services.ports import BlueskyStore, EventStore
 
 log = logging.getLogger(__name__)
 
@@ -50,7 +49,7 @@ class AnnouncementNotifier:
     media: tuple[Medium, ...] = (Medium.BLUESKY_POST,)
 
     def __init__(
-        self, session: BlueskySession, repo: BlueskyRepository, directory: PlatformDirectory
+        self, session: BlueskySession, repo: BlueskyStore, directory: PlatformDirectory
     ) -> None:
         self.session = session
         self.repo = repo
@@ -85,7 +84,7 @@ class MentionFallback:
     def __init__(
         self,
         session: BlueskySession,
-        repo: BlueskyRepository,
+        repo: BlueskyStore,
         directory: PlatformDirectory,
         events: EventStore,
         *,
@@ -152,7 +151,7 @@ class DmNotifier:
         self,
         session: BlueskySession,
         chat: ChatClient,
-        repo: BlueskyRepository,
+        repo: BlueskyStore,
         directory: PlatformDirectory,
         fallback: MentionFallback,
         locales: LocalePreferences | None = None,

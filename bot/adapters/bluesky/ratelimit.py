@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from atproto_client.exceptions import RateLimitExceededError
 
-from bot.adapters.bluesky.repository import BlueskyRepository
+from bot.services.ports import BlueskyStore
 
 log = logging.getLogger(__name__)
 
@@ -52,7 +52,7 @@ class WriteLimiter:
 
     def __init__(
         self,
-        repo: BlueskyRepository,
+        repo: BlueskyStore,
         budget: Budget | None = None,
         clock: Callable[[], float] = time.time,
     ) -> None:

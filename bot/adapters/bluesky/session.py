@@ -20,9 +20,8 @@ from atproto_client.models.common import XrpcError
 
 from bot.adapters.bluesky.posting import short_url
 from bot.adapters.bluesky.ratelimit import CREATE, RateLimited, WriteLimiter
-from bot.adapters.bluesky.repository import PostRef
 from bot.services.metrics import Metrics
-from bot.services.ports import StateStore
+from bot.services.ports import PostRef, StateStore
 
 log = logging.getLogger(__name__)
 

@@ -7,14 +7,13 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
-from datetime import UTC, datetime
+from datetime import UTC
 from urllib.parse import urlsplit
 
 from bot.adapters.bluesky.chat import ChatClient
 from bot.adapters.bluesky.mentions import MentionHandler
 from bot.adapters.bluesky.notifier import AnnouncementNotifier, DmNotifier, MentionFallback
 from bot.adapters.bluesky.ratelimit import RateLimited, WriteLimiter
-from bot.adapters.bluesky.repository import BlueskyRepository
 from bot.adapters.bluesky.schedule import PollSchedule
 from bot.adapters.bluesky.session import BlueskySession
 from bot.adapters.bluesky.settings import BlueskySettings
@@ -22,7 +21,7 @@ from bot.adapters.neterror import describe_error
 from bot.domain.models import ALL_PLATFORMS, Medium, Subscription
 from bot.services.container import Services
 from bot.services.locales import LocalePreferences
-from bot.services.ports import Notifier
+from bot.services.ports import BlueskyStore, Notifier
 
 log = logging.getLogger(__name__)
 
@@ -37,11 +36,10 @@ class BlueskyTransport:
     ) -> None:
         self.services = services
         self.settings = settings
-        database = getattr(services.store, "database", None)
-        if database is None:
-            raise TypeError("BlueskyTransport needs the SQLite store (services.store.database)")
-        self.repo = BlueskyRepository(database)
-        self.limiter = WriteLimiter(self.repo)
+        if not isinstance(services.store, BlueskyStore):
+            raise TypeError("BlueskyTransport needs a store with the Bluesky tables (BlueskyStore)")
+        self.repo: BlueskyStore = services.store
+        self.limiter = WriteLimiter(self.repo, clock=lambda: services.clock.now().timestamp())
         self.session = BlueskySession(
             settings.service, handle, app_password, services.store, self.limiter, services.metrics
         )
@@ -105,7 +103,7 @@ class BlueskyTransport:
             await self.connect()
         answered = await self.mentions.poll_once()
         await self.fallback.flush_all()
-        self.last_poll_at = datetime.now(UTC).isoformat(timespec="seconds")
+        self.last_poll_at = self.services.clock.now().astimezone(UTC).isoformat(timespec="seconds")
         self.last_error = ""
         self.healthy = True
         return answered

@@ -1,45 +1,36 @@
-"""The SQLite connection: WAL, numbered migrations applied at start-up, one writer at a time."""
+"""The SQLite engine: WAL, numbered migrations applied at start-up, one writer at a time."""
 
 from __future__ import annotations
 
 import asyncio
 import logging
-import re
 import sqlite3
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager, closing
-from importlib import resources
 from pathlib import Path
 
 import aiosqlite
 
+from bot.adapters.store.schema import (
+    MigrationError,
+    apply_migrations,
+    migration_files,
+    unknown_message,
+)
+from bot.adapters.store.sql import SQLITE, SqliteSql
 from bot.adapters.store.version import COUNTER_QUERY, install_content_counter
+from bot.domain.timeutil import iso
 from bot.services.errors import TermsWatchError
+from bot.services.ports import Clock
 
 log = logging.getLogger(__name__)
 
-MIGRATION_NAME = re.compile(r"^(\d{3})_[a-z0-9_]+\.sql$")
 BUSY_TIMEOUT_MS = 5000
 ANOTHER_FILE = "set storage.path (or TERMSWATCH_DB) to another file"
 
 
 class StoreError(TermsWatchError):
     """The database could not be opened or migrated. The message names the file and what to do."""
-
-
-def migration_files() -> list[tuple[int, str, str]]:
-    """(number, name, sql) for every migration shipped in the package, in order."""
-    found = []
-    folder = resources.files("bot.adapters.store") / "migrations"
-    for entry in folder.iterdir():
-        match = MIGRATION_NAME.match(entry.name)
-        if match:
-            found.append((int(match.group(1)), entry.name, entry.read_text(encoding="utf-8")))
-    found.sort()
-    numbers = [n for n, _, _ in found]
-    if len(numbers) != len(set(numbers)):
-        raise StoreError(f"two migrations share a number: {[name for _, name, _ in found]}")
-    return found
 
 
 def check_database_file(target: str) -> None:
@@ -63,14 +54,13 @@ def check_database_file(target: str) -> None:
                 ).fetchall()
     except sqlite3.DatabaseError as exc:
         raise StoreError(describe_error(target, exc)) from None
-    known = {number for number, _, _ in migration_files()}
+    try:
+        known = {number for number, _, _ in migration_files()}
+    except MigrationError as exc:
+        raise StoreError(str(exc)) from None
     unknown = [str(name) for number, name in applied if number not in known]
     if unknown:
-        raise StoreError(
-            f"the database {target} was written by a newer Terms Watch (migration"
-            f" {', '.join(unknown)} is unknown to this version): upgrade Terms Watch,"
-            f" or {ANOTHER_FILE}"
-        )
+        raise StoreError(f"{target}: {unknown_message(unknown, ANOTHER_FILE)}")
 
 
 def describe_error(target: str, exc: sqlite3.Error) -> str:
@@ -94,10 +84,15 @@ def describe_error(target: str, exc: sqlite3.Error) -> str:
 
 
 class Database:
-    """Owns the aiosqlite connection. Writes go through transaction(), serialised by a lock."""
+    """Owns the aiosqlite connection. Writes go through transaction(), serialised by a lock;
+    reads through `sql` (the same connection)."""
 
-    def __init__(self, connection: aiosqlite.Connection) -> None:
+    dialect = SQLITE
+
+    def __init__(self, connection: aiosqlite.Connection, clock: Clock) -> None:
         self.connection = connection
+        self.sql = SqliteSql(connection)
+        self.clock = clock
         self._write_lock = asyncio.Lock()
         self._generation = 0  # + 1 after every write transaction (committed or rolled back)
         self._rollbacks = 0
@@ -106,7 +101,7 @@ class Database:
         self._counting: bool | None = None  # content counter installed (None: not tried yet)
 
     @classmethod
-    async def open(cls, path: Path | str) -> Database:
+    async def open(cls, path: Path | str, clock: Clock) -> Database:
         target = str(path)
         if target != ":memory:":
             await asyncio.to_thread(check_database_file, target)
@@ -120,7 +115,7 @@ class Database:
             await connection.execute("PRAGMA journal_mode=WAL")
             await connection.execute("PRAGMA synchronous=NORMAL")
             await connection.execute("PRAGMA foreign_keys=ON")
-            database = cls(connection)
+            database = cls(connection, clock)
             await database.migrate()
         except BaseException as exc:
             # Close before leaving: aiosqlite's thread is not a daemon, an open connection
@@ -135,14 +130,14 @@ class Database:
         await self.connection.close()
 
     @asynccontextmanager
-    async def transaction(self) -> AsyncIterator[aiosqlite.Connection]:
+    async def transaction(self) -> AsyncIterator[SqliteSql]:
         """BEGIN IMMEDIATE ... COMMIT, rolled back on any error or cancellation."""
         async with self._write_lock:
             self._idle.clear()
             try:
                 try:
                     await self._begin()
-                    yield self.connection
+                    yield self.sql
                     await self.connection.execute("COMMIT")
                 except BaseException:
                     # Cancelled while BEGIN (or COMMIT) was still waiting in the connection's
@@ -179,35 +174,13 @@ class Database:
             log.debug("rollback: %s", exc)
 
     async def migrate(self) -> list[str]:
-        applied_now: list[str] = []
         async with self.transaction() as db:
-            await db.execute(
-                "CREATE TABLE IF NOT EXISTS schema_migrations "
-                "(number INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL "
-                "DEFAULT CURRENT_TIMESTAMP)"
-            )
-            async with db.execute("SELECT number, name FROM schema_migrations") as cursor:
-                done = {row[0]: row[1] async for row in cursor}
-            shipped = migration_files()
-            unknown = sorted(set(done) - {number for number, _, _ in shipped})
+            applied, unknown = await apply_migrations(db, SQLITE, iso(self.clock.now()))
             if unknown:  # checked before opening too; here in case the file changed since
-                names = ", ".join(done[number] for number in unknown)
-                raise StoreError(
-                    f"the database was written by a newer Terms Watch (migration {names} is"
-                    f" unknown to this version): upgrade Terms Watch, or {ANOTHER_FILE}"
-                )
-            for number, name, sql in shipped:
-                if number in done:
-                    continue
-                for statement in _statements(sql):
-                    await db.execute(statement)
-                await db.execute(
-                    "INSERT INTO schema_migrations (number, name) VALUES (?, ?)", (number, name)
-                )
-                applied_now.append(name)
-        if applied_now:
-            log.info("applied migrations: %s", ", ".join(applied_now))
-        return applied_now
+                raise StoreError(unknown_message(unknown, ANOTHER_FILE))
+        if applied:
+            log.info("applied migrations: %s", ", ".join(applied))
+        return applied
 
     async def data_version(self) -> tuple[int, ...]:
         """A value that differs whenever data the status pages show may have changed since it
@@ -218,7 +191,7 @@ class Database:
         if self._counting is None:
             async with self.transaction() as db:
                 if self._counting is None:
-                    self._counting = await install_content_counter(db)
+                    self._counting = await install_content_counter(db.connection)
         if self._counting:
             async with self.connection.execute(COUNTER_QUERY) as cursor:
                 row = await cursor.fetchone()
@@ -239,9 +212,3 @@ class Database:
         except Exception:
             log.exception("database ping failed")
             return False
-
-
-def _statements(sql: str) -> list[str]:
-    """Split a migration into statements (no triggers with inner semicolons in our migrations)."""
-    lines = [line for line in sql.splitlines() if not line.strip().startswith("--")]
-    return [part.strip() for part in "\n".join(lines).split(";") if part.strip()]

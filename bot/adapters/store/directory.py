@@ -5,9 +5,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Sequence
 
-import aiosqlite
-
-from bot.adapters.store.database import Database
+from bot.adapters.store.sql import Engine, Row
 from bot.domain.archive import DiscoveredDocument
 from bot.domain.requests import PlatformRequest
 from bot.services.archive_ports import KnownDocument
@@ -15,7 +13,7 @@ from bot.services.archive_ports import KnownDocument
 log = logging.getLogger(__name__)
 
 
-def _discovered(row: aiosqlite.Row) -> KnownDocument:
+def _discovered(row: Row) -> KnownDocument:
     return KnownDocument(
         DiscoveredDocument(
             platform_id=row["platform_id"],
@@ -30,7 +28,7 @@ def _discovered(row: aiosqlite.Row) -> KnownDocument:
     )
 
 
-def _request(row: aiosqlite.Row) -> PlatformRequest:
+def _request(row: Row) -> PlatformRequest:
     return PlatformRequest(
         id=row["id"],
         name=row["name"],
@@ -43,7 +41,7 @@ def _request(row: aiosqlite.Row) -> PlatformRequest:
 
 
 class DirectoryRepository:
-    database: Database
+    database: Engine
 
     async def save_discovered(self, documents: Sequence[DiscoveredDocument], at: str) -> None:
         """Adds (or renames) discovered documents and their platforms; one transaction."""
@@ -78,8 +76,8 @@ class DirectoryRepository:
         if collection is not None:
             query += " WHERE collection = ?"
             args = (collection,)
-        async with self.database.connection.execute(query + " ORDER BY id", args) as cursor:
-            return [_discovered(row) async for row in cursor]
+        rows = await self.database.sql.fetchall(query + " ORDER BY id", args)
+        return [_discovered(row) for row in rows]
 
     async def set_discovered_version(
         self, collection: str, path: str, *, blob_sha: str = "", commit_sha: str = ""
@@ -97,9 +95,9 @@ class DirectoryRepository:
 
     async def add_platform_request(self, request: PlatformRequest) -> int:
         async with self.database.transaction() as db:
-            cursor = await db.execute(
+            request_id = await db.fetchval(
                 "INSERT INTO platform_requests (name, url, medium, requester, status, created_at)"
-                " VALUES (?, ?, ?, ?, ?, ?)",
+                " VALUES (?, ?, ?, ?, ?, ?) RETURNING id",
                 (
                     request.name,
                     request.url,
@@ -109,13 +107,13 @@ class DirectoryRepository:
                     request.created_at,
                 ),
             )
-        return int(cursor.lastrowid or 0)
+        return int(request_id or 0)
 
     async def platform_requests(self, limit: int = 100) -> list[PlatformRequest]:
-        async with self.database.connection.execute(
+        rows = await self.database.sql.fetchall(
             "SELECT * FROM platform_requests ORDER BY id DESC LIMIT ?", (limit,)
-        ) as cursor:
-            return [_request(row) async for row in cursor]
+        )
+        return [_request(row) for row in rows]
 
     async def count_platform_requests(
         self, *, medium: str | None = None, requester: str | None = None, since: str = ""
@@ -128,6 +126,4 @@ class DirectoryRepository:
             clauses.append("requester = ?")
             args.append(requester)
         query = f"SELECT COUNT(*) FROM platform_requests WHERE {' AND '.join(clauses)}"
-        async with self.database.connection.execute(query, args) as cursor:
-            row = await cursor.fetchone()
-        return int(row[0]) if row else 0
+        return int(await self.database.sql.fetchval(query, args) or 0)

@@ -6,18 +6,17 @@ import json
 import logging
 from collections.abc import Sequence
 
-import aiosqlite
-
-from bot.adapters.store.database import Database
 from bot.adapters.store.events import insert_event, transition_key
+from bot.adapters.store.sql import Engine, Row
 from bot.adapters.store.state import upsert_state
 from bot.domain.models import DocumentSpec, DocumentState, Platform, Snapshot, Verdict
+from bot.domain.timeutil import iso
 from bot.services.ports import AlreadyRecorded, NewSnapshot
 
 log = logging.getLogger(__name__)
 
 
-def _document(row: aiosqlite.Row) -> DocumentState:
+def _document(row: Row) -> DocumentState:
     return DocumentState(
         id=row["id"],
         platform_id=row["platform_id"],
@@ -34,7 +33,7 @@ def _document(row: aiosqlite.Row) -> DocumentState:
     )
 
 
-def _snapshot(row: aiosqlite.Row) -> Snapshot:
+def _snapshot(row: Row) -> Snapshot:
     return Snapshot(
         id=row["id"],
         document_id=row["document_id"],
@@ -47,17 +46,17 @@ def _snapshot(row: aiosqlite.Row) -> Snapshot:
 
 
 class DocumentRepository:
-    database: Database
+    database: Engine
 
     async def sync_platforms(self, platforms: Sequence[Platform]) -> None:
+        now = iso(self.database.clock.now())
         async with self.database.transaction() as db:
             for platform in platforms:
                 await db.execute(
-                    "INSERT INTO platforms (id, name, category, updated_at)"
-                    " VALUES (?, ?, ?, strftime('%Y-%m-%dT%H:%M:%fZ'))"
+                    "INSERT INTO platforms (id, name, category, updated_at) VALUES (?, ?, ?, ?)"
                     " ON CONFLICT (id) DO UPDATE SET name = excluded.name,"
                     " category = excluded.category, updated_at = excluded.updated_at",
-                    (platform.id, platform.name, platform.category),
+                    (platform.id, platform.name, platform.category, now),
                 )
                 for spec in platform.documents:
                     await db.execute(
@@ -67,11 +66,9 @@ class DocumentRepository:
                     )
 
     async def document_state(self, spec: DocumentSpec) -> DocumentState:
-        db = self.database.connection
         query = "SELECT * FROM documents WHERE platform_id = ? AND kind = ? AND url = ?"
         args = (spec.platform_id, spec.kind, spec.url)
-        async with db.execute(query, args) as cursor:
-            row = await cursor.fetchone()
+        row = await self.database.sql.fetchone(query, args)
         if row is None:
             async with self.database.transaction() as tx:
                 await tx.execute(
@@ -79,16 +76,15 @@ class DocumentRepository:
                     " ON CONFLICT (platform_id, kind, url) DO NOTHING",
                     args,
                 )
-            async with db.execute(query, args) as cursor:
-                row = await cursor.fetchone()
+            row = await self.database.sql.fetchone(query, args)
         assert row is not None
         return _document(row)
 
     async def documents(self) -> list[DocumentState]:
-        async with self.database.connection.execute(
+        rows = await self.database.sql.fetchall(
             "SELECT * FROM documents ORDER BY platform_id, kind, url"
-        ) as cursor:
-            return [_document(row) async for row in cursor]
+        )
+        return [_document(row) for row in rows]
 
     async def latest_snapshot(self, document_id: int, *, with_text: bool = True) -> Snapshot | None:
         columns = (
@@ -98,11 +94,10 @@ class DocumentRepository:
                 "id, document_id, '' AS text, content_hash, verdict_json, fetched_at, version_date"
             )
         )
-        async with self.database.connection.execute(
+        row = await self.database.sql.fetchone(
             f"SELECT {columns} FROM snapshots WHERE document_id = ? ORDER BY id DESC LIMIT 1",
             (document_id,),
-        ) as cursor:
-            row = await cursor.fetchone()
+        )
         return _snapshot(row) if row else None
 
     async def record_unchanged(
@@ -141,22 +136,22 @@ class DocumentRepository:
                 " failing = CASE WHEN consecutive_failures + 1 >= ? THEN 1 ELSE 0 END WHERE id = ?",
                 (error[:500], at, failing_after, document_id),
             )
-            async with db.execute(
+            count = await db.fetchval(
                 "SELECT consecutive_failures FROM documents WHERE id = ?", (document_id,)
-            ) as cursor:
-                row = await cursor.fetchone()
-        return int(row[0]) if row else 0
+            )
+        return int(count or 0)
 
     async def record_snapshot(self, new: NewSnapshot) -> int | None:
         snap = new.snapshot
+        now = iso(self.database.clock.now())
         async with self.database.transaction() as db:
             # The unique index snapshots_one_successor (migration 004) makes this the step that
             # decides: a second attempt at the same transition inserts nothing, and raising
             # rolls the transaction back before any event or outbox row exists.
-            cursor = await db.execute(
+            snapshot_id = await db.fetchval(
                 "INSERT INTO snapshots (document_id, content_hash, text, verdict_json, fetched_at,"
                 " version_date, previous_id) VALUES (?, ?, ?, ?, ?, ?, ?)"
-                " ON CONFLICT DO NOTHING",
+                " ON CONFLICT DO NOTHING RETURNING id",
                 (
                     snap.document_id,
                     snap.content_hash,
@@ -167,12 +162,11 @@ class DocumentRepository:
                     new.previous_id,
                 ),
             )
-            if cursor.rowcount == 0:
+            if snapshot_id is None:
                 raise AlreadyRecorded(
                     f"document {snap.document_id}: snapshot {new.previous_id} already has a"
                     " successor"
                 )
-            snapshot_id = cursor.lastrowid
             await db.execute(
                 "UPDATE documents SET last_checked_at = ?, last_changed_at = ?,"
                 " consecutive_failures = 0, failing = 0, last_error = '',"
@@ -188,7 +182,7 @@ class DocumentRepository:
             )
             event_id = None
             if new.event is not None:
-                event_id = await insert_event(db, new.event, snapshot_id, transition_key(new))
+                event_id = await insert_event(db, new.event, now, snapshot_id, transition_key(new))
             for key, value in new.state.items():
-                await upsert_state(db, key, value)
+                await upsert_state(db, key, value, now)
         return event_id

@@ -6,9 +6,7 @@ import hashlib
 import json
 import logging
 
-import aiosqlite
-
-from bot.adapters.store.database import Database
+from bot.adapters.store.sql import Engine, Row, Sql
 from bot.adapters.store.state import upsert_state
 from bot.domain.models import (
     ALL_PLATFORMS,
@@ -19,7 +17,7 @@ from bot.domain.models import (
     ReviewState,
     Verdict,
 )
-from bot.domain.timeutil import SystemClock, iso
+from bot.domain.timeutil import iso
 from bot.services.ports import NewSnapshot
 
 log = logging.getLogger(__name__)
@@ -74,7 +72,7 @@ def change_from_json(text: str) -> Change:
     )
 
 
-def event_from_row(row: aiosqlite.Row) -> PolicyEvent:
+def event_from_row(row: Row) -> PolicyEvent:
     return PolicyEvent(
         id=row["id"],
         platform_id=row["platform_id"],
@@ -90,18 +88,20 @@ def event_from_row(row: aiosqlite.Row) -> PolicyEvent:
 
 
 async def insert_event(
-    db: aiosqlite.Connection,
+    db: Sql,
     event: PolicyEvent,
+    now: str,
     snapshot_id: int | None = None,
     dedup_key: str | None = None,
 ) -> int | None:
     """Insert the event and one outbox row per subscribed target. Caller holds the transaction.
     Returns None when the same event was stored before."""
-    detected = event.detected_at or iso(SystemClock().now())
-    cursor = await db.execute(
+    detected = event.detected_at or now
+    event_id = await db.fetchval(
         "INSERT INTO events (platform_id, document_kind, url, occurred_at, detected_at,"
         " source, ai_relevant, title, change_json, dedup_key, snapshot_id, review)"
-        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (dedup_key) DO NOTHING",
+        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (dedup_key) DO NOTHING"
+        " RETURNING id",
         (
             event.platform_id,
             event.document_kind,
@@ -117,20 +117,21 @@ async def insert_event(
             event.review.value,
         ),
     )
-    if cursor.rowcount == 0:
+    if event_id is None:
         return None
-    event_id = cursor.lastrowid
     # A held event's rows wait for the operator; confirming makes them pending.
     held = event.review is ReviewState.HELD
     status = DeliveryStatus.HELD if held else DeliveryStatus.PENDING
     if event.source is EventSource.HISTORY:
         return event_id  # curated history is background knowledge, not news to post
+    roles = db.dialect.group_concat_distinct("NULLIF(ping_role_id, '')")
+    # Typed parameters: in INSERT ... SELECT, PostgreSQL cannot tell a bare `?`'s type.
     await db.execute(
         "INSERT INTO deliveries (event_id, subscription_id, medium, target, status,"
         " next_attempt_at, created_at, ping_role_ids)"
-        " SELECT ?, MIN(id), medium, target, ?, ?, ?,"
-        " COALESCE(GROUP_CONCAT(DISTINCT NULLIF(ping_role_id, '')), '') FROM subscriptions"
-        " WHERE active = 1 AND platform_id IN (?, ?) AND (only_ai_changes = 0 OR ?)"
+        " SELECT CAST(? AS BIGINT), MIN(id), medium, target, CAST(? AS TEXT),"
+        f" CAST(? AS TEXT), CAST(? AS TEXT), COALESCE({roles}, '') FROM subscriptions"
+        " WHERE active = 1 AND platform_id IN (?, ?) AND (only_ai_changes = 0 OR ? = 1)"
         " GROUP BY medium, target ON CONFLICT (event_id, medium, target) DO NOTHING",
         (
             event_id,
@@ -146,15 +147,16 @@ async def insert_event(
 
 
 class EventRepository:
-    database: Database
+    database: Engine
 
     async def record_event(
         self, event: PolicyEvent, state: dict[str, str] | None = None
     ) -> int | None:
+        now = iso(self.database.clock.now())
         async with self.database.transaction() as db:
-            event_id = await insert_event(db, event)
+            event_id = await insert_event(db, event, now)
             for key, value in (state or {}).items():
-                await upsert_state(db, key, value)
+                await upsert_state(db, key, value, now)
         return event_id
 
     async def events(
@@ -178,12 +180,9 @@ class EventRepository:
             clauses.append("ai_relevant = 1")
         where = f"WHERE {' AND '.join(clauses)}" if clauses else ""
         query = f"SELECT * FROM events {where} ORDER BY occurred_at DESC, id DESC LIMIT ?"
-        async with self.database.connection.execute(query, (*args, limit)) as cursor:
-            return [event_from_row(row) async for row in cursor]
+        rows = await self.database.sql.fetchall(query, (*args, limit))
+        return [event_from_row(row) for row in rows]
 
     async def event(self, event_id: int) -> PolicyEvent | None:
-        async with self.database.connection.execute(
-            "SELECT * FROM events WHERE id = ?", (event_id,)
-        ) as cursor:
-            row = await cursor.fetchone()
+        row = await self.database.sql.fetchone("SELECT * FROM events WHERE id = ?", (event_id,))
         return event_from_row(row) if row else None

@@ -4,17 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-import aiosqlite
-
-from bot.adapters.store.database import Database
+from bot.adapters.store.sql import Engine, Row, Sql
 from bot.services.ports import FeedEntryProgress, FeedEntryStatus
 
-_NOW = "strftime('%Y-%m-%dT%H:%M:%fZ')"
 _MAX_ERROR_CHARS = 500
 _BATCH = 500
 
 
-def _progress(row: aiosqlite.Row) -> FeedEntryProgress:
+def _progress(row: Row) -> FeedEntryProgress:
     try:
         status = FeedEntryStatus(row["status"])
     except ValueError:  # written by a newer version: treat as done rather than refetch
@@ -31,37 +28,34 @@ def _progress(row: aiosqlite.Row) -> FeedEntryProgress:
     )
 
 
-async def upsert_feed_entry(
-    db: aiosqlite.Connection, feed_url: str, entry_key: str, status: str, at: str = ""
-) -> None:
+async def upsert_feed_entry(db: Sql, feed_url: str, entry_key: str, status: str, at: str) -> None:
     """Mark one entry done (a state marker, see bot.services.ports.FEED_ENTRY_MARKER), inside
     the caller's transaction. Its failure history (tries, last error) is kept."""
     await db.execute(
         "INSERT INTO feed_entries (feed_url, entry_key, status, updated_at)"
-        f" VALUES (?, ?, ?, COALESCE(NULLIF(?, ''), {_NOW}))"
+        " VALUES (?, ?, ?, ?)"
         " ON CONFLICT (feed_url, entry_key) DO UPDATE SET status = excluded.status,"
         " next_try_at = '', updated_at = excluded.updated_at",
         (feed_url, entry_key, str(status), at),
     )
 
 
-async def feed_entry_status(db: aiosqlite.Connection, feed_url: str, entry_key: str) -> str | None:
-    async with db.execute(
+async def feed_entry_status(db: Sql, feed_url: str, entry_key: str) -> str | None:
+    status = await db.fetchval(
         "SELECT status FROM feed_entries WHERE feed_url = ? AND entry_key = ?",
         (feed_url, entry_key),
-    ) as cursor:
-        row = await cursor.fetchone()
-    return str(row[0]) if row else None
+    )
+    return None if status is None else str(status)
 
 
 class FeedEntryRepository:
-    database: Database
+    database: Engine
 
     async def feed_entries(self, feed_url: str) -> dict[str, FeedEntryProgress]:
-        async with self.database.connection.execute(
+        rows = await self.database.sql.fetchall(
             "SELECT * FROM feed_entries WHERE feed_url = ?", (feed_url,)
-        ) as cursor:
-            return {row["entry_key"]: _progress(row) async for row in cursor}
+        )
+        return {row["entry_key"]: _progress(row) for row in rows}
 
     async def mark_feed_entries(
         self, feed_url: str, entry_keys: Sequence[str], status: FeedEntryStatus, at: str
@@ -103,17 +97,16 @@ class FeedEntryRepository:
                 " WHERE feed_url = ? AND entry_key = ? AND tries >= ?",
                 (feed_url, entry_key, max_tries),
             )
-            async with db.execute(
+            row = await db.fetchone(
                 "SELECT * FROM feed_entries WHERE feed_url = ? AND entry_key = ?",
                 (feed_url, entry_key),
-            ) as cursor:
-                row = await cursor.fetchone()
+            )
         assert row is not None
         return _progress(row)
 
     async def skipped_feed_entries(self, limit: int = 50) -> list[FeedEntryProgress]:
-        async with self.database.connection.execute(
+        rows = await self.database.sql.fetchall(
             "SELECT * FROM feed_entries WHERE status = 'skipped' ORDER BY updated_at DESC LIMIT ?",
             (limit,),
-        ) as cursor:
-            return [_progress(row) async for row in cursor]
+        )
+        return [_progress(row) for row in rows]

@@ -4,15 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-import aiosqlite
-
-from bot.adapters.store.database import Database
+from bot.adapters.store.sql import Engine, Row
 from bot.domain.models import Delivery, DeliveryStatus, Medium, SendOutcome
 
 CLAIMABLE = (DeliveryStatus.PENDING.value, DeliveryStatus.RETRY.value, DeliveryStatus.SENDING.value)
 
 
-def delivery_from_row(row: aiosqlite.Row) -> Delivery:
+def delivery_from_row(row: Row) -> Delivery:
     return Delivery(
         id=row["id"],
         event_id=row["event_id"],
@@ -30,7 +28,7 @@ def delivery_from_row(row: aiosqlite.Row) -> Delivery:
 
 
 class OutboxRepository:
-    database: Database
+    database: Engine
 
     async def claim_due(
         self, now: str, limit: int, media: Sequence[Medium], lease_until: str = ""
@@ -41,12 +39,13 @@ class OutboxRepository:
             return []
         marks = ",".join("?" for _ in media)
         async with self.database.transaction() as db:
-            async with db.execute(
+            rows = await db.fetchall(
                 f"SELECT id FROM deliveries WHERE status IN (?, ?, ?) AND next_attempt_at <= ?"
-                f" AND medium IN ({marks}) ORDER BY next_attempt_at, id LIMIT ?",
+                f" AND medium IN ({marks}) ORDER BY next_attempt_at, id LIMIT ?"
+                + db.dialect.lock_rows,
                 (*CLAIMABLE, now, *[m.value for m in media], limit),
-            ) as cursor:
-                ids = [row[0] async for row in cursor]
+            )
+            ids = [row[0] for row in rows]
             if not ids:
                 return []
             id_marks = ",".join("?" for _ in ids)
@@ -55,19 +54,18 @@ class OutboxRepository:
                 f" WHERE id IN ({id_marks})",
                 (DeliveryStatus.SENDING.value, lease_until or now, *ids),
             )
-            async with db.execute(
+            rows = await db.fetchall(
                 f"SELECT * FROM deliveries WHERE id IN ({id_marks}) ORDER BY id", ids
-            ) as cursor:
-                return [delivery_from_row(row) async for row in cursor]
+            )
+            return [delivery_from_row(row) for row in rows]
 
     async def requeue_interrupted(self, now: str) -> int:
         """At start-up nothing is in flight: rows left SENDING by a crash are due now."""
         async with self.database.transaction() as db:
-            cursor = await db.execute(
+            return await db.execute(
                 "UPDATE deliveries SET next_attempt_at = ? WHERE status = ?",
                 (now, DeliveryStatus.SENDING.value),
             )
-            return cursor.rowcount
 
     async def mark_sent(self, delivery_id: int, external_id: str, at: str) -> None:
         async with self.database.transaction() as db:
@@ -110,10 +108,9 @@ class OutboxRepository:
                 "UPDATE deliveries SET status = ?, last_error = ?, last_outcome = ? WHERE id = ?",
                 (DeliveryStatus.DISABLED.value, error[:500], SendOutcome.GONE.value, delivery_id),
             )
-            async with db.execute(
+            row = await db.fetchone(
                 "SELECT medium, target FROM deliveries WHERE id = ?", (delivery_id,)
-            ) as cursor:
-                row = await cursor.fetchone()
+            )
             if row is None:
                 return
             # The target is gone or forbids us: stop every subscription and pending row for it.
@@ -136,13 +133,13 @@ class OutboxRepository:
             )
 
     async def deliveries_by_status(self) -> dict[tuple[str, str], int]:
-        async with self.database.connection.execute(
+        rows = await self.database.sql.fetchall(
             "SELECT medium, status, COUNT(*) FROM deliveries GROUP BY medium, status"
-        ) as cursor:
-            return {(row[0], row[1]): int(row[2]) async for row in cursor}
+        )
+        return {(row[0], row[1]): int(row[2]) for row in rows}
 
     async def deliveries_for_event(self, event_id: int) -> list[Delivery]:
-        async with self.database.connection.execute(
+        rows = await self.database.sql.fetchall(
             "SELECT * FROM deliveries WHERE event_id = ? ORDER BY id", (event_id,)
-        ) as cursor:
-            return [delivery_from_row(row) async for row in cursor]
+        )
+        return [delivery_from_row(row) for row in rows]

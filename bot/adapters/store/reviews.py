@@ -4,31 +4,31 @@ from __future__ import annotations
 
 import logging
 
-from bot.adapters.store.database import Database
 from bot.adapters.store.events import event_from_row
+from bot.adapters.store.sql import Engine
 from bot.domain.models import DeliveryStatus, PolicyEvent, ReviewState
 
 log = logging.getLogger(__name__)
 
 
 class ReviewRepository:
-    database: Database
+    database: Engine
 
     async def held_events(self, limit: int = 50) -> list[PolicyEvent]:
         """Events waiting for the operator, oldest first."""
-        async with self.database.connection.execute(
+        rows = await self.database.sql.fetchall(
             "SELECT * FROM events WHERE review = ? ORDER BY id LIMIT ?",
             (ReviewState.HELD.value, limit),
-        ) as cursor:
-            return [event_from_row(row) async for row in cursor]
+        )
+        return [event_from_row(row) for row in rows]
 
     async def unprompted_held_events(self, limit: int = 20) -> list[PolicyEvent]:
         """Held events whose review prompt has not been posted yet."""
-        async with self.database.connection.execute(
+        rows = await self.database.sql.fetchall(
             "SELECT * FROM events WHERE review = ? AND review_prompt = '' ORDER BY id LIMIT ?",
             (ReviewState.HELD.value, limit),
-        ) as cursor:
-            return [event_from_row(row) async for row in cursor]
+        )
+        return [event_from_row(row) for row in rows]
 
     async def mark_review_prompted(self, event_id: int, where: str) -> None:
         async with self.database.transaction() as db:
@@ -37,11 +37,10 @@ class ReviewRepository:
             )
 
     async def review_prompt(self, event_id: int) -> str:
-        async with self.database.connection.execute(
+        prompt = await self.database.sql.fetchval(
             "SELECT review_prompt FROM events WHERE id = ?", (event_id,)
-        ) as cursor:
-            row = await cursor.fetchone()
-        return str(row[0]) if row else ""
+        )
+        return "" if prompt is None else str(prompt)
 
     async def resolve_review(
         self, event_id: int, decision: ReviewState, at: str, by: str
@@ -53,18 +52,17 @@ class ReviewRepository:
         confirmed = decision is ReviewState.CONFIRMED
         status = DeliveryStatus.PENDING if confirmed else DeliveryStatus.DISCARDED
         async with self.database.transaction() as db:
-            cursor = await db.execute(
+            changed = await db.execute(
                 "UPDATE events SET review = ?, reviewed_at = ?, reviewed_by = ?"
                 " WHERE id = ? AND review = ?",
                 (decision.value, at, by[:200], event_id, ReviewState.HELD.value),
             )
-            if cursor.rowcount == 0:
+            if changed == 0:
                 return None
             await db.execute(
                 "UPDATE deliveries SET status = ?, next_attempt_at = ? WHERE event_id = ?"
                 " AND status = ?",
                 (status.value, at, event_id, DeliveryStatus.HELD.value),
             )
-            async with db.execute("SELECT * FROM events WHERE id = ?", (event_id,)) as rows:
-                row = await rows.fetchone()
+            row = await db.fetchone("SELECT * FROM events WHERE id = ?", (event_id,))
         return event_from_row(row) if row else None

@@ -5,38 +5,35 @@ markers are (NewSnapshot.state, record_event's state, set_state), but kept in fe
 
 from __future__ import annotations
 
-import aiosqlite
-
-from bot.adapters.store.database import Database
 from bot.adapters.store.feed_entries import feed_entry_status, upsert_feed_entry
+from bot.adapters.store.sql import Engine, Sql
+from bot.domain.timeutil import iso
 from bot.services.ports import split_feed_entry_marker
 
 
-async def upsert_state(db: aiosqlite.Connection, key: str, value: str) -> None:
+async def upsert_state(db: Sql, key: str, value: str, now: str) -> None:
     entry = split_feed_entry_marker(key)
     if entry is not None:
-        await upsert_feed_entry(db, entry[0], entry[1], value)
+        await upsert_feed_entry(db, entry[0], entry[1], value, now)
         return
     await db.execute(
-        "INSERT INTO state (key, value, updated_at) VALUES (?, ?, strftime('%Y-%m-%dT%H:%M:%fZ'))"
+        "INSERT INTO state (key, value, updated_at) VALUES (?, ?, ?)"
         " ON CONFLICT (key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at",
-        (key, value),
+        (key, value, now),
     )
 
 
 class StateRepository:
-    database: Database
+    database: Engine
 
     async def get_state(self, key: str) -> str | None:
         entry = split_feed_entry_marker(key)
         if entry is not None:
-            return await feed_entry_status(self.database.connection, *entry)
-        async with self.database.connection.execute(
-            "SELECT value FROM state WHERE key = ?", (key,)
-        ) as cursor:
-            row = await cursor.fetchone()
-        return str(row[0]) if row else None
+            return await feed_entry_status(self.database.sql, *entry)
+        value = await self.database.sql.fetchval("SELECT value FROM state WHERE key = ?", (key,))
+        return None if value is None else str(value)
 
     async def set_state(self, key: str, value: str) -> None:
+        now = iso(self.database.clock.now())
         async with self.database.transaction() as db:
-            await upsert_state(db, key, value)
+            await upsert_state(db, key, value, now)

@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import aiosqlite
-
-from bot.adapters.store.database import Database
+from bot.adapters.store.sql import Engine, Row
 from bot.domain.models import Medium, Subscription
-from bot.domain.timeutil import SystemClock, iso
+from bot.domain.timeutil import iso
 
 
-def subscription_from_row(row: aiosqlite.Row) -> Subscription:
+def subscription_from_row(row: Row) -> Subscription:
     return Subscription(
         id=row["id"],
         medium=Medium(row["medium"]),
@@ -25,16 +23,16 @@ def subscription_from_row(row: aiosqlite.Row) -> Subscription:
 
 
 class SubscriptionRepository:
-    database: Database
+    database: Engine
 
     async def add_subscription(self, sub: Subscription) -> tuple[Subscription, bool]:
         key = (sub.medium.value, sub.target, sub.platform_id)
+        now = iso(self.database.clock.now())
         async with self.database.transaction() as db:
-            async with db.execute(
+            row = await db.fetchone(
                 "SELECT * FROM subscriptions WHERE medium = ? AND target = ? AND platform_id = ?",
                 key,
-            ) as cursor:
-                row = await cursor.fetchone()
+            )
             if row is not None and row["active"]:
                 same = (
                     bool(row["only_ai_changes"]) == sub.only_ai_changes
@@ -62,35 +60,34 @@ class SubscriptionRepository:
                         *key,
                         int(sub.only_ai_changes),
                         sub.guild_id,
-                        iso(SystemClock().now()),
+                        now,
                         sub.ping_role_id,
                     ),
                 )
                 created = True
-            async with db.execute(
+            stored = await db.fetchone(
                 "SELECT * FROM subscriptions WHERE medium = ? AND target = ? AND platform_id = ?",
                 key,
-            ) as cursor:
-                stored = await cursor.fetchone()
+            )
         assert stored is not None
         return subscription_from_row(stored), created
 
     async def remove_subscription(self, medium: Medium, target: str, platform_id: str) -> bool:
         async with self.database.transaction() as db:
-            cursor = await db.execute(
+            changed = await db.execute(
                 "UPDATE subscriptions SET active = 0, disabled_reason = 'unsubscribed'"
                 " WHERE medium = ? AND target = ? AND platform_id = ? AND active = 1",
                 (medium.value, target, platform_id),
             )
-            return cursor.rowcount > 0
+            return changed > 0
 
     async def subscriptions_for(self, medium: Medium, target: str) -> list[Subscription]:
-        async with self.database.connection.execute(
+        rows = await self.database.sql.fetchall(
             "SELECT * FROM subscriptions WHERE medium = ? AND target = ? AND active = 1"
             " ORDER BY platform_id",
             (medium.value, target),
-        ) as cursor:
-            return [subscription_from_row(row) async for row in cursor]
+        )
+        return [subscription_from_row(row) for row in rows]
 
     async def active_subscriptions(self, medium: Medium | None = None) -> list[Subscription]:
         query = "SELECT * FROM subscriptions WHERE active = 1"
@@ -98,8 +95,8 @@ class SubscriptionRepository:
         if medium is not None:
             query += " AND medium = ?"
             args = (medium.value,)
-        async with self.database.connection.execute(query + " ORDER BY id", args) as cursor:
-            return [subscription_from_row(row) async for row in cursor]
+        rows = await self.database.sql.fetchall(query + " ORDER BY id", args)
+        return [subscription_from_row(row) for row in rows]
 
     async def remove_subscriptions_where(
         self,
@@ -121,12 +118,11 @@ class SubscriptionRepository:
         if len(clauses) == 1:
             raise ValueError("refusing to remove every subscription: give guild, medium or target")
         async with self.database.transaction() as db:
-            cursor = await db.execute(
+            removed = await db.execute(
                 "UPDATE subscriptions SET active = 0, disabled_reason = 'removed'"
                 f" WHERE {' AND '.join(clauses)}",
                 args,
             )
-            removed = cursor.rowcount
             # Nothing more will reach a removed target: retire its undelivered outbox rows.
             await db.execute(
                 "UPDATE deliveries SET status = 'disabled', last_error = 'subscription removed'"

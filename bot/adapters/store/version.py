@@ -17,7 +17,7 @@ import aiosqlite
 
 log = logging.getLogger(__name__)
 
-NOT_SHOWN = {"subscriptions", "deliveries", "state", "schema_migrations"}
+NOT_SHOWN = {"subscriptions", "deliveries", "state", "schema_migrations", "tw_content"}
 NOT_SHOWN_PREFIXES = ("bluesky_", "sqlite_")
 COUNTER_QUERY = "SELECT n, (SELECT data_version FROM pragma_data_version) FROM temp.tw_content"
 

@@ -1,73 +1,55 @@
-"""The Bluesky tables of migration 003, on the store's own SQLite connection."""
+"""The Bluesky tables of migration 003 (bot.services.ports.BlueskyStore), on either engine."""
 
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass
-from datetime import UTC, datetime
 
-from bot.adapters.store.database import Database
+from bot.adapters.store.sql import Engine
+from bot.domain.timeutil import iso
+from bot.services.ports import BLUESKY_DONE, BLUESKY_PENDING, HandledNotification, PostRef
 
 log = logging.getLogger(__name__)
 
-PENDING = "pending"
-DONE = "done"
-
-
-def _now() -> str:
-    return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
-
-
-@dataclass(frozen=True)
-class HandledNotification:
-    uri: str
-    status: str
-    reply_uri: str
-
-
-@dataclass(frozen=True)
-class PostRef:
-    uri: str
-    cid: str
-
 
 class BlueskyRepository:
-    """Tiny repository: handled notifications, announcement roots, mention fallbacks, writes."""
+    """Handled notifications, announcement roots, mention fallbacks, write points."""
 
-    def __init__(self, database: Database) -> None:
-        self.database = database
+    database: Engine
+
+    def _now(self) -> str:
+        return iso(self.database.clock.now())
 
     # ------------------------------------------------------------ notifications
 
     async def notification(self, uri: str) -> HandledNotification | None:
-        async with self.database.connection.execute(
+        row = await self.database.sql.fetchone(
             "SELECT uri, status, reply_uri FROM bluesky_notifications WHERE uri = ?", (uri,)
-        ) as cursor:
-            row = await cursor.fetchone()
+        )
         return HandledNotification(row[0], row[1], row[2]) if row else None
 
     async def claim_notification(
         self, uri: str, cid: str, author_did: str, reason: str, indexed_at: str
     ) -> bool:
         """Record a notification as taken on. False if it was already done."""
+        now = self._now()
         async with self.database.transaction() as db:
             await db.execute(
                 "INSERT INTO bluesky_notifications (uri, cid, author_did, reason, indexed_at,"
                 " status, created_at) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (uri) DO NOTHING",
-                (uri, cid, author_did, reason, indexed_at, PENDING, _now()),
+                (uri, cid, author_did, reason, indexed_at, BLUESKY_PENDING, now),
             )
-            async with db.execute(
+            status = await db.fetchval(
                 "SELECT status FROM bluesky_notifications WHERE uri = ?", (uri,)
-            ) as cursor:
-                row = await cursor.fetchone()
-        return row is not None and row[0] != DONE
+            )
+        return status is not None and status != BLUESKY_DONE
 
     async def finish_notification(self, uri: str, intent: str, reply_uri: str) -> None:
+        now = self._now()
         async with self.database.transaction() as db:
             await db.execute(
                 "UPDATE bluesky_notifications SET status = ?, intent = ?, reply_uri = ?,"
                 " handled_at = ? WHERE uri = ?",
-                (DONE, intent, reply_uri, _now(), uri),
+                (BLUESKY_DONE, intent, reply_uri, now, uri),
             )
 
     async def count_notifications(self, status: str | None = None) -> int:
@@ -76,44 +58,42 @@ class BlueskyRepository:
         if status is not None:
             query += " WHERE status = ?"
             args = (status,)
-        async with self.database.connection.execute(query, args) as cursor:
-            row = await cursor.fetchone()
-        return int(row[0]) if row else 0
+        return int(await self.database.sql.fetchval(query, args) or 0)
 
     # ------------------------------------------------------------ announcements
 
     async def announcement(self, event_id: int) -> PostRef | None:
-        async with self.database.connection.execute(
+        row = await self.database.sql.fetchone(
             "SELECT uri, cid FROM bluesky_announcements WHERE event_id = ?", (event_id,)
-        ) as cursor:
-            row = await cursor.fetchone()
+        )
         return PostRef(row[0], row[1]) if row else None
 
     async def save_announcement(self, event_id: int, ref: PostRef) -> None:
+        now = self._now()
         async with self.database.transaction() as db:
             await db.execute(
                 "INSERT INTO bluesky_announcements (event_id, uri, cid, posted_at)"
                 " VALUES (?, ?, ?, ?) ON CONFLICT (event_id) DO UPDATE SET uri = excluded.uri,"
                 " cid = excluded.cid",
-                (event_id, ref.uri, ref.cid, _now()),
+                (event_id, ref.uri, ref.cid, now),
             )
 
     # ------------------------------------------------------------ mention fallback
 
     async def queue_mention(self, event_id: int, did: str) -> None:
+        now = self._now()
         async with self.database.transaction() as db:
             await db.execute(
                 "INSERT INTO bluesky_mention_fallback (event_id, did, created_at)"
                 " VALUES (?, ?, ?) ON CONFLICT (event_id, did) DO NOTHING",
-                (event_id, did, _now()),
+                (event_id, did, now),
             )
 
     async def events_with_pending_mentions(self) -> list[int]:
-        async with self.database.connection.execute(
+        rows = await self.database.sql.fetchall(
             "SELECT DISTINCT event_id FROM bluesky_mention_fallback WHERE posted = 0"
             " ORDER BY event_id"
-        ) as cursor:
-            rows = await cursor.fetchall()
+        )
         return [int(r[0]) for r in rows]
 
     async def next_mention_batch(
@@ -123,40 +103,38 @@ class BlueskyRepository:
         so the same record key), else up to `size` queued DIDs (at least `min_size`) given the
         next batch number."""
         async with self.database.transaction() as db:
-            async with db.execute(
+            left = await db.fetchval(
                 "SELECT batch FROM bluesky_mention_fallback WHERE event_id = ? AND posted = 0"
                 " AND batch IS NOT NULL ORDER BY batch LIMIT 1",
                 (event_id,),
-            ) as cursor:
-                row = await cursor.fetchone()
-            if row is None:
-                async with db.execute(
+            )
+            if left is None:
+                rows = await db.fetchall(
                     "SELECT did FROM bluesky_mention_fallback WHERE event_id = ? AND batch IS NULL"
                     " ORDER BY created_at, did LIMIT ?",
                     (event_id, size),
-                ) as cursor:
-                    dids = [str(r[0]) for r in await cursor.fetchall()]
+                )
+                dids = [str(r[0]) for r in rows]
                 if not dids or len(dids) < min_size:
                     return None
-                async with db.execute(
+                found = await db.fetchval(
                     "SELECT COALESCE(MAX(batch), 0) + 1 FROM bluesky_mention_fallback"
                     " WHERE event_id = ?",
                     (event_id,),
-                ) as cursor:
-                    found = await cursor.fetchone()
-                batch = int(found[0]) if found else 1
+                )
+                batch = int(found or 1)
                 await db.executemany(
                     "UPDATE bluesky_mention_fallback SET batch = ? WHERE event_id = ? AND did = ?",
                     [(batch, event_id, did) for did in dids],
                 )
                 return batch, dids
-            batch = int(row[0])
-            async with db.execute(
+            batch = int(left)
+            rows = await db.fetchall(
                 "SELECT did FROM bluesky_mention_fallback WHERE event_id = ? AND batch = ?"
                 " ORDER BY did",
                 (event_id, batch),
-            ) as cursor:
-                return batch, [str(r[0]) for r in await cursor.fetchall()]
+            )
+            return batch, [str(r[0]) for r in rows]
 
     async def mark_batch_posted(self, event_id: int, batch: int) -> None:
         async with self.database.transaction() as db:
@@ -169,12 +147,13 @@ class BlueskyRepository:
 
     async def record_write(self, at: float, points: int) -> None:
         async with self.database.transaction() as db:
-            await db.execute("INSERT INTO bluesky_writes (at, points) VALUES (?, ?)", (at, points))
-            await db.execute("DELETE FROM bluesky_writes WHERE at < ?", (at - 86_400.0,))
+            await db.execute(
+                "INSERT INTO bluesky_writes (at, points) VALUES (?, ?)", (float(at), points)
+            )
+            await db.execute("DELETE FROM bluesky_writes WHERE at < ?", (float(at) - 86_400.0,))
 
     async def writes_since(self, since: float) -> list[tuple[float, int]]:
-        async with self.database.connection.execute(
-            "SELECT at, points FROM bluesky_writes WHERE at >= ? ORDER BY at", (since,)
-        ) as cursor:
-            rows = await cursor.fetchall()
+        rows = await self.database.sql.fetchall(
+            "SELECT at, points FROM bluesky_writes WHERE at >= ? ORDER BY at", (float(since),)
+        )
         return [(float(r[0]), int(r[1])) for r in rows]
