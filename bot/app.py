@@ -16,9 +16,8 @@ import aiohttp
 import yaml
 
 from bot.adapters.address_guard import public_only_connector
+from bot.adapters.analysis_pool import LazyExtractor, PooledAnalyser
 from bot.adapters.console.notifier import CONSOLE_TARGET, ConsoleNotifier
-from bot.adapters.extract import TrafilaturaExtractor
-from bot.adapters.feeds import FeedparserReader
 from bot.adapters.http_fetcher import HttpFetcher
 from bot.adapters.store import SqliteStore
 from bot.config import Config, ConfigError, Secrets
@@ -31,7 +30,7 @@ from bot.services.container import Services
 from bot.services.fanout import FanoutPolicy, FanoutService
 from bot.services.history import HistoryService
 from bot.services.metrics import Metrics
-from bot.services.ports import Clock, Notifier
+from bot.services.ports import Clock, FeedReader, FeedResult, FetchError, Notifier
 from bot.services.review import ReviewService
 from bot.services.subscriptions import SubscriptionService
 from bot.services.watch import WatchPolicy, WatchService
@@ -70,6 +69,21 @@ def load_history_file(path: Path | None) -> list[HistoryEntry]:
         return parse_history(data)
     except ValueError as exc:
         raise ConfigError(f"history.path: {path}: {exc}") from None
+
+
+class _NoFeedReader:
+    """Stands in for the feed reader when no feed is configured (feedparser stays unloaded)."""
+
+    async def read(self, url: str, *, etag: str = "", last_modified: str = "") -> FeedResult:
+        raise FetchError(f"{url}: no feeds are configured")
+
+
+def _feed_reader(fetcher: HttpFetcher, wanted: bool) -> FeedReader:
+    if not wanted:
+        return _NoFeedReader()
+    from bot.adapters.feeds import FeedparserReader
+
+    return FeedparserReader(fetcher)
 
 
 class App:
@@ -144,11 +158,17 @@ class App:
                 max_attempts=cfg.fanout.max_attempts,
             ),
         )
+        # bot.adapters.extract is imported when a page changed; worker processes are started
+        # only for a large first cycle.
+        extractor = LazyExtractor()
+        analyser = PooledAnalyser(extractor, workers=2)
+        self._stack.push_async_callback(analyser.aclose)
         watch = WatchService(
             store=store,
             fetcher=fetcher,
-            extractor=TrafilaturaExtractor(),
-            feed_reader=FeedparserReader(fetcher),
+            extractor=extractor,
+            analyser=analyser,
+            feed_reader=_feed_reader(fetcher, bool(cfg.feeds)),
             directory=directory,
             documents=[d for p in cfg.platforms for d in p.documents],
             feeds=cfg.feeds,

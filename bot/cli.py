@@ -20,11 +20,9 @@ from bot.adapters.store import StoreError
 from bot.app import App, AppOptions
 from bot.cli_review import ReviewError, add_review_parser, cmd_review
 from bot.config import Config, ConfigError, StorageSettings, config_path, environment, load_config
-from bot.domain.diff import compare
 from bot.domain.models import DocumentSpec, EventSource, Platform, PolicyEvent, ReviewState
 from bot.domain.present import document_label
 from bot.domain.render import render_event_text
-from bot.domain.verdict import classify
 from bot.services.answers import Answer, UnknownPlatform
 from bot.services.watch import CheckResult, Outcome
 
@@ -239,11 +237,15 @@ async def replay(
 
 
 def first_version_event(spec: DocumentSpec, name: str, text: str, date: str) -> PolicyEvent:
+    from bot.domain.diff import compare  # classifier modules: only for the commands using them
+
     change = compare(None, text, platform_name=name, document_label=document_label(spec.kind))
     return PolicyEvent(spec.platform_id, spec.kind, spec.url, date, EventSource.REPLAY, change)
 
 
 def cmd_classify(path: str, as_json: bool, out: TextIO) -> int:
+    from bot.domain.verdict import classify
+
     verdict = classify(read_text(path))
     if as_json:
         print(json.dumps(verdict.to_dict(), indent=2, ensure_ascii=False), file=out)
@@ -258,6 +260,8 @@ def cmd_classify(path: str, as_json: bool, out: TextIO) -> int:
 
 
 def cmd_diff(args: argparse.Namespace, out: TextIO) -> int:
+    from bot.domain.diff import compare
+
     change = compare(
         read_text(args.old),
         read_text(args.new),

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from enum import StrEnum
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from bot.domain.models import (
     Delivery,
@@ -20,6 +21,9 @@ from bot.domain.models import (
     Snapshot,
     Subscription,
 )
+
+if TYPE_CHECKING:
+    from bot.services.analysis import PageAnalysis, PageJob
 
 
 class Clock(Protocol):
@@ -64,6 +68,20 @@ class TextExtractor(Protocol):
         "" when a text body has nothing readable. Raises FetchError naming the content type
         when the body is not text at all (a PDF, an image)."""
         ...
+
+
+class PageAnalyser(Protocol):
+    """Runs `bot.services.analysis.analyse_page` off the event loop."""
+
+    def admit(self) -> contextlib.AbstractAsyncContextManager[None]:
+        """Held while one page is fetched and analysed (bounds pages held in memory)."""
+        ...
+
+    async def analyse(self, job: PageJob, extractor: TextExtractor) -> PageAnalysis:
+        """Analyse with `extractor` (an analyser may use its own copy of its default one)."""
+        ...
+
+    async def aclose(self) -> None: ...
 
 
 @dataclass(frozen=True)

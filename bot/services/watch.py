@@ -12,9 +12,9 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 from enum import StrEnum
+from typing import TYPE_CHECKING
 
 from bot.domain.dedupe import reports_same_change
-from bot.domain.diff import compare
 from bot.domain.models import (
     Change,
     DocumentSpec,
@@ -29,7 +29,6 @@ from bot.domain.platforms import PlatformDirectory
 from bot.domain.present import document_label
 from bot.domain.review import ReviewPolicy, needs_review
 from bot.domain.timeutil import iso
-from bot.domain.verdict import classify
 from bot.services.metrics import Metrics
 from bot.services.ports import (
     Clock,
@@ -37,9 +36,14 @@ from bot.services.ports import (
     Fetcher,
     FetchError,
     NewSnapshot,
+    PageAnalyser,
     Store,
     TextExtractor,
 )
+
+if TYPE_CHECKING:  # extraction and classification are imported when a page needs them
+    from bot.domain.analysis import TextAnalysis
+    from bot.services.analysis import PageAnalysis
 
 log = logging.getLogger(__name__)
 
@@ -96,10 +100,17 @@ class WatchService:
         on_event: Callable[[], None] | None = None,
         review: ReviewPolicy | None = None,
         on_held: Callable[[], None] | None = None,
+        analyser: PageAnalyser | None = None,
     ) -> None:
         self.store = store
         self.fetcher = fetcher
         self.extractor = extractor
+        # extraction + classification of fetched pages (threads, or worker processes)
+        if analyser is None:
+            from bot.services.analysis import ThreadAnalyser
+
+            analyser = ThreadAnalyser()
+        self.analyser: PageAnalyser = analyser
         self.feed_reader = feed_reader
         self.directory = directory
         self.documents = list(documents)
@@ -162,34 +173,55 @@ class WatchService:
     async def check_document(self, spec: DocumentSpec) -> CheckResult:
         name = f"{spec.platform_id}/{spec.kind}"
         state = await self.store.document_state(spec)
-        try:
-            fetched = await self.fetcher.fetch(
-                spec.url, etag=state.etag, last_modified=state.last_modified
-            )
-            if fetched.not_modified:
-                await self.store.record_unchanged(state.id, iso(self.clock.now()))
-                return self._counted(CheckResult(name, Outcome.UNCHANGED))
-            body_hash = hashlib.sha256(fetched.body).hexdigest()
-            if body_hash == state.body_hash:  # same bytes as last time: nothing to extract
-                await self.store.record_unchanged(
-                    state.id, iso(self.clock.now()), fetched.etag, fetched.last_modified
+        async with self.analyser.admit():  # bounds the fetched pages waiting for analysis
+            try:
+                fetched = await self.fetcher.fetch(
+                    spec.url, etag=state.etag, last_modified=state.last_modified
                 )
-                return self._counted(CheckResult(name, Outcome.UNCHANGED))
-            text = await asyncio.to_thread(
-                self.extractor.extract, fetched.body, fetched.content_type, spec.url
-            )
-            if not text.strip():
-                raise FetchError("the page has no readable text")
-        except FetchError as exc:
-            return await self._failed(state.id, name, str(exc))
+                if fetched.not_modified:
+                    await self.store.record_unchanged(state.id, iso(self.clock.now()))
+                    return self._counted(CheckResult(name, Outcome.UNCHANGED))
+                body_hash = hashlib.sha256(fetched.body).hexdigest()
+                if body_hash == state.body_hash:  # same bytes as last time: nothing to extract
+                    await self.store.record_unchanged(
+                        state.id, iso(self.clock.now()), fetched.etag, fetched.last_modified
+                    )
+                    return self._counted(CheckResult(name, Outcome.UNCHANGED))
+                page = await self._analyse(spec, state.id, fetched.body, fetched.content_type)
+            except FetchError as exc:
+                return await self._failed(state.id, name, str(exc))
         return await self.ingest_version(
             spec,
-            text,
+            page.text,
             source=EventSource.WATCH,
             etag=fetched.etag,
             last_modified=fetched.last_modified,
             body_hash=body_hash,
+            page=page,
         )
+
+    async def _analyse(
+        self, spec: DocumentSpec, document_id: int, body: bytes, content_type: str
+    ) -> PageAnalysis:
+        """Extract, hash, classify and compare with the stored version, in one step off the
+        event loop (see bot.services.analysis)."""
+        from bot.services.analysis import PageJob
+
+        previous = await self.store.latest_snapshot(document_id)
+        job = PageJob(
+            body,
+            content_type,
+            spec.url,
+            previous_digest=previous.content_hash if previous else "",
+            previous_text=previous.text if previous else None,
+            platform_name=self._platform_name(spec),
+            document_label=document_label(spec.kind),
+        )
+        return await self.analyser.analyse(job, self.extractor)
+
+    def _platform_name(self, spec: DocumentSpec) -> str:
+        platform = self.directory.get(spec.platform_id)
+        return platform.name if platform else spec.platform_id
 
     async def ingest_version(
         self,
@@ -202,36 +234,63 @@ class WatchService:
         last_modified: str = "",
         state: dict[str, str] | None = None,
         body_hash: str = "",
+        page: PageAnalysis | None = None,
     ) -> CheckResult:
         """Compare one version of a document with the last stored one; store the snapshot, the
-        event and its outbox rows (and the given markers) in one transaction."""
+        event and its outbox rows (and the given markers) in one transaction. `page`: the
+        analysis check_document already made of `text` (reused if made against the same
+        stored version)."""
         name = f"{spec.platform_id}/{spec.kind}"
         document = await self.store.document_state(spec)
         now = iso(self.clock.now())
-        digest = content_hash(text)
         previous = await self.store.latest_snapshot(document.id, with_text=False)
+        analysis: TextAnalysis | None = page.analysis if page else None
+        if analysis is not None and analysis.previous_digest != (
+            previous.content_hash if previous else ""
+        ):
+            analysis = None  # another source stored a version meanwhile: analyse again
+        digest = analysis.digest if analysis else content_hash(text)
         if previous is not None and previous.content_hash == digest:
             await self.store.record_unchanged(document.id, now, etag, last_modified, body_hash)
             if state:
                 for key, value in state.items():
                     await self.store.set_state(key, value)
             return self._counted(CheckResult(name, Outcome.UNCHANGED))
-        if previous is not None:  # it changed: now the old text is worth reading
-            previous = await self.store.latest_snapshot(document.id)
-        platform = self.directory.get(spec.platform_id)
-        platform_name = platform.name if platform else spec.platform_id
-        date = version_date[:10] or now[:10]
-        verdict = (await asyncio.to_thread(classify, text)).with_source(spec.kind, spec.url, date)
-        event = None
-        reported = False
-        if previous is not None:
-            change = await asyncio.to_thread(
-                compare,
-                previous.text,
+        if analysis is None or analysis.verdict is None:
+            from bot.domain.analysis import analyse_text
+
+            if previous is not None:  # it changed: now the old text is worth reading
+                previous = await self.store.latest_snapshot(document.id)
+            analysis = await asyncio.to_thread(
+                analyse_text,
                 text,
-                platform_name=platform_name,
+                previous_text=previous.text if previous else None,
+                platform_name=self._platform_name(spec),
                 document_label=document_label(spec.kind),
             )
+        assert analysis.verdict is not None
+        date = version_date[:10] or now[:10]
+        verdict = analysis.verdict.with_source(spec.kind, spec.url, date)
+        extractor = page.extractor if page else ""
+        event = None
+        reported = False
+        change = analysis.change
+        if previous is not None and change is not None:
+            if _extractor_upgrade(previous, extractor) and change.after.same_outcome(
+                previous.verdict
+            ):
+                # Only the extraction changed (a new extractor version), not the verdict:
+                # store the new text as the baseline, announce nothing.
+                log.info("%s: re-baselined after an extractor upgrade", name)
+                snapshot = Snapshot(
+                    document.id, text, digest, now, verdict, version_date, extractor=extractor
+                )
+                await self.store.record_snapshot(
+                    NewSnapshot(
+                        spec, snapshot, None, etag, last_modified, dict(state or {}), body_hash
+                    )
+                )
+                return self._counted(CheckResult(name, Outcome.UNCHANGED))
             event = PolicyEvent(
                 platform_id=spec.platform_id,
                 document_kind=spec.kind,
@@ -242,7 +301,9 @@ class WatchService:
                 detected_at=now,
                 review=ReviewState.HELD if needs_review(change, self.review) else ReviewState.NONE,
             )
-        snapshot = Snapshot(document.id, text, digest, now, verdict, version_date)
+        snapshot = Snapshot(
+            document.id, text, digest, now, verdict, version_date, extractor=extractor
+        )
         # The page and its feed are checked concurrently: "already announced?" and storing the
         # event must be one step per platform document, or both sources would announce.
         async with self._announce_locks[(spec.platform_id, spec.kind)]:
@@ -296,6 +357,12 @@ class WatchService:
     def _counted(self, result: CheckResult) -> CheckResult:
         self.metrics.inc("termswatch_documents_checked_total", {"outcome": result.outcome.value})
         return result
+
+
+def _extractor_upgrade(previous: Snapshot, extractor: str) -> bool:
+    """The stored text was extracted from a page by another extractor version than `extractor`
+    (feed and replay versions, which are not extracted here, have no extractor)."""
+    return bool(extractor and previous.extractor and previous.extractor != extractor)
 
 
 def _tag_change(change: Change, spec: DocumentSpec, date: str) -> Change:

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import asyncio
 import json
 import logging
 from collections.abc import Sequence
+from dataclasses import dataclass, field
 
 import aiosqlite
 
@@ -43,11 +45,32 @@ def _snapshot(row: aiosqlite.Row) -> Snapshot:
         fetched_at=row["fetched_at"],
         verdict=Verdict.from_dict(json.loads(row["verdict_json"])),
         version_date=row["version_date"],
+        extractor=row["extractor"],
     )
+
+
+_UNCHANGED_SQL = (
+    "UPDATE documents SET last_checked_at = ?, consecutive_failures = 0, failing = 0,"
+    " last_error = '', etag = CASE WHEN ? != '' THEN ? ELSE etag END,"
+    " last_modified = CASE WHEN ? != '' THEN ? ELSE last_modified END,"
+    " body_hash = CASE WHEN ? != '' THEN ? ELSE body_hash END WHERE id = ?"
+)
+
+
+@dataclass
+class _UnchangedBatch:
+    """ "Checked, unchanged" marks waiting to be committed together."""
+
+    rows: list[tuple[object, ...]] = field(default_factory=list)
+    done: asyncio.Future[None] = field(
+        default_factory=lambda: asyncio.get_running_loop().create_future()
+    )
+    task: asyncio.Task[None] | None = None
 
 
 class DocumentRepository:
     database: Database
+    _unchanged_batch: _UnchangedBatch | None = None
 
     async def sync_platforms(self, platforms: Sequence[Platform]) -> None:
         async with self.database.transaction() as db:
@@ -95,7 +118,8 @@ class DocumentRepository:
             "*"
             if with_text
             else (
-                "id, document_id, '' AS text, content_hash, verdict_json, fetched_at, version_date"
+                "id, document_id, '' AS text, content_hash, verdict_json, fetched_at, version_date,"
+                " extractor"
             )
         )
         async with self.database.connection.execute(
@@ -113,23 +137,42 @@ class DocumentRepository:
         last_modified: str = "",
         body_hash: str = "",
     ) -> None:
-        async with self.database.transaction() as db:
-            await db.execute(
-                "UPDATE documents SET last_checked_at = ?, consecutive_failures = 0, failing = 0,"
-                " last_error = '', etag = CASE WHEN ? != '' THEN ? ELSE etag END,"
-                " last_modified = CASE WHEN ? != '' THEN ? ELSE last_modified END,"
-                " body_hash = CASE WHEN ? != '' THEN ? ELSE body_hash END WHERE id = ?",
-                (
-                    checked_at,
-                    etag,
-                    etag,
-                    last_modified,
-                    last_modified,
-                    body_hash,
-                    body_hash,
-                    document_id,
-                ),
+        """Mark a document checked and unchanged. Returns once committed; the marks of all the
+        documents checked meanwhile (a watch cycle's burst of 304s) share one transaction."""
+        batch = self._unchanged_batch
+        if batch is None:
+            batch = self._unchanged_batch = _UnchangedBatch()
+            batch.task = asyncio.ensure_future(self._commit_unchanged(batch))
+        batch.rows.append(
+            (
+                checked_at,
+                etag,
+                etag,
+                last_modified,
+                last_modified,
+                body_hash,
+                body_hash,
+                document_id,
             )
+        )
+        await asyncio.shield(batch.done)
+
+    async def _commit_unchanged(self, batch: _UnchangedBatch) -> None:
+        try:
+            await asyncio.sleep(0)  # let the other documents checked now join the batch
+            async with self.database.transaction() as db:
+                if self._unchanged_batch is batch:
+                    self._unchanged_batch = None  # later marks start a new batch
+                await db.executemany(_UNCHANGED_SQL, batch.rows)
+        except BaseException as exc:
+            if self._unchanged_batch is batch:
+                self._unchanged_batch = None
+            if not batch.done.done():
+                batch.done.set_exception(exc)
+            if not isinstance(exc, Exception):
+                raise
+        else:
+            batch.done.set_result(None)
 
     async def record_failure(
         self, document_id: int, error: str, at: str, failing_after: int
@@ -152,7 +195,7 @@ class DocumentRepository:
         async with self.database.transaction() as db:
             cursor = await db.execute(
                 "INSERT INTO snapshots (document_id, content_hash, text, verdict_json, fetched_at,"
-                " version_date) VALUES (?, ?, ?, ?, ?, ?)",
+                " version_date, extractor) VALUES (?, ?, ?, ?, ?, ?, ?)",
                 (
                     snap.document_id,
                     snap.content_hash,
@@ -160,6 +203,7 @@ class DocumentRepository:
                     json.dumps(snap.verdict.to_dict()),
                     snap.fetched_at,
                     snap.version_date,
+                    snap.extractor,
                 ),
             )
             snapshot_id = cursor.lastrowid
