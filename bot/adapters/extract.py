@@ -136,13 +136,17 @@ class TrafilaturaExtractor:
     trafilatura and with the same verdicts on the corpus (tests/adapters/test_extract_equivalence).
     Other pages go through trafilatura (imported on first use)."""
 
-    version = EXTRACTOR_VERSION
-
-    def __init__(self, *, favor_recall: bool = True, max_elements: int = 50_000) -> None:
+    def __init__(
+        self, *, favor_recall: bool = True, max_elements: int = 50_000, structural: bool = True
+    ) -> None:
         """`max_elements`: above this many HTML elements trafilatura gets slow (about 18 s for
-        200,000 paragraphs), so such pages go straight to the plain lxml extraction."""
+        200,000 paragraphs), so such pages go straight to the plain lxml extraction.
+        `structural=False`: every page through trafilatura (the extractor before version
+        main-2; kept to compare the two)."""
         self._favor_recall = favor_recall
         self._max_elements = max_elements
+        self._structural = structural
+        self.version = EXTRACTOR_VERSION if structural else "trafilatura"
 
     def extract(self, body: bytes, content_type: str, url: str = "") -> str:
         """Readable text (headings and lists kept as Markdown) from an HTML/Markdown/text body."""
@@ -177,7 +181,7 @@ class TrafilaturaExtractor:
         if size > self._max_elements:
             log.info("%s has %d HTML elements; using plain text extraction", url or "page", size)
             return plain_text(tree)
-        if _marked_content(tree):
+        if self._structural and _marked_content(tree):
             marked = plain_text(tree, "\n\n")
             if len(marked) >= _MIN_TRAFILATURA_CHARS:
                 return marked
