@@ -6,7 +6,6 @@ inserted AI clause) and on a real-world-like page with navigation, cookie banner
 from __future__ import annotations
 
 import sys
-from pathlib import Path
 
 import pytest
 

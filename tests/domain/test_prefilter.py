@@ -53,7 +53,9 @@ def test_empty_verdict_is_not_mentioned() -> None:
         "We train machine learning models on your uploads.",
         "We may use your content to improve our A.I. features.",
         "Nous utilisons vos contenus pour l'apprentissage automatique.",
-        "Your **A**I data", "LLM", "Gen\u00adAI training",
+        "Your **A**I data",
+        "LLM",
+        "Gen\u00adAI training",
     ],
 )
 def test_ai_vocabulary_is_never_filtered_out(text: str) -> None:
