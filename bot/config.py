@@ -441,7 +441,7 @@ def load_catalogue(path: Path | str = BUILTIN_CATALOGUE) -> list[Platform]:
     """The platforms of a catalogue file (`platforms:` entries, as in config.yaml)."""
     path = Path(path)
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        data = yaml.load(path.read_text(encoding="utf-8"), Loader=SAFE_LOADER)
     except OSError as exc:
         raise ConfigError(f"{path}: cannot read the catalogue ({exc.strerror})") from None
     except yaml.YAMLError as exc:

@@ -11,10 +11,7 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass
 
-from bot.domain.diff import compare
 from bot.domain.models import Change, Verdict
-from bot.domain.normalize import normalize_text
-from bot.domain.prefilter import classify_normalized
 
 
 @dataclass(frozen=True)
@@ -43,6 +40,12 @@ def analyse_text(
 ) -> TextAnalysis:
     """Hash `text` as `content_hash` does; if it differs from `previous_digest`, classify it and
     (with `previous_text`) compare it with the previous version."""
+    # The classifier modules are imported here: a process that only passes analyses around
+    # (the watch service, when workers analyse) never loads them.
+    from bot.domain.diff import compare
+    from bot.domain.normalize import normalize_text
+    from bot.domain.prefilter import classify_normalized
+
     normalized = normalize_text(text)
     digest = digest_of_normalized(normalized)
     if previous_digest and digest == previous_digest:

@@ -149,9 +149,10 @@ class AnswerService:
         platform = self.directory.get(platform_id)
         if platform is None:
             raise UnknownPlatform(platform_id, self.directory.close_matches(platform_id))
-        if all_documents is None:
-            all_documents = await self.store.documents()
-        documents = [d for d in all_documents if d.platform_id == platform_id]
+        if all_documents is None:  # one platform's rows, not the whole table (1,000s of rows)
+            documents = await self.store.documents_of(platform_id)
+        else:
+            documents = [d for d in all_documents if d.platform_id == platform_id]
         events = await self.store.events(platform_id, ai_only=True, limit=200)
         by_kind: dict[str, _Dated] = {}
         for document in documents:

@@ -93,23 +93,28 @@ class DocumentRepository:
         db = self.database.connection
         query = "SELECT * FROM documents WHERE platform_id = ? AND kind = ? AND url = ?"
         args = (spec.platform_id, spec.kind, spec.url)
-        async with db.execute(query, args) as cursor:
-            row = await cursor.fetchone()
-        if row is None:
+        rows = list(await db.execute_fetchall(query, args))  # one round trip to the db thread
+        if not rows:
             async with self.database.transaction() as tx:
                 await tx.execute(
                     "INSERT INTO documents (platform_id, kind, url) VALUES (?, ?, ?)"
                     " ON CONFLICT (platform_id, kind, url) DO NOTHING",
                     args,
                 )
-            async with db.execute(query, args) as cursor:
-                row = await cursor.fetchone()
-        assert row is not None
+            rows = list(await db.execute_fetchall(query, args))
+        assert rows
+        row = rows[0]
         return _document(row)
 
     async def documents(self) -> list[DocumentState]:
         async with self.database.connection.execute(
             "SELECT * FROM documents ORDER BY platform_id, kind, url"
+        ) as cursor:
+            return [_document(row) async for row in cursor]
+
+    async def documents_of(self, platform_id: str) -> list[DocumentState]:
+        async with self.database.connection.execute(
+            "SELECT * FROM documents WHERE platform_id = ? ORDER BY kind, url", (platform_id,)
         ) as cursor:
             return [_document(row) async for row in cursor]
 
@@ -122,12 +127,13 @@ class DocumentRepository:
                 " extractor"
             )
         )
-        async with self.database.connection.execute(
-            f"SELECT {columns} FROM snapshots WHERE document_id = ? ORDER BY id DESC LIMIT 1",
-            (document_id,),
-        ) as cursor:
-            row = await cursor.fetchone()
-        return _snapshot(row) if row else None
+        rows = list(
+            await self.database.connection.execute_fetchall(
+                f"SELECT {columns} FROM snapshots WHERE document_id = ? ORDER BY id DESC LIMIT 1",
+                (document_id,),
+            )
+        )
+        return _snapshot(rows[0]) if rows else None
 
     async def record_unchanged(
         self,
