@@ -53,7 +53,11 @@ def analyse_text(
     if previous_text is None:
         return TextAnalysis(digest, previous_digest, classify_normalized(normalized))
     change = compare(
-        previous_text, text, platform_name=platform_name, document_label=document_label
+        previous_text,
+        text,
+        platform_name=platform_name,
+        document_label=document_label,
+        new_normalized=normalized,
     )
     # compare classifies the new text exactly as classify does: its "after" is the verdict.
     return TextAnalysis(digest, previous_digest, change.after, change)
