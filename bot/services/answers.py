@@ -149,14 +149,18 @@ class AnswerService:
         platform = self.directory.get(platform_id)
         if platform is None:
             raise UnknownPlatform(platform_id, self.directory.close_matches(platform_id))
-        if all_documents is None:  # one platform's rows, not the whole table (1,000s of rows)
-            documents = await self.store.documents_of(platform_id)
+        if all_documents is None:  # one query for this platform (not the whole table)
+            latest = await self.store.latest_snapshots_of(platform_id)
         else:
-            documents = [d for d in all_documents if d.platform_id == platform_id]
+            latest = [
+                (d, await self.store.latest_snapshot(d.id, with_text=False))
+                for d in all_documents
+                if d.platform_id == platform_id
+            ]
+        documents = [document for document, _ in latest]
         events = await self.store.events(platform_id, ai_only=True, limit=200)
         by_kind: dict[str, _Dated] = {}
-        for document in documents:
-            snapshot = await self.store.latest_snapshot(document.id, with_text=False)
+        for document, snapshot in latest:
             if snapshot is None:
                 continue
             date = snapshot.version_date or snapshot.fetched_at

@@ -118,6 +118,35 @@ class DocumentRepository:
         ) as cursor:
             return [_document(row) async for row in cursor]
 
+    async def latest_snapshots_of(
+        self, platform_id: str
+    ) -> list[tuple[DocumentState, Snapshot | None]]:
+        """Each document of a platform with its latest snapshot (without text), in one query."""
+        rows = await self.database.connection.execute_fetchall(
+            "SELECT d.*, s.id AS s_id, s.content_hash AS s_hash, s.verdict_json AS s_verdict,"
+            " s.fetched_at AS s_fetched, s.version_date AS s_date, s.extractor AS s_extractor"
+            " FROM documents d LEFT JOIN snapshots s ON s.id ="
+            " (SELECT MAX(id) FROM snapshots WHERE document_id = d.id)"
+            " WHERE d.platform_id = ? ORDER BY d.kind, d.url",
+            (platform_id,),
+        )
+        out: list[tuple[DocumentState, Snapshot | None]] = []
+        for row in rows:
+            snapshot = None
+            if row["s_id"] is not None:
+                snapshot = Snapshot(
+                    id=row["s_id"],
+                    document_id=row["id"],
+                    text="",
+                    content_hash=row["s_hash"],
+                    fetched_at=row["s_fetched"],
+                    verdict=Verdict.from_dict(json.loads(row["s_verdict"])),
+                    version_date=row["s_date"],
+                    extractor=row["s_extractor"],
+                )
+            out.append((_document(row), snapshot))
+        return out
+
     async def latest_snapshot(self, document_id: int, *, with_text: bool = True) -> Snapshot | None:
         columns = (
             "*"
