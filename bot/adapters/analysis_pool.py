@@ -173,21 +173,36 @@ class PooledAnalyser:
 
     async def _in_worker(self, idle: asyncio.Queue[_Worker | None], job: PageJob) -> PageAnalysis:
         worker = await idle.get()
-        replacement: _Worker | None = worker
         try:
-            if worker is None:  # a worker could not be started: this slot uses threads
-                raise WorkerDied("no worker")
-            return await worker.call(job)
+            if worker is None:  # this slot has no worker (it died or could not start): try again
+                worker = await self._launch()
+                if worker is None:
+                    raise WorkerDied("no worker")
+            result = await worker.call(job)
+        except FetchError:  # the page's fault (not text, no readable text): the worker is fine
+            idle.put_nowait(worker)
+            raise
         except WorkerDied as exc:
             if worker is not None:
                 log.warning("page analysis worker failed (%s); starting another", exc)
-                self._all.remove(worker)
-                with contextlib.suppress(ProcessLookupError):
-                    worker.process.kill()
-                replacement = await self._launch()
+                self._discard(worker)
+            idle.put_nowait(None)
             raise
-        finally:
-            idle.put_nowait(replacement)
+        except BaseException:
+            # Cancelled mid-job (the bot is stopping): the worker's answer would be read by the
+            # next job, so this worker is not reused.
+            if worker is not None:
+                self._discard(worker)
+            idle.put_nowait(None)
+            raise
+        idle.put_nowait(worker)
+        return result
+
+    def _discard(self, worker: _Worker) -> None:
+        if worker in self._all:
+            self._all.remove(worker)
+        with contextlib.suppress(ProcessLookupError):
+            worker.process.kill()
 
     async def _launch(self) -> _Worker | None:
         try:

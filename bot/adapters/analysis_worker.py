@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import logging
 import pickle
+import signal
 import sys
 from typing import BinaryIO
 
@@ -55,6 +56,9 @@ def serve(inp: BinaryIO, out: BinaryIO) -> None:
 
 
 def main() -> int:
+    # Ctrl-C reaches the whole process group: the parent decides when this worker stops (it
+    # closes stdin), so an interrupt must not kill it mid-answer with a traceback.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     logging.basicConfig(level=logging.WARNING, stream=sys.stderr)
     inp, out = sys.stdin.buffer, sys.stdout.buffer
     sys.stdout = sys.stderr  # nothing but frames goes to the parent's pipe

@@ -165,6 +165,14 @@ async def test_worker_processes_give_the_in_process_analysis() -> None:
         assert await analyser.analyse(jobs[0], extractor) == analyse_page(extractor.get(), jobs[0])
         assert await analyser.analyse(jobs[0], extractor) == analyse_page(extractor.get(), jobs[0])
         assert analyser._all and analyser._all[0] is not worker
+        # cancelled mid-job (the bot stopping): that worker is not reused for the next job,
+        # whose answer is its own
+        slow = asyncio.ensure_future(analyser.analyse(jobs[1], extractor))
+        await asyncio.sleep(0.01)
+        slow.cancel()
+        with pytest.raises(asyncio.CancelledError):
+            await slow
+        assert await analyser.analyse(jobs[0], extractor) == analyse_page(extractor.get(), jobs[0])
     finally:
         await analyser.aclose()
     assert not analyser._all
