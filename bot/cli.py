@@ -21,7 +21,6 @@ from bot.app import App, AppOptions
 from bot.cli_migrate import add_migrate_parser, cmd_migrate_db
 from bot.cli_review import add_review_parser, cmd_review
 from bot.config import Config, StorageSettings, config_path, environment, load_config
-from bot.domain.diff import compare
 from bot.domain.i18n import (
     ENGLISH,
     LANGUAGES,
@@ -33,7 +32,6 @@ from bot.domain.i18n import (
 from bot.domain.models import DocumentSpec, EventSource, Platform, PolicyEvent, ReviewState
 from bot.domain.present import document_label, event_headline
 from bot.domain.render import render_event_text
-from bot.domain.verdict import classify
 from bot.services.answers import Answer
 from bot.services.errors import TermsWatchError, UserFacingError
 from bot.services.watch import CheckResult, CycleFailed, Outcome
@@ -335,11 +333,15 @@ async def replay(
 
 
 def first_version_event(spec: DocumentSpec, name: str, text: str, date: str) -> PolicyEvent:
+    from bot.domain.diff import compare  # classifier modules: only for the commands using them
+
     change = compare(None, text, platform_name=name, document_label=document_label(spec.kind))
     return PolicyEvent(spec.platform_id, spec.kind, spec.url, date, EventSource.REPLAY, change)
 
 
 def cmd_classify(path: str, as_json: bool, out: TextIO) -> int:
+    from bot.domain.verdict import classify
+
     verdict = classify(read_text(path))
     if as_json:
         print(json.dumps(verdict.to_dict(), indent=2), file=out)
@@ -354,6 +356,8 @@ def cmd_classify(path: str, as_json: bool, out: TextIO) -> int:
 
 
 def cmd_diff(args: argparse.Namespace, out: TextIO) -> int:
+    from bot.domain.diff import compare
+
     change = compare(
         read_text(args.old),
         read_text(args.new),

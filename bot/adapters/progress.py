@@ -69,7 +69,10 @@ class Progress:
         else:
             suffix = f" {self.note}" if self.note else ""
             self.stream.write(f"{self.label}: {self.done}/{self.total}{suffix}\n")
-            self.stream.flush()
+            now = time.monotonic()  # flushed at most every min_interval_s (and at the end)
+            if now - self._last_draw >= self._min_interval_s or self.done >= self.total:
+                self._last_draw = now
+                self.stream.flush()
 
     def line(self) -> str:
         """The bar as drawn on a TTY (without the carriage return)."""

@@ -131,10 +131,17 @@ def _summary(
 
 
 def compare(
-    old_text: str | None, new_text: str, *, platform_name: str, document_label: str
+    old_text: str | None,
+    new_text: str,
+    *,
+    platform_name: str,
+    document_label: str,
+    new_normalized: str | None = None,
 ) -> Change:
-    """Classify both versions and say what changed about AI (old_text None: first version)."""
-    new_normalized = normalize_text(new_text)
+    """Classify both versions and say what changed about AI (old_text None: first version).
+    `new_normalized`: `normalize_text(new_text)` when the caller already has it."""
+    if new_normalized is None:
+        new_normalized = normalize_text(new_text)
     new_clauses = find_ai_clauses(new_normalized)
     after = verdict_from_clauses(new_clauses)
     new_quotes = _unique_quotes(new_clauses)

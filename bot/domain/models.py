@@ -348,6 +348,7 @@ class Snapshot:
     verdict: Verdict = field(default_factory=Verdict)
     version_date: str = ""  # date the version was published/recorded, if known
     id: int | None = None
+    extractor: str = ""  # version of the page extractor that made `text` ("" if not extracted)
 
 
 @dataclass(frozen=True)

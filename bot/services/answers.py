@@ -151,18 +151,15 @@ class AnswerService:
             read=status.read,
         )
 
-    async def status(
-        self, platform_id: str, documents: list[DocumentState] | None = None
-    ) -> PlatformStatus:
+    async def status(self, platform_id: str) -> PlatformStatus:
         platform = self.directory.get(platform_id)
         if platform is None:
             raise UnknownPlatform(platform_id, self.directory.close_matches(platform_id))
-        if documents is None:
-            documents = [d for d in await self.store.documents() if d.platform_id == platform_id]
+        latest = await self.store.latest_snapshots_of(platform_id)  # one query
+        documents = [document for document, _ in latest]
         events = await self.store.events(platform_id, ai_only=True, limit=200)
         by_kind: dict[str, _Dated] = {}
-        for document in documents:
-            snapshot = await self.store.latest_snapshot(document.id, with_text=False)
+        for document, snapshot in latest:
             if snapshot is None:
                 continue
             date = snapshot.version_date or snapshot.fetched_at
@@ -181,10 +178,7 @@ class AnswerService:
         platforms = self.directory.all()
         if category is not None:
             platforms = [p for p in platforms if p.category == category]
-        grouped: dict[str, list[DocumentState]] = {}
-        for document in await self.store.documents():  # once, not once per platform
-            grouped.setdefault(document.platform_id, []).append(document)
-        return [await self.status(p.id, grouped.get(p.id, [])) for p in platforms]
+        return [await self.status(p.id) for p in platforms]
 
     async def history(self, platform_id: str, limit: int = 50) -> list[PolicyEvent]:
         if self.directory.get(platform_id) is None:

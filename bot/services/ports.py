@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -27,6 +28,9 @@ from bot.services.errors import TermsWatchError
 if TYPE_CHECKING:
     from bot.config_fields import Section
     from bot.services.container import Services
+
+if TYPE_CHECKING:
+    from bot.services.analysis import PageAnalysis, PageJob
 
 
 class Clock(Protocol):
@@ -75,6 +79,20 @@ class TextExtractor(Protocol):
         "" when a text body has nothing readable. Raises FetchError naming the content type
         when the body is not text at all (a PDF, an image)."""
         ...
+
+
+class PageAnalyser(Protocol):
+    """Runs `bot.services.analysis.analyse_page` off the event loop."""
+
+    def admit(self) -> contextlib.AbstractAsyncContextManager[None]:
+        """Held while one page is fetched and analysed (bounds pages held in memory)."""
+        ...
+
+    async def analyse(self, job: PageJob, extractor: TextExtractor) -> PageAnalysis:
+        """Analyse with `extractor` (an analyser may use its own copy of its default one)."""
+        ...
+
+    async def aclose(self) -> None: ...
 
 
 @dataclass(frozen=True)
@@ -127,6 +145,10 @@ class DocumentStore(Protocol):
     async def sync_platforms(self, platforms: Sequence[Platform]) -> None: ...
     async def document_state(self, spec: DocumentSpec) -> DocumentState: ...
     async def documents(self) -> list[DocumentState]: ...
+    async def documents_of(self, platform_id: str) -> list[DocumentState]: ...
+    async def latest_snapshots_of(
+        self, platform_id: str
+    ) -> list[tuple[DocumentState, Snapshot | None]]: ...
     async def latest_snapshot(self, document_id: int, *, with_text: bool = True) -> Snapshot | None:
         """The newest snapshot; with_text=False leaves its text empty (verdict lookups)."""
         ...

@@ -12,9 +12,9 @@ from collections.abc import Callable, Coroutine, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 from enum import StrEnum
+from typing import TYPE_CHECKING
 
 from bot.domain.dedupe import reports_same_change
-from bot.domain.diff import compare
 from bot.domain.models import (
     Change,
     DocumentSpec,
@@ -29,7 +29,6 @@ from bot.domain.platforms import PlatformDirectory
 from bot.domain.present import document_label
 from bot.domain.review import ReviewPolicy, needs_review
 from bot.domain.timeutil import iso
-from bot.domain.verdict import classify
 from bot.services.metrics import Metrics
 from bot.services.policies import WatchPolicy
 from bot.services.ports import (
@@ -39,9 +38,14 @@ from bot.services.ports import (
     Fetcher,
     FetchError,
     NewSnapshot,
+    PageAnalyser,
     Store,
     TextExtractor,
 )
+
+if TYPE_CHECKING:  # extraction and classification are imported when a page needs them
+    from bot.domain.analysis import TextAnalysis
+    from bot.services.analysis import PageAnalysis
 
 log = logging.getLogger(__name__)
 
@@ -109,6 +113,7 @@ class WatchService:
         on_event: Callable[[], None] | None = None,
         review: ReviewPolicy | None = None,
         on_held: Callable[[], None] | None = None,
+        analyser: PageAnalyser | None = None,
     ) -> None:
         self.store = store
         self.fetcher = fetcher
@@ -123,6 +128,12 @@ class WatchService:
         self.on_event = on_event
         self.review = review or ReviewPolicy()
         self.on_held = on_held
+        # extraction + classification of fetched pages (threads, or worker processes)
+        if analyser is None:
+            from bot.services.analysis import ThreadAnalyser
+
+            analyser = ThreadAnalyser()
+        self.analyser: PageAnalyser = analyser
         self.last_cycle_at: datetime | None = None
         self.last_report: CycleReport | None = None
         self._announce_locks: defaultdict[tuple[str, str], asyncio.Lock] = defaultdict(asyncio.Lock)
@@ -195,37 +206,54 @@ class WatchService:
     async def check_document(self, spec: DocumentSpec) -> CheckResult:
         name = f"{spec.platform_id}/{spec.kind}"
         state = await self.store.document_state(spec)
-        try:
-            fetched = await self.fetcher.fetch(
-                spec.url, etag=state.etag, last_modified=state.last_modified
-            )
-            if fetched.not_modified:
-                await self.store.record_unchanged(state.id, iso(self.clock.now()))
-                return self._counted(CheckResult(name, Outcome.UNCHANGED))
-            body_hash = hashlib.sha256(fetched.body).hexdigest()
-            if body_hash == state.body_hash:  # same bytes as last time: nothing to extract
-                await self.store.record_unchanged(
-                    state.id, iso(self.clock.now()), fetched.etag, fetched.last_modified
+        async with self.analyser.admit():  # bounds the fetched pages waiting for analysis
+            try:
+                fetched = await self.fetcher.fetch(
+                    spec.url, etag=state.etag, last_modified=state.last_modified
                 )
-                return self._counted(CheckResult(name, Outcome.UNCHANGED))
-            text = await asyncio.to_thread(
-                self.extractor.extract, fetched.body, fetched.content_type, spec.url
-            )
-            if not text.strip():
-                raise FetchError("the page has no readable text")
-        except FetchError as exc:
-            if exc.held:  # the server asked us to wait (Retry-After): waiting is not failing
-                log.debug("%s: %s", name, exc)
-                return self._counted(CheckResult(name, Outcome.WAITING, error=str(exc)))
-            return await self._failed(state.id, name, str(exc))
+                if fetched.not_modified:
+                    await self.store.record_unchanged(state.id, iso(self.clock.now()))
+                    return self._counted(CheckResult(name, Outcome.UNCHANGED))
+                body_hash = hashlib.sha256(fetched.body).hexdigest()
+                if body_hash == state.body_hash:  # same bytes as last time: nothing to extract
+                    await self.store.record_unchanged(
+                        state.id, iso(self.clock.now()), fetched.etag, fetched.last_modified
+                    )
+                    return self._counted(CheckResult(name, Outcome.UNCHANGED))
+                page = await self._analyse(spec, state.id, fetched.body, fetched.content_type)
+            except FetchError as exc:
+                if exc.held:  # the server asked us to wait (Retry-After): waiting is not failing
+                    log.debug("%s: %s", name, exc)
+                    return self._counted(CheckResult(name, Outcome.WAITING, error=str(exc)))
+                return await self._failed(state.id, name, str(exc))
         return await self.ingest_version(
             spec,
-            text,
+            page.text,
             source=EventSource.WATCH,
             etag=fetched.etag,
             last_modified=fetched.last_modified,
             body_hash=body_hash,
+            page=page,
         )
+
+    async def _analyse(
+        self, spec: DocumentSpec, document_id: int, body: bytes, content_type: str
+    ) -> PageAnalysis:
+        """Extract, hash, classify and compare with the stored version, in one step off the
+        event loop (see bot.services.analysis)."""
+        from bot.services.analysis import PageJob
+
+        previous = await self.store.latest_snapshot(document_id)
+        job = PageJob(
+            body,
+            content_type,
+            spec.url,
+            previous_digest=previous.content_hash if previous else "",
+            previous_text=previous.text if previous else None,
+            platform_name=self.directory.name_of(spec.platform_id),
+            document_label=document_label(spec.kind),
+        )
+        return await self.analyser.analyse(job, self.extractor)
 
     async def ingest_version(
         self,
@@ -238,15 +266,25 @@ class WatchService:
         last_modified: str = "",
         state: dict[str, str] | None = None,
         body_hash: str = "",
+        page: PageAnalysis | None = None,
     ) -> CheckResult:
         """Compare one version of a document with the last stored one; store the snapshot, the
-        event and its outbox rows (and the given markers) in one transaction."""
+        event and its outbox rows (and the given markers) in one transaction. `page`: the
+        analysis check_document already made of `text` (reused if made against the same
+        stored version)."""
         name = f"{spec.platform_id}/{spec.kind}"
         document = await self.store.document_state(spec)
         now = iso(self.clock.now())
-        digest = content_hash(text)
         previous = await self.store.latest_snapshot(document.id, with_text=False)
-        if previous is not None and previous.content_hash != digest:
+        analysis: TextAnalysis | None = page.analysis if page else None
+        if analysis is not None and analysis.previous_digest != (
+            previous.content_hash if previous else ""
+        ):
+            analysis = None  # another source stored a version meanwhile: analyse again
+        digest = analysis.digest if analysis else content_hash(text)
+        if (analysis is None or analysis.verdict is None) and (
+            previous is not None and previous.content_hash != digest
+        ):
             # It changed: now the old text is worth reading. Read again, and compare again: a
             # watcher in another process may have stored this very version in the meantime.
             previous = await self.store.latest_snapshot(document.id)
@@ -256,19 +294,47 @@ class WatchService:
                 for key, value in state.items():
                     await self.store.set_state(key, value)
             return self._counted(CheckResult(name, Outcome.UNCHANGED))
-        platform_name = self.directory.name_of(spec.platform_id)
-        date = version_date[:10] or now[:10]
-        verdict = (await asyncio.to_thread(classify, text)).with_source(spec.kind, spec.url, date)
-        event = None
-        reported = False
-        if previous is not None:
-            change = await asyncio.to_thread(
-                compare,
-                previous.text,
+        if analysis is None or analysis.verdict is None:
+            from bot.domain.analysis import analyse_text
+
+            analysis = await asyncio.to_thread(
+                analyse_text,
                 text,
-                platform_name=platform_name,
+                previous_text=previous.text if previous else None,
+                platform_name=self.directory.name_of(spec.platform_id),
                 document_label=document_label(spec.kind),
             )
+        assert analysis.verdict is not None
+        date = version_date[:10] or now[:10]
+        verdict = analysis.verdict.with_source(spec.kind, spec.url, date)
+        extractor = page.extractor if page else ""
+        event = None
+        reported = False
+        change = analysis.change
+        snapshot = Snapshot(
+            document.id, text, digest, now, verdict, version_date, extractor=extractor
+        )
+        previous_id = previous.id if previous is not None else None
+        if previous is not None and change is not None:
+            if _extractor_upgrade(previous, extractor) and change.after.same_outcome(
+                previous.verdict
+            ):
+                # Only the extraction changed (a new extractor version), not the verdict:
+                # store the new text as the baseline, announce nothing.
+                log.info("%s: re-baselined after an extractor upgrade", name)
+                baseline = NewSnapshot(
+                    spec,
+                    snapshot,
+                    None,
+                    etag,
+                    last_modified,
+                    dict(state or {}),
+                    body_hash,
+                    previous_id=previous_id,
+                )
+                with contextlib.suppress(AlreadyRecorded):
+                    await self.store.record_snapshot(baseline)
+                return self._counted(CheckResult(name, Outcome.UNCHANGED))
             event = PolicyEvent(
                 platform_id=spec.platform_id,
                 document_kind=spec.kind,
@@ -279,7 +345,6 @@ class WatchService:
                 detected_at=now,
                 review=ReviewState.HELD if needs_review(change, self.review) else ReviewState.NONE,
             )
-        snapshot = Snapshot(document.id, text, digest, now, verdict, version_date)
         # The page and its feed are checked concurrently: "already announced?" and storing the
         # event must be one step per platform document, or both sources would announce.
         async with self._announce_locks[(spec.platform_id, spec.kind)]:
@@ -296,7 +361,7 @@ class WatchService:
                 last_modified,
                 dict(state or {}),
                 body_hash,
-                previous_id=previous.id if previous is not None else None,
+                previous_id=previous_id,
             )
             try:
                 event_id = await self.store.record_snapshot(new)
@@ -347,6 +412,12 @@ class WatchService:
     def _counted(self, result: CheckResult) -> CheckResult:
         self.metrics.inc("termswatch_documents_checked_total", {"outcome": result.outcome.value})
         return result
+
+
+def _extractor_upgrade(previous: Snapshot, extractor: str) -> bool:
+    """The stored text was extracted from a page by another extractor version than `extractor`
+    (feed and replay versions, which are not extracted here, have no extractor)."""
+    return bool(extractor and previous.extractor and previous.extractor != extractor)
 
 
 def _tag_change(change: Change, spec: DocumentSpec, date: str) -> Change:

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import asyncio
 import json
 import logging
 from collections.abc import Sequence
+from dataclasses import dataclass, field
 
 from bot.adapters.store.events import insert_event, transition_key
 from bot.adapters.store.sql import Engine, Row
@@ -42,11 +44,32 @@ def _snapshot(row: Row) -> Snapshot:
         fetched_at=row["fetched_at"],
         verdict=Verdict.from_dict(json.loads(row["verdict_json"])),
         version_date=row["version_date"],
+        extractor=row["extractor"],
     )
+
+
+_UNCHANGED_SQL = (
+    "UPDATE documents SET last_checked_at = ?, consecutive_failures = 0, failing = 0,"
+    " last_error = '', etag = CASE WHEN ? != '' THEN ? ELSE etag END,"
+    " last_modified = CASE WHEN ? != '' THEN ? ELSE last_modified END,"
+    " body_hash = CASE WHEN ? != '' THEN ? ELSE body_hash END WHERE id = ?"
+)
+
+
+@dataclass
+class _UnchangedBatch:
+    """ "Checked, unchanged" marks waiting to be committed together."""
+
+    rows: list[tuple[object, ...]] = field(default_factory=list)
+    done: asyncio.Future[None] = field(
+        default_factory=lambda: asyncio.get_running_loop().create_future()
+    )
+    task: asyncio.Task[None] | None = None
 
 
 class DocumentRepository:
     database: Engine
+    _unchanged_batch: _UnchangedBatch | None = None
 
     async def sync_platforms(self, platforms: Sequence[Platform]) -> None:
         now = iso(self.database.clock.now())
@@ -86,12 +109,48 @@ class DocumentRepository:
         )
         return [_document(row) for row in rows]
 
+    async def documents_of(self, platform_id: str) -> list[DocumentState]:
+        rows = await self.database.sql.fetchall(
+            "SELECT * FROM documents WHERE platform_id = ? ORDER BY kind, url", (platform_id,)
+        )
+        return [_document(row) for row in rows]
+
+    async def latest_snapshots_of(
+        self, platform_id: str
+    ) -> list[tuple[DocumentState, Snapshot | None]]:
+        """Each document of a platform with its latest snapshot (without text), in one query."""
+        rows = await self.database.sql.fetchall(
+            "SELECT d.*, s.id AS s_id, s.content_hash AS s_hash, s.verdict_json AS s_verdict,"
+            " s.fetched_at AS s_fetched, s.version_date AS s_date, s.extractor AS s_extractor"
+            " FROM documents d LEFT JOIN snapshots s ON s.id ="
+            " (SELECT MAX(id) FROM snapshots WHERE document_id = d.id)"
+            " WHERE d.platform_id = ? ORDER BY d.kind, d.url",
+            (platform_id,),
+        )
+        out: list[tuple[DocumentState, Snapshot | None]] = []
+        for row in rows:
+            snapshot = None
+            if row["s_id"] is not None:
+                snapshot = Snapshot(
+                    id=row["s_id"],
+                    document_id=row["id"],
+                    text="",
+                    content_hash=row["s_hash"],
+                    fetched_at=row["s_fetched"],
+                    verdict=Verdict.from_dict(json.loads(row["s_verdict"])),
+                    version_date=row["s_date"],
+                    extractor=row["s_extractor"],
+                )
+            out.append((_document(row), snapshot))
+        return out
+
     async def latest_snapshot(self, document_id: int, *, with_text: bool = True) -> Snapshot | None:
         columns = (
             "*"
             if with_text
             else (
-                "id, document_id, '' AS text, content_hash, verdict_json, fetched_at, version_date"
+                "id, document_id, '' AS text, content_hash, verdict_json, fetched_at, version_date,"
+                " extractor"
             )
         )
         row = await self.database.sql.fetchone(
@@ -108,23 +167,42 @@ class DocumentRepository:
         last_modified: str = "",
         body_hash: str = "",
     ) -> None:
-        async with self.database.transaction() as db:
-            await db.execute(
-                "UPDATE documents SET last_checked_at = ?, consecutive_failures = 0, failing = 0,"
-                " last_error = '', etag = CASE WHEN ? != '' THEN ? ELSE etag END,"
-                " last_modified = CASE WHEN ? != '' THEN ? ELSE last_modified END,"
-                " body_hash = CASE WHEN ? != '' THEN ? ELSE body_hash END WHERE id = ?",
-                (
-                    checked_at,
-                    etag,
-                    etag,
-                    last_modified,
-                    last_modified,
-                    body_hash,
-                    body_hash,
-                    document_id,
-                ),
+        """Mark a document checked and unchanged. Returns once committed; the marks of all the
+        documents checked meanwhile (a watch cycle's burst of 304s) share one transaction."""
+        batch = self._unchanged_batch
+        if batch is None:
+            batch = self._unchanged_batch = _UnchangedBatch()
+            batch.task = asyncio.ensure_future(self._commit_unchanged(batch))
+        batch.rows.append(
+            (
+                checked_at,
+                etag,
+                etag,
+                last_modified,
+                last_modified,
+                body_hash,
+                body_hash,
+                document_id,
             )
+        )
+        await asyncio.shield(batch.done)
+
+    async def _commit_unchanged(self, batch: _UnchangedBatch) -> None:
+        try:
+            await asyncio.sleep(0)  # let the other documents checked now join the batch
+            async with self.database.transaction() as db:
+                if self._unchanged_batch is batch:
+                    self._unchanged_batch = None  # later marks start a new batch
+                await db.executemany(_UNCHANGED_SQL, batch.rows)
+        except BaseException as exc:
+            if self._unchanged_batch is batch:
+                self._unchanged_batch = None
+            if not batch.done.done():
+                batch.done.set_exception(exc)
+            if not isinstance(exc, Exception):
+                raise
+        else:
+            batch.done.set_result(None)
 
     async def record_failure(
         self, document_id: int, error: str, at: str, failing_after: int
@@ -150,7 +228,7 @@ class DocumentRepository:
             # rolls the transaction back before any event or outbox row exists.
             snapshot_id = await db.fetchval(
                 "INSERT INTO snapshots (document_id, content_hash, text, verdict_json, fetched_at,"
-                " version_date, previous_id) VALUES (?, ?, ?, ?, ?, ?, ?)"
+                " version_date, previous_id, extractor) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
                 " ON CONFLICT DO NOTHING RETURNING id",
                 (
                     snap.document_id,
@@ -160,6 +238,7 @@ class DocumentRepository:
                     snap.fetched_at,
                     snap.version_date,
                     new.previous_id,
+                    snap.extractor,
                 ),
             )
             if snapshot_id is None:

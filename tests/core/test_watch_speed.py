@@ -1,0 +1,194 @@
+"""What makes watch cycles cheap keeps them correct: the extractor upgrade re-baselines silently,
+`check` imports only what it needs, worker processes give the in-process results, and batched
+"unchanged" marks are all committed."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import sys
+from collections.abc import AsyncIterator
+from pathlib import Path
+
+import pytest
+import yaml
+from aiohttp import web
+from aiohttp.test_utils import TestServer
+
+from bot.adapters.analysis_pool import LazyExtractor, PooledAnalyser
+from bot.adapters.extract import EXTRACTOR_VERSION, TrafilaturaExtractor
+from bot.adapters.store import SqliteStore
+from bot.app import App, AppOptions
+from bot.config import Config
+from bot.domain.models import DocumentSpec, Platform
+from bot.services.analysis import PageJob, analyse_page
+from bot.services.watch import Outcome
+from tests.conftest import CORPUS, REPO, config_dict
+
+SOUNDCLOUD = CORPUS / "soundcloud" / "terms-of-service"
+needs_corpus = pytest.mark.skipif(not SOUNDCLOUD.is_dir(), reason="shared corpus not present")
+
+
+def page(markdown: str, nav: str = "Home") -> str:
+    paragraphs = "".join(f"<p>{p}</p>" for p in markdown.split("\n\n") if p.strip())
+    return (
+        f"<html><head><title>Terms</title></head><body><nav>{nav}</nav>"
+        f"<main><h1>Terms of Use</h1>{paragraphs}</main><footer>(c) 2026</footer></body></html>"
+    )
+
+
+@pytest.fixture
+async def site() -> AsyncIterator[tuple[dict[str, str], str]]:
+    """One page at /terms with an ETag (304 on If-None-Match); body["html"] is what it serves."""
+    body = {"html": ""}
+
+    async def terms(request: web.Request) -> web.Response:
+        etag = f'"{hash(body["html"]) & 0xFFFFFFFF:x}"'
+        if request.headers.get("If-None-Match") == etag:
+            return web.Response(status=304, headers={"ETag": etag})
+        return web.Response(text=body["html"], content_type="text/html", headers={"ETag": etag})
+
+    app = web.Application()
+    app.router.add_get("/terms", terms)
+    server = TestServer(app, host="127.0.0.1")
+    await server.start_server()
+    try:
+        yield body, str(server.make_url("/terms"))
+    finally:
+        await server.close()
+
+
+def one_page_config(tmp_path: Path, url: str) -> Config:
+    data = config_dict()
+    data["platforms"] = data["platforms"][:1]
+    data["platforms"][0]["documents"][0]["url"] = url
+    return Config.from_dict(data, base_dir=tmp_path)
+
+
+@needs_corpus
+@pytest.mark.parametrize("real_change", [False, True])
+async def test_extractor_upgrade_rebaselines_silently_but_real_changes_are_announced(
+    tmp_path: Path, site: tuple[dict[str, str], str], real_change: bool
+) -> None:
+    body, url = site
+    body["html"] = page((SOUNDCLOUD / "2018-05-25.md").read_text())
+    options = AppOptions(transports=False)
+    async with App(one_page_config(tmp_path, url), {}, options=options) as app:
+        watch = app.services.watch
+        new_extractor = watch.extractor
+        watch.extractor = TrafilaturaExtractor(structural=False)  # the version before main-2
+        assert (await watch.check_once()).results[0].outcome is Outcome.BASELINE
+        watch.extractor = new_extractor  # the upgrade; the page is re-served with other bytes
+        version = "2024-02-07.md" if real_change else "2018-05-25.md"
+        body["html"] = page((SOUNDCLOUD / version).read_text(), nav="Home | Help")
+        report = await watch.check_once()
+        state = await app.store.document_state(watch.documents[0])  # type: ignore[union-attr]
+        latest = await app.store.latest_snapshot(state.id)  # type: ignore[union-attr]
+    assert latest is not None and latest.extractor == EXTRACTOR_VERSION
+    if real_change:  # the verdict changed: announced as usual, upgrade or not
+        assert report.results[0].outcome is Outcome.CHANGED
+        assert report.events and report.events[0].ai_relevant
+    else:  # only the extraction changed: stored as the new baseline, nothing announced
+        assert report.results[0].outcome is Outcome.UNCHANGED
+        assert report.events == []
+
+
+HEAVY = ("discord", "atproto", "PIL", "trafilatura", "feedparser")
+
+
+def imported(stderr: str) -> set[str]:
+    """Module names from `python -X importtime` output."""
+    names = set()
+    for line in stderr.splitlines():
+        if line.startswith("import time:") and "|" in line:
+            names.add(line.rsplit("|", 1)[1].strip())
+    return names
+
+
+async def run_check(config: Path) -> tuple[str, str]:
+    env = {**os.environ, "PYTHONPATH": str(REPO)}
+    process = await asyncio.create_subprocess_exec(
+        sys.executable, "-X", "importtime", "-m", "bot", "--config", str(config), "check",
+        cwd=REPO, env=env, stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.PIPE,
+    )  # fmt: skip
+    out, err = await process.communicate()
+    assert process.returncode == 0, err.decode()[-2000:]
+    return out.decode(), err.decode()
+
+
+async def test_check_imports_only_what_a_cycle_needs(
+    tmp_path: Path, site: tuple[dict[str, str], str]
+) -> None:
+    body, url = site
+    body["html"] = page("We will not use your content to train AI models.\n\n" + "Terms. " * 80)
+    data = config_dict()
+    data["platforms"] = data["platforms"][:1]
+    data["platforms"][0]["documents"][0]["url"] = url
+    data["storage"]["path"] = str(tmp_path / "tw.db")
+    config = tmp_path / "config.yaml"
+    config.write_text(yaml.safe_dump(data), encoding="utf-8")
+
+    out, first = await run_check(config)  # a new page: extracted and classified in a worker
+    assert "1 first seen" in out
+    loaded = {m.split(".")[0] for m in imported(first)}
+    assert not loaded & {*HEAVY, "lxml", "charset_normalizer"}
+    assert "bot.domain.clauses" not in imported(first)
+
+    out, second = await run_check(config)  # 304: nothing to extract or classify
+    assert "1 unchanged" in out
+    loaded = {m.split(".")[0] for m in imported(second)}
+    assert not loaded & {*HEAVY, "lxml", "charset_normalizer"}
+    assert "bot.domain.clauses" not in imported(second)
+
+
+@needs_corpus
+async def test_worker_processes_give_the_in_process_analysis() -> None:
+    text = (SOUNDCLOUD / "2024-02-07.md").read_text()
+    previous = (SOUNDCLOUD / "2018-05-25.md").read_text()
+    extractor = LazyExtractor()
+    jobs = [
+        PageJob(page(text).encode(), "text/html", "https://x/terms"),
+        PageJob(page(text).encode(), "text/html", "https://x/terms", previous_text=previous),
+        PageJob(b"%PDF-1.4 binary", "application/pdf", "https://x/terms.pdf"),
+    ]
+    analyser = PooledAnalyser(extractor, workers=1, pool_after=1)
+    try:
+        for job in jobs[:2]:
+            pooled = await analyser.analyse(job, extractor)
+            assert analyser.pooled
+            assert pooled == analyse_page(extractor.get(), job)
+        with pytest.raises(Exception, match="application/pdf"):
+            await analyser.analyse(jobs[2], extractor)
+        worker = analyser._all[0]
+        worker.process.kill()  # a dead worker: the page is analysed in a thread, and replaced
+        await worker.process.wait()
+        assert await analyser.analyse(jobs[0], extractor) == analyse_page(extractor.get(), jobs[0])
+        assert await analyser.analyse(jobs[0], extractor) == analyse_page(extractor.get(), jobs[0])
+        assert analyser._all and analyser._all[0] is not worker
+        # cancelled mid-job (the bot stopping): that worker is not reused for the next job,
+        # whose answer is its own
+        slow = asyncio.ensure_future(analyser.analyse(jobs[1], extractor))
+        await asyncio.sleep(0.01)
+        slow.cancel()
+        with pytest.raises(asyncio.CancelledError):
+            await slow
+        assert await analyser.analyse(jobs[0], extractor) == analyse_page(extractor.get(), jobs[0])
+    finally:
+        await analyser.aclose()
+    assert not analyser._all
+
+
+async def test_concurrent_unchanged_marks_are_all_committed(tmp_path: Path) -> None:
+    store = await SqliteStore.open(tmp_path / "tw.db")
+    try:
+        specs = [DocumentSpec("p", f"kind{i}", f"https://x/{i}") for i in range(40)]
+        await store.sync_platforms([Platform("p", "P", (), tuple(specs))])
+        states = [await store.document_state(s) for s in specs]
+        await asyncio.gather(
+            *(store.record_unchanged(s.id, "2026-12-01T00:00:00Z", f'"e{s.id}"') for s in states)
+        )
+        after = [await store.document_state(s) for s in specs]
+        assert [s.etag for s in after] == [f'"e{s.id}"' for s in states]
+        assert all(s.last_checked_at == "2026-12-01T00:00:00Z" for s in after)
+    finally:
+        await store.close()
