@@ -10,7 +10,7 @@ from collections.abc import Callable, Mapping
 from contextlib import AsyncExitStack
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 import aiohttp
 import yaml
@@ -19,20 +19,17 @@ from bot.adapters import console
 from bot.adapters import media as registry
 from bot.adapters.address_guard import public_host_problem, public_only_connector
 from bot.adapters.analysis_pool import LazyExtractor, PooledAnalyser
-from bot.adapters.archive import GithubArchive
 from bot.adapters.console.notifier import CONSOLE_TARGET, ConsoleNotifier
 from bot.adapters.http_fetcher import HttpFetcher
 from bot.adapters.store import InstanceLock, SqlStore
-from bot.adapters.store.postgres import redacted
+from bot.adapters.store.urls import redacted
 from bot.config import Config, ConfigError, Secrets
-from bot.domain.archive import Collection
 from bot.domain.history import HistoryEntry, parse_history
 from bot.domain.models import Medium
 from bot.domain.platforms import PlatformDirectory
 from bot.domain.timeutil import SystemClock
 from bot.services.answers import AnswerService
 from bot.services.container import Services
-from bot.services.discovery import DiscoveryPolicy, DiscoveryService
 from bot.services.fanout import FanoutService
 from bot.services.history import HistoryService
 from bot.services.metrics import Metrics
@@ -41,6 +38,9 @@ from bot.services.requests import RequestService
 from bot.services.review import ReviewService
 from bot.services.subscriptions import SubscriptionService
 from bot.services.watch import WatchService
+
+if TYPE_CHECKING:
+    from bot.services.discovery import DiscoveryService
 
 log = logging.getLogger(__name__)
 
@@ -235,7 +235,12 @@ class App:
         on_event: Callable[[], None],
     ) -> DiscoveryService:
         """Open Terms Archive discovery. Built even when off, so services discovered earlier
-        stay in the directory."""
+        stay in the directory. (Imported here: a one-shot `check` never loads the archive
+        client, feedparser or the classifier.)"""
+        from bot.adapters.archive import GithubArchive
+        from bot.domain.archive import Collection
+        from bot.services.discovery import DiscoveryPolicy, DiscoveryService
+
         cfg = self.config.archive
         archive = GithubArchive(
             session,

@@ -15,7 +15,6 @@ from dataclasses import replace
 from pathlib import Path
 from typing import TextIO
 
-from bot.adapters.i18n import translator
 from bot.adapters.progress import Progress
 from bot.app import App, AppOptions
 from bot.cli_migrate import add_migrate_parser, cmd_migrate_db
@@ -107,6 +106,8 @@ def read_text(path: str) -> str:
 
 
 def ask_translator(lang: str | None, question: str) -> Translator:
+    from bot.adapters.i18n import translator  # Babel: only for the commands that answer
+
     """--lang if given (it must be a shipped language), else the question's language."""
     if lang is None:
         return translator(detect_language(question))

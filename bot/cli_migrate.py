@@ -8,7 +8,7 @@ from typing import Any, TextIO
 
 from bot.adapters.store import InstanceLock, SqlStore, StoreError
 from bot.adapters.store.copy import copy_sqlite_to_postgres
-from bot.adapters.store.postgres import redacted
+from bot.adapters.store.urls import redacted
 from bot.config import POSTGRES_SCHEMES, Config
 
 

@@ -32,9 +32,7 @@ from typing import Any
 from urllib.parse import quote, urlsplit
 
 import aiohttp
-from lxml import etree
 
-from bot.adapters.feeds import clean_title
 from bot.domain.archive import Collection, history_url, split_path
 from bot.domain.timeutil import iso, parse_iso
 from bot.services.archive_ports import (
@@ -224,6 +222,8 @@ class GithubArchive:
     async def _parse_feed(
         self, resp: aiohttp.ClientResponse, url: str
     ) -> tuple[list[ArchiveCommit], bool]:
+        from lxml import etree  # loaded when a feed is read, not by every command
+
         parser = etree.XMLPullParser(
             events=("end",), resolve_entities=False, no_network=True, huge_tree=False
         )
@@ -336,6 +336,8 @@ class GithubArchive:
 
 
 def _commit(entry: Any) -> ArchiveCommit | None:
+    from bot.adapters.feeds import clean_title
+
     entry_id = (entry.findtext(f"{ATOM}id") or "").strip()
     link_el = entry.find(f"{ATOM}link")
     link = (link_el.get("href") if link_el is not None else "") or ""

@@ -20,7 +20,6 @@ from dataclasses import dataclass, replace
 from enum import StrEnum
 from urllib.parse import quote
 
-from bot.domain.diff import compare
 from bot.domain.models import DocumentSpec, EventSource, Platform, PolicyEvent
 from bot.domain.present import document_label
 
@@ -213,6 +212,8 @@ def ai_history(
 ) -> list[PolicyEvent]:
     """The AI-relevant changes between consecutive archived versions (date, text), oldest first,
     as curated-history events: background knowledge, never posted. CPU-bound."""
+    from bot.domain.diff import compare  # the classifier: loaded when history is built
+
     events = []
     label = document_label(doc.kind)
     for (_, old), (date, new) in itertools.pairwise(versions):

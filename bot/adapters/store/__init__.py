@@ -13,7 +13,6 @@ from bot.adapters.store.events import EventRepository
 from bot.adapters.store.feed_entries import FeedEntryRepository
 from bot.adapters.store.instance_lock import InstanceLock
 from bot.adapters.store.outbox import OutboxRepository
-from bot.adapters.store.postgres import PostgresDatabase
 from bot.adapters.store.reviews import ReviewRepository
 from bot.adapters.store.sql import Engine
 from bot.adapters.store.state import StateRepository
@@ -21,7 +20,7 @@ from bot.adapters.store.subscriptions import SubscriptionRepository
 from bot.domain.timeutil import SystemClock
 from bot.services.ports import Clock
 
-__all__ = ["Database", "InstanceLock", "PostgresDatabase", "SqlStore", "SqliteStore", "StoreError"]
+__all__ = ["Database", "InstanceLock", "SqlStore", "SqliteStore", "StoreError"]
 
 
 def is_postgres_url(target: str) -> bool:
@@ -49,6 +48,8 @@ class SqlStore(
     async def open(cls, target: Path | str, clock: Clock | None = None) -> SqlStore:
         clock = clock or SystemClock()
         if is_postgres_url(str(target)):
+            from bot.adapters.store.postgres import PostgresDatabase  # asyncpg: only if used
+
             return cls(await PostgresDatabase.open(str(target), clock))
         return cls(await Database.open(target, clock))
 

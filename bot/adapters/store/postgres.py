@@ -14,13 +14,13 @@ import asyncio
 import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
-from urllib.parse import urlsplit, urlunsplit
 
 import asyncpg
 
 from bot.adapters.store.database import StoreError
 from bot.adapters.store.schema import apply_migrations, unknown_message
 from bot.adapters.store.sql import POSTGRES, PostgresSql
+from bot.adapters.store.urls import redacted
 from bot.adapters.store.version import counted
 from bot.domain.timeutil import iso
 from bot.services.ports import Clock
@@ -30,17 +30,6 @@ log = logging.getLogger(__name__)
 MIGRATION_LOCK = 0x7465726D73  # "terms": one advisory lock id for every Terms Watch
 POOL_SIZE = 10
 CONNECT_TIMEOUT_S = 10.0
-
-
-def redacted(url: str) -> str:
-    """The URL without its password, for messages and logs."""
-    parts = urlsplit(url)
-    if parts.password is None:
-        return url
-    host = parts.hostname or ""
-    port = f":{parts.port}" if parts.port else ""
-    user = f"{parts.username}:***@" if parts.username else ""
-    return urlunsplit(parts._replace(netloc=f"{user}{host}{port}"))
 
 
 class PostgresDatabase:

@@ -13,10 +13,12 @@ import re
 from collections.abc import Iterable, Sequence
 from contextlib import AbstractAsyncContextManager
 from dataclasses import dataclass
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 import aiosqlite
-import asyncpg
+
+if TYPE_CHECKING:  # asyncpg is loaded only when a PostgreSQL store is opened
+    import asyncpg
 
 from bot.services.ports import Clock
 
