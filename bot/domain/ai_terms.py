@@ -1,194 +1,289 @@
 """The vocabulary of AI-training clauses: compiled patterns used by bot.domain.clauses.
 
-English first, with the common French wording. Patterns only, no logic.
+English first, with the common French wording; the other languages' words come from
+bot.domain.lexicon. Patterns only, no logic.
 """
 
 from __future__ import annotations
 
 import re
 
+from typing import Any
+
+from bot.domain import lexicon
+
 _F = re.I
-# ---------------------------------------------------------------- vocabulary (match form: lower)
-_AI = re.compile(
-    r"artificial[- ]intelligence|machine[- ]intelligence|machine[- ]learning|deep[- ]learning"
-    r"|neural[- ]net\w*|language[- ]models?|\bllms?\b|\bgenai\b|generative (?:ai|models?)"
-    r"|foundation(?:al)? models?|\bml (?:models?|systems?|algorithms?)"
-    r"|\bai[- ]?(?:models?|training)"
-    r"|intelligences? artificielles?|apprentissage automatique|apprentissage profond"
-    r"|mod[eè]les? d'(?:ia|intelligence|apprentissage)",
-    _F,
+_NEVER = "(?!x)x"  # an alternative that never matches
+
+
+class _NoIntl:
+    """Stands for bot.domain.lexicon when only English and French are read."""
+
+    def __getattr__(self, name: str) -> str:
+        return _NEVER
+
+
+class Vocab:
+    """One compiled set of the patterns below (attribute names as in this module)."""
+
+    def __init__(self, patterns: dict[str, re.Pattern[str]]) -> None:
+        self.__dict__.update(patterns)
+
+    def __getattr__(self, name: str) -> re.Pattern[str]:
+        raise AttributeError(name)
+
+
+def _build(lx: Any) -> Vocab:  # noqa: PLR0915 - one pattern per line, no logic
+    # ---------------------------------------------------------------- vocabulary (match form: lower)
+    _AI = re.compile(
+        r"artificial[- ]intelligence|machine[- ]intelligence|machine[- ]learning|deep[- ]learning"
+        r"|neural[- ]net\w*|language[- ]models?|\bllms?\b|\bgenai\b|generative (?:ai|models?)"
+        r"|foundation(?:al)? models?|\bml (?:models?|systems?|algorithms?)"
+        r"|\bai[- ]?(?:models?|training)"
+        r"|intelligences? artificielles?|apprentissage automatique|apprentissage profond"
+        r"|mod[eè]les? d'(?:ia|intelligence|apprentissage)"
+        r"|(?<!\b3d )(?<!\bcad )\b(?:ai|ml) models?\b|" + lx.AI_INTL + "|" + lx.AI_JA,
+        _F,
+    )
+    _AI_CASED = re.compile(
+        r"(?<![\w.])(?:AI|A\.I\.|IA|GAI|LLMs?|ML|" + lx.AI_CASED_INTL + r")(?![\w])"
+        r"|(?<![A-Za-z])AI(?=[\u3040-\u30ff\u4e00-\u9fff])"
+    )  # on the original text
+    _TRAIN_MODELS = re.compile(
+        r"\b(?:train\w*|fine[- ]tun\w*)\s+(?:[\w'-]+\s+){0,3}?models?\b"
+        r"|\bmodels? (?:are |is )?trained\b"
+        r"|\bentra[iî]n\w*\s+(?:\w+\s+){0,3}?mod[eè]les?"
+        r"|\b(?:entrena|trein|addestra|allena)\w*\s+(?:\w+\s+){0,3}?modell?[oie]s?\b"
+        r"|\b(?:improv|develop|build|refin)\w*\s+(?:our|its|the)\s+(?:own\s+)?(?:ai\s+)?models?\b"
+        r"(?! (?:and|or) textures)",
+        _F,
+    )
+    _TDM = re.compile(
+        r"text (?:and|&|and/or) data[- ]mining|\bdata[- ]mining|\btdm\b|fouilles? de textes"
+        r"|moissonnage|text and/or data mining",
+        _F,
+    )
+    _TRAIN_VERB = re.compile(
+        r"\b(?:train|trains|trained|training|retrain\w*|fine[- ]tun\w*|inform|informs|informing"
+        r"|develop|develops|developed|developing|development|improve|improves|improved|improving"
+        r"|improvement|ingest\w*|teach\w*|datasets?|serve as inputs? to|as inputs? (?:to|for)"
+        r"|entra[iî]n\w*|d[ée]velopp\w*|am[ée]lior\w*|build|builds|building|learn|learns"
+        r"|apprendre|" + lx.TRAIN_STRONG_INTL + "|" + lx.TRAIN_WEAK_INTL + r")\b|" + lx.TRAIN_JA,
+        _F,
+    )
+    _AI_THEN_TRAIN = re.compile(
+        r"(?:\bai|model|models|llms?|intelligence|learning)\)?\s+(?:model\s+)?(?:training|trained on"
+        r"|development|improvement)"
+        r"|\b(?:ai|a\.i\.)\s+(?:companies|developers|firms|labs|providers|vendors)\b[^.;]{0,40}?"
+        r"\btrain|" + lx.AI_THEN_TRAIN_INTL + "|" + lx.AI_THEN_TRAIN_JA,
+        _F,
+    )
+    # training with no AI word: "learns from your content", "train on your data"
+    _TRAIN_NO_AI = re.compile(
+        r"\b(?:learns?|learned|learnt|learning) from (?:the |your |users'? |customers'? )?"
+        r"(?:[\w-]+ ){0,2}?(?:content|data|inputs?|conversations?|chats?|prompts?|texts?|uploads?"
+        r"|posts?|works?|submissions?|messages?)\b|\bunlearn"
+        r"|\b(?:train|trains|trained|training) (?:\w+ ){0,2}?on (?:your|their|users?'?|customers?'?"
+        r"|the (?:content|data|inputs?)|any (?:of )?your)\b"
+        r"|\b(?:used?|using) (?:[\w'-]+ ){0,8}?(?:to train(?=[.,;]| (?:on|with|models?|them|it"
+        r"|systems?|algorithms?)\b)|for (?:\w+ )?training\b)",
+        _F,
+    )
+    _USE_CONTENT = re.compile(
+        r"\b(?:use|uses|using|used|utili[sz]\w*|reproduc\w*|extract\w*|collect\w*|mine|mining"
+        r"|scrap\w*|ingest\w*|exploit\w*|copy|copies|download\w*|access|shar\w*|sell\w*"
+        r"|licen[cs]\w*|" + lx.USE_INTL + r")\b[^.;]{0,160}?"
+        r"\b(?:content|contents|works?|data|music|recordings?|materials?|fichiers|[oœ]euvres"
+        r"|donn[ée]es|contenus?|information|uploads?|posts?|images?|art|" + lx.DATA_INTL + r")\b",
+        _F,
+    )
+    _NEG = re.compile(
+        r"\b(?:not|never|neither|nor|no longer|won't|don't|doesn't|cannot|can't|shan't|aren't"
+        r"|isn't|wouldn't|shouldn't|" + lx.NEG_INTL + r")\b|\bne\b|\bn'|" + lx.NEG_JA
+        + r"|\bno\b(?! (?:later|longer|more|less|event|matter|charge|cost|fees?|obligation|"
+        r"limitation|liability|responsibility|control|way|one|doubt|reason)\b)",
+        _F,
+    )
+    _NEG_IGNORE = re.compile(
+        r"(?:if|whether|unless|when) you (?:do|would|does|are|have) $|prefer $|not only $|whether or $",
+        _F,
+    )
+    _CONSENT_NEG = re.compile(
+        r"\bwithout\s+(?:\S+\s+){0,4}?(?:consent|permission|authori[sz]ation|approval|agreement)"
+        r"|\bunless\s+(?:you|they|the \w+)\s+(?:\w+\s+)?"
+        r"(?:consent|agree|opt[- ]?in|choose|allow|permit)"
+        r"|\bopt[- ]?in\b|sans (?:\S+\s+){0,3}?(?:consentement|autorisation|accord)"
+        r"|\bunless (?:you|they) (?:\w+ )?(?:ask|request|tell|instruct|give|grant|enable|turn on"
+        r"|submit|send|share|provide|explicitly|expressly|first)"
+        r"|\bexcept (?:where|when|if) (?:you|they) (?:\w+ )?(?:choose|opt|agree|consent|allow|share"
+        r"|ask|give|submit|send|provide|enable|decide)"
+        r"|\bsauf (?:si|avec|accord|consentement)|\bà moins que|" + lx.CONSENT_NEG_INTL,
+        _F,
+    )
+    _CONSENT_POS = re.compile(
+        r"\b(?:with|upon|subject to) (?:your|the artist's|the user's|their|the creator's)"
+        r" (?:\w+ )?(?:consent|permission|authori[sz]ation)|\bopt[- ]?in\b|\bonly if you\b"
+        r"|\bif you (?:choose|decide|agree|allow|consent|opt)|\byou (?:can|may) (?:choose to )?allow\b"
+        r"|\byou (?:can|may) (?:choose|decide|elect) to (?:share|allow|enable|contribute|opt|let)\b"
+        r"|off by default|explicit consent|express (?:written )?(?:consent|permission)"
+        r"|\b(?:ask|obtain|get|seek|request)\w* (?:for )?(?:your|their) (?:\w+ )?"
+        r"(?:consent|permission)|avec votre (?:\w+ )?(?:consentement|accord)"
+        r"|si vous (?:y )?(?:consentez|acceptez|choisissez)|" + lx.CONSENT_POS_INTL,
+        _F,
+    )
+    _OPT_OUT = re.compile(
+        r"\bopt(?:ing)?[- ]?out\b|\bright to object\b|\b(?:you )?(?:can|may) object\b|\bobject to\b"
+        r"|\bturn(?:ing)? (?:it |this )?off\b|\bswitch(?:ing)? off\b|\btoggle\b"
+        r"|\byou (?:can|may) (?:choose|decide) not\b|\bwithdraw (?:your )?consent\b"
+        r"|\bvous (?:vous )?(?:y )?oppos\w*|droit d'opposition|d[ée]sactiv\w*"
+        r"|\byou (?:can |may )?(?:decide|control|choose) (?:whether|if)\b|\bhelp improve\b"
+        r"|\bimprove the model for everyone|\bunless (?:you|they) (?:\w+ )?(?:opt(?:ed)?[- ]?out"
+        r"|object|disable|turn (?:it |this )?off)|" + lx.OPT_OUT_INTL,
+        _F,
+    )
+    # a setting alone may switch training on (opt-in) or off (opt-out): read with the rest
+    _SETTINGS = re.compile(
+        r"\b(?:in|via|through|using) (?:your |the )?(?:privacy |account |data )?settings\b"
+        r"|dans (?:les|vos) param[eè]tres|" + lx.SETTINGS_INTL,
+        _F,
+    )
+    _PROHIBIT = re.compile(
+        r"\b(?:may not|must not|shall not|will not|cannot|can't|not to|agree not|agrees not"
+        r"|undertakes? not|are not (?:allowed|permitted)|is not (?:allowed|permitted)|prohibit\w*"
+        r"|forbid\w*|not permitted|not allowed|no right|do not grant|does not grant|refrain\w*"
+        r"|reserves? (?:all|the|its)?\s*rights? (?:to|for|against)|s'opposer)\b"
+        r"|interdit\w*|s'engage \w+ ne|s'oppose|\bne pas\b|\bne peu\w+|" + lx.PROHIBIT_INTL,
+        _F,
+    )
+    _USER_ACTOR = re.compile(
+        r"^(?:not to|not\b)|\byou (?:may|must|shall|will|agree to|should|can) not\b"
+        r"|\byou (?:agree|undertake|represent and warrant that you will) not\b|\bundertakes? not\b"
+        r"|\b(?:grant|give)s? you\b"
+        r"|\b(?:users?|members?|customers?|visitors?|licensees?) (?:may|must|shall"
+        r"|are|agree|undertakes?) not\b|\bno (?:user|one|person)\b|s'engage|\ble membre\b"
+        r"|\ble client\b|\bl'utilisateur\b|\bles utilisateurs\b"
+        r"|^(?:please )?(?:do not|don't|never|avoid)\b|^n'\w+ pas\b|^ne \w+ pas\b"
+        r"|\b(?:you|users?|members?) (?:are|is) (?:prohibited|forbidden|not allowed|not permitted)"
+        r"|" + lx.USERS_INTL,
+        _F,
+    )
+    _THIRD_ACTOR = re.compile(
+        r"\bthird[- ]part(?:y|ies)(?:'s)?\s+(?:may|can|will|shall|are|is|must|to|from|who)\b"
+        r"|\b(?:permit|allow|licen[cs]|sell|shar|authori[sz])\w*\s+(?:\S+\s+){0,8}?(?:to\s+)?"
+        r"(?:third[- ]part\w+|others|partners|companies|developers)\b"
+        r"|\b(?:any|other) (?:third[- ]part\w+|users?|persons?|entity|entities|one)\b(?! (?:ai|model))"
+        r"|\b(?:others|anyone)\b|\bscrap\w*|\bcrawl\w*|\brobots?\b|\bautomated means\b"
+        r"|\bbots?\b|\bmin(?:e|ing)\b|\bfouilles?\b|\bmoissonnage|\bai (?:companies|developers)"
+        r"|\bother (?:members|creators|artists|people|users)'?|\bautres (?:membres|utilisateurs)"
+        r"|" + lx.OTHERS_INTL,
+        _F,
+    )
+    _PLATFORM_ACTOR = re.compile(
+        r"\b(?:we|us)\b|\bour (?!site|website|service|services|platform|app|apps|network)"
+        r"|^the (?:service|platform|company|app|site)s? (?:\w+ )?(?:will|may|can|uses?|learns?"
+        r"|trains?|is|does|collects?)\b"
+        r"|" + lx.WE_INTL + r"|"
+        r"\byour (?:content|data|information|music|uploads?|posts?|recordings?|works?|art|inputs?)"
+        r"\b[^.]{0,40}\b(?:may|will|can|could|is|are) be used|\bnous\b|\bnotre\b|\bnos\b",
+        _F,
+    )
+    _COMPANY_SUBJECT = re.compile(
+        r"(?:^|, |\bthat )((?:[A-Z][\w&'.-]*\s){1,3})(?:will|may|does|do|shall|uses|use|agrees|won't"
+        r"|doesn't|is|can|might|reserves)\b"
+    )
+    _NOT_COMPANY = re.compile(
+        r"^(?:you|your|users?|the users?|members?|customers?|they|it|this"
+        r"|these|those|such|any|each|no|le|la|les|if|for|in|when|where)\b"
+        r"|\buser\b",
+        _F,
+    )
+    _THIRD_AGENT = re.compile(
+        r"\bby (?:any )?(?:third[- ]part\w+|others|other users|ai companies)\b", _F
+    )
+    _STRONG_THIRD = re.compile(
+        r"\bthird[- ]part(?:y|ies)(?:'s)?\s+(?:\w+\s+)?(?:may|can|will|to)\s+(?:\w+\s+)?(?:use|train"
+        r"|access|collect)|\b(?:permit|allow|licen[cs]|sell|shar|authori[sz]|provid|disclos)\w*\s+(?:\S+\s+)"
+        r"{0,8}?(?:to|with)\s+(?:\w+\s+)?(?:third[- ]part\w+|others|partners|companies|developers)\b"
+        r"|\b(?:third[- ]part\w+|partners|others|ai companies|developers) (?:may|can) (?:\w+ )?(?:use"
+        r"|train)",
+        _F,
+    )
+    _LEAD_PROHIBIT = re.compile(
+        r"\b(?:not(?! only)|never|prohibited|forbidden)\b|interdit|ne pas|s'engage", _F
+    )
+    _PRONOUN_SUBJECT = re.compile(
+        r"^(?:they|it|these|those|such (?:services|providers|companies))\s", _F
+    )
+    _DEFINITION = re.compile(
+        r"^(?:for (?:the )?purposes? of [^,]{0,80}, )?[\"']?[\w' -]{2,60}[\"']? (?:means|désigne)\b"
+        r"|\bshall be deemed to include\b|\bis defined as\b",
+        _F,
+    )
+    _LICENSED = re.compile(
+        r"under separate agreements?|owned or controlled by third[- ]party rights ?holders"
+        r"|licensed (?:to us )?(?:content|catalog\w*|from (?:labels|rights ?holders))"
+        r"|content (?:licensed|provided) (?:to us )?by (?:labels|rights ?holders)",
+        _F,
+    )
+    _TAGGED = re.compile(r"\bno-?ai\b|\bnoimageai\b|(?:tagged|labell?ed|marked|designated?)\b", _F)
+    _GENERATIVE = re.compile(r"\bgenerat\w*|g[ée]n[ée]rati\w*|synthesi[sz]\w*|replicate", _F)
+    _PUBLIC = re.compile(
+        r"publicly (?:available|accessible)|public (?:posts?|content|information)(?! polic)", _F
+    )
+    _LEAD_IN = re.compile(r":\s*$")
+    # "to improve X, we use AI" / "improve search using AI": AI is the tool, not what is trained
+    _INSTRUMENT = re.compile(
+        r"[,;:]\s*(?:we|nous|you|vous|it|they|il|elle|on)\b"
+        r"|\b(?:use|uses|using|utilis\w*|with the help|by means of|through|powered by|au moyen"
+        r"|gr[âa]ce [àa]|[àa] l'aide|par le biais|mittels|mithilfe|durch|mediante|por medio"
+        r"|atrav[ée]s|por meio|tramite|attraverso|door middel|met behulp)\b",
+        _F,
+    )
+    _AI_PRODUCT = re.compile(
+        r"[\w .-]{0,30}?\b(?:features?|tools?|products?|assistants?|chatbots?|experiences?|services?"
+        r"|agents?|apps?|capabilities)\b",
+        _F,
+    )
+    _DATA_NOUN = re.compile(
+        r"\b(?:content|contents|data|information|uploads?|posts?|music|songs?|tracks?|recordings?"
+        r"|videos?|images?|photos?|works?|inputs?|prompts?|messages?|texts?|art|artwork|voice"
+        r"|donn[ée]es|contenus?|[oœ]euvres|conversations?|chats?|files?|submissions?|" + lx.DATA_INTL
+        + r")\b|" + lx.DATA_JA,
+        _F,
+    )
+    _PERMIT_NEG = re.compile(
+        r"\b(?:not|never)\s+(?:\w+\s+)?(?:permit|allow|authori[sz]e|licen[cs]e|sell|share)\w*", _F
+    )
+    _OWN_USE_NEG = re.compile(r"\b(?:not|never)\s+(?:\w+\s+)?(?:use|train)\b|\bn'utilis", _F)
+    # users train models on the service (machine learning is the product), not the service itself
+    _USER_TRAINS = re.compile(
+        r"\b(?:you|users?|members?|customers?|developers?)\s+(?:can|may|are able to|will be able to"
+        r"|who)\s+(?:\w+\s+){0,2}?(?:train|fine[- ]tune)\b"
+        r"|\b(?:you|users?) (?:can|may) (?:\w+ )?(?:build|create|develop|host|upload) (?:\w+ )?models?\b"
+        r"|\b(?:when|if|once) you (?:\w+ )?(?:train|fine[- ]tune)\b"
+        r"|\bmodels? (?:that )?(?:you|users?) (?:train|fine[- ]tune|create|upload|host|build)"
+        r"|\btrain(?:ing)? (?:your|their) own\b|\b(?:your|their) own (?:\w+ )?(?:datasets?|models?)\b"
+        r"|\bsie können (?:\S+ ){0,6}?(?:trainieren|erstellen)"
+        r"|\bmodels? and datasets? (?:you|users?) upload",
+        _F,
+    )
+    return Vocab({k: v for k, v in locals().items() if isinstance(v, re.Pattern)})
+
+
+# English and French only: most documents, read fast
+BASE = _build(_NoIntl())
+# with German, Spanish, Portuguese, Italian, Dutch and Japanese wording
+FULL = _build(lexicon)
+# a sentence is read with FULL when it shows signs of one of those languages
+INTL_CUE = re.compile(
+    r"[äöüßñãõçìòù\u3040-\u30ff\u4e00-\u9fff]|\b(?:und|nicht|wir|werden|ihre?|oder|los|las"
+    r"|nuestr\w*|usamos|podemos|puede|usted|datos|n[ãa]o|seus?|nossos?|voc[êe]|dados|il|della"
+    r"|delle|nostri|utente|possiamo|tuoi|het|een|niet|wij|uw|gegevens|onze|ki|ia|kunstmatige"
+    r"|inteligencia|intelligenza|intelig[êe]ncia|künstliche|entrenar|treinar|addestrare)\b",
+    re.I,
 )
-_AI_CASED = re.compile(r"(?<![\w.])(?:AI|A\.I\.|IA|GAI|LLMs?|ML)(?![\w])")  # on the original text
-_TRAIN_MODELS = re.compile(
-    r"\b(?:train\w*|fine[- ]tun\w*)\s+(?:[\w'-]+\s+){0,3}?models?\b"
-    r"|\bmodels? (?:are |is )?trained\b"
-    r"|\bentra[iî]n\w*\s+(?:\w+\s+){0,3}?mod[eè]les?",
-    _F,
-)
-_TDM = re.compile(
-    r"text (?:and|&|and/or) data[- ]mining|\bdata[- ]mining|\btdm\b|fouilles? de textes"
-    r"|moissonnage|text and/or data mining",
-    _F,
-)
-_TRAIN_VERB = re.compile(
-    r"\b(?:train|trains|trained|training|retrain\w*|fine[- ]tun\w*|inform|informs|informing"
-    r"|develop|develops|developed|developing|development|improve|improves|improved|improving"
-    r"|improvement|ingest\w*|teach\w*|datasets?|serve as inputs? to|as inputs? (?:to|for)"
-    r"|entra[iî]n\w*|d[ée]velopp\w*|am[ée]lior\w*)\b",
-    _F,
-)
-_AI_THEN_TRAIN = re.compile(
-    r"(?:\bai|model|models|llms?|intelligence|learning)\)?\s+(?:model\s+)?(?:training|trained on"
-    r"|development|improvement)"
-    r"|\b(?:ai|a\.i\.)\s+(?:companies|developers|firms|labs|providers|vendors)\b[^.;]{0,40}?"
-    r"\btrain",
-    _F,
-)
-_USE_CONTENT = re.compile(
-    r"\b(?:use|uses|using|used|utili[sz]\w*|reproduc\w*|extract\w*|collect\w*|mine|mining"
-    r"|scrap\w*|ingest\w*|exploit\w*|copy|copies|download\w*|access|shar\w*|sell\w*"
-    r"|licen[cs]\w*)\b[^.;]{0,160}?"
-    r"\b(?:content|contents|works?|data|music|recordings?|materials?|fichiers|[oœ]euvres"
-    r"|donn[ée]es|contenus?|information|uploads?|posts?|images?|art)\b",
-    _F,
-)
-_NEG = re.compile(
-    r"\b(?:not|never|neither|nor|no longer|won't|don't|doesn't|cannot|can't|shan't|aren't"
-    r"|isn't)\b|\bne\b|\bn'",
-    _F,
-)
-_NEG_IGNORE = re.compile(
-    r"(?:if|whether|unless|when) you (?:do|would|does|are|have) $|prefer $|not only $|whether or $",
-    _F,
-)
-_CONSENT_NEG = re.compile(
-    r"\bwithout\s+(?:\S+\s+){0,4}?(?:consent|permission|authori[sz]ation|approval|agreement)"
-    r"|\bunless\s+(?:you|they|the \w+)\s+(?:\w+\s+)?"
-    r"(?:consent|agree|opt[- ]?in|choose|allow|permit)"
-    r"|\bopt[- ]?in\b|sans (?:\S+\s+){0,3}?(?:consentement|autorisation|accord)",
-    _F,
-)
-_CONSENT_POS = re.compile(
-    r"\b(?:with|upon|subject to) (?:your|the artist's|the user's|their|the creator's)"
-    r" (?:\w+ )?(?:consent|permission|authori[sz]ation)|\bopt[- ]?in\b|\bonly if you\b"
-    r"|\bif you (?:choose|decide|agree|allow|consent|opt)|\byou (?:can|may) (?:choose to )?allow\b"
-    r"|\byou (?:can|may) (?:choose|decide|elect) to (?:share|allow|enable|contribute|opt|let)\b"
-    r"|off by default|explicit consent|express (?:written )?(?:consent|permission)"
-    r"|\b(?:ask|obtain|get|seek|request)\w* (?:for )?(?:your|their) (?:\w+ )?"
-    r"(?:consent|permission)",
-    _F,
-)
-_OPT_OUT = re.compile(
-    r"\bopt(?:ing)?[- ]?out\b|\bright to object\b|\b(?:you )?(?:can|may) object\b|\bobject to\b"
-    r"|\bturn(?:ing)? (?:it |this )?off\b|\bswitch(?:ing)? off\b|\btoggle\b"
-    r"|\byou (?:can|may) (?:choose|decide) not\b|\bwithdraw (?:your )?consent\b"
-    r"|\bvous (?:vous )?(?:y )?oppos\w*|droit d'opposition|d[ée]sactiv\w*",
-    _F,
-)
-# a setting alone may switch training on (opt-in) or off (opt-out): read with the rest
-_SETTINGS = re.compile(
-    r"\b(?:in|via|through|using) (?:your |the )?(?:privacy |account |data )?settings\b"
-    r"|dans (?:les|vos) param[eè]tres",
-    _F,
-)
-_PROHIBIT = re.compile(
-    r"\b(?:may not|must not|shall not|will not|cannot|can't|not to|agree not|agrees not"
-    r"|undertakes? not|are not (?:allowed|permitted)|is not (?:allowed|permitted)|prohibit\w*"
-    r"|forbid\w*|not permitted|not allowed|no right|do not grant|does not grant|refrain\w*"
-    r"|reserves? (?:all|the|its)?\s*rights? (?:to|for|against)|s'opposer)\b"
-    r"|interdit\w*|s'engage \w+ ne|s'oppose|\bne pas\b|\bne peu\w+",
-    _F,
-)
-_USER_ACTOR = re.compile(
-    r"^(?:not to|not\b)|\byou (?:may|must|shall|will|agree to|should|can) not\b"
-    r"|\byou (?:agree|undertake|represent and warrant that you will) not\b|\bundertakes? not\b"
-    r"|\b(?:grant|give)s? you\b"
-    r"|\b(?:users?|members?|customers?|visitors?|licensees?) (?:may|must|shall"
-    r"|are|agree|undertakes?) not\b|\bno (?:user|one|person)\b|s'engage|\ble membre\b"
-    r"|\ble client\b|\bl'utilisateur\b|\bles utilisateurs\b",
-    _F,
-)
-_THIRD_ACTOR = re.compile(
-    r"\bthird[- ]part(?:y|ies)(?:'s)?\s+(?:may|can|will|shall|are|is|must|to|from|who)\b"
-    r"|\b(?:permit|allow|licen[cs]|sell|shar|authori[sz])\w*\s+(?:\S+\s+){0,8}?(?:to\s+)?"
-    r"(?:third[- ]part\w+|others|partners|companies|developers)\b"
-    r"|\b(?:any|other) (?:third[- ]part\w+|users?|persons?|entity|entities|one)\b(?! (?:ai|model))"
-    r"|\b(?:others|anyone)\b|\bscrap\w*|\bcrawl\w*|\brobots?\b|\bautomated means\b"
-    r"|\bbots?\b|\bmin(?:e|ing)\b|\bfouilles?\b|\bmoissonnage|\bai (?:companies|developers)",
-    _F,
-)
-_PLATFORM_ACTOR = re.compile(
-    r"\b(?:we|us)\b|\bour (?!site|website|service|services|platform|app|apps|network)"
-    r"|\byour (?:content|data|information|music|uploads?|posts?|recordings?|works?|art|inputs?)"
-    r"\b[^.]{0,40}\b(?:may|will|can|could|is|are) be used|\bnous\b|\bnotre\b|\bnos\b",
-    _F,
-)
-_COMPANY_SUBJECT = re.compile(
-    r"(?:^|, |\bthat )((?:[A-Z][\w&'.-]*\s){1,3})(?:will|may|does|do|shall|uses|use|agrees|won't"
-    r"|doesn't|is|can|might|reserves)\b"
-)
-_NOT_COMPANY = re.compile(
-    r"^(?:you|your|users?|the users?|members?|customers?|they|it|this"
-    r"|these|those|such|any|each|no|le|la|les|if|for|in|when|where)\b"
-    r"|\buser\b",
-    _F,
-)
-_THIRD_AGENT = re.compile(
-    r"\bby (?:any )?(?:third[- ]part\w+|others|other users|ai companies)\b", _F
-)
-_STRONG_THIRD = re.compile(
-    r"\bthird[- ]part(?:y|ies)(?:'s)?\s+(?:\w+\s+)?(?:may|can|will|to)\s+(?:\w+\s+)?(?:use|train"
-    r"|access|collect)|\b(?:permit|allow|licen[cs]|sell|shar|authori[sz]|provid|disclos)\w*\s+(?:\S+\s+)"
-    r"{0,8}?(?:to|with)\s+(?:\w+\s+)?(?:third[- ]part\w+|others|partners|companies|developers)\b"
-    r"|\b(?:third[- ]part\w+|partners|others|ai companies|developers) (?:may|can) (?:\w+ )?(?:use"
-    r"|train)",
-    _F,
-)
-_LEAD_PROHIBIT = re.compile(
-    r"\b(?:not(?! only)|never|prohibited|forbidden)\b|interdit|ne pas|s'engage", _F
-)
-_PRONOUN_SUBJECT = re.compile(
-    r"^(?:they|it|these|those|such (?:services|providers|companies))\s", _F
-)
-_DEFINITION = re.compile(
-    r"^(?:for (?:the )?purposes? of [^,]{0,80}, )?[\"']?[\w' -]{2,60}[\"']? (?:means|désigne)\b"
-    r"|\bshall be deemed to include\b|\bis defined as\b",
-    _F,
-)
-_LICENSED = re.compile(
-    r"under separate agreements?|owned or controlled by third[- ]party rights ?holders"
-    r"|licensed (?:to us )?(?:content|catalog\w*|from (?:labels|rights ?holders))"
-    r"|content (?:licensed|provided) (?:to us )?by (?:labels|rights ?holders)",
-    _F,
-)
-_TAGGED = re.compile(r"\bno-?ai\b|\bnoimageai\b|(?:tagged|labell?ed|marked|designated?)\b", _F)
-_GENERATIVE = re.compile(r"\bgenerat\w*|g[ée]n[ée]rati\w*|synthesi[sz]\w*|replicate", _F)
-_PUBLIC = re.compile(
-    r"publicly (?:available|accessible)|public (?:posts?|content|information)(?! polic)", _F
-)
-_LEAD_IN = re.compile(r":\s*$")
-# "to improve X, we use AI" / "improve search using AI": AI is the tool, not what is trained
-_INSTRUMENT = re.compile(
-    r"[,;:]\s*(?:we|nous|you|vous|it|they|il|elle|on)\b"
-    r"|\b(?:use|uses|using|utilis\w*|with the help|by means of|through|powered by)\b",
-    _F,
-)
-_AI_PRODUCT = re.compile(
-    r"[\w .-]{0,30}?\b(?:features?|tools?|products?|assistants?|chatbots?|experiences?|services?"
-    r"|agents?|apps?|capabilities)\b",
-    _F,
-)
-_DATA_NOUN = re.compile(
-    r"\b(?:content|contents|data|information|uploads?|posts?|music|songs?|tracks?|recordings?"
-    r"|videos?|images?|photos?|works?|inputs?|prompts?|messages?|texts?|art|artwork|voice"
-    r"|donn[ée]es|contenus?|[oœ]euvres)\b",
-    _F,
-)
-_PERMIT_NEG = re.compile(
-    r"\b(?:not|never)\s+(?:\w+\s+)?(?:permit|allow|authori[sz]e|licen[cs]e|sell|share)\w*", _F
-)
-_OWN_USE_NEG = re.compile(r"\b(?:not|never)\s+(?:\w+\s+)?(?:use|train)\b|\bn'utilis", _F)
-_PREFILTER_WORDS = (
+
+_PREFILTER_WORDS: tuple[str, ...] = (
     "intellig",
     "learning",
     "model",
@@ -202,4 +297,5 @@ _PREFILTER_WORDS = (
     "genai",
     "llm",
 )
-_PREFILTER_SHORT = re.compile(r"\b(?:ai|ia|ml|gai)\b|a\.i\.")
+_PREFILTER_WORDS += lexicon.PREFILTER_INTL
+_PREFILTER_SHORT = re.compile(r"(?<![a-z0-9])(?:ai|ia|ml|gai|ki)(?![a-z0-9])|a\.i\.")
