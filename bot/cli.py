@@ -21,7 +21,7 @@ from bot.app import App, AppOptions
 from bot.config import Config, ConfigError, StorageSettings, config_path, environment, load_config
 from bot.domain.diff import compare
 from bot.domain.models import DocumentSpec, EventSource, Platform, PolicyEvent
-from bot.domain.present import document_label
+from bot.domain.present import document_label, readings_sentence
 from bot.domain.render import render_event_text
 from bot.domain.verdict import classify
 from bot.services.answers import Answer, UnknownPlatform
@@ -84,6 +84,8 @@ def read_text(path: str) -> str:
 
 def print_answer(answer: Answer, out: TextIO) -> None:
     print(answer.headline, file=out)
+    if answer.in_plain_words:
+        print(answer.in_plain_words, file=out)
     for evidence in answer.evidence[:4]:
         where = " · ".join(
             part
@@ -107,6 +109,7 @@ def answer_json(answer: Answer) -> dict[str, object]:
     return {
         "platform": answer.platform.id,
         "headline": answer.headline,
+        "in_plain_words": answer.in_plain_words,
         **answer.verdict.to_dict(),
         "what_you_can_do": answer.what_you_can_do,
         "last_change": answer.last_change.occurred_at if answer.last_change else None,
@@ -241,11 +244,16 @@ def first_version_event(spec: DocumentSpec, name: str, text: str, date: str) -> 
 
 def cmd_classify(path: str, as_json: bool, out: TextIO) -> int:
     verdict = classify(read_text(path))
+    words = readings_sentence("The platform", verdict)
     if as_json:
-        print(json.dumps(verdict.to_dict(), indent=2, ensure_ascii=False), file=out)
+        data = {**verdict.to_dict(), "in_plain_words": words}
+        print(json.dumps(data, indent=2, ensure_ascii=False), file=out)
         return 0
     print(f"platform training: {verdict.platform_training.value}", file=out)
     print(f"third-party training: {verdict.third_party_training.value}", file=out)
+    print(f"confidence: {verdict.confidence:.2f}", file=out)
+    if words:
+        print(f"in plain words: {words}", file=out)
     if verdict.scope:
         print(f"scope: {'; '.join(verdict.scope)}", file=out)
     for evidence in verdict.evidence:

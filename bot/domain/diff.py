@@ -144,7 +144,9 @@ def compare(
         summary = _summary(
             platform_name, document_label, before, after, new_quotes, [], True, ai_relevant
         )
-        return Change(ai_relevant, before, after, tuple(new_quotes), (), summary)
+        return Change(
+            ai_relevant, before, after, tuple(new_quotes), (), summary, confidence=after.confidence
+        )
     old_normalized = normalize_text(old_text)
     old_clauses = find_ai_clauses(old_normalized)
     before = verdict_from_clauses(old_clauses)
@@ -158,4 +160,21 @@ def compare(
         platform_name, document_label, before, after, added, removed, False, ai_relevant
     )
     changed = changed_sentence_prints(old_normalized, new_normalized)
-    return Change(ai_relevant, before, after, tuple(added), tuple(removed), summary, changed)
+    return Change(
+        ai_relevant,
+        before,
+        after,
+        tuple(added),
+        tuple(removed),
+        summary,
+        changed,
+        confidence=change_confidence(before, after),
+    )
+
+
+def change_confidence(before: Verdict, after: Verdict) -> float:
+    """A change is as sure as the less sure of its two verdicts when the verdict moves (the
+    move is only as good as both readings); otherwise as sure as the new verdict."""
+    if before.same_outcome(after):
+        return after.confidence
+    return min(before.confidence, after.confidence)

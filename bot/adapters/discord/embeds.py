@@ -167,7 +167,8 @@ def answer_embed(answer: Answer) -> discord.Embed:
     built = LimitedEmbed(
         answer.headline,
         f"**Verdict:** {verdict_words(verdict)}"
-        + (f"\n**Scope:** {', '.join(verdict.scope)}" if verdict.scope else ""),
+        + (f"\n**Scope:** {', '.join(verdict.scope)}" if verdict.scope else "")
+        + (f"\n{untrusted(answer.in_plain_words)}" if answer.in_plain_words else ""),
         colour=COLOURS[verdict.platform_training],
         url=answer.source_url,
     )
