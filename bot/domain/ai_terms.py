@@ -50,7 +50,8 @@ def _build(lx: Any) -> Vocab:  # noqa: PLR0915 - one pattern per line, no logic
         r"|(?<![A-Za-z])AI(?=[\u3040-\u30ff\u4e00-\u9fff])"
     )  # on the original text
     _TRAIN_MODELS = re.compile(
-        r"\b(?:train\w*|fine[- ]tun\w*)\s+(?:[\w'-]+\s+){0,3}?models?\b"
+        r"\b(?:train|trains|training|retrain\w*|fine[- ]tun(?:e|es|ing))\s+(?:[\w'-]+\s+){0,3}?"
+        r"models?\b"
         r"|\bmodels? (?:are |is )?trained\b"
         r"|\bentra[iî]n\w*\s+(?:\w+\s+){0,3}?mod[eè]les?"
         r"|\b(?:entrena|trein|addestra|allena)\w*\s+(?:\w+\s+){0,3}?modell?[oie]s?\b"
@@ -68,6 +69,7 @@ def _build(lx: Any) -> Vocab:  # noqa: PLR0915 - one pattern per line, no logic
         r"|develop|develops|developed|developing|development|improve|improves|improved|improving"
         r"|improvement|ingest\w*|teach\w*|datasets?|serve as inputs? to|as inputs? (?:to|for)"
         r"|entra[iî]n\w*|d[ée]velopp\w*|am[ée]lior\w*|build|builds|building|learn|learns"
+        r"|former|form[ée]e?s?|formation"
         r"|apprendre|" + lx.TRAIN_STRONG_INTL + "|" + lx.TRAIN_WEAK_INTL + r")\b|" + lx.TRAIN_JA,
         _F,
     )
@@ -78,6 +80,14 @@ def _build(lx: Any) -> Vocab:  # noqa: PLR0915 - one pattern per line, no logic
         r"\btrain|" + lx.AI_THEN_TRAIN_INTL + "|" + lx.AI_THEN_TRAIN_JA,
         _F,
     )
+    # machine learning named as a purpose of processing data
+    _ML_PURPOSE = re.compile(
+        r"\b(?:for|à des fins|aux fins|for the purposes? of|purposes? such as|zwecke?n?"
+        r"|con fines|para fines|per finalit[àa])\b[^.;]{0,60}?(?:machine learning|apprentissage "
+        r"automatique|deep learning|maschinelle[ns]? lernen|aprendizaje autom[áa]tico)"
+        r"|(?:machine learning|apprentissage automatique) purposes",
+        _F,
+    )
     # training with no AI word: "learns from your content", "train on your data"
     _TRAIN_NO_AI = re.compile(
         r"\b(?:learns?|learned|learnt|learning) from (?:the |your |users'? |customers'? )?"
@@ -86,12 +96,15 @@ def _build(lx: Any) -> Vocab:  # noqa: PLR0915 - one pattern per line, no logic
         r"|\b(?:train|trains|trained|training) (?:\w+ ){0,2}?on (?:your|their|users?'?|customers?'?"
         r"|the (?:content|data|inputs?)|any (?:of )?your)\b"
         r"|\b(?:used?|using) (?:[\w'-]+ ){0,8}?(?:to train(?=[.,;]| (?:on|with|models?|them|it"
-        r"|systems?|algorithms?)\b)|for (?:\w+ )?training\b)",
+        r"|systems?|algorithms?)\b)|for (?:\w+ )?training\b)"
+        r"|\b(?:utilis\w*|servir|servent|sert)\b[^.;]{0,80}?(?:pour (?:l')?entra[iî]n\w*"
+        r"|à des fins d'entra[iî]nement)|" + lx.TRAIN_NO_AI_INTL,
         _F,
     )
     _USE_CONTENT = re.compile(
         r"\b(?:use|uses|using|used|utili[sz]\w*|reproduc\w*|extract\w*|collect\w*|mine|mining"
         r"|scrap\w*|ingest\w*|exploit\w*|copy|copies|download\w*|access|shar\w*|sell\w*"
+        r"|process\w*|trait\w*"
         r"|licen[cs]\w*|" + lx.USE_INTL + r")\b[^.;]{0,160}?"
         r"\b(?:content|contents|works?|data|music|recordings?|materials?|fichiers|[oœ]euvres"
         r"|donn[ée]es|contenus?|information|uploads?|posts?|images?|art|" + lx.DATA_INTL + r")\b",
@@ -136,6 +149,7 @@ def _build(lx: Any) -> Vocab:  # noqa: PLR0915 - one pattern per line, no logic
         r"|\bturn(?:ing)? (?:it |this )?off\b|\bswitch(?:ing)? off\b|\btoggle\b"
         r"|\byou (?:can|may) (?:choose|decide) not\b|\bwithdraw (?:your )?consent\b"
         r"|\bvous (?:vous )?(?:y )?oppos\w*|droit d'opposition|d[ée]sactiv\w*"
+        r"|\bvotre opposition\b|\bopposition au traitement\b|\bvous opposer\b"
         r"|\byou (?:can |may )?(?:decide|control|choose) (?:whether|if)\b|\bhelp improve\b"
         r"|\bimprove the model for everyone|\bunless (?:you|they) (?:\w+ )?(?:opt(?:ed)?[- ]?out"
         r"|object|disable|turn (?:it |this )?off)|" + lx.OPT_OUT_INTL,
@@ -264,7 +278,8 @@ def _build(lx: Any) -> Vocab:  # noqa: PLR0915 - one pattern per line, no logic
         r"|\bmodels? (?:that )?(?:you|users?) (?:train|fine[- ]tune|create|upload|host|build)"
         r"|\btrain(?:ing)? (?:your|their) own\b|\b(?:your|their) own (?:\w+ )?(?:datasets?|models?)\b"
         r"|\bsie können (?:\S+ ){0,6}?(?:trainieren|erstellen)"
-        r"|\bmodels? and datasets? (?:you|users?) upload",
+        r"|\bmodels? and datasets? (?:you|users?) upload"
+        r"|\byou (?:may|can) (?:use|apply)\b[^.;]{0,200}\btrain",
         _F,
     )
     return Vocab({k: v for k, v in locals().items() if isinstance(v, re.Pattern)})

@@ -41,6 +41,12 @@ TRAIN_WEAK_INTL = alt(
     r"miglior\w*|svilupp\w*",
     r"verbeter\w*|ontwikkel\w*",
 )
+TRAIN_NO_AI_INTL = (
+    r"\b(?:verwend\w*|genutzt|nutzen|utiliz\w*|usad[oa]s?|usamos|utilizzat\w*|gebruikt)\b"
+    r"[^.;]{0,80}?"
+    r"\b(?:zum training|f[üu]r das training|zum trainieren|para (?:el )?entrena\w*"
+    r"|para (?:o )?trein\w*|per (?:l')?addestra\w*|om te trainen|voor training)"
+)
 TRAIN_JA = r"学習|訓練|トレーニング"
 # verb-final languages: the AI term comes first, the verb after it
 AI_THEN_TRAIN_INTL = (

@@ -45,6 +45,13 @@ _STATEMENT = re.compile(
 )
 _QUESTION_HEAD = re.compile(r"^(?:how|what|why|which|when|does|do|is|are|can|comment|quels?)\b", re.I)
 _UNLEARN = re.compile(r"\b(?:cannot|can't|can not|not able to|unable to) (?:\w+ )?unlearn\w*")
+_TRAINED_THING = re.compile(r"(?:systems?|syst[èe]mes|models?|mod[èe]les|tools|outils) $", re.I)
+_COMPETE = re.compile(r"\bcompet\w*|\bconcurren\w*|\bkonkurr\w*|\bcompetenc\w*", re.I)
+_EXCEPT = re.compile(
+    r"\b(?:except|unless|other than|save where|sauf|à moins|außer|es sei denn|excepto|salvo"
+    r"|exceto|tranne|behalve|tenzij)\b",
+    re.I,
+)
 _WE_SUBJECT = re.compile(r"\b(?:we|us|nous|wir|wij)\b|当社|弊社", re.I)
 _WE_WILL = re.compile(r"\bwe (?:will|do|shall|may)\b|\bwe won't\b", re.I)
 _WEAK_VERB = re.compile(
@@ -108,12 +115,17 @@ def _training_position(m: str, cased: str, v: Vocab) -> int:
         return -1
     has_data = bool(v._DATA_NOUN.search(m))
     for verb in v._TRAIN_VERB.finditer(m):
-        weak = not verb.group(0).lower().startswith(("train", "entra", "fine", "ingest", "learn"))
+        strong = ("train", "entra", "fine", "ingest", "learn", "dataset", "serve", "as input")
+        strong += ("former", "formation", "form")
+        weak = not verb.group(0).lower().startswith(strong)
         for a in ai_positions:
-            if not 0 <= a - verb.end() <= 110 or v._INSTRUMENT.search(m, verb.end(), a):
+            if not 0 <= a - verb.end() <= 110:
                 continue
-            if weak and not has_data and v._AI_PRODUCT.match(m, a):
-                continue  # "we are developing new AI features": a product, not training
+            tool = v._INSTRUMENT.search(m, verb.end(), a)
+            if tool and (weak or not _TRAINED_THING.search(m, max(0, tool.start() - 16), tool.start())):
+                continue  # "improve X using AI": AI is the tool ("systems using AI" are trained)
+            if weak and not has_data:
+                continue  # "we are developing new AI features / systems": no one's content
             return verb.start()
     return -1
 
@@ -135,6 +147,8 @@ def analyse(orig: str, cased: str, lead_in: bool, position: int, next_match: str
     has_ai = bool(v._AI.search(m) or v._AI_CASED.search(cased) or v._TRAIN_MODELS.search(m))
     has_tdm = bool(v._TDM.search(m))
     implicit = None if has_ai else v._TRAIN_NO_AI.search(m)  # "learns from your content"
+    if has_ai and implicit is None and _training_position(m, cased, v) < 0:
+        implicit = v._ML_PURPOSE.search(m)  # "for machine learning purposes"
     if implicit is not None and not v._DATA_NOUN.search(m):
         implicit = None
     if not (has_ai or has_tdm or implicit):
@@ -189,7 +203,9 @@ def analyse(orig: str, cased: str, lead_in: bool, position: int, next_match: str
         signals.append("negation")
     # "cannot unlearn it" confirms the use, it forbids nothing
     prohibition = bool(v._PROHIBIT.search(_UNLEARN.sub("", m)))
-    if users_train and not (prohibition or negated or user_actor):
+    if _COMPETE.search(m) and not platform_actor:
+        user_actor = third = True  # "... models that compete with ours": a ban on users
+    if users_train and not (prohibition or user_actor):
         return out  # users train their own models: machine learning is the product
     # -- the platform itself (or partners it picks)
     platform_clause = (
@@ -210,6 +226,8 @@ def analyse(orig: str, cased: str, lead_in: bool, position: int, next_match: str
     if platform_clause:
         if v._PRONOUN_SUBJECT.match(cased) and not platform_actor:
             add(Aspect.PLATFORM, UNCLEAR, ("unresolved_subject",))
+        elif negated and opt_out and _EXCEPT.search(m, train_at):
+            add(Aspect.PLATFORM, "opt_out")  # "we do not ... except if you have not opted out"
         elif negated:
             add(Aspect.PLATFORM, "opt_in" if consent_neg or consent_pos else "no")
         elif opt_out:
