@@ -60,8 +60,9 @@ def _build(lx: Any) -> Vocab:  # noqa: PLR0915 - one pattern per line, no logic
         _F,
     )
     _TDM = re.compile(
-        r"text (?:and|&|and/or) data[- ]mining|\bdata[- ]mining|\btdm\b|fouilles? de textes"
-        r"|moissonnage|text and/or data mining",
+        r"text (?:and|&|and/or) data[- ]mining|\btdm\b|fouilles? de textes"
+        r"|text and/or data mining|text[- ]und[- ]data[- ]mining|miner[íi]a de textos"
+        r"|estrazione di testo",
         _F,
     )
     _TRAIN_VERB = re.compile(
@@ -178,6 +179,8 @@ def _build(lx: Any) -> Vocab:  # noqa: PLR0915 - one pattern per line, no logic
         r"|\ble client\b|\bl'utilisateur\b|\bles utilisateurs\b"
         r"|^(?:please )?(?:do not|don't|never|avoid)\b|^n'\w+ pas\b|^ne \w+ pas\b"
         r"|\b(?:you|users?|members?) (?:are|is) (?:prohibited|forbidden|not allowed|not permitted)"
+        r"|\bvous ne (?:pouvez|devez|pourrez|devrez|pouvez) pas\b|\bvous (?:vous )?(?:engagez"
+        r"|interdisez) à ne pas\b|\bil (?:vous )?est interdit"
         r"|" + lx.USERS_INTL,
         _F,
     )

@@ -46,6 +46,12 @@ _STATEMENT = re.compile(
 _QUESTION_HEAD = re.compile(r"^(?:how|what|why|which|when|does|do|is|are|can|comment|quels?)\b", re.I)
 _UNLEARN = re.compile(r"\b(?:cannot|can't|can not|not able to|unable to) (?:\w+ )?unlearn\w*")
 _TRAINED_THING = re.compile(r"(?:systems?|syst[èe]mes|models?|mod[èe]les|tools|outils) $", re.I)
+_AI_LAW = re.compile(
+    r"\b(?:ai|artificial intelligence) (?:laws?|regulations?|act|legislation|rules)\b"
+    r"|\b(?:eu )?ai act\b|\br[èe]glement (?:europ[ée]en )?sur l'(?:ia|intelligence artificielle)"
+    r"|\bki-verordnung\b",
+    re.I,
+)
 _COMPETE = re.compile(r"\bcompet\w*|\bconcurren\w*|\bkonkurr\w*|\bcompetenc\w*", re.I)
 _EXCEPT = re.compile(
     r"\b(?:except|unless|other than|save where|sauf|à moins|außer|es sei denn|excepto|salvo"
@@ -141,6 +147,9 @@ def _is_heading(m: str) -> bool:
 def analyse(orig: str, cased: str, lead_in: bool, position: int, next_match: str) -> list[Clause]:
     """Readings of one sentence: `orig` as quoted, `cased` its normalised form."""
     m = cased.lower()
+    if _AI_LAW.search(m):  # "AI laws", "the AI Act": a law's name, not a use of AI
+        cased = _AI_LAW.sub(lambda h: " " * len(h.group(0)), cased)
+        m = cased.lower()
     v = FULL if INTL_CUE.search(m) else BASE
     if _is_heading(m):
         return []  # a heading, label or question, not a statement
@@ -264,6 +273,6 @@ def analyse(orig: str, cased: str, lead_in: bool, position: int, next_match: str
             reading = "opt_in"
         else:
             reading = "allowed"
-        if prohibited or v._STRONG_THIRD.search(m):
+        if prohibited or (v._STRONG_THIRD.search(m) and (train_at >= 0 or reading != "allowed")):
             add(Aspect.THIRD_PARTY, reading)
     return out
