@@ -47,6 +47,7 @@ TRAIN_NO_AI_INTL = (
     r"\b(?:zum training|f[üu]r das training|zum trainieren|para (?:el )?entrena\w*"
     r"|para (?:o )?trein\w*|per (?:l')?addestra\w*|om te trainen|voor training)"
 )
+TRAIN_MODELS_INTL = r"\b(?:entrena|trein|addestra|allena)\w*\s+(?:\w+\s+){0,3}?modell?[oie]s?\b"
 TRAIN_JA = r"学習|訓練|トレーニング"
 # verb-final languages: the AI term comes first, the verb after it
 AI_THEN_TRAIN_INTL = (

@@ -12,7 +12,7 @@ import logging
 import re
 from dataclasses import dataclass
 
-from bot.domain.ai_terms import BASE, FULL, INTL_CUE, Vocab
+from bot.domain.ai_terms import BASE, FULL, Vocab, is_intl
 from bot.domain.lexicon import NEG_JA
 from bot.domain.models import Aspect
 
@@ -52,6 +52,7 @@ _AI_LAW = re.compile(
     r"|\bki-verordnung\b",
     re.I,
 )
+_LAW_WORDS = ("law", " act", "regulation", "legislation", "rules", "règlement", "verordnung")
 _COMPETE = re.compile(r"\bcompet\w*|\bconcurren\w*|\bkonkurr\w*|\bcompetenc\w*", re.I)
 _EXCEPT = re.compile(
     r"\b(?:except|unless|other than|save where|sauf|à moins|außer|es sei denn|excepto|salvo"
@@ -98,8 +99,20 @@ def _negated_before(m: str, pos: int, v: Vocab) -> bool:
     return False
 
 
+_positions_cache: dict[tuple[str, int], list[int]] = {}
+
+
 def _ai_positions(m: str, cased: str, v: Vocab) -> list[int]:
-    return [a.start() for a in v._AI.finditer(m)] + [a.start() for a in v._AI_CASED.finditer(cased)]
+    key = (cased, id(v))
+    hit = _positions_cache.get(key)
+    if hit is None:
+        if len(_positions_cache) > 64:
+            _positions_cache.clear()
+        hit = [a.start() for a in v._AI.finditer(m)] + [
+            a.start() for a in v._AI_CASED.finditer(cased)
+        ]
+        _positions_cache[key] = hit
+    return hit
 
 
 def _uses_content_in_ai(m: str, cased: str, v: Vocab) -> bool:
@@ -147,22 +160,22 @@ def _is_heading(m: str) -> bool:
 def analyse(orig: str, cased: str, lead_in: bool, position: int, next_match: str) -> list[Clause]:
     """Readings of one sentence: `orig` as quoted, `cased` its normalised form."""
     m = cased.lower()
-    if _AI_LAW.search(m):  # "AI laws", "the AI Act": a law's name, not a use of AI
+    if any(w in m for w in _LAW_WORDS) and _AI_LAW.search(m):  # "AI laws", "the AI Act": a law's name, not a use of AI
         cased = _AI_LAW.sub(lambda h: " " * len(h.group(0)), cased)
         m = cased.lower()
-    v = FULL if INTL_CUE.search(m) else BASE
+    v = FULL if is_intl(m) else BASE
     if _is_heading(m):
         return []  # a heading, label or question, not a statement
     has_ai = bool(v._AI.search(m) or v._AI_CASED.search(cased) or v._TRAIN_MODELS.search(m))
     has_tdm = bool(v._TDM.search(m))
+    train_at = _training_position(m, cased, v) if has_ai else -1
     implicit = None if has_ai else v._TRAIN_NO_AI.search(m)  # "learns from your content"
-    if has_ai and implicit is None and _training_position(m, cased, v) < 0:
+    if has_ai and train_at < 0:
         implicit = v._ML_PURPOSE.search(m)  # "for machine learning purposes"
     if implicit is not None and not v._DATA_NOUN.search(m):
         implicit = None
     if not (has_ai or has_tdm or implicit):
         return []
-    train_at = _training_position(m, cased, v) if has_ai else -1
     if implicit is not None:
         train_at = implicit.start()
     ai_use = has_ai and _uses_content_in_ai(m, cased, v)
