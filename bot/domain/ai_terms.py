@@ -100,7 +100,8 @@ def _build(lx: Any) -> Vocab:  # noqa: PLR0915 - one pattern per line, no logic
     _TRAIN_NO_AI = _compile(
         r"\b(?:learns?|learned|learnt|learning) from (?:the |your |users'? |customers'? )?"
         r"(?:[\w-]+ ){0,2}?(?:content|data|inputs?|conversations?|chats?|prompts?|texts?|uploads?"
-        r"|posts?|works?|submissions?|messages?)\b|\bunlearn"
+        r"|posts?|works?|submissions?|messages?)\b|\blearn\W{0,2} (?:and \w+ )?(?:based on|from)\b"
+        r"|\bunlearn"
         r"|\b(?:train|trains|trained|training) (?:\w+ ){0,2}?on (?:your|their|users?'?|customers?'?"
         r"|the (?:content|data|inputs?)|any (?:of )?your)\b"
         r"|\b(?:used?|using) (?:[\w'-]+ ){0,8}?(?:to train(?=[.,;]| (?:on|with|models?|them|it"
@@ -126,7 +127,8 @@ def _build(lx: Any) -> Vocab:  # noqa: PLR0915 - one pattern per line, no logic
         _F,
     )
     _NEG_IGNORE = _compile(
-        r"(?:if|whether|unless|when) you (?:do|would|does|are|have) $|prefer $|not only $|whether or $",
+        r"(?:if|whether|unless|when) you (?:do|would|does|are|have) $|prefer $|not only $"
+        r"|whether or $|\b(?:that|which|who) (?:is|are|was|were|do|does) $",
         _F,
     )
     _CONSENT_NEG = _compile(
@@ -134,7 +136,7 @@ def _build(lx: Any) -> Vocab:  # noqa: PLR0915 - one pattern per line, no logic
         r"|\bunless\s+(?:you|they|the \w+)\s+(?:\w+\s+)?"
         r"(?:consent|agree|opt[- ]?in|choose|allow|permit)"
         r"|\bopt[- ]?in\b|sans (?:\S+\s+){0,3}?(?:consentement|autorisation|accord)"
-        r"|\bunless (?:you|they) (?:\w+ )?(?:ask|request|tell|instruct|give|grant|enable|turn on"
+        r"|\bunless (?:you|they) (?:\w+ )?(?:ask|request|tell|instruct|direct|give|grant|enable|turn on"
         r"|submit|send|share|provide|explicitly|expressly|first)"
         r"|\bexcept (?:where|when|if) (?:you|they) (?:\w+ )?(?:choose|opt|agree|consent|allow|share"
         r"|ask|give|submit|send|provide|enable|decide)"
@@ -183,7 +185,8 @@ def _build(lx: Any) -> Vocab:  # noqa: PLR0915 - one pattern per line, no logic
         r"|\b(?:grant|give)s? you\b"
         r"|\b(?:users?|members?|customers?|visitors?|licensees?) (?:may|must|shall"
         r"|are|agree|undertakes?) not\b|\bno (?:user|one|person)\b|s'engage|\ble membre\b"
-        r"|\ble client\b|\bl'utilisateur\b|\bles utilisateurs\b"
+        r"|\b(?:le membre|le client|l'utilisateur|les utilisateurs) (?:\w+ ){0,2}?(?:s'interdi\w*"
+        r"|s'engage\w*|ne (?:peu|doi)\w*|n'est pas autoris\w*)"
         r"|^(?:please )?(?:do not|don't|never|avoid)\b|^n'\w+ pas\b|^ne \w+ pas\b"
         r"|\b(?:you|users?|members?) (?:are|is) (?:prohibited|forbidden|not allowed|not permitted)"
         r"|\bvous ne (?:pouvez|devez|pourrez|devrez|pouvez) pas\b|\bvous (?:vous )?(?:engagez"
@@ -271,6 +274,7 @@ def _build(lx: Any) -> Vocab:  # noqa: PLR0915 - one pattern per line, no logic
     _DATA_NOUN = _compile(
         r"\b(?:content|contents|data|information|uploads?|posts?|music|songs?|tracks?|recordings?"
         r"|videos?|images?|photos?|works?|inputs?|prompts?|messages?|texts?|art|artwork|voice"
+        r"|interactions?|feedback|activity"
         r"|donn[ée]es|contenus?|[oœ]euvres|conversations?|chats?|files?|submissions?|" + lx.DATA_INTL
         + r")\b|" + lx.DATA_JA,
         _F,
@@ -303,7 +307,7 @@ FULL = _build(lexicon)
 INTL_CHARS = re.compile(r"[äöüßñãõìò\u3040-\u30ff\u4e00-\u9fff]")
 INTL_WORDS = frozenset(
     "und nicht wir werden ihre ihr oder los las nuestros nuestra usamos podemos puede usted"
-    " datos não nao seus seu nossos você dados il della delle nostri utente possiamo tuoi het"
+    " datos não nao seus seu nossos você dados della delle nostri utente possiamo tuoi het"
     " een niet wij uw gegevens onze ki ia kunstmatige inteligencia intelligenza inteligência"
     " künstliche entrenar treinar addestrare ist zum zur von zu mit sie dem der das para por con"
     " su sus del y dos das os em di gli dei degli van om te voor je".split()

@@ -77,11 +77,17 @@ _COMPOUND_TAIL = re.compile(
     re.I,
 )
 _CARRIES_ON = re.compile(r"^[a-zà-ÿ]")
+_WRAPPED = re.compile(r"^[A-Za-zÀ-ÿ(]")
+_STOPS = frozenset(".!?:;。")
 _CJK_STOP = re.compile(r"(?<=。)(?=\S)")
 
 
-def _continues(previous: str, block: str) -> bool:
-    if not _CARRIES_ON.match(block) or LIST_ITEM.match(block) or previous.startswith("#"):
+def _continues(previous: str, block: str, wrapped: bool) -> bool:
+    if LIST_ITEM.match(block) or previous.startswith("#") or previous[-1:] in _STOPS:
+        return False
+    if wrapped and len(previous) >= 60 and len(block) >= 30 and _WRAPPED.match(block):
+        return bool(_WORD_END.search(previous))  # hard-wrapped prose, one line per block
+    if not _CARRIES_ON.match(block):
         return False
     if previous.startswith("|") or block.startswith("|") or len(previous.split()) < 4:
         return False
@@ -90,10 +96,19 @@ def _continues(previous: str, block: str) -> bool:
     return bool(_WORD_END.search(previous) and _COMPOUND_TAIL.match(block))
 
 
+def _hard_wrapped(raw: list[str]) -> bool:
+    """Most long lines stop mid-sentence: an extraction that kept the page's line breaks."""
+    long = [b for b in raw if len(b) >= 60]
+    open_ended = sum(1 for b in long if b[-1:] not in _STOPS and _WORD_END.search(b))
+    return len(long) >= 10 and open_ended >= 0.5 * len(long)
+
+
 def _joined_blocks(text: str) -> list[str]:
     out: list[str] = []
-    for block in blocks(text):
-        if out and _continues(out[-1], block):
+    raw = blocks(text)
+    wrapped = _hard_wrapped(raw)
+    for block in raw:
+        if out and _continues(out[-1], block, wrapped):
             out[-1] = out[-1] + " " + block
         else:
             out.append(block)

@@ -77,7 +77,7 @@ NEG_INTL = alt(
     r"nicht|nie|niemals|keine?[nmrs]?",
     r"nunca|jam[áa]s|tampoco",
     r"n[ãa]o|jamais",
-    r"non|mai",
+    r"non(?!-| personn| exclusi| commercial| limitativ)|mai",
     r"niet|nooit|geen",
 )
 NEG_JA = r"ません|しない|いない|ないこと|ことはない|ことはありません"

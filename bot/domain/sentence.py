@@ -141,7 +141,9 @@ def _training_position(m: str, cased: str, v: Vocab) -> int:
             if not 0 <= a - verb.end() <= 110:
                 continue
             tool = v._INSTRUMENT.search(m, verb.end(), a)
-            if tool and (weak or not _TRAINED_THING.search(m, max(0, tool.start() - 16), tool.start())):
+            trains = not weak and verb.group(0).lower().startswith("train") and has_data
+            thing = _TRAINED_THING.search(m, max(0, tool.start() - 16), tool.start()) if tool else None
+            if tool and not trains and (weak or not thing):
                 continue  # "improve X using AI": AI is the tool ("systems using AI" are trained)
             if weak and not has_data:
                 continue  # "we are developing new AI features / systems": no one's content
@@ -221,6 +223,8 @@ def analyse(orig: str, cased: str, lead_in: bool, position: int, next_match: str
     if v._DEFINITION.search(m) and not lead_in:
         return out  # a definition states no policy
     negated = train_at >= 0 and _negated_before(m, train_at, v)
+    if negated and implicit is not None and implicit.group(0).lower().startswith("unlearn"):
+        negated = False  # "cannot unlearn it": the learning stays
     if negated:
         signals.append("negation")
     # "cannot unlearn it" confirms the use, it forbids nothing
@@ -270,6 +274,8 @@ def analyse(orig: str, cased: str, lead_in: bool, position: int, next_match: str
         # learning": AI is named, training is not ruled out, nor stated
         add(Aspect.PLATFORM, UNCLEAR, ("broad",))
     # -- others: users, scrapers, AI companies
+    if prohibition and not platform_actor and not platform_clause:
+        third = True  # "any use of the files with AI is forbidden": a rule for everyone else
     if third and (train_at >= 0 or has_tdm or ai_use):
         prohibited = (
             user_actor
