@@ -155,7 +155,7 @@ def _build(lx: Any) -> Vocab:  # noqa: PLR0915 - one pattern per line, no logic
         _F,
     )
     _OPT_OUT = _compile(
-        r"\bopt(?:ing)?[- ]?out\b|\bright to object\b|\b(?:you )?(?:can|may) object\b|\bobject to\b"
+        r"\bopt(?:ing|ed|s)?[- ]?out\b|\bright to object\b|\b(?:you )?(?:can|may) object\b|\bobject to\b"
         r"|\bturn(?:ing)? (?:it |this )?off\b|\bswitch(?:ing)? off\b|\btoggle\b"
         r"|\byou (?:can|may) (?:choose|decide) not\b|\bwithdraw (?:your )?consent\b"
         r"|\bvous (?:vous )?(?:y )?oppos\w*|droit d'opposition|d[ée]sactiv\w*"
@@ -168,6 +168,8 @@ def _build(lx: Any) -> Vocab:  # noqa: PLR0915 - one pattern per line, no logic
     # a setting alone may switch training on (opt-in) or off (opt-out): read with the rest
     _SETTINGS = _compile(
         r"\b(?:in|via|through|using) (?:your |the )?(?:privacy |account |data )?settings\b"
+        r"|\b(?:go|going|navigate|navigating|visit|visiting|open|opening) to (?:your |the )?"
+        r"(?:\w+ )?settings\b|\bchange your preferences?\b|\bif you (?:do not|don't) want (?:your|us)\b"
         r"|dans (?:les|vos) param[eè]tres|" + lx.SETTINGS_INTL,
         _F,
     )
@@ -289,6 +291,9 @@ def _build(lx: Any) -> Vocab:  # noqa: PLR0915 - one pattern per line, no logic
         r"|who)\s+(?:\w+\s+){0,2}?(?:train|fine[- ]tune)\b"
         r"|\b(?:you|users?) (?:can|may) (?:\w+ )?(?:build|create|develop|host|upload) (?:\w+ )?models?\b"
         r"|\b(?:when|if|once) you (?:\w+ )?(?:train|fine[- ]tune)\b"
+        r"|\b(?:when|if|once) you (?:use|access)\b[^.;]{0,120}\b(?:create|train|fine[- ]tune)\b"
+        r"|\bfine[- ]tuned models?\b|\bfine[- ]tuning (?:data|jobs?|api)\b"
+        r"|\b(?:use|access) and fine[- ]tune\b"
         r"|\bmodels? (?:that )?(?:you|users?) (?:train|fine[- ]tune|create|upload|host|build)"
         r"|\btrain(?:ing)? (?:your|their) own\b|\b(?:your|their) own (?:\w+ )?(?:datasets?|models?)\b"
         r"|\bsie können (?:\S+ ){0,6}?(?:trainieren|erstellen)"

@@ -53,6 +53,7 @@ _AI_LAW = re.compile(
     re.I,
 )
 _LAW_WORDS = ("law", " act", "regulation", "legislation", "rules", "règlement", "verordnung")
+_GRANTS_YOU = re.compile(r"\b(?:grant|give)s? you\b", re.I)
 _COMPETE = re.compile(r"\bcompet\w*|\bconcurren\w*|\bkonkurr\w*|\bcompetenc\w*", re.I)
 _EXCEPT = re.compile(
     r"\b(?:except|unless|other than|save where|sauf|à moins|außer|es sei denn|excepto|salvo"
@@ -231,6 +232,8 @@ def analyse(orig: str, cased: str, lead_in: bool, position: int, next_match: str
     prohibition = bool(v._PROHIBIT.search(_UNLEARN.sub("", m)))
     if _COMPETE.search(m) and not platform_actor:
         user_actor = third = True  # "... models that compete with ours": a ban on users
+    if users_train and user_actor and _GRANTS_YOU.search(m) and not (prohibition or negated):
+        user_actor = False  # "grants you the right to fine-tune our models": a permission
     if users_train and not (prohibition or user_actor):
         return out  # users train their own models: machine learning is the product
     # -- the platform itself (or partners it picks)
