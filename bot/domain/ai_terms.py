@@ -93,7 +93,8 @@ def _build(lx: Any) -> Vocab:  # noqa: PLR0915 - one pattern per line, no logic
         r"\b(?:for|à des fins|aux fins|for the purposes? of|purposes? such as|zwecke?n?"
         r"|con fines|para fines|per finalit[àa])\b[^.;]{0,60}?(?:machine learning|apprentissage "
         r"automatique|deep learning|maschinelle[ns]? lernen|aprendizaje autom[áa]tico)"
-        r"|(?:machine learning|apprentissage automatique) purposes",
+        r"|(?:machine learning|apprentissage automatique) purposes"
+        r"|[àa] des fins d'entra[iî]nement|\bfor (?:ai |model )?training purposes",
         _F,
     )
     # training with no AI word: "learns from your content", "train on your data"
@@ -160,6 +161,7 @@ def _build(lx: Any) -> Vocab:  # noqa: PLR0915 - one pattern per line, no logic
         r"|\byou (?:can|may) (?:choose|decide) not\b|\bwithdraw (?:your )?consent\b"
         r"|\bvous (?:vous )?(?:y )?oppos\w*|droit d'opposition|d[ée]sactiv\w*"
         r"|\bvotre opposition\b|\bopposition au traitement\b|\bvous opposer\b"
+        r"|\bpeu(?:t|vent|vez) (?:vous |s')?(?:y )?opposer\b|\bdroit de (?:vous |s')(?:y )?opposer"
         r"|\byou (?:can |may )?(?:decide|control|choose) (?:whether|if)\b|\bhelp improve\b"
         r"|\bimprove the model for everyone|\bunless (?:you|they) (?:\w+ )?(?:opt(?:ed)?[- ]?out"
         r"|object|disable|turn (?:it |this )?off)|" + lx.OPT_OUT_INTL,
@@ -177,8 +179,8 @@ def _build(lx: Any) -> Vocab:  # noqa: PLR0915 - one pattern per line, no logic
         r"\b(?:may not|must not|shall not|will not|cannot|can't|not to|agree not|agrees not"
         r"|undertakes? not|are not (?:allowed|permitted)|is not (?:allowed|permitted)|prohibit\w*"
         r"|forbid\w*|not permitted|not allowed|no right|do not grant|does not grant|refrain\w*"
-        r"|reserves? (?:all|the|its)?\s*rights? (?:to|for|against)|s'opposer)\b"
-        r"|interdit\w*|s'engage \w+ ne|s'oppose|\bne pas\b|\bne peu\w+|" + lx.PROHIBIT_INTL,
+        r"|reserves? (?:all|the|its)?\s*rights? (?:to|for|against))\b"
+        r"|interdit\w*|s'engage \w+ ne|s'oppose\b|\bne pas\b|\bne peu\w+|" + lx.PROHIBIT_INTL,
         _F,
     )
     _USER_ACTOR = _compile(
@@ -227,7 +229,9 @@ def _build(lx: Any) -> Vocab:  # noqa: PLR0915 - one pattern per line, no logic
         _F,
     )
     _THIRD_AGENT = _compile(
-        r"\bby (?:any )?(?:third[- ]part\w+|others|other users|ai companies)\b", _F
+        r"\bby (?:any )?(?:third[- ]part\w+|others|other users|ai companies)\b"
+        r"|\bpar (?:des |les |d'autres )?(?:collaborateurs |partenaires |soci[ée]t[ée]s )?tiers\b",
+        _F,
     )
     _STRONG_THIRD = _compile(
         r"\bthird[- ]part(?:y|ies)(?:'s)?\s+(?:\w+\s+)?(?:may|can|will|to)\s+(?:\w+\s+)?(?:use|train"

@@ -94,9 +94,10 @@ _USES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("speech", re.compile(r"speech|voice recognition|transcri\w*|reconnaissance vocale", _F)),
     ("translation", re.compile(r"translat\w*|tradu\w*|übersetz\w*", _F)),
 )
-_TIER = re.compile(
-    r"\b(?:free|paid|premium|business|enterprise|team|pro|education|consumer) (?:plans?|tiers?"
-    r"|accounts?|customers?|users?|versions?|subscriptions?)\b|\bplans? (?:you|your)\b"
+TIER = re.compile(
+    r"\b(?:free|paid|unpaid|premium|business|enterprise|team|pro|education|consumer|commercial)"
+    r" (?:plans?|tiers?|accounts?|customers?|users?|versions?|subscriptions?|services?|offerings?)\b"
+    r"|\bplans? (?:you|your)\b"
     r"|\b(?:offre|abonnement) (?:gratuit|payant)",
     _F,
 )
@@ -116,7 +117,7 @@ def _actor(clause: Clause, m: str) -> str:
 
 
 def _control(value: str, m: str) -> tuple[str, str]:
-    if _TIER.search(m) and value in ("yes", "opt_out", "no", "opt_in"):
+    if TIER.search(m) and value in ("yes", "opt_out", "no", "opt_in"):
         control = "plan"
     elif value in ("opt_in", "opt_out"):
         control = value

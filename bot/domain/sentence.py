@@ -210,7 +210,8 @@ def analyse(orig: str, cased: str, lead_in: bool, position: int, next_match: str
     user_actor = bool(v._USER_ACTOR.search(m)) or lead_in
     third = user_actor or has_tdm or bool(v._THIRD_ACTOR.search(m) or v._STRONG_THIRD.search(m))
     platform_actor = bool(v._PLATFORM_ACTOR.search(m)) or _company_subject(cased)
-    if v._THIRD_AGENT.search(m) and not re.search(r"\bwe\b", m):
+    third_agent = bool(v._THIRD_AGENT.search(m)) and not re.search(r"\bwe\b", m)
+    if third_agent:
         platform_actor, third = False, True
     users_train = bool(v._USER_TRAINS.search(m)) and not _WE_SUBJECT.search(m)
     out: list[Clause] = []
@@ -274,8 +275,8 @@ def analyse(orig: str, cased: str, lead_in: bool, position: int, next_match: str
         and _USERS_DATA.search(m)
     ):
         # "we may use your content to improve our services, including through machine
-        # learning": AI is named, training is not ruled out, nor stated
-        add(Aspect.PLATFORM, UNCLEAR, ("broad",))
+        # learning": AI is named, training is not ruled out, nor stated (but one may object)
+        add(Aspect.PLATFORM, "opt_out" if opt_out else UNCLEAR, ("broad",))
     # -- others: users, scrapers, AI companies
     if prohibition and not platform_actor and not platform_clause:
         third = True  # "any use of the files with AI is forbidden": a rule for everyone else
@@ -295,6 +296,7 @@ def analyse(orig: str, cased: str, lead_in: bool, position: int, next_match: str
             reading = "opt_in"
         else:
             reading = "allowed"
-        if prohibited or (v._STRONG_THIRD.search(m) and (train_at >= 0 or reading != "allowed")):
+        strong = third_agent or v._STRONG_THIRD.search(m)
+        if prohibited or (strong and (train_at >= 0 or reading != "allowed")):
             add(Aspect.THIRD_PARTY, reading)
     return out

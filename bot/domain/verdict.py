@@ -7,6 +7,7 @@ import logging
 from bot.domain.clauses import LICENSED, UNCLEAR, Clause, find_ai_clauses
 from bot.domain.models import Aspect, Evidence, PlatformTraining, ThirdPartyTraining, Verdict
 from bot.domain.normalize import normalize_text
+from bot.domain.readings import TIER as _TIER
 from bot.domain.readings import reading_of
 
 log = logging.getLogger(__name__)
@@ -55,6 +56,13 @@ def confidence_of(platform: list[Clause], decisive: list[Clause], third: list[Cl
     return round(min(1.0, max(0.05, best)), 2)
 
 
+def _tier_scoped_refusals(platform: list[Clause]) -> bool:
+    """Every "no" is about paid or business plans and some sentence grants: the grant is the
+    default plan's rule ("free plans are trained on; paid plans never")."""
+    refusals = [c for c in platform if c.reading == "no"]
+    return bool(refusals) and all(_TIER.search(c.context or c.quote) for c in refusals)
+
+
 def _platform_value(readings: set[str]) -> PlatformTraining:
     if not readings:
         return PlatformTraining.NOT_MENTIONED
@@ -100,7 +108,10 @@ def verdict_from_clauses(clauses: list[Clause]) -> Verdict:
     platform = [c for c in clauses if c.aspect is Aspect.PLATFORM and c.reading != LICENSED]
     licensed = [c for c in clauses if c.reading == LICENSED]
     third = [c for c in clauses if c.aspect is Aspect.THIRD_PARTY]
-    p_value = _platform_value({c.reading for c in platform})
+    values = {c.reading for c in platform}
+    if {"yes", "no"} <= values and _tier_scoped_refusals(platform):
+        values.discard("no")
+    p_value = _platform_value(values)
     t_value = _third_value({c.reading for c in third})
 
     if p_value is PlatformTraining.UNCLEAR:
