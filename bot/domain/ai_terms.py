@@ -230,7 +230,10 @@ def _build(lx: Any) -> Vocab:  # noqa: PLR0915 - one pattern per line, no logic
     )
     _THIRD_AGENT = _compile(
         r"\bby (?:any )?(?:third[- ]part\w+|others|other users|ai companies)\b"
-        r"|\bpar (?:des |les |d'autres )?(?:collaborateurs |partenaires |soci[ée]t[ée]s )?tiers\b",
+        r"|\bpar (?:des |les |d'autres )?(?:collaborateurs |partenaires |soci[ée]t[ée]s )?tiers\b"
+        r"|\bpar (?:cette|cet|ces|ce) (?:entreprise|soci[ée]t[ée]|prestataire|fournisseur)s?\b"
+        r"|\bby (?:this|that|such|these) (?:company|companies|provider|providers|vendors?"
+        r"|partners?)\b",
         _F,
     )
     _STRONG_THIRD = _compile(

@@ -54,6 +54,12 @@ _AI_LAW = re.compile(
 )
 _LAW_WORDS = ("law", " act", "regulation", "legislation", "rules", "règlement", "verordnung")
 _GRANTS_YOU = re.compile(r"\b(?:grant|give)s? you\b", re.I)
+_OUTPUT_TO_TRAIN = re.compile(
+    r"\b(?:ai[- ]generated content|outputs?|contenu g[ée]n[ée]r[ée] par (?:l')?ia|r[ée]sultats?"
+    r"|generated content)\b[^.;]{0,80}?\b(?:to|pour|um|para|per)\s+(?:\w+\s+){0,2}?"
+    r"(?:develop|train|build|improve|create|distill|d[ée]velopper|entra[iî]ner|am[ée]liorer|cr[ée]er)",
+    re.I,
+)
 _COMPETE = re.compile(r"\bcompet\w*|\bconcurren\w*|\bkonkurr\w*|\bcompetenc\w*", re.I)
 _EXCEPT = re.compile(
     r"\b(?:except|unless|other than|save where|sauf|à moins|außer|es sei denn|excepto|salvo"
@@ -233,6 +239,8 @@ def analyse(orig: str, cased: str, lead_in: bool, position: int, next_match: str
     prohibition = bool(v._PROHIBIT.search(_UNLEARN.sub("", m)))
     if _COMPETE.search(m) and not platform_actor:
         user_actor = third = True  # "... models that compete with ours": a ban on users
+    if _OUTPUT_TO_TRAIN.search(m) and not _WE_SUBJECT.search(m):
+        user_actor = third = True  # "using AI output to develop models": a ban on users
     if users_train and user_actor and _GRANTS_YOU.search(m) and not (prohibition or negated):
         user_actor = False  # "grants you the right to fine-tune our models": a permission
     if users_train and not (prohibition or user_actor):
