@@ -25,11 +25,11 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # this checkout's bot, not another
 
-from bot.domain.clauses import UNCLEAR, find_ai_clauses  # noqa: E402
-from bot.domain.diff import compare  # noqa: E402
-from bot.domain.models import Aspect, Verdict  # noqa: E402
-from bot.domain.normalize import normalize_text  # noqa: E402
-from bot.domain.verdict import classify  # noqa: E402
+from bot.domain.clauses import UNCLEAR, find_ai_clauses
+from bot.domain.diff import compare
+from bot.domain.models import Aspect, Verdict
+from bot.domain.normalize import normalize_text
+from bot.domain.verdict import classify
 
 GRANTS = {"yes", "opt_out"}
 REFUSALS = {"no", "opt_in"}
@@ -61,8 +61,15 @@ def load_root(root: Path) -> tuple[list[Doc], list[Pair]]:
         labels = json.loads((root / "labels-dev.json").read_text(encoding="utf-8"))
         for rel, label in sorted(labels.items()):
             docs.append(
-                Doc(root / rel, rel, "corpus", "fr" if "qobuz" in rel else "en",
-                    label["platform_training"], label.get("third_party_training"), [])
+                Doc(
+                    root / rel,
+                    rel,
+                    "corpus",
+                    "fr" if "qobuz" in rel else "en",
+                    label["platform_training"],
+                    label.get("third_party_training"),
+                    [],
+                )
             )
         return docs, pairs
     for file in sorted((root / "labels").glob("*.json")):
@@ -72,15 +79,25 @@ def load_root(root: Path) -> tuple[list[Doc], list[Pair]]:
             split = entry.get("split", "dev")
             splits[entry["file"]] = split
             docs.append(
-                Doc(root / "docs" / entry["file"], entry["file"], split,
-                    entry.get("language", "en"), list(entry["platform_training"]),
-                    entry.get("third_party_training"), list(entry.get("kinds", ())) or ["none"])
+                Doc(
+                    root / "docs" / entry["file"],
+                    entry["file"],
+                    split,
+                    entry.get("language", "en"),
+                    list(entry["platform_training"]),
+                    entry.get("third_party_training"),
+                    list(entry.get("kinds", ())) or ["none"],
+                )
             )
         for change in data.get("changes", ()):
             split = splits.get(change["new"], splits.get(change["old"], "dev"))
             pairs.append(
-                Pair(root / "docs" / change["old"], root / "docs" / change["new"], split,
-                     bool(change["ai_relevant"]))
+                Pair(
+                    root / "docs" / change["old"],
+                    root / "docs" / change["new"],
+                    split,
+                    bool(change["ai_relevant"]),
+                )
             )
     return docs, pairs
 
@@ -158,15 +175,19 @@ def main(argv: list[str]) -> int:
             if show and doc.split != "holdout":
                 mark = "ok " if ok else "BAD"
                 want = "" if ok else f" want {doc.platform} / {doc.third}"
-                print(f"{mark} {doc.rel} [{doc.language}]: {got} / "
-                      f"{verdict.third_party_training.value} c={verdict.confidence:.2f}{want}")
+                print(
+                    f"{mark} {doc.rel} [{doc.language}]: {got} / "
+                    f"{verdict.third_party_training.value} c={verdict.confidence:.2f}{want}"
+                )
                 if show_evidence:
                     for e in verdict.evidence:
                         print(f"      [{e.aspect.value}] {e.quote[:240]}")
         for pair in pairs:
             change = compare(
-                pair.old.read_text(encoding="utf-8"), pair.new.read_text(encoding="utf-8"),
-                platform_name="P", document_label="terms",
+                pair.old.read_text(encoding="utf-8"),
+                pair.new.read_text(encoding="utf-8"),
+                platform_name="P",
+                document_label="terms",
             )
             t = tallies[pair.split]
             ok = change.ai_relevant == pair.ai_relevant
@@ -183,12 +204,16 @@ def main(argv: list[str]) -> int:
             print(f"   {key[5:]:>4}: {t.rate(key)}")
         for key in sorted(k for k in t.right if k.startswith("kind ")):
             print(f"   {key[5:]}: {t.rate(key)}")
-        print(f"   grants read as no/not_mentioned: {t.grants_missed}; refusals read as yes: "
-              f"{t.refusals_as_yes}")
+        print(
+            f"   grants read as no/not_mentioned: {t.grants_missed}; refusals read as yes: "
+            f"{t.refusals_as_yes}"
+        )
         print(f"   change pairs right: {t.pairs[0]}/{t.pairs[1]}")
         print(f"   platform quotes not supporting the verdict: {t.unsupported}")
-        print(f"   ms/document: mean {statistics.mean(ms) if ms else 0:.1f}, p95 {p95:.1f} "
-              f"({len(ms)} documents)")
+        print(
+            f"   ms/document: mean {statistics.mean(ms) if ms else 0:.1f}, p95 {p95:.1f} "
+            f"({len(ms)} documents)"
+        )
     return 1 if failed else 0
 
 

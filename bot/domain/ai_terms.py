@@ -7,7 +7,6 @@ bot.domain.lexicon. Patterns only, no logic.
 from __future__ import annotations
 
 import re
-
 from typing import Any
 
 from bot.domain import lexicon
@@ -40,8 +39,8 @@ class Vocab:
         raise AttributeError(name)
 
 
-def _build(lx: Any) -> Vocab:  # noqa: PLR0915 - one pattern per line, no logic
-    # ---------------------------------------------------------------- vocabulary (match form: lower)
+def _build(lx: Any) -> Vocab:
+    # ------------------------------------------------------- vocabulary (match form: lower)
     _AI = _compile(
         r"artificial[- ]intelligence|machine[- ]intelligence|machine[- ]learning|deep[- ]learning"
         r"|neural[- ]net\w*|language[- ]models?|\bllms?\b|\bgenai\b|generative (?:ai|models?)"
@@ -82,7 +81,8 @@ def _build(lx: Any) -> Vocab:  # noqa: PLR0915 - one pattern per line, no logic
         _F,
     )
     _AI_THEN_TRAIN = _compile(
-        r"(?:\bai|model|models|llms?|intelligence|learning)\)?\s+(?:model\s+)?(?:training|trained on"
+        r"(?:\bai|model|models|llms?|intelligence|learning)\)?\s+(?:model\s+)?(?:training"
+        r"|trained on"
         r"|development|improvement)"
         r"|\b(?:ai|a\.i\.)\s+(?:companies|developers|firms|labs|providers|vendors)\b[^.;]{0,40}?"
         r"\btrain|" + lx.AI_THEN_TRAIN_INTL + "|" + lx.AI_THEN_TRAIN_JA,
@@ -122,7 +122,10 @@ def _build(lx: Any) -> Vocab:  # noqa: PLR0915 - one pattern per line, no logic
     )
     _NEG = _compile(
         r"\b(?:not|never|neither|nor|no longer|won't|don't|doesn't|cannot|can't|shan't|aren't"
-        r"|isn't|wouldn't|shouldn't|" + lx.NEG_INTL + r")\b|\bne\b|\bn'|" + lx.NEG_JA
+        r"|isn't|wouldn't|shouldn't|"
+        + lx.NEG_INTL
+        + r")\b|\bne\b|\bn'|"
+        + lx.NEG_JA
         + r"|\bno\b(?! (?:later|longer|more|less|event|matter|charge|cost|fees?|obligation|"
         r"limitation|liability|responsibility|control|way|one|doubt|reason)\b)",
         _F,
@@ -137,7 +140,8 @@ def _build(lx: Any) -> Vocab:  # noqa: PLR0915 - one pattern per line, no logic
         r"|\bunless\s+(?:you|they|the \w+)\s+(?:\w+\s+)?"
         r"(?:consent|agree|opt[- ]?in|choose|allow|permit)"
         r"|\bopt[- ]?in\b|sans (?:\S+\s+){0,3}?(?:consentement|autorisation|accord)"
-        r"|\bunless (?:you|they) (?:\w+ )?(?:ask|request|tell|instruct|direct|give|grant|enable|turn on"
+        r"|\bunless (?:you|they) (?:\w+ )?(?:ask|request|tell|instruct|direct|give|grant|enable"
+        r"|turn on"
         r"|submit|send|share|provide|explicitly|expressly|first)"
         r"|\bexcept (?:where|when|if) (?:you|they) (?:\w+ )?(?:choose|opt|agree|consent|allow|share"
         r"|ask|give|submit|send|provide|enable|decide)"
@@ -147,7 +151,8 @@ def _build(lx: Any) -> Vocab:  # noqa: PLR0915 - one pattern per line, no logic
     _CONSENT_POS = _compile(
         r"\b(?:with|upon|subject to) (?:your|the artist's|the user's|their|the creator's)"
         r" (?:\w+ )?(?:consent|permission|authori[sz]ation)|\bopt[- ]?in\b|\bonly if you\b"
-        r"|\bif you (?:choose|decide|agree|allow|consent|opt)|\byou (?:can|may) (?:choose to )?allow\b"
+        r"|\bif you (?:choose|decide|agree|allow|consent|opt)|\byou (?:can"
+        r"|may) (?:choose to )?allow\b"
         r"|\byou (?:can|may) (?:choose|decide|elect) to (?:share|allow|enable|contribute|opt|let)\b"
         r"|off by default|explicit consent|express (?:written )?(?:consent|permission)"
         r"|\b(?:ask|obtain|get|seek|request)\w* (?:for )?(?:your|their) (?:\w+ )?"
@@ -156,7 +161,8 @@ def _build(lx: Any) -> Vocab:  # noqa: PLR0915 - one pattern per line, no logic
         _F,
     )
     _OPT_OUT = _compile(
-        r"\bopt(?:ing|ed|s)?[- ]?out\b|\bright to object\b|\b(?:you )?(?:can|may) object\b|\bobject to\b"
+        r"\bopt(?:ing|ed|s)?[- ]?out\b|\bright to object\b|\b(?:you )?(?:can|may) object\b"
+        r"|\bobject to\b"
         r"|\bturn(?:ing)? (?:it |this )?off\b|\bswitch(?:ing)? off\b|\btoggle\b"
         r"|\byou (?:can|may) (?:choose|decide) not\b|\bwithdraw (?:your )?consent\b"
         r"|\bvous (?:vous )?(?:y )?oppos\w*|droit d'opposition|d[ée]sactiv\w*"
@@ -171,7 +177,8 @@ def _build(lx: Any) -> Vocab:  # noqa: PLR0915 - one pattern per line, no logic
     _SETTINGS = _compile(
         r"\b(?:in|via|through|using) (?:your |the )?(?:privacy |account |data )?settings\b"
         r"|\b(?:go|going|navigate|navigating|visit|visiting|open|opening) to (?:your |the )?"
-        r"(?:\w+ )?settings\b|\bchange your preferences?\b|\bif you (?:do not|don't) want (?:your|us)\b"
+        r"(?:\w+ )?settings\b|\bchange your preferences?\b|\bif you (?:do not|don't) want (?:your"
+        r"|us)\b"
         r"|dans (?:les|vos) param[eè]tres|" + lx.SETTINGS_INTL,
         _F,
     )
@@ -202,7 +209,8 @@ def _build(lx: Any) -> Vocab:  # noqa: PLR0915 - one pattern per line, no logic
         r"\bthird[- ]part(?:y|ies)(?:'s)?\s+(?:may|can|will|shall|are|is|must|to|from|who)\b"
         r"|\b(?:permit|allow|licen[cs]|sell|shar|authori[sz])\w*\s+(?:\S+\s+){0,8}?(?:to\s+)?"
         r"(?:third[- ]part\w+|others|partners|companies|developers)\b"
-        r"|\b(?:any|other) (?:third[- ]part\w+|users?|persons?|entity|entities|one)\b(?! (?:ai|model))"
+        r"|\b(?:any|other) (?:third[- ]part\w+|users?|persons?|entity|entities|one)\b(?! (?:ai"
+        r"|model))"
         r"|\b(?:others|anyone)\b|\bscrap\w*|\bcrawl\w*|\brobots?\b|\bautomated means\b"
         r"|\bbots?\b|\bmin(?:e|ing)\b|\bfouilles?\b|\bmoissonnage|\bai (?:companies|developers)"
         r"|\bother (?:members|creators|artists|people|users)'?|\bautres (?:membres|utilisateurs)"
@@ -219,7 +227,8 @@ def _build(lx: Any) -> Vocab:  # noqa: PLR0915 - one pattern per line, no logic
         _F,
     )
     _COMPANY_SUBJECT = _compile(
-        r"(?:^|, |\bthat )((?:[A-Z][\w&'.-]*\s){1,3})(?:will|may|does|do|shall|uses|use|agrees|won't"
+        r"(?:^|, |\bthat )((?:[A-Z][\w&'.-]*\s){1,3})(?:will|may|does|do|shall|uses|use|agrees"
+        r"|won't"
         r"|doesn't|is|can|might|reserves)\b"
     )
     _NOT_COMPANY = _compile(
@@ -237,10 +246,14 @@ def _build(lx: Any) -> Vocab:  # noqa: PLR0915 - one pattern per line, no logic
         _F,
     )
     _STRONG_THIRD = _compile(
-        r"\bthird[- ]part(?:y|ies)(?:'s)?\s+(?:\w+\s+)?(?:may|can|will|to)\s+(?:\w+\s+)?(?:use|train"
-        r"|access|collect)|\b(?:permit|allow|licen[cs]|sell|shar|authori[sz]|provid|disclos)\w*\s+(?:\S+\s+)"
-        r"{0,8}?(?:to|with)\s+(?:\w+\s+)?(?:third[- ]part\w+|others|partners|companies|developers)\b"
-        r"|\b(?:third[- ]part\w+|partners|others|ai companies|developers) (?:may|can) (?:\w+ )?(?:use"
+        r"\bthird[- ]part(?:y|ies)(?:'s)?\s+(?:\w+\s+)?(?:may|can|will|to)\s+(?:\w+\s+)?(?:use"
+        r"|train"
+        r"|access|collect)|\b(?:permit|allow|licen[cs]|sell|shar|authori[sz]|provid"
+        r"|disclos)\w*\s+(?:\S+\s+)"
+        r"{0,8}?(?:to|with)\s+(?:\w+\s+)?(?:third[- ]part\w+|others|partners|companies"
+        r"|developers)\b"
+        r"|\b(?:third[- ]part\w+|partners|others|ai companies|developers) (?:may"
+        r"|can) (?:\w+ )?(?:use"
         r"|train)",
         _F,
     )
@@ -276,7 +289,8 @@ def _build(lx: Any) -> Vocab:  # noqa: PLR0915 - one pattern per line, no logic
         _F,
     )
     _AI_PRODUCT = _compile(
-        r"[\w .-]{0,30}?\b(?:features?|tools?|products?|assistants?|chatbots?|experiences?|services?"
+        r"[\w .-]{0,30}?\b(?:features?|tools?|products?|assistants?|chatbots?|experiences?"
+        r"|services?"
         r"|agents?|apps?|capabilities)\b",
         _F,
     )
@@ -284,8 +298,10 @@ def _build(lx: Any) -> Vocab:  # noqa: PLR0915 - one pattern per line, no logic
         r"\b(?:content|contents|data|information|uploads?|posts?|music|songs?|tracks?|recordings?"
         r"|videos?|images?|photos?|works?|inputs?|prompts?|messages?|texts?|art|artwork|voice"
         r"|interactions?|feedback|activity"
-        r"|donn[ée]es|contenus?|[oœ]euvres|conversations?|chats?|files?|submissions?|" + lx.DATA_INTL
-        + r")\b|" + lx.DATA_JA,
+        r"|donn[ée]es|contenus?|[oœ]euvres|conversations?|chats?|files?|submissions?|"
+        + lx.DATA_INTL
+        + r")\b|"
+        + lx.DATA_JA,
         _F,
     )
     _PERMIT_NEG = _compile(
@@ -296,13 +312,15 @@ def _build(lx: Any) -> Vocab:  # noqa: PLR0915 - one pattern per line, no logic
     _USER_TRAINS = _compile(
         r"\b(?:you|users?|members?|customers?|developers?)\s+(?:can|may|are able to|will be able to"
         r"|who)\s+(?:\w+\s+){0,2}?(?:train|fine[- ]tune)\b"
-        r"|\b(?:you|users?) (?:can|may) (?:\w+ )?(?:build|create|develop|host|upload) (?:\w+ )?models?\b"
+        r"|\b(?:you|users?) (?:can|may) (?:\w+ )?(?:build|create|develop|host"
+        r"|upload) (?:\w+ )?models?\b"
         r"|\b(?:when|if|once) you (?:\w+ )?(?:train|fine[- ]tune)\b"
         r"|\b(?:when|if|once) you (?:use|access)\b[^.;]{0,120}\b(?:create|train|fine[- ]tune)\b"
         r"|\bfine[- ]tuned models?\b|\bfine[- ]tuning (?:data|jobs?|api)\b"
         r"|\b(?:use|access) and fine[- ]tune\b"
         r"|\bmodels? (?:that )?(?:you|users?) (?:train|fine[- ]tune|create|upload|host|build)"
-        r"|\btrain(?:ing)? (?:your|their) own\b|\b(?:your|their) own (?:\w+ )?(?:datasets?|models?)\b"
+        r"|\btrain(?:ing)? (?:your|their) own\b|\b(?:your|their) own (?:\w+ )?(?:datasets?"
+        r"|models?)\b"
         r"|\bsie können (?:\S+ ){0,6}?(?:trainieren|erstellen)"
         r"|\bmodels? and datasets? (?:you|users?) upload"
         r"|\byou (?:may|can) (?:use|apply)\b[^.;]{0,200}\btrain",
@@ -317,12 +335,18 @@ BASE = _build(_NoIntl())
 FULL = _build(lexicon)
 # a sentence is read with FULL when it shows signs of one of those languages
 INTL_CHARS = re.compile(r"[äöüßñãõìò\u3040-\u30ff\u4e00-\u9fff]")
-INTL_WORDS = frozenset(
-    "und nicht wir werden ihre ihr oder los las nuestros nuestra usamos podemos puede usted"
-    " datos não nao seus seu nossos você dados della delle nostri utente possiamo tuoi het"
-    " een niet wij uw gegevens onze ki ia kunstmatige inteligencia intelligenza inteligência"
-    " künstliche entrenar treinar addestrare ist zum zur von zu mit sie dem der das para por con"
-    " su sus del y dos das os em di gli dei degli van om te voor je".split()
+
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+INTL_WORDS = _words(
+    "und nicht wir werden ihre ihr oder los las nuestros nuestra usamos podemos puede usted "
+    "datos não nao seus seu nossos você dados della delle nostri utente possiamo tuoi het een "
+    "niet wij uw gegevens onze ki ia kunstmatige inteligencia intelligenza inteligência "
+    "künstliche entrenar treinar addestrare ist zum zur von zu mit sie dem der das para por "
+    "con su sus del y dos das os em di gli dei degli van om te voor je"
 )
 _WORD = re.compile(r"\w+")
 
@@ -332,6 +356,7 @@ def is_intl(lower: str) -> bool:
     if not lower.isascii() and INTL_CHARS.search(lower):
         return True
     return not INTL_WORDS.isdisjoint(_WORD.findall(lower))
+
 
 _PREFILTER_WORDS: tuple[str, ...] = (
     "intellig",

@@ -38,6 +38,9 @@ log = logging.getLogger(__name__)
 _SHORT_CASED = ("AI", "IA", "ML", "KI", "A.I", "GAI", "Ai ", "LLM")
 
 
+_STEMS = ("train", "learn", "model")  # words holding one are only looked for if it occurs
+
+
 class _Prefilter:
     """Cheap test before the real analysis: plain substring search is far faster than regex.
 
@@ -46,7 +49,15 @@ class _Prefilter:
 
     def __init__(self, text: str) -> None:
         lower = text.lower()
-        self.words = tuple(w for w in _PREFILTER_WORDS if w in lower)
+        ascii_only = lower.isascii()
+        stems = {stem for stem in _STEMS if stem in lower}
+        self.words = tuple(
+            w
+            for w in _PREFILTER_WORDS
+            if (w.isascii() or not ascii_only)
+            and all(stem in stems for stem in _STEMS if stem in w)
+            and w in lower
+        )
         self.short = any(t in text for t in _SHORT_CASED) or "a.i." in lower
 
     def __call__(self, block: str, lower: str) -> bool:
@@ -62,15 +73,19 @@ class _Prefilter:
 MAX_ANALYSED = 3000  # sentences mentioning AI; real terms have a few dozen
 _MAX_SENTENCE = 3000  # characters; longer run-ons are cut at ; or , for quoting
 
+
 # A block that stops mid-sentence and a next block that carries on: an extraction put a blank
 # line inside a sentence ("... to train\n\nour models."). Headings and list items are left alone.
-_OPEN_WORDS = frozenset(
-    "to the our your its their and or of for with a an by on in may will not de des du la le les"
-    " et ou pour nos vos zu und oder von der die das para y o del el di e per il om en van het te"
-    " uw onze ihre unsere".split()
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+_OPEN_WORDS = _words(
+    "to the our your its their and or of for with a an by on in may will not de des du la le "
+    "les et ou pour nos vos zu und oder von der die das para y o del el di e per il om en van "
+    "het te uw onze ihre unsere"
 )
 _ITEM_END = re.compile(r"[,;:]\s*\w+$")  # "...; or": the end of a list item
-_WORD_END = re.compile(r"[^\W\d_]$")
 _COMPOUND_TAIL = re.compile(
     r"^(?:learning|intelligence|models?|networks?|artificielle|automatique|g[ée]n[ée]rati\w*"
     r"|training|d'intelligence|d'apprentissage)\b",
@@ -86,20 +101,20 @@ def _continues(previous: str, block: str, wrapped: bool) -> bool:
     if LIST_ITEM.match(block) or previous.startswith("#") or previous[-1:] in _STOPS:
         return False
     if wrapped and len(previous) >= 60 and len(block) >= 30 and _WRAPPED.match(block):
-        return bool(_WORD_END.search(previous))  # hard-wrapped prose, one line per block
+        return previous[-1:].isalpha()  # hard-wrapped prose, one line per block
     if not _CARRIES_ON.match(block):
         return False
     if previous.startswith("|") or block.startswith("|") or len(previous.split()) < 4:
         return False
     if previous.rsplit(" ", 1)[-1].lower() in _OPEN_WORDS:
         return not _ITEM_END.search(previous[-40:])
-    return bool(_WORD_END.search(previous) and _COMPOUND_TAIL.match(block))
+    return previous[-1:].isalpha() and bool(_COMPOUND_TAIL.match(block))
 
 
 def _hard_wrapped(raw: list[str]) -> bool:
     """Most long lines stop mid-sentence: an extraction that kept the page's line breaks."""
     long = [b for b in raw if len(b) >= 60]
-    open_ended = sum(1 for b in long if b[-1:] not in _STOPS and _WORD_END.search(b))
+    open_ended = sum(1 for b in long if b[-1:] not in _STOPS and b[-1:].isalpha())
     return len(long) >= 10 and open_ended >= 0.5 * len(long)
 
 

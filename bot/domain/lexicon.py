@@ -21,10 +21,14 @@ AI_INTL = alt(
     r"\bki[- ](?:modell\w*|system\w*|training|technolog\w*|anwendung\w*)",
     r"inteligencia artificial|aprendizaje (?:autom[áa]tico|profundo)|modelos? de (?:ia|lenguaje)",
     r"intelig[êe]ncia artificial|aprendizage?m? (?:de m[áa]quina|autom[áa]tic[ao])",
-    r"intelligenza artificiale|apprendimento (?:automatico|profondo)|modell[io] di (?:ia|linguaggio)",
+    r"intelligenza artificiale|apprendimento (?:automatico|profondo)|modell[io] di (?:ia"
+    r"|linguaggio)",
     r"kunstmatige intelligentie|machinaal leren|machine learning|taalmodel\w*|ai-model\w*",
 )
-AI_JA = r"人工知能|機械学習|深層学習|ディープラーニング|言語モデル|生成(?:ai|ａｉ)|(?<![a-z])ai(?:モデル|技術|システム)"
+AI_JA = (
+    r"人工知能|機械学習|深層学習|ディープラーニング|言語モデル|生成(?:ai|ａｉ)"
+    r"|(?<![a-z])ai(?:モデル|技術|システム)"
+)
 AI_CASED_INTL = r"KI"  # German "KI" (Künstliche Intelligenz), matched case-sensitively
 
 # ---------------------------------------------------------------- training and improving
@@ -92,7 +96,8 @@ CONSENT_NEG_INTL = alt(
     r"同意なく|同意なしに|同意を得ずに|同意がない限り",
 )
 CONSENT_POS_INTL = alt(
-    r"\bmit (?:ihrer|deiner) (?:\w+ )?(?:einwilligung|zustimmung)|\bwenn sie (?:\w+ )?(?:einwilligen|zustimmen)",
+    r"\bmit (?:ihrer|deiner) (?:\w+ )?(?:einwilligung|zustimmung)"
+    r"|\bwenn sie (?:\w+ )?(?:einwilligen|zustimmen)",
     r"\bcon (?:su|tu) (?:\w+ )?consentimiento|\bsi (?:usted )?(?:acepta|elige|decide)s?\b",
     r"\bcom o seu (?:\w+ )?consentimento|\bse (?:voc[êe] )?(?:aceitar|optar|escolher)\b",
     r"\bcon il (?:tuo|suo) (?:\w+ )?consenso|\bse (?:accetti|scegli|acconsenti)\b",
@@ -122,7 +127,8 @@ WE_INTL = alt(
     r"当社|弊社|私たち",
 )
 PROHIBIT_INTL = alt(
-    r"\buntersagt\b|\bverboten\b|\bnicht (?:gestattet|erlaubt|zul[äa]ssig)|\bd[üu]rfen (?:\w+ ){0,4}nicht\b",
+    r"\buntersagt\b|\bverboten\b|\bnicht (?:gestattet|erlaubt|zul[äa]ssig)"
+    r"|\bd[üu]rfen (?:\w+ ){0,4}nicht\b",
     r"\bprohibid\w*|\bno (?:puede|podr[áa]|debe|est[áa] permitido)",
     r"\bproibid\w*|\bn[ãa]o (?:pode|poder[áa]|deve|[ée] permitido)",
     r"\bvietat\w*|\bnon (?:pu[òo]i?|potr[àa]|devi|deve|[èe] consentito)",
@@ -130,7 +136,8 @@ PROHIBIT_INTL = alt(
     r"禁止",
 )
 USERS_INTL = alt(
-    r"\b(?:der|die) nutzer(?:in)?\b|\bnutzer(?:innen)? d[üu]rfen\b|\bsie d[üu]rfen (?:\w+ ){0,4}nicht\b",
+    r"\b(?:der|die) nutzer(?:in)?\b|\bnutzer(?:innen)? d[üu]rfen\b"
+    r"|\bsie d[üu]rfen (?:\w+ ){0,4}nicht\b",
     r"\b(?:el|los) usuarios?\b|\bel cliente\b",
     r"\b(?:o|os) usu[áa]rios?\b",
     r"\bl'utente\b|\bgli utenti\b",

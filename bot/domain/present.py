@@ -185,7 +185,11 @@ _USE_WORDS = {
     "speech": "speech recognition",
     "translation": "translation",
 }
-_WHERE_WORDS = {"settings": "in your settings", "form": "with a form", "email": "by writing to them"}
+_WHERE_WORDS = {
+    "settings": "in your settings",
+    "form": "with a form",
+    "email": "by writing to them",
+}
 
 
 def _and(words: list[str]) -> str:
@@ -249,7 +253,6 @@ def readings_sentence(platform_name: str, verdict: Verdict) -> str:
         PlatformTraining.OPT_OUT,
         PlatformTraining.UNCLEAR,
     )
-    if permissive and not any(r.purpose == "generative" for r in own):
-        if all(r.purpose == "other_ml" for r in own):
-            text += "; its terms don't say it trains generative AI on your uploads"
+    if permissive and all(r.purpose == "other_ml" for r in own):
+        text += "; its terms don't say it trains generative AI on your uploads"
     return text + "."

@@ -96,13 +96,17 @@ _USES: tuple[tuple[str, re.Pattern[str]], ...] = (
 )
 TIER = re.compile(
     r"\b(?:free|paid|unpaid|premium|business|enterprise|team|pro|education|consumer|commercial)"
-    r" (?:plans?|tiers?|accounts?|customers?|users?|versions?|subscriptions?|services?|offerings?)\b"
+    r" (?:plans?|tiers?|accounts?|customers?|users?|versions?|subscriptions?|services?"
+    r"|offerings?)\b"
     r"|\bplans? (?:you|your)\b"
     r"|\b(?:offre|abonnement) (?:gratuit|payant)",
     _F,
 )
 _WHERE: tuple[tuple[str, re.Pattern[str]], ...] = (
-    ("settings", re.compile(r"settings?|param[eè]tres|einstellungen|configuraci|toggle|switch", _F)),
+    (
+        "settings",
+        re.compile(r"settings?|param[eè]tres|einstellungen|configuraci|toggle|switch", _F),
+    ),
     ("form", re.compile(r"\bform\b|formulaire|formular|\bportal\b", _F)),
     ("email", re.compile(r"e-?mail|contact(?:ing)? us|write to us|courriel", _F)),
 )
@@ -133,7 +137,11 @@ def _control(value: str, m: str) -> tuple[str, str]:
 
 def reading_of(clause: Clause) -> Reading:
     """The four-axis reading of one clause (its context: the sentence as read)."""
-    m = (clause.context or clause.quote).lower()
+    context = clause.context or clause.quote
+    text = clause.quote[:600]
+    if not context.endswith(clause.quote[-40:]):  # the next sentence was read with it
+        text += " " + context[-300:]
+    m = text.lower()
     data = tuple(name for name, p in _DATA if p.search(m))
     if "public_data" in clause.signals and "public_data" not in data:
         data += ("public_data",)

@@ -43,7 +43,9 @@ _STATEMENT = re.compile(
     r"|\b(?:never|not|don't|won't|ne|nicht|niet|nunca|non|n[ãa]o)\b",
     re.I,
 )
-_QUESTION_HEAD = re.compile(r"^(?:how|what|why|which|when|does|do|is|are|can|comment|quels?)\b", re.I)
+_QUESTION_HEAD = re.compile(
+    r"^(?:how|what|why|which|when|does|do|is|are|can|comment|quels?)\b", re.I
+)
 _UNLEARN = re.compile(r"\b(?:cannot|can't|can not|not able to|unable to) (?:\w+ )?unlearn\w*")
 _TRAINED_THING = re.compile(r"(?:systems?|syst[èe]mes|models?|mod[èe]les|tools|outils) $", re.I)
 _AI_LAW = re.compile(
@@ -149,7 +151,9 @@ def _training_position(m: str, cased: str, v: Vocab) -> int:
                 continue
             tool = v._INSTRUMENT.search(m, verb.end(), a)
             trains = not weak and verb.group(0).lower().startswith("train") and has_data
-            thing = _TRAINED_THING.search(m, max(0, tool.start() - 16), tool.start()) if tool else None
+            thing = (
+                _TRAINED_THING.search(m, max(0, tool.start() - 16), tool.start()) if tool else None
+            )
             if tool and not trains and (weak or not thing):
                 continue  # "improve X using AI": AI is the tool ("systems using AI" are trained)
             if weak and not has_data:
@@ -169,7 +173,9 @@ def _is_heading(m: str) -> bool:
 def analyse(orig: str, cased: str, lead_in: bool, position: int, next_match: str) -> list[Clause]:
     """Readings of one sentence: `orig` as quoted, `cased` its normalised form."""
     m = cased.lower()
-    if any(w in m for w in _LAW_WORDS) and _AI_LAW.search(m):  # "AI laws", "the AI Act": a law's name, not a use of AI
+    if any(w in m for w in _LAW_WORDS) and _AI_LAW.search(
+        m
+    ):  # "AI laws", "the AI Act": a law's name, not a use of AI
         cased = _AI_LAW.sub(lambda h: " " * len(h.group(0)), cased)
         m = cased.lower()
     v = FULL if is_intl(m) else BASE
@@ -202,13 +208,15 @@ def analyse(orig: str, cased: str, lead_in: bool, position: int, next_match: str
     consent_neg = bool(v._CONSENT_NEG.search(m))
     consent_pos = bool(v._CONSENT_POS.search(m))
     related = train_at >= 0 or ai_use
-    opt_out = bool(v._OPT_OUT.search(m) or (related and v._OPT_OUT.search(next_match)))
-    if (
-        not opt_out
-        and not consent_pos
-        and (v._SETTINGS.search(m) or (related and v._SETTINGS.search(next_match)))
-    ):
-        opt_out = True
+    opt_out = bool(v._OPT_OUT.search(m))
+    context = cased
+    if not opt_out and related and v._OPT_OUT.search(next_match):
+        opt_out, context = True, cased + " " + next_match  # "You can turn this off in Settings."
+    if not opt_out and not consent_pos:
+        if v._SETTINGS.search(m):
+            opt_out = True
+        elif related and v._SETTINGS.search(next_match):
+            opt_out, context = True, cased + " " + next_match
     if opt_out:
         signals.append("opt_out")
     if consent_neg or consent_pos:
@@ -223,7 +231,7 @@ def analyse(orig: str, cased: str, lead_in: bool, position: int, next_match: str
     out: list[Clause] = []
 
     def add(aspect: Aspect, reading: str, extra: tuple[str, ...] = ()) -> None:
-        out.append(Clause(orig, aspect, tuple(signals) + extra, reading, position, cased))
+        out.append(Clause(orig, aspect, tuple(signals) + extra, reading, position, context))
 
     if v._LICENSED.search(m):
         add(Aspect.PLATFORM, LICENSED, ("licensed",))

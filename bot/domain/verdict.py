@@ -34,7 +34,9 @@ def _strength(clause: Clause) -> float:
     return strength
 
 
-def confidence_of(platform: list[Clause], decisive: list[Clause], third: list[Clause]) -> float:
+def confidence_of(
+    platform: list[Clause], decisive: list[Clause], third: list[Clause], value: PlatformTraining
+) -> float:
     """The verdict's confidence in [0, 1] (rule: see LOW_CONFIDENCE in bot.domain.models).
 
     - no sentence about the platform's own training: 0.9 (0.95 when no AI sentence at all);
@@ -43,7 +45,8 @@ def confidence_of(platform: list[Clause], decisive: list[Clause], third: list[Cl
       broad wording, an unresolved subject or an unclear reading; +0.05 when two or more
       decisive sentences agree;
     - minus 0.3 when the document both grants (yes/opt-out) and refuses (no/opt-in) training
-      and the verdict had to pick one.
+      and the verdict had to pick one;
+    - at most 0.5 for an "unclear" verdict.
     """
     if not decisive:
         return 0.9 if platform or third else 0.95
@@ -53,6 +56,8 @@ def confidence_of(platform: list[Clause], decisive: list[Clause], third: list[Cl
     values = {c.reading for c in platform}
     if values & _PERMISSIVE and values & _RESTRICTIVE:
         best -= 0.3
+    if value is PlatformTraining.UNCLEAR:
+        best = min(best, 0.5)
     return round(min(1.0, max(0.05, best)), 2)
 
 
@@ -152,7 +157,7 @@ def verdict_from_clauses(clauses: list[Clause]) -> Verdict:
         scope=tuple(_scope(platform, decisive, licensed)),
         evidence=tuple(evidence),
         readings=tuple(reading_of(c) for c in read),
-        confidence=confidence_of(platform, decisive, third),
+        confidence=confidence_of(platform, decisive, third, p_value),
     )
 
 

@@ -25,8 +25,8 @@ from bot.domain.verdict import classify
 HERE = Path(__file__).resolve().parents[1] / "devset"
 GRANTS = {"yes", "opt_out"}
 REFUSALS = {"no", "opt_in"}
-MIN_ACCURACY = 0.75  # documents right (both verdicts), all splits together
-MIN_PAIRS = 0.75  # change pairs whose ai_relevant is right
+MIN_ACCURACY = 0.78  # documents right (both verdicts), all splits together (0.81 reached)
+MIN_PAIRS = 0.75  # change pairs whose ai_relevant is right (0.78 reached)
 
 
 def _roots() -> list[Path]:
@@ -93,7 +93,9 @@ def test_no_grant_is_read_as_no_or_not_mentioned() -> None:
 
 @needs_devset
 def test_no_refusal_is_read_as_yes() -> None:
-    wrong = [o.file for o in _outcomes() if set(o.want_platform) <= REFUSALS and o.platform == "yes"]
+    wrong = [
+        o.file for o in _outcomes() if set(o.want_platform) <= REFUSALS and o.platform == "yes"
+    ]
     assert wrong == []
 
 

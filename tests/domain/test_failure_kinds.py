@@ -59,7 +59,11 @@ SHORT_FORM: list[Case] = [
     ("Não usamos os seus dados para treinar IA", "no", None),
     ("Wij gebruiken uw gegevens niet om AI te trainen", "no", None),
     # trap: a heading about AI is not a promise
-    ("## Artificial intelligence features\n\nSome tools help you edit photos.", "not_mentioned", None),
+    (
+        "## Artificial intelligence features\n\nSome tools help you edit photos.",
+        "not_mentioned",
+        None,
+    ),
 ]
 
 # 3. negation with exceptions
@@ -77,7 +81,11 @@ EXCEPTIONS: list[Case] = [
         "opt_in",
         None,
     ),
-    ("Your prompts are never used to train AI except where you choose to share them with us.", "opt_in", None),
+    (
+        "Your prompts are never used to train AI except where you choose to share them with us.",
+        "opt_in",
+        None,
+    ),
     (
         "Nous n'utilisons pas vos données pour entraîner nos modèles d'IA, sauf si vous nous y "
         "autorisez.",
@@ -90,7 +98,11 @@ EXCEPTIONS: list[Case] = [
         "opt_in",
         None,
     ),
-    ("No utilizaremos su contenido para entrenar modelos de IA sin su consentimiento.", "opt_in", None),
+    (
+        "No utilizaremos su contenido para entrenar modelos de IA sin su consentimiento.",
+        "opt_in",
+        None,
+    ),
 ]
 
 # 4. sentences split across blank lines by extraction
@@ -113,8 +125,8 @@ SPLIT: list[Case] = [
 # 5. opt-outs: in-product controls, tier rules
 OPT_OUTS: list[Case] = [
     (
-        "We may use your conversations to improve our models. You can switch off \"Help improve "
-        "the model\" in Settings at any time.",
+        'We may use your conversations to improve our models. You can switch off "Help improve '
+        'the model" in Settings at any time.',
         "opt_out",
         None,
     ),
@@ -166,10 +178,22 @@ ML_PRODUCT: list[Case] = [
         "not_mentioned",
         None,
     ),
-    ("Users can fine-tune models on their own datasets using our training infrastructure.", "not_mentioned", None),
-    ("When you train a model with our tools, your training data stays in your account.", "not_mentioned", None),
+    (
+        "Users can fine-tune models on their own datasets using our training infrastructure.",
+        "not_mentioned",
+        None,
+    ),
+    (
+        "When you train a model with our tools, your training data stays in your account.",
+        "not_mentioned",
+        None,
+    ),
     ("You may upload 3D models and textures and sell them to other users.", "not_mentioned", None),
-    ("We may use the 3D models you upload to develop new features of the marketplace.", "not_mentioned", None),
+    (
+        "We may use the 3D models you upload to develop new features of the marketplace.",
+        "not_mentioned",
+        None,
+    ),
     ("Sie können eigene KI-Modelle mit Ihren Datensätzen trainieren.", "not_mentioned", None),
 ]
 
@@ -250,7 +274,9 @@ ALL = [
 
 
 @pytest.mark.parametrize(("kind", "text", "platform", "third"), ALL)
-def test_failure_kind_phrasings(kind: str, text: str, platform: str | None, third: str | None) -> None:
+def test_failure_kind_phrasings(
+    kind: str, text: str, platform: str | None, third: str | None
+) -> None:
     verdict = classify(f"# Terms\n\nWelcome to the service.\n\n{text}\n\nThat is all.")
     if platform is not None:
         assert verdict.platform_training.value == platform, (kind, verdict.evidence)
