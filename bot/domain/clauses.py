@@ -98,8 +98,8 @@ _CJK_STOP = re.compile(r"(?<=。)(?=\S)")
 
 
 def _continues(previous: str, block: str, wrapped: bool) -> bool:
-    if LIST_ITEM.match(block) or previous.startswith("#") or previous[-1:] in _STOPS:
-        return False
+    if previous[-1:] in _STOPS or previous.startswith("#") or LIST_ITEM.match(block):
+        return False  # (cheapest test first: most blocks end with a full stop)
     if wrapped and len(previous) >= 60 and len(block) >= 30 and _WRAPPED.match(block):
         return previous[-1:].isalpha()  # hard-wrapped prose, one line per block
     if not _CARRIES_ON.match(block):

@@ -21,7 +21,7 @@ from bot.domain.sentence import LICENSED, Clause
 
 log = logging.getLogger(__name__)
 
-_F = re.I
+_F = 0  # sentences are lower-cased before matching
 _PARTNERS = re.compile(
     r"\b(?:our|its) (?:\w+ )?(?:partners|affiliates|service providers|subsidiaries|group companies"
     r"|vendors)\b|\bpartenaires\b|\bpartner\b|\bsocios\b|\bparceiros\b",
@@ -36,42 +36,63 @@ _USERS = re.compile(
     r"\byou\b|\busers?\b|\bmembers?\b|\bcustomers?\b|\butilisateurs?\b|\bmembres?\b|\bnutzer",
     _F,
 )
-_DATA: tuple[tuple[str, re.Pattern[str]], ...] = (
+# (name, words, phrases): a sentence holds the name when one of its words is among `words`
+# or one of `phrases` occurs in it (word sets: far cheaper than a regex of alternatives)
+_Table = tuple[tuple[str, frozenset[str], tuple[str, ...]], ...]
+
+
+def _w(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+_DATA: _Table = (
     (
         "inputs",
-        re.compile(
-            r"\binputs?\b|\bprompts?\b|\bchats?\b|\bconversations?\b|\bqueries\b|what you (?:type"
-            r"|write|say|ask)|\btext you\b|\bmessages?\b|\bentrées\b|\beingaben\b|\bsaisies?\b",
-            _F,
+        _w(
+            "input inputs prompt prompts chat chats conversation conversations queries message"
+            " messages entrées saisie saisies eingaben"
         ),
+        ("what you type", "what you write", "what you say", "what you ask", "text you "),
     ),
     (
         "personal_data",
-        re.compile(
-            r"personal (?:data|information)|information about you|donn[ée]es personnelles"
-            r"|donn[ée]es [àa] caract[èe]re personnel|personenbezogene|datos personales"
-            r"|dados pessoais|dati personali|persoonsgegevens|個人情報",
-            _F,
+        _w("persoonsgegevens 個人情報"),
+        (
+            "personal data",
+            "personal information",
+            "information about you",
+            "données personnelles",
+            "donnees personnelles",
+            "données à caractère personnel",
+            "personenbezogene",
+            "datos personales",
+            "dados pessoais",
+            "dati personali",
+            "個人情報",
         ),
     ),
     (
         "usage_data",
-        re.compile(
-            r"\busage\b|\bactivit\w*|\binteractions?\b|how you use|\blistening\b|\bbrowsing\b"
-            r"|\bbehaviou?r\b|\butilisation\b|\bnutzung\b",
-            _F,
+        _w(
+            "usage activity activities interaction interactions listening browsing behavior"
+            " behaviour utilisation nutzung"
         ),
+        ("how you use",),
     ),
-    ("public_data", re.compile(r"publicly (?:available|accessible)|public (?:posts?|content)", _F)),
+    (
+        "public_data",
+        frozenset(),
+        ("publicly available", "publicly accessible", "public post", "public content"),
+    ),
     (
         "uploads",
-        re.compile(
-            r"\bcontent\b|\buploads?\b|\bworks?\b|\bposts?\b|\bmusic\b|\bsongs?\b|\btracks?\b"
-            r"|\brecordings?\b|\bvideos?\b|\bphotos?\b|\bimages?\b|\bartworks?\b|\bfiles?\b"
-            r"|\bcontenus?\b|\b[oœ]euvres\b|\binhalte?\b|\bcontenidos?\b|\bconte[úu]dos?\b"
-            r"|\bcontenuti?\b|\binhoud\b|コンテンツ",
-            _F,
+        _w(
+            "content upload uploads work works post posts music song songs track tracks"
+            " recording recordings video videos photo photos image images artwork artworks file"
+            " files contenu contenus oeuvres œuvres inhalt inhalte contenido contenidos conteúdo"
+            " conteúdos conteudo contenuto contenuti inhoud"
         ),
+        ("コンテンツ",),
     ),
 )
 _GENERATIVE = re.compile(
@@ -79,20 +100,21 @@ _GENERATIVE = re.compile(
     r"|\bchatbots?\b|\bgpt\b|synthesi[sz]\w*|mod[eè]les? de langage|sprachmodell\w*|生成",
     _F,
 )
-_USES: tuple[tuple[str, re.Pattern[str]], ...] = (
-    ("recommendations", re.compile(r"recommend\w*|personali[sz]\w*|recommand\w*|empfehl\w*", _F)),
+_USES: _Table = (
+    (
+        "recommendations",
+        frozenset(),
+        ("recommend", "personalis", "personaliz", "recommand", "empfehl"),
+    ),
     (
         "safety",
-        re.compile(
-            r"\bsafe\w*|\bsecurity\b|\bfraud\w*|\bspam\b|\babuse\b|moderat\w*|integrity|s[ée]curit"
-            r"|\bharmful\b|\bprotect\w*",
-            _F,
-        ),
+        _w("safe safety safer security fraud spam abuse harmful integrity"),
+        ("moderat", "sécurit", "securit", "protect"),
     ),
-    ("search", re.compile(r"\bsearch\b|\brecherche\b|\bsuche\b", _F)),
-    ("advertising", re.compile(r"advertis\w*|\bads\b|publicit\w*|werbung", _F)),
-    ("speech", re.compile(r"speech|voice recognition|transcri\w*|reconnaissance vocale", _F)),
-    ("translation", re.compile(r"translat\w*|tradu\w*|übersetz\w*", _F)),
+    ("search", _w("search recherche suche"), ()),
+    ("advertising", _w("ads"), ("advertis", "publicit", "werbung")),
+    ("speech", frozenset(), ("speech", "voice recognition", "transcri", "reconnaissance vocale")),
+    ("translation", frozenset(), ("translat", "tradu", "übersetz")),
 )
 TIER = re.compile(
     r"\b(?:free|paid|unpaid|premium|business|enterprise|team|pro|education|consumer|commercial)"
@@ -110,6 +132,18 @@ _WHERE: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("form", re.compile(r"\bform\b|formulaire|formular|\bportal\b", _F)),
     ("email", re.compile(r"e-?mail|contact(?:ing)? us|write to us|courriel", _F)),
 )
+
+
+_TOKEN = re.compile(r"\w+")
+
+
+def _found(table: _Table, m: str) -> tuple[str, ...]:
+    words = set(_TOKEN.findall(m))
+    return tuple(
+        name
+        for name, vocabulary, phrases in table
+        if not vocabulary.isdisjoint(words) or any(p in m for p in phrases)
+    )
 
 
 def _actor(clause: Clause, m: str) -> str:
@@ -142,10 +176,10 @@ def reading_of(clause: Clause) -> Reading:
     if not context.endswith(clause.quote[-40:]):  # the next sentence was read with it
         text += " " + context[-300:]
     m = text.lower()
-    data = tuple(name for name, p in _DATA if p.search(m))
+    data = _found(_DATA, m)
     if "public_data" in clause.signals and "public_data" not in data:
         data += ("public_data",)
-    uses = tuple(name for name, p in _USES if p.search(m))
+    uses = _found(_USES, m)
     if "generative" in clause.signals or _GENERATIVE.search(m):
         purpose = "generative"
     elif uses:
