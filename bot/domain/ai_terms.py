@@ -75,7 +75,7 @@ def _build(lx: Any) -> Vocab:
         r"\b(?:train|trains|trained|training|retrain\w*|fine[- ]tun\w*|inform|informs|informing"
         r"|develop|develops|developed|developing|development|improve|improves|improved|improving"
         r"|improvement|ingest\w*|teach\w*|datasets?|serve as inputs? to|as inputs? (?:to|for)"
-        r"|entra[iî]n\w*|d[ée]velopp\w*|am[ée]lior\w*|build|builds|building|learn|learns"
+        r"|entra[iî]n\w*|d[ée]velopp\w*|am[ée]lior\w*|build|builds|building"
         r"|former|form[ée]e?s?|formation"
         r"|apprendre|" + lx.TRAIN_STRONG_INTL + "|" + lx.TRAIN_WEAK_INTL + r")\b|" + lx.TRAIN_JA,
         _F,
@@ -241,6 +241,8 @@ def _build(lx: Any) -> Vocab:
         r"\bby (?:any )?(?:third[- ]part\w+|others|other users|ai companies)\b"
         r"|\bpar (?:des |les |d'autres )?(?:collaborateurs |partenaires |soci[ée]t[ée]s )?tiers\b"
         r"|\bpar (?:cette|cet|ces|ce) (?:entreprise|soci[ée]t[ée]|prestataire|fournisseur)s?\b"
+        r"|\b(?:providers?|vendors?|processors?|sub-?processors?) (?:is|are) (?:\w+ ){0,3}?"
+        r"(?:obligat\w*|bound|prohibited|not (?:allowed|permitted))"
         r"|\bby (?:this|that|such|these) (?:company|companies|provider|providers|vendors?"
         r"|partners?)\b",
         _F,

@@ -155,7 +155,8 @@ def find_ai_clauses(text: str) -> list[Clause]:
     previous_raw = ""  # or the raw block it comes from, normalised only when needed
     analysed = 0
     maybe_ai = _Prefilter(text)
-    for block in _joined_blocks(text):
+    joined = _joined_blocks(text)
+    for k, block in enumerate(joined):
         lower = block.lower()
         if not maybe_ai(block, lower):
             # nothing about AI here: only keep the context that later blocks may need
@@ -174,7 +175,11 @@ def find_ai_clauses(text: str) -> list[Clause]:
             lead_in = 0
         for i, (sentence, form) in enumerate(zip(sentences, forms, strict=True)):
             position += 1
-            nxt = forms[i + 1].lower() if i + 1 < len(forms) else ""
+            if i + 1 < len(forms):
+                nxt = forms[i + 1].lower()
+            else:  # the first sentence of the next paragraph ("If you don't want this, ...")
+                following = split_block(joined[k + 1])[:1] if k + 1 < len(joined) else []
+                nxt = match_form(following[0][:600]).lower() if following else ""
             quote = sentence[:_MAX_SENTENCE]
             cased = form
             if ENUM.sub("", form, count=1)[:1].islower():
