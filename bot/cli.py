@@ -29,7 +29,7 @@ from bot.domain.i18n import (
     quote_language_label,
 )
 from bot.domain.models import DocumentSpec, EventSource, Platform, PolicyEvent, ReviewState
-from bot.domain.present import document_label, event_headline
+from bot.domain.present import document_label, event_headline, readings_sentence
 from bot.domain.render import render_event_text
 from bot.services.answers import Answer
 from bot.services.errors import TermsWatchError, UserFacingError
@@ -118,6 +118,8 @@ def ask_translator(lang: str | None, question: str) -> Translator:
 
 def print_answer(answer: Answer, out: TextIO, tr: Translator = ENGLISH) -> None:
     print(answer.headline, file=out)
+    if answer.in_plain_words:
+        print(answer.in_plain_words, file=out)
     for evidence in answer.evidence[:4]:
         where = " · ".join(
             part
@@ -148,6 +150,7 @@ def answer_json(answer: Answer) -> dict[str, object]:
     return {
         "platform": answer.platform.id,
         "headline": answer.headline,
+        "in_plain_words": answer.in_plain_words,
         **answer.verdict.to_dict(),
         "what_you_can_do": answer.what_you_can_do,
         "last_change": answer.last_change.occurred_at if answer.last_change else None,
@@ -344,11 +347,16 @@ def cmd_classify(path: str, as_json: bool, out: TextIO) -> int:
     from bot.domain.verdict import classify
 
     verdict = classify(read_text(path))
+    words = readings_sentence("The platform", verdict)
     if as_json:
-        print(json.dumps(verdict.to_dict(), indent=2), file=out)
+        data = {**verdict.to_dict(), "in_plain_words": words}
+        print(json.dumps(data, indent=2, ensure_ascii=False), file=out)
         return 0
     print(f"platform training: {verdict.platform_training.value}", file=out)
     print(f"third-party training: {verdict.third_party_training.value}", file=out)
+    print(f"confidence: {verdict.confidence:.2f}", file=out)
+    if words:
+        print(f"in plain words: {words}", file=out)
     if verdict.scope:
         print(f"scope: {'; '.join(verdict.scope)}", file=out)
     for evidence in verdict.evidence:

@@ -1,194 +1,366 @@
 """The vocabulary of AI-training clauses: compiled patterns used by bot.domain.clauses.
 
-English first, with the common French wording. Patterns only, no logic.
+English first, with the common French wording; the other languages' words come from
+bot.domain.lexicon. Patterns only, no logic.
 """
 
 from __future__ import annotations
 
 import re
+from typing import Any
+
+from bot.domain import lexicon
 
 _F = re.I
-# ---------------------------------------------------------------- vocabulary (match form: lower)
-_AI = re.compile(
-    r"artificial[- ]intelligence|machine[- ]intelligence|machine[- ]learning|deep[- ]learning"
-    r"|neural[- ]net\w*|language[- ]models?|\bllms?\b|\bgenai\b|generative (?:ai|models?)"
-    r"|foundation(?:al)? models?|\bml (?:models?|systems?|algorithms?)"
-    r"|\bai[- ]?(?:models?|training)"
-    r"|intelligences? artificielles?|apprentissage automatique|apprentissage profond"
-    r"|mod[eè]les? d'(?:ia|intelligence|apprentissage)",
-    _F,
+_GONE = "\ue000"  # marks a left-out alternative; removed before compiling
+
+
+class _NoIntl:
+    """Stands for bot.domain.lexicon when only English and French are read."""
+
+    def __getattr__(self, name: str) -> str:
+        return _GONE
+
+
+def _compile(source: str, flags: int = 0) -> re.Pattern[str]:
+    """re.compile, with the alternatives _NoIntl left out removed (an alternative that never
+    matches still costs a test at every position)."""
+    source = source.replace("|" + _GONE, "").replace(_GONE + "|", "")
+    return re.compile(source, flags)
+
+
+class Vocab:
+    """One compiled set of the patterns below (attribute names as in this module)."""
+
+    def __init__(self, patterns: dict[str, re.Pattern[str]]) -> None:
+        self.__dict__.update(patterns)
+
+    def __getattr__(self, name: str) -> re.Pattern[str]:
+        raise AttributeError(name)
+
+
+def _build(lx: Any) -> Vocab:
+    # ------------------------------------------------------- vocabulary (match form: lower)
+    _AI = _compile(
+        r"artificial[- ]intelligence|machine[- ]intelligence|machine[- ]learning|deep[- ]learning"
+        r"|neural[- ]net\w*|language[- ]models?|\bllms?\b|\bgenai\b|generative (?:ai|models?)"
+        r"|foundation(?:al)? models?|\bml (?:models?|systems?|algorithms?)"
+        r"|\bai[- ]?(?:models?|training)"
+        r"|intelligences? artificielles?|apprentissage automatique|apprentissage profond"
+        r"|mod[eè]les? d'(?:ia|intelligence|apprentissage)"
+        r"|" + lx.AI_INTL + "|" + lx.AI_JA,
+        _F,
+    )
+    _AI_CASED = _compile(
+        r"(?<![\w.])(?:AI|A\.I\.|IA|GAI|LLMs?|ML|" + lx.AI_CASED_INTL + r")(?![\w])"
+        r"|(?<![A-Za-z])AI(?=[\u3040-\u30ff\u4e00-\u9fff])"
+    )  # on the original text
+    _TRAIN_MODELS = _compile(
+        r"\b(?:train|trains|training|retrain\w*|fine[- ]tun(?:e|es|ing))\s+(?:[\w'-]+\s+){0,3}?"
+        r"models?\b"
+        r"|\bmodels? (?:are |is )?trained\b"
+        r"|\bentra[iî]n\w*\s+(?:\w+\s+){0,3}?mod[eè]les?"
+        r"|" + lx.TRAIN_MODELS_INTL + r"|"
+        r"\b(?:improv|develop|build|refin)\w*\s+(?:our|its|the)\s+(?:own\s+)?(?:ai\s+)?models?\b"
+        r"(?! (?:and|or) textures)",
+        _F,
+    )
+    _TDM = _compile(
+        r"text (?:and|&|and/or) data[- ]mining|\btdm\b|fouilles? de textes"
+        r"|text and/or data mining|text[- ]und[- ]data[- ]mining|miner[íi]a de textos"
+        r"|estrazione di testo",
+        _F,
+    )
+    _TRAIN_VERB = _compile(
+        r"\b(?:train|trains|trained|training|retrain\w*|fine[- ]tun\w*|inform|informs|informing"
+        r"|develop|develops|developed|developing|development|improve|improves|improved|improving"
+        r"|improvement|ingest\w*|teach\w*|datasets?|serve as inputs? to|as inputs? (?:to|for)"
+        r"|entra[iî]n\w*|d[ée]velopp\w*|am[ée]lior\w*|build|builds|building"
+        r"|former|form[ée]e?s?|formation"
+        r"|apprendre|" + lx.TRAIN_STRONG_INTL + "|" + lx.TRAIN_WEAK_INTL + r")\b|" + lx.TRAIN_JA,
+        _F,
+    )
+    _AI_THEN_TRAIN = _compile(
+        r"(?:\bai|model|models|llms?|intelligence|learning)\)?\s+(?:model\s+)?(?:training"
+        r"|trained on"
+        r"|development|improvement)"
+        r"|\b(?:ai|a\.i\.)\s+(?:companies|developers|firms|labs|providers|vendors)\b[^.;]{0,40}?"
+        r"\btrain|" + lx.AI_THEN_TRAIN_INTL + "|" + lx.AI_THEN_TRAIN_JA,
+        _F,
+    )
+    # machine learning named as a purpose of processing data
+    _ML_PURPOSE = _compile(
+        r"\b(?:for|à des fins|aux fins|for the purposes? of|purposes? such as|zwecke?n?"
+        r"|con fines|para fines|per finalit[àa])\b[^.;]{0,60}?(?:machine learning|apprentissage "
+        r"automatique|deep learning|maschinelle[ns]? lernen|aprendizaje autom[áa]tico)"
+        r"|(?:machine learning|apprentissage automatique) purposes"
+        r"|[àa] des fins d'entra[iî]nement|\bfor (?:ai |model )?training purposes",
+        _F,
+    )
+    # training with no AI word: "learns from your content", "train on your data"
+    _TRAIN_NO_AI = _compile(
+        r"\b(?:learns?|learned|learnt|learning) from (?:the |your |users'? |customers'? )?"
+        r"(?:[\w-]+ ){0,2}?(?:content|data|inputs?|conversations?|chats?|prompts?|texts?|uploads?"
+        r"|posts?|works?|submissions?|messages?)\b|\blearn\W{0,2} (?:and \w+ )?(?:based on|from)\b"
+        r"|\bunlearn"
+        r"|\b(?:train|trains|trained|training) (?:\w+ ){0,2}?on (?:your|their|users?'?|customers?'?"
+        r"|the (?:content|data|inputs?)|any (?:of )?your)\b"
+        r"|\b(?:used?|using) (?:[\w'-]+ ){0,8}?(?:to train(?=[.,;]| (?:on|with|models?|them|it"
+        r"|systems?|algorithms?)\b)|for (?:\w+ )?training\b)"
+        r"|\b(?:utilis\w*|servir|servent|sert)\b[^.;]{0,80}?(?:pour (?:l')?entra[iî]n\w*"
+        r"|à des fins d'entra[iî]nement)|" + lx.TRAIN_NO_AI_INTL,
+        _F,
+    )
+    _USE_CONTENT = _compile(
+        r"\b(?:use|uses|using|used|utili[sz]\w*|reproduc\w*|extract\w*|collect\w*|mine|mining"
+        r"|scrap\w*|ingest\w*|exploit\w*|copy|copies|download\w*|access|shar\w*|sell\w*"
+        r"|process\w*|trait\w*"
+        r"|licen[cs]\w*|" + lx.USE_INTL + r")\b[^.;]{0,160}?"
+        r"\b(?:content|contents|works?|data|music|recordings?|materials?|fichiers|[oœ]euvres"
+        r"|donn[ée]es|contenus?|information|uploads?|posts?|images?|art|" + lx.DATA_INTL + r")\b",
+        _F,
+    )
+    _NEG = _compile(
+        r"\b(?:not|never|neither|nor|no longer|won't|don't|doesn't|cannot|can't|shan't|aren't"
+        r"|isn't|wouldn't|shouldn't|"
+        + lx.NEG_INTL
+        + r")\b|\bne\b|\bn'|"
+        + lx.NEG_JA
+        + r"|\bno\b(?! (?:later|longer|more|less|event|matter|charge|cost|fees?|obligation|"
+        r"limitation|liability|responsibility|control|way|one|doubt|reason)\b)",
+        _F,
+    )
+    _NEG_IGNORE = _compile(
+        r"(?:if|whether|unless|when) you (?:do|would|does|are|have) $|prefer $|not only $"
+        r"|whether or $|\b(?:that|which|who) (?:is|are|was|were|do|does) $",
+        _F,
+    )
+    _CONSENT_NEG = _compile(
+        r"\bwithout\s+(?:\S+\s+){0,4}?(?:consent|permission|authori[sz]ation|approval|agreement)"
+        r"|\bunless\s+(?:you|they|the \w+)\s+(?:\w+\s+)?"
+        r"(?:consent|agree|opt[- ]?in|choose|allow|permit)"
+        r"|\bopt[- ]?in\b|sans (?:\S+\s+){0,3}?(?:consentement|autorisation|accord)"
+        r"|\bunless (?:you|they) (?:\w+ )?(?:ask|request|tell|instruct|direct|give|grant|enable"
+        r"|turn on"
+        r"|submit|send|share|provide|explicitly|expressly|first)"
+        r"|\bexcept (?:where|when|if) (?:you|they) (?:\w+ )?(?:choose|opt|agree|consent|allow|share"
+        r"|ask|give|submit|send|provide|enable|decide)"
+        r"|\bsauf (?:si|avec|accord|consentement)|\bà moins que|" + lx.CONSENT_NEG_INTL,
+        _F,
+    )
+    _CONSENT_POS = _compile(
+        r"\b(?:with|upon|subject to) (?:your|the artist's|the user's|their|the creator's)"
+        r" (?:\w+ )?(?:consent|permission|authori[sz]ation)|\bopt[- ]?in\b|\bonly if you\b"
+        r"|\bif you (?:choose|decide|agree|allow|consent|opt)|\byou (?:can"
+        r"|may) (?:choose to )?allow\b"
+        r"|\byou (?:can|may) (?:choose|decide|elect) to (?:share|allow|enable|contribute|opt|let)\b"
+        r"|off by default|explicit consent|express (?:written )?(?:consent|permission)"
+        r"|\b(?:ask|obtain|get|seek|request)\w* (?:for )?(?:your|their) (?:\w+ )?"
+        r"(?:consent|permission)|avec votre (?:\w+ )?(?:consentement|accord)"
+        r"|si vous (?:y )?(?:consentez|acceptez|choisissez)|" + lx.CONSENT_POS_INTL,
+        _F,
+    )
+    _OPT_OUT = _compile(
+        r"\bopt(?:ing|ed|s)?[- ]?out\b|\bright to object\b|\b(?:you )?(?:can|may) object\b"
+        r"|\bobject to\b"
+        r"|\bturn(?:ing)? (?:it |this )?off\b|\bswitch(?:ing)? off\b|\btoggle\b"
+        r"|\byou (?:can|may) (?:choose|decide) not\b|\bwithdraw (?:your )?consent\b"
+        r"|\bvous (?:vous )?(?:y )?oppos\w*|droit d'opposition|d[ée]sactiv\w*"
+        r"|\bvotre opposition\b|\bopposition au traitement\b|\bvous opposer\b"
+        r"|\bpeu(?:t|vent|vez) (?:vous |s')?(?:y )?opposer\b|\bdroit de (?:vous |s')(?:y )?opposer"
+        r"|\byou (?:can |may )?(?:decide|control|choose) (?:whether|if)\b|\bhelp improve\b"
+        r"|\bimprove the model for everyone|\bunless (?:you|they) (?:\w+ )?(?:opt(?:ed)?[- ]?out"
+        r"|object|disable|turn (?:it |this )?off)|" + lx.OPT_OUT_INTL,
+        _F,
+    )
+    # a setting alone may switch training on (opt-in) or off (opt-out): read with the rest
+    _SETTINGS = _compile(
+        r"\b(?:in|via|through|using) (?:your |the )?(?:privacy |account |data )?settings\b"
+        r"|\b(?:go|going|navigate|navigating|visit|visiting|open|opening) to (?:your |the )?"
+        r"(?:\w+ )?settings\b|\bchange your preferences?\b|\bif you (?:do not|don't) want (?:your"
+        r"|us)\b"
+        r"|dans (?:les|vos) param[eè]tres|" + lx.SETTINGS_INTL,
+        _F,
+    )
+    _PROHIBIT = _compile(
+        r"\b(?:may not|must not|shall not|will not|cannot|can't|not to|agree not|agrees not"
+        r"|undertakes? not|are not (?:allowed|permitted)|is not (?:allowed|permitted)|prohibit\w*"
+        r"|forbid\w*|not permitted|not allowed|no right|do not grant|does not grant|refrain\w*"
+        r"|reserves? (?:all|the|its)?\s*rights? (?:to|for|against))\b"
+        r"|interdit\w*|s'engage \w+ ne|s'oppose\b|\bne pas\b|\bne peu\w+|" + lx.PROHIBIT_INTL,
+        _F,
+    )
+    _USER_ACTOR = _compile(
+        r"^(?:not to|not\b)|\byou (?:may|must|shall|will|agree to|should|can) not\b"
+        r"|\byou (?:agree|undertake|represent and warrant that you will) not\b|\bundertakes? not\b"
+        r"|\b(?:grant|give)s? you\b"
+        r"|\b(?:users?|members?|customers?|visitors?|licensees?) (?:may|must|shall"
+        r"|are|agree|undertakes?) not\b|\bno (?:user|one|person)\b|s'engage|\ble membre\b"
+        r"|\b(?:le membre|le client|l'utilisateur|les utilisateurs) (?:\w+ ){0,2}?(?:s'interdi\w*"
+        r"|s'engage\w*|ne (?:peu|doi)\w*|n'est pas autoris\w*)"
+        r"|^(?:please )?(?:do not|don't|never|avoid)\b|^n'\w+ pas\b|^ne \w+ pas\b"
+        r"|\b(?:you|users?|members?) (?:are|is) (?:prohibited|forbidden|not allowed|not permitted)"
+        r"|\bvous ne (?:pouvez|devez|pourrez|devrez|pouvez) pas\b|\bvous (?:vous )?(?:engagez"
+        r"|interdisez) à ne pas\b|\bil (?:vous )?est interdit"
+        r"|" + lx.USERS_INTL,
+        _F,
+    )
+    _THIRD_ACTOR = _compile(
+        r"\bthird[- ]part(?:y|ies)(?:'s)?\s+(?:may|can|will|shall|are|is|must|to|from|who)\b"
+        r"|\b(?:permit|allow|licen[cs]|sell|shar|authori[sz])\w*\s+(?:\S+\s+){0,8}?(?:to\s+)?"
+        r"(?:third[- ]part\w+|others|partners|companies|developers)\b"
+        r"|\b(?:any|other) (?:third[- ]part\w+|users?|persons?|entity|entities|one)\b(?! (?:ai"
+        r"|model))"
+        r"|\b(?:others|anyone)\b|\bscrap\w*|\bcrawl\w*|\brobots?\b|\bautomated means\b"
+        r"|\bbots?\b|\bmin(?:e|ing)\b|\bfouilles?\b|\bmoissonnage|\bai (?:companies|developers)"
+        r"|\bother (?:members|creators|artists|people|users)'?|\bautres (?:membres|utilisateurs)"
+        r"|" + lx.OTHERS_INTL,
+        _F,
+    )
+    _PLATFORM_ACTOR = _compile(
+        r"\b(?:we|us)\b|\bour (?!site|website|service|services|platform|app|apps|network)"
+        r"|^the (?:service|platform|company|app|site)s? (?:\w+ )?(?:will|may|can|uses?|learns?"
+        r"|trains?|is|does|collects?)\b"
+        r"|" + lx.WE_INTL + r"|"
+        r"\byour (?:content|data|information|music|uploads?|posts?|recordings?|works?|art|inputs?)"
+        r"\b[^.]{0,40}\b(?:may|will|can|could|is|are) be used|\bnous\b|\bnotre\b|\bnos\b",
+        _F,
+    )
+    _COMPANY_SUBJECT = _compile(
+        r"(?:^|, |\bthat )((?:[A-Z][\w&'.-]*\s){1,3})(?:will|may|does|do|shall|uses|use|agrees"
+        r"|won't"
+        r"|doesn't|is|can|might|reserves)\b"
+    )
+    _NOT_COMPANY = _compile(
+        r"^(?:you|your|users?|the users?|members?|customers?|they|it|this"
+        r"|these|those|such|any|each|no|le|la|les|if|for|in|when|where)\b"
+        r"|\buser\b",
+        _F,
+    )
+    _THIRD_AGENT = _compile(
+        r"\bby (?:any )?(?:third[- ]part\w+|others|other users|ai companies)\b"
+        r"|\bpar (?:des |les |d'autres )?(?:collaborateurs |partenaires |soci[ée]t[ée]s )?tiers\b"
+        r"|\bpar (?:cette|cet|ces|ce) (?:entreprise|soci[ée]t[ée]|prestataire|fournisseur)s?\b"
+        r"|\b(?:providers?|vendors?|processors?|sub-?processors?) (?:is|are) (?:\w+ ){0,3}?"
+        r"(?:obligat\w*|bound|prohibited|not (?:allowed|permitted))"
+        r"|\bby (?:this|that|such|these) (?:company|companies|provider|providers|vendors?"
+        r"|partners?)\b",
+        _F,
+    )
+    _STRONG_THIRD = _compile(
+        r"\bthird[- ]part(?:y|ies)(?:'s)?\s+(?:\w+\s+)?(?:may|can|will|to)\s+(?:\w+\s+)?(?:use"
+        r"|train"
+        r"|access|collect)|\b(?:permit|allow|licen[cs]|sell|shar|authori[sz]|provid"
+        r"|disclos)\w*\s+(?:\S+\s+)"
+        r"{0,8}?(?:to|with)\s+(?:\w+\s+)?(?:third[- ]part\w+|others|partners|companies"
+        r"|developers)\b"
+        r"|\b(?:third[- ]part\w+|partners|others|ai companies|developers) (?:may"
+        r"|can) (?:\w+ )?(?:use"
+        r"|train)",
+        _F,
+    )
+    _LEAD_PROHIBIT = _compile(
+        r"\b(?:not(?! only)|never|prohibited|forbidden)\b|interdit|ne pas|s'engage", _F
+    )
+    _PRONOUN_SUBJECT = _compile(
+        r"^(?:they|it|these|those|such (?:services|providers|companies))\s", _F
+    )
+    _DEFINITION = _compile(
+        r"^(?:for (?:the )?purposes? of [^,]{0,80}, )?[\"']?[\w' -]{2,60}[\"']? (?:means|désigne)\b"
+        r"|\bshall be deemed to include\b|\bis defined as\b",
+        _F,
+    )
+    _LICENSED = _compile(
+        r"under separate agreements?|owned or controlled by third[- ]party rights ?holders"
+        r"|licensed (?:to us )?(?:content|catalog\w*|from (?:labels|rights ?holders))"
+        r"|content (?:licensed|provided) (?:to us )?by (?:labels|rights ?holders)",
+        _F,
+    )
+    _TAGGED = _compile(r"\bno-?ai\b|\bnoimageai\b|(?:tagged|labell?ed|marked|designated?)\b", _F)
+    _GENERATIVE = _compile(r"\bgenerat\w*|g[ée]n[ée]rati\w*|synthesi[sz]\w*|replicate", _F)
+    _PUBLIC = _compile(
+        r"publicly (?:available|accessible)|public (?:posts?|content|information)(?! polic)", _F
+    )
+    _LEAD_IN = _compile(r":\s*$")
+    # "to improve X, we use AI" / "improve search using AI": AI is the tool, not what is trained
+    _INSTRUMENT = _compile(
+        r"[,;:]\s*(?:we|nous|you|vous|it|they|il|elle|on)\b"
+        r"|\b(?:use|uses|using|utilis\w*|with the help|by means of|through|powered by|au moyen"
+        r"|gr[âa]ce [àa]|[àa] l'aide|par le biais|mittels|mithilfe|durch|mediante|por medio"
+        r"|atrav[ée]s|por meio|tramite|attraverso|door middel|met behulp)\b",
+        _F,
+    )
+    _AI_PRODUCT = _compile(
+        r"[\w .-]{0,30}?\b(?:features?|tools?|products?|assistants?|chatbots?|experiences?"
+        r"|services?"
+        r"|agents?|apps?|capabilities)\b",
+        _F,
+    )
+    _DATA_NOUN = _compile(
+        r"\b(?:content|contents|data|information|uploads?|posts?|music|songs?|tracks?|recordings?"
+        r"|videos?|images?|photos?|works?|inputs?|prompts?|messages?|texts?|art|artwork|voice"
+        r"|interactions?|feedback|activity"
+        r"|donn[ée]es|contenus?|[oœ]euvres|conversations?|chats?|files?|submissions?|"
+        + lx.DATA_INTL
+        + r")\b|"
+        + lx.DATA_JA,
+        _F,
+    )
+    _PERMIT_NEG = _compile(
+        r"\b(?:not|never)\s+(?:\w+\s+)?(?:permit|allow|authori[sz]e|licen[cs]e|sell|share)\w*", _F
+    )
+    _OWN_USE_NEG = _compile(r"\b(?:not|never)\s+(?:\w+\s+)?(?:use|train)\b|\bn'utilis", _F)
+    # users train models on the service (machine learning is the product), not the service itself
+    _USER_TRAINS = _compile(
+        r"\b(?:you|users?|members?|customers?|developers?)\s+(?:can|may|are able to|will be able to"
+        r"|who)\s+(?:\w+\s+){0,2}?(?:train|fine[- ]tune)\b"
+        r"|\b(?:you|users?) (?:can|may) (?:\w+ )?(?:build|create|develop|host"
+        r"|upload) (?:\w+ )?models?\b"
+        r"|\b(?:when|if|once) you (?:\w+ )?(?:train|fine[- ]tune)\b"
+        r"|\b(?:when|if|once) you (?:use|access)\b[^.;]{0,120}\b(?:create|train|fine[- ]tune)\b"
+        r"|\bfine[- ]tuned models?\b|\bfine[- ]tuning (?:data|jobs?|api)\b"
+        r"|\b(?:use|access) and fine[- ]tune\b"
+        r"|\bmodels? (?:that )?(?:you|users?) (?:train|fine[- ]tune|create|upload|host|build)"
+        r"|\btrain(?:ing)? (?:your|their) own\b|\b(?:your|their) own (?:\w+ )?(?:datasets?"
+        r"|models?)\b"
+        r"|\bsie können (?:\S+ ){0,6}?(?:trainieren|erstellen)"
+        r"|\bmodels? and datasets? (?:you|users?) upload"
+        r"|\byou (?:may|can) (?:use|apply)\b[^.;]{0,200}\btrain",
+        _F,
+    )
+    return Vocab({k: v for k, v in locals().items() if isinstance(v, re.Pattern)})
+
+
+# English and French only: most documents, read fast
+BASE = _build(_NoIntl())
+# with German, Spanish, Portuguese, Italian, Dutch and Japanese wording
+FULL = _build(lexicon)
+# a sentence is read with FULL when it shows signs of one of those languages
+INTL_CHARS = re.compile(r"[äöüßñãõìò\u3040-\u30ff\u4e00-\u9fff]")
+
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+INTL_WORDS = _words(
+    "und nicht wir werden ihre ihr oder los las nuestros nuestra usamos podemos puede usted "
+    "datos não nao seus seu nossos você dados della delle nostri utente possiamo tuoi het een "
+    "niet wij uw gegevens onze ki ia kunstmatige inteligencia intelligenza inteligência "
+    "künstliche entrenar treinar addestrare ist zum zur von zu mit sie dem der das para por "
+    "con su sus del y dos das os em di gli dei degli van om te voor je"
 )
-_AI_CASED = re.compile(r"(?<![\w.])(?:AI|A\.I\.|IA|GAI|LLMs?|ML)(?![\w])")  # on the original text
-_TRAIN_MODELS = re.compile(
-    r"\b(?:train\w*|fine[- ]tun\w*)\s+(?:[\w'-]+\s+){0,3}?models?\b"
-    r"|\bmodels? (?:are |is )?trained\b"
-    r"|\bentra[iî]n\w*\s+(?:\w+\s+){0,3}?mod[eè]les?",
-    _F,
-)
-_TDM = re.compile(
-    r"text (?:and|&|and/or) data[- ]mining|\bdata[- ]mining|\btdm\b|fouilles? de textes"
-    r"|moissonnage|text and/or data mining",
-    _F,
-)
-_TRAIN_VERB = re.compile(
-    r"\b(?:train|trains|trained|training|retrain\w*|fine[- ]tun\w*|inform|informs|informing"
-    r"|develop|develops|developed|developing|development|improve|improves|improved|improving"
-    r"|improvement|ingest\w*|teach\w*|datasets?|serve as inputs? to|as inputs? (?:to|for)"
-    r"|entra[iî]n\w*|d[ée]velopp\w*|am[ée]lior\w*)\b",
-    _F,
-)
-_AI_THEN_TRAIN = re.compile(
-    r"(?:\bai|model|models|llms?|intelligence|learning)\)?\s+(?:model\s+)?(?:training|trained on"
-    r"|development|improvement)"
-    r"|\b(?:ai|a\.i\.)\s+(?:companies|developers|firms|labs|providers|vendors)\b[^.;]{0,40}?"
-    r"\btrain",
-    _F,
-)
-_USE_CONTENT = re.compile(
-    r"\b(?:use|uses|using|used|utili[sz]\w*|reproduc\w*|extract\w*|collect\w*|mine|mining"
-    r"|scrap\w*|ingest\w*|exploit\w*|copy|copies|download\w*|access|shar\w*|sell\w*"
-    r"|licen[cs]\w*)\b[^.;]{0,160}?"
-    r"\b(?:content|contents|works?|data|music|recordings?|materials?|fichiers|[oœ]euvres"
-    r"|donn[ée]es|contenus?|information|uploads?|posts?|images?|art)\b",
-    _F,
-)
-_NEG = re.compile(
-    r"\b(?:not|never|neither|nor|no longer|won't|don't|doesn't|cannot|can't|shan't|aren't"
-    r"|isn't)\b|\bne\b|\bn'",
-    _F,
-)
-_NEG_IGNORE = re.compile(
-    r"(?:if|whether|unless|when) you (?:do|would|does|are|have) $|prefer $|not only $|whether or $",
-    _F,
-)
-_CONSENT_NEG = re.compile(
-    r"\bwithout\s+(?:\S+\s+){0,4}?(?:consent|permission|authori[sz]ation|approval|agreement)"
-    r"|\bunless\s+(?:you|they|the \w+)\s+(?:\w+\s+)?"
-    r"(?:consent|agree|opt[- ]?in|choose|allow|permit)"
-    r"|\bopt[- ]?in\b|sans (?:\S+\s+){0,3}?(?:consentement|autorisation|accord)",
-    _F,
-)
-_CONSENT_POS = re.compile(
-    r"\b(?:with|upon|subject to) (?:your|the artist's|the user's|their|the creator's)"
-    r" (?:\w+ )?(?:consent|permission|authori[sz]ation)|\bopt[- ]?in\b|\bonly if you\b"
-    r"|\bif you (?:choose|decide|agree|allow|consent|opt)|\byou (?:can|may) (?:choose to )?allow\b"
-    r"|\byou (?:can|may) (?:choose|decide|elect) to (?:share|allow|enable|contribute|opt|let)\b"
-    r"|off by default|explicit consent|express (?:written )?(?:consent|permission)"
-    r"|\b(?:ask|obtain|get|seek|request)\w* (?:for )?(?:your|their) (?:\w+ )?"
-    r"(?:consent|permission)",
-    _F,
-)
-_OPT_OUT = re.compile(
-    r"\bopt(?:ing)?[- ]?out\b|\bright to object\b|\b(?:you )?(?:can|may) object\b|\bobject to\b"
-    r"|\bturn(?:ing)? (?:it |this )?off\b|\bswitch(?:ing)? off\b|\btoggle\b"
-    r"|\byou (?:can|may) (?:choose|decide) not\b|\bwithdraw (?:your )?consent\b"
-    r"|\bvous (?:vous )?(?:y )?oppos\w*|droit d'opposition|d[ée]sactiv\w*",
-    _F,
-)
-# a setting alone may switch training on (opt-in) or off (opt-out): read with the rest
-_SETTINGS = re.compile(
-    r"\b(?:in|via|through|using) (?:your |the )?(?:privacy |account |data )?settings\b"
-    r"|dans (?:les|vos) param[eè]tres",
-    _F,
-)
-_PROHIBIT = re.compile(
-    r"\b(?:may not|must not|shall not|will not|cannot|can't|not to|agree not|agrees not"
-    r"|undertakes? not|are not (?:allowed|permitted)|is not (?:allowed|permitted)|prohibit\w*"
-    r"|forbid\w*|not permitted|not allowed|no right|do not grant|does not grant|refrain\w*"
-    r"|reserves? (?:all|the|its)?\s*rights? (?:to|for|against)|s'opposer)\b"
-    r"|interdit\w*|s'engage \w+ ne|s'oppose|\bne pas\b|\bne peu\w+",
-    _F,
-)
-_USER_ACTOR = re.compile(
-    r"^(?:not to|not\b)|\byou (?:may|must|shall|will|agree to|should|can) not\b"
-    r"|\byou (?:agree|undertake|represent and warrant that you will) not\b|\bundertakes? not\b"
-    r"|\b(?:grant|give)s? you\b"
-    r"|\b(?:users?|members?|customers?|visitors?|licensees?) (?:may|must|shall"
-    r"|are|agree|undertakes?) not\b|\bno (?:user|one|person)\b|s'engage|\ble membre\b"
-    r"|\ble client\b|\bl'utilisateur\b|\bles utilisateurs\b",
-    _F,
-)
-_THIRD_ACTOR = re.compile(
-    r"\bthird[- ]part(?:y|ies)(?:'s)?\s+(?:may|can|will|shall|are|is|must|to|from|who)\b"
-    r"|\b(?:permit|allow|licen[cs]|sell|shar|authori[sz])\w*\s+(?:\S+\s+){0,8}?(?:to\s+)?"
-    r"(?:third[- ]part\w+|others|partners|companies|developers)\b"
-    r"|\b(?:any|other) (?:third[- ]part\w+|users?|persons?|entity|entities|one)\b(?! (?:ai|model))"
-    r"|\b(?:others|anyone)\b|\bscrap\w*|\bcrawl\w*|\brobots?\b|\bautomated means\b"
-    r"|\bbots?\b|\bmin(?:e|ing)\b|\bfouilles?\b|\bmoissonnage|\bai (?:companies|developers)",
-    _F,
-)
-_PLATFORM_ACTOR = re.compile(
-    r"\b(?:we|us)\b|\bour (?!site|website|service|services|platform|app|apps|network)"
-    r"|\byour (?:content|data|information|music|uploads?|posts?|recordings?|works?|art|inputs?)"
-    r"\b[^.]{0,40}\b(?:may|will|can|could|is|are) be used|\bnous\b|\bnotre\b|\bnos\b",
-    _F,
-)
-_COMPANY_SUBJECT = re.compile(
-    r"(?:^|, |\bthat )((?:[A-Z][\w&'.-]*\s){1,3})(?:will|may|does|do|shall|uses|use|agrees|won't"
-    r"|doesn't|is|can|might|reserves)\b"
-)
-_NOT_COMPANY = re.compile(
-    r"^(?:you|your|users?|the users?|members?|customers?|they|it|this"
-    r"|these|those|such|any|each|no|le|la|les|if|for|in|when|where)\b"
-    r"|\buser\b",
-    _F,
-)
-_THIRD_AGENT = re.compile(
-    r"\bby (?:any )?(?:third[- ]part\w+|others|other users|ai companies)\b", _F
-)
-_STRONG_THIRD = re.compile(
-    r"\bthird[- ]part(?:y|ies)(?:'s)?\s+(?:\w+\s+)?(?:may|can|will|to)\s+(?:\w+\s+)?(?:use|train"
-    r"|access|collect)|\b(?:permit|allow|licen[cs]|sell|shar|authori[sz]|provid|disclos)\w*\s+(?:\S+\s+)"
-    r"{0,8}?(?:to|with)\s+(?:\w+\s+)?(?:third[- ]part\w+|others|partners|companies|developers)\b"
-    r"|\b(?:third[- ]part\w+|partners|others|ai companies|developers) (?:may|can) (?:\w+ )?(?:use"
-    r"|train)",
-    _F,
-)
-_LEAD_PROHIBIT = re.compile(
-    r"\b(?:not(?! only)|never|prohibited|forbidden)\b|interdit|ne pas|s'engage", _F
-)
-_PRONOUN_SUBJECT = re.compile(
-    r"^(?:they|it|these|those|such (?:services|providers|companies))\s", _F
-)
-_DEFINITION = re.compile(
-    r"^(?:for (?:the )?purposes? of [^,]{0,80}, )?[\"']?[\w' -]{2,60}[\"']? (?:means|désigne)\b"
-    r"|\bshall be deemed to include\b|\bis defined as\b",
-    _F,
-)
-_LICENSED = re.compile(
-    r"under separate agreements?|owned or controlled by third[- ]party rights ?holders"
-    r"|licensed (?:to us )?(?:content|catalog\w*|from (?:labels|rights ?holders))"
-    r"|content (?:licensed|provided) (?:to us )?by (?:labels|rights ?holders)",
-    _F,
-)
-_TAGGED = re.compile(r"\bno-?ai\b|\bnoimageai\b|(?:tagged|labell?ed|marked|designated?)\b", _F)
-_GENERATIVE = re.compile(r"\bgenerat\w*|g[ée]n[ée]rati\w*|synthesi[sz]\w*|replicate", _F)
-_PUBLIC = re.compile(
-    r"publicly (?:available|accessible)|public (?:posts?|content|information)(?! polic)", _F
-)
-_LEAD_IN = re.compile(r":\s*$")
-# "to improve X, we use AI" / "improve search using AI": AI is the tool, not what is trained
-_INSTRUMENT = re.compile(
-    r"[,;:]\s*(?:we|nous|you|vous|it|they|il|elle|on)\b"
-    r"|\b(?:use|uses|using|utilis\w*|with the help|by means of|through|powered by)\b",
-    _F,
-)
-_AI_PRODUCT = re.compile(
-    r"[\w .-]{0,30}?\b(?:features?|tools?|products?|assistants?|chatbots?|experiences?|services?"
-    r"|agents?|apps?|capabilities)\b",
-    _F,
-)
-_DATA_NOUN = re.compile(
-    r"\b(?:content|contents|data|information|uploads?|posts?|music|songs?|tracks?|recordings?"
-    r"|videos?|images?|photos?|works?|inputs?|prompts?|messages?|texts?|art|artwork|voice"
-    r"|donn[ée]es|contenus?|[oœ]euvres)\b",
-    _F,
-)
-_PERMIT_NEG = re.compile(
-    r"\b(?:not|never)\s+(?:\w+\s+)?(?:permit|allow|authori[sz]e|licen[cs]e|sell|share)\w*", _F
-)
-_OWN_USE_NEG = re.compile(r"\b(?:not|never)\s+(?:\w+\s+)?(?:use|train)\b|\bn'utilis", _F)
-_PREFILTER_WORDS = (
+_WORD = re.compile(r"\w+")
+
+
+def is_intl(lower: str) -> bool:
+    """Signs of German, Spanish, Portuguese, Italian, Dutch or Japanese in one sentence."""
+    if not lower.isascii() and INTL_CHARS.search(lower):
+        return True
+    return not INTL_WORDS.isdisjoint(_WORD.findall(lower))
+
+
+_PREFILTER_WORDS: tuple[str, ...] = (
     "intellig",
     "learning",
     "model",
@@ -202,4 +374,5 @@ _PREFILTER_WORDS = (
     "genai",
     "llm",
 )
-_PREFILTER_SHORT = re.compile(r"\b(?:ai|ia|ml|gai)\b|a\.i\.")
+_PREFILTER_WORDS += lexicon.PREFILTER_INTL
+_PREFILTER_SHORT = re.compile(r"(?<![a-z0-9])(?:ai|ia|ml|gai|ki)(?![a-z0-9])|a\.i\.")

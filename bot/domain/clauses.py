@@ -3,8 +3,12 @@
 Built from linguistic patterns, never from platform names: an AI/ML term near a training verb
 (train, develop, improve, inform ...), consent / opt-in / opt-out / objection phrases,
 prohibitions aimed at users, scrapers and other third parties, and negations ("will not use ...
-to train"). English first, with the common French wording (intelligence artificielle,
-apprentissage automatique, fouille de textes et de données, entraînement ...).
+to train"). English and French, with German, Spanish, Portuguese, Italian, Dutch and Japanese
+vocabulary for the core concepts (bot.domain.lexicon).
+
+This module walks the document (blocks, sentences, list lead-ins, sentences that an extraction
+split across blank lines); bot.domain.sentence reads each sentence; bot.domain.readings says
+who trains, on what, for what and with which control.
 
 Every `Clause.quote` is a real substring of the given text once whitespace is collapsed.
 """
@@ -13,47 +17,8 @@ from __future__ import annotations
 
 import logging
 import re
-from dataclasses import dataclass
 
-from bot.domain.ai_terms import (
-    _AI,
-    _AI_CASED,
-    _AI_PRODUCT,
-    _AI_THEN_TRAIN,
-    _COMPANY_SUBJECT,
-    _CONSENT_NEG,
-    _CONSENT_POS,
-    _DATA_NOUN,
-    _DEFINITION,
-    _GENERATIVE,
-    _INSTRUMENT,
-    _LEAD_IN,
-    _LEAD_PROHIBIT,
-    _LICENSED,
-    _NEG,
-    _NEG_IGNORE,
-    _NOT_COMPANY,
-    _OPT_OUT,
-    _OWN_USE_NEG,
-    _PERMIT_NEG,
-    _PLATFORM_ACTOR,
-    _PREFILTER_SHORT,
-    _PREFILTER_WORDS,
-    _PROHIBIT,
-    _PRONOUN_SUBJECT,
-    _PUBLIC,
-    _SETTINGS,
-    _STRONG_THIRD,
-    _TAGGED,
-    _TDM,
-    _THIRD_ACTOR,
-    _THIRD_AGENT,
-    _TRAIN_MODELS,
-    _TRAIN_VERB,
-    _USE_CONTENT,
-    _USER_ACTOR,
-)
-from bot.domain.models import Aspect
+from bot.domain.ai_terms import _PREFILTER_SHORT, _PREFILTER_WORDS
 from bot.domain.normalize import (
     ENUM,
     LIST_ITEM,
@@ -63,191 +28,113 @@ from bot.domain.normalize import (
     split_block,
     split_sentences,
 )
+from bot.domain.sentence import LICENSED, UNCLEAR, Clause, analyse, is_lead_in
 
 __all__ = ["LICENSED", "UNCLEAR", "Clause", "find_ai_clauses", "match_form", "split_sentences"]
 
 log = logging.getLogger(__name__)
 
-# Per-clause readings. Platform: the PlatformTraining values; third party: ThirdPartyTraining
-# values; plus two readings that carry no verdict of their own.
-LICENSED = "licensed"  # about content licensed from rights holders, not users' own uploads
-UNCLEAR = "unclear"
+
+_SHORT_CASED = ("AI", "IA", "ML", "KI", "A.I", "GAI", "Ai ", "LLM")
 
 
-def _maybe_ai(lower: str) -> bool:
-    """Cheap test before the real analysis (plain substring search is far faster than regex)."""
-    return any(w in lower for w in _PREFILTER_WORDS) or bool(_PREFILTER_SHORT.search(lower))
+_STEMS = ("train", "learn", "model")  # words holding one are only looked for if it occurs
+
+
+class _Prefilter:
+    """Cheap test before the real analysis: plain substring search is far faster than regex.
+
+    Only the words that occur somewhere in the document are looked for block by block, and the
+    short acronyms (AI, IA, ML, KI) only where they are written in capitals."""
+
+    def __init__(self, text: str) -> None:
+        lower = text.lower()
+        ascii_only = lower.isascii()
+        stems = {stem for stem in _STEMS if stem in lower}
+        self.words = tuple(
+            w
+            for w in _PREFILTER_WORDS
+            if (w.isascii() or not ascii_only)
+            and all(stem in stems for stem in _STEMS if stem in w)
+            and w in lower
+        )
+        self.short = any(t in text for t in _SHORT_CASED) or "a.i." in lower
+
+    def __call__(self, block: str, lower: str) -> bool:
+        if any(w in lower for w in self.words):
+            return True
+        return (
+            self.short
+            and any(t in block for t in _SHORT_CASED)
+            and bool(_PREFILTER_SHORT.search(lower))
+        )
 
 
 MAX_ANALYSED = 3000  # sentences mentioning AI; real terms have a few dozen
 _MAX_SENTENCE = 3000  # characters; longer run-ons are cut at ; or , for quoting
 
 
-@dataclass(frozen=True)
-class Clause:
-    """One sentence about AI and content, quoted exactly as in the source text."""
-
-    quote: str
-    aspect: Aspect
-    signals: tuple[str, ...] = ()
-    reading: str = ""  # yes/no/opt_in/opt_out/unclear | prohibited/allowed/... | licensed
-    position: int = 0  # index of the sentence in the document
+# A block that stops mid-sentence and a next block that carries on: an extraction put a blank
+# line inside a sentence ("... to train\n\nour models."). Headings and list items are left alone.
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
 
 
-def _is_lead_in(match_form: str) -> bool:
-    return bool(_LEAD_IN.search(match_form) and _LEAD_PROHIBIT.search(match_form))
+_OPEN_WORDS = _words(
+    "to the our your its their and or of for with a an by on in may will not de des du la le "
+    "les et ou pour nos vos zu und oder von der die das para y o del el di e per il om en van "
+    "het te uw onze ihre unsere"
+)
+_ITEM_END = re.compile(r"[,;:]\s*\w+$")  # "...; or": the end of a list item
+_COMPOUND_TAIL = re.compile(
+    r"^(?:learning|intelligence|models?|networks?|artificielle|automatique|g[ée]n[ée]rati\w*"
+    r"|training|d'intelligence|d'apprentissage)\b",
+    re.I,
+)
+_CARRIES_ON = re.compile(r"^[a-zà-ÿ]")
+_WRAPPED = re.compile(r"^[A-Za-zÀ-ÿ(]")
+_STOPS = frozenset(".!?:;。")
+_CJK_STOP = re.compile(r"(?<=。)(?=\S)")
 
 
-def _company_subject(cased: str) -> bool:
-    """A named subject (not 'you', 'users' ...) governs a verb: 'Bandcamp will not use'."""
-    return any(not _NOT_COMPANY.search(h.group(1)) for h in _COMPANY_SUBJECT.finditer(cased))
+def _continues(previous: str, block: str, wrapped: bool) -> bool:
+    if previous[-1:] in _STOPS or previous.startswith("#") or LIST_ITEM.match(block):
+        return False  # (cheapest test first: most blocks end with a full stop)
+    if wrapped and len(previous) >= 60 and len(block) >= 30 and _WRAPPED.match(block):
+        return previous[-1:].isalpha()  # hard-wrapped prose, one line per block
+    if not _CARRIES_ON.match(block):
+        return False
+    if previous.startswith("|") or block.startswith("|") or len(previous.split()) < 4:
+        return False
+    if previous.rsplit(" ", 1)[-1].lower() in _OPEN_WORDS:
+        return not _ITEM_END.search(previous[-40:])
+    return previous[-1:].isalpha() and bool(_COMPOUND_TAIL.match(block))
 
 
-def _negated_before(m: str, pos: int) -> bool:
-    """A negation governs the verb at `pos` (within the same clause, before it)."""
-    window_start = max(0, pos - 260)
-    for neg in _NEG.finditer(m, window_start, pos):
-        between = m[neg.end() : pos]
-        if re.search(r"[;]|\bbut\b|\bexcept\b", between):
-            continue
-        if _NEG_IGNORE.search(m[max(0, neg.start() - 25) : neg.start()]):
-            continue
-        return True
-    return False
+def _hard_wrapped(raw: list[str]) -> bool:
+    """Most long lines stop mid-sentence: an extraction that kept the page's line breaks."""
+    long = [b for b in raw if len(b) >= 60]
+    open_ended = sum(1 for b in long if b[-1:] not in _STOPS and b[-1:].isalpha())
+    return len(long) >= 10 and open_ended >= 0.5 * len(long)
 
 
-def _ai_positions(m: str, cased: str) -> list[int]:
-    return [a.start() for a in _AI.finditer(m)] + [a.start() for a in _AI_CASED.finditer(cased)]
-
-
-def _uses_content_in_ai(m: str, cased: str) -> bool:
-    """'use <content> ... in/for <AI>': someone uses content with AI (order matters)."""
-    positions = _ai_positions(m, cased)
-    return any(0 <= a - use.end() <= 200 for use in _USE_CONTENT.finditer(m) for a in positions)
-
-
-def _training_position(m: str, cased: str) -> int:
-    """Where a training verb governs an AI term (verb before term, or 'AI training'); -1 if none."""
-    hit = _TRAIN_MODELS.search(m)
-    if hit:
-        return hit.start()
-    hit = _AI_THEN_TRAIN.search(m)
-    if hit and (_AI.search(m) or _AI_CASED.search(cased)):
-        return hit.start()
-    ai_positions = _ai_positions(m, cased)
-    if not ai_positions:
-        return -1
-    has_data = bool(_DATA_NOUN.search(m))
-    for verb in _TRAIN_VERB.finditer(m):
-        weak = not verb.group(0).lower().startswith(("train", "entra", "fine", "ingest"))
-        for a in ai_positions:
-            if not 0 <= a - verb.end() <= 110 or _INSTRUMENT.search(m, verb.end(), a):
-                continue
-            if weak and not has_data and _AI_PRODUCT.match(m, a):
-                continue  # "we are developing new AI features": a product, not training
-            return verb.start()
-    return -1
-
-
-def _analyse(orig: str, cased: str, lead_in: bool, position: int, next_match: str) -> list[Clause]:
-    """Readings of one sentence: `orig` as quoted, `cased` its normalised form."""
-    m = cased.lower()
-    if len(m.split()) <= 10 and not re.search(r"[.!?;:]\W*$", m):
-        return []  # a heading or label, not a statement
-    has_ai = bool(_AI.search(m) or _AI_CASED.search(cased) or _TRAIN_MODELS.search(m))
-    has_tdm = bool(_TDM.search(m))
-    if not (has_ai or has_tdm):
-        return []
-    train_at = _training_position(m, cased) if has_ai else -1
-    ai_use = has_ai and _uses_content_in_ai(m, cased)
-    if train_at < 0 and not has_tdm and not ai_use:
-        return []
-    signals: list[str] = ["ai"] if has_ai else []
-    if has_tdm:
-        signals.append("tdm")
-    if train_at >= 0:
-        signals.append("training")
-    if _GENERATIVE.search(m):
-        signals.append("generative")
-    if _PUBLIC.search(m):
-        signals.append("public_data")
-    consent_neg = bool(_CONSENT_NEG.search(m))
-    consent_pos = bool(_CONSENT_POS.search(m))
-    related = train_at >= 0 or ai_use
-    opt_out = bool(_OPT_OUT.search(m) or (related and _OPT_OUT.search(next_match)))
-    if (
-        not opt_out
-        and not consent_pos
-        and (_SETTINGS.search(m) or (related and _SETTINGS.search(next_match)))
-    ):
-        opt_out = True
-    if opt_out:
-        signals.append("opt_out")
-    if consent_neg or consent_pos:
-        signals.append("consent")
-    user_actor = bool(_USER_ACTOR.search(m)) or lead_in
-    third = user_actor or has_tdm or bool(_THIRD_ACTOR.search(m) or _STRONG_THIRD.search(m))
-    platform_actor = bool(_PLATFORM_ACTOR.search(m)) or _company_subject(cased)
-    if _THIRD_AGENT.search(m) and not re.search(r"\bwe\b", m):
-        platform_actor, third = False, True
-    out: list[Clause] = []
-
-    def add(aspect: Aspect, reading: str, extra: tuple[str, ...] = ()) -> None:
-        out.append(Clause(orig, aspect, tuple(signals) + extra, reading, position))
-
-    if _LICENSED.search(m):
-        add(Aspect.PLATFORM, LICENSED, ("licensed",))
-        return out
-    if _DEFINITION.search(m) and not lead_in:
-        return out  # a definition states no policy
-    negated = train_at >= 0 and _negated_before(m, train_at)
-    if negated:
-        signals.append("negation")
-    # -- the platform itself (or partners it picks)
-    platform_clause = (
-        train_at >= 0
-        and (platform_actor or not third)
-        and not (user_actor and not re.search(r"\bwe (?:will|do|shall|may)\b|\bwe won't\b", m))
-    )
-    prohibition = bool(_PROHIBIT.search(m))
-    if platform_clause and _PERMIT_NEG.search(m) and not _OWN_USE_NEG.search(m):
-        platform_clause = False  # "does not permit the use of content to train": others' use
-        third = True
-    restriction = bool(_PROHIBIT.search(m, 0, train_at)) or (prohibition and not platform_actor)
-    if platform_clause and restriction and not negated and not opt_out:
-        platform_clause = False  # a restriction: it speaks about others' use
-        third = True
-    if platform_clause:
-        if _PRONOUN_SUBJECT.match(cased) and not platform_actor:
-            add(Aspect.PLATFORM, UNCLEAR, ("unresolved_subject",))
-        elif negated:
-            add(Aspect.PLATFORM, "opt_in" if consent_neg or consent_pos else "no")
-        elif opt_out:
-            add(Aspect.PLATFORM, "opt_out")
-        elif consent_pos:
-            add(Aspect.PLATFORM, "opt_in")
+def _joined_blocks(text: str) -> list[str]:
+    out: list[str] = []
+    raw = blocks(text)
+    wrapped = _hard_wrapped(raw)
+    for block in raw:
+        if out and _continues(out[-1], block, wrapped):
+            out[-1] = out[-1] + " " + block
         else:
-            add(Aspect.PLATFORM, "yes")
-    # -- others: users, scrapers, AI companies
-    if third and (train_at >= 0 or has_tdm or ai_use):
-        prohibited = (
-            user_actor
-            or prohibition
-            or negated
-            or bool(_PERMIT_NEG.search(m))
-            or (platform_clause and out and out[-1].reading in ("no", "opt_in"))
-        )
-        if prohibited:
-            reading = "opt_out" if _TAGGED.search(m) else "prohibited"
-        elif opt_out:
-            reading = "opt_out"
-        elif consent_pos:
-            reading = "opt_in"
-        else:
-            reading = "allowed"
-        if prohibited or _STRONG_THIRD.search(m):
-            add(Aspect.THIRD_PARTY, reading)
+            out.append(block)
     return out
+
+
+def _sentences(block: str) -> list[str]:
+    parts = split_block(block)
+    if "。" not in block:
+        return parts
+    return [p for s in parts for p in _CJK_STOP.split(s) if p.strip()]
 
 
 def match_form(sentence: str) -> str:
@@ -267,26 +154,32 @@ def find_ai_clauses(text: str) -> list[Clause]:
     previous = ""  # normalised last sentence of the previous block (its reading context)
     previous_raw = ""  # or the raw block it comes from, normalised only when needed
     analysed = 0
-    for block in blocks(text):
+    maybe_ai = _Prefilter(text)
+    joined = _joined_blocks(text)
+    for k, block in enumerate(joined):
         lower = block.lower()
-        if not _maybe_ai(lower):
+        if not maybe_ai(block, lower):
             # nothing about AI here: only keep the context that later blocks may need
             position += 1
             if lead_in and not (LIST_ITEM.match(block) or looks_like_item([lower])):
                 lead_in = 0
-            if lower.rstrip().endswith(":") and _is_lead_in(normalize_block(block).lower()):
+            if lower.rstrip().endswith(":") and is_lead_in(normalize_block(block).lower()):
                 lead_in = 30
             elif lead_in:
                 lead_in -= 1
             previous, previous_raw = "", block
             continue
-        sentences = split_block(block)[: MAX_ANALYSED * 2]
+        sentences = _sentences(block)[: MAX_ANALYSED * 2]
         forms = [match_form(s) for s in sentences]
         if lead_in and not (LIST_ITEM.match(block) or looks_like_item(forms)):
             lead_in = 0
         for i, (sentence, form) in enumerate(zip(sentences, forms, strict=True)):
             position += 1
-            nxt = forms[i + 1].lower() if i + 1 < len(forms) else ""
+            if i + 1 < len(forms):
+                nxt = forms[i + 1].lower()
+            else:  # the first sentence of the next paragraph ("If you don't want this, ...")
+                following = split_block(joined[k + 1])[:1] if k + 1 < len(joined) else []
+                nxt = match_form(following[0][:600]).lower() if following else ""
             quote = sentence[:_MAX_SENTENCE]
             cased = form
             if ENUM.sub("", form, count=1)[:1].islower():
@@ -295,15 +188,15 @@ def find_ai_clauses(text: str) -> list[Clause]:
                     previous = match_form(tail[-1]) if tail else ""
                 if previous:
                     cased = previous[-1500:] + " " + form
-            if analysed < MAX_ANALYSED and _maybe_ai(cased.lower()):
+            if analysed < MAX_ANALYSED and maybe_ai(cased, cased.lower()):
                 analysed += 1
-                out.extend(_analyse(quote, cased[:_MAX_SENTENCE], lead_in > 0, position, nxt))
+                out.extend(analyse(quote, cased[:_MAX_SENTENCE], lead_in > 0, position, nxt))
             previous, previous_raw = cased, ""
         if analysed >= MAX_ANALYSED:
             log.warning("stopped after %d sentences about AI; the text looks abnormal", analysed)
             break
         last = forms[-1].lower() if forms else ""
-        if _is_lead_in(last):
+        if is_lead_in(last):
             lead_in = 30
         elif lead_in:
             lead_in -= 1

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import re
 
 from bot.domain.clauses import Clause, find_ai_clauses
 from bot.domain.dedupe import changed_sentence_prints
@@ -43,6 +44,46 @@ def _unique_quotes(clauses: list[Clause]) -> list[str]:
 
 def _key(quote: str) -> str:
     return " ".join(quote.split())
+
+
+TOUCH_UP_SIMILARITY = 0.88  # share of words two versions of one sentence have in common
+_WORD = re.compile(r"\w+")
+
+
+def _meaning(clauses: list[Clause]) -> dict[str, frozenset[tuple[str, str]]]:
+    out: dict[str, set[tuple[str, str]]] = {}
+    for c in clauses:
+        out.setdefault(c.quote, set()).add((c.aspect.value, c.reading))
+    return {q: frozenset(v) for q, v in out.items()}
+
+
+def _drop_touch_ups(
+    added: list[str], removed: list[str], old: list[Clause], new: list[Clause]
+) -> tuple[list[str], list[str]]:
+    """A sentence whose wording was touched up (a name, a link, a word or two) and that reads
+    the same is neither added nor removed: its meaning did not change."""
+    if not added or not removed:
+        return added, removed
+    old_meaning, new_meaning = _meaning(old), _meaning(new)
+    words = {q: set(_WORD.findall(q.lower())) for q in (*added, *removed)}
+    kept_removed = list(removed)
+    kept_added: list[str] = []
+    for quote in added:
+        twin = next(
+            (
+                r
+                for r in kept_removed
+                if old_meaning.get(r) == new_meaning.get(quote)
+                and len(words[r] & words[quote])
+                >= TOUCH_UP_SIMILARITY * len(words[r] | words[quote])
+            ),
+            None,
+        )
+        if twin is None:
+            kept_added.append(quote)
+        else:
+            kept_removed.remove(twin)
+    return kept_added, kept_removed
 
 
 def _now_phrase(verdict: Verdict, plural: bool) -> str:
@@ -151,7 +192,9 @@ def compare(
         summary = _summary(
             platform_name, document_label, before, after, new_quotes, [], True, ai_relevant
         )
-        return Change(ai_relevant, before, after, tuple(new_quotes), (), summary)
+        return Change(
+            ai_relevant, before, after, tuple(new_quotes), (), summary, confidence=after.confidence
+        )
     old_normalized = normalize_text(old_text)
     old_clauses = find_ai_clauses(old_normalized)
     before = verdict_from_clauses(old_clauses)
@@ -160,9 +203,27 @@ def compare(
     new_keys = {_key(q) for q in new_quotes}
     added = [q for q in new_quotes if _key(q) not in old_keys]
     removed = [q for q in old_quotes if _key(q) not in new_keys]
+    added, removed = _drop_touch_ups(added, removed, old_clauses, new_clauses)
     ai_relevant = bool(added or removed) or not before.same_outcome(after)
     summary = _summary(
         platform_name, document_label, before, after, added, removed, False, ai_relevant
     )
     changed = changed_sentence_prints(old_normalized, new_normalized)
-    return Change(ai_relevant, before, after, tuple(added), tuple(removed), summary, changed)
+    return Change(
+        ai_relevant,
+        before,
+        after,
+        tuple(added),
+        tuple(removed),
+        summary,
+        changed,
+        confidence=change_confidence(before, after),
+    )
+
+
+def change_confidence(before: Verdict, after: Verdict) -> float:
+    """A change is as sure as the less sure of its two verdicts when the verdict moves (the
+    move is only as good as both readings); otherwise as sure as the new verdict."""
+    if before.same_outcome(after):
+        return after.confidence
+    return min(before.confidence, after.confidence)

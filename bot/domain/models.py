@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from enum import StrEnum
 from typing import Any
 
@@ -95,12 +95,65 @@ class Evidence:
         )
 
 
+# Confidence below this is "low": a change that moves a verdict of low confidence is held for
+# the operator instead of being announced (see Verdict.confidence and docs/detector.md).
+LOW_CONFIDENCE = 0.6
+
+
+def is_low_confidence(confidence: float) -> bool:
+    return confidence < LOW_CONFIDENCE
+
+
+@dataclass(frozen=True)
+class Reading:
+    """What one AI sentence says, read along four axes (values in bot.domain.readings)."""
+
+    quote: str
+    aspect: Aspect = Aspect.PLATFORM
+    value: str = ""  # the sentence's own reading: yes/no/opt_in/... or prohibited/allowed/...
+    actor: str = ""  # service | partners | third_parties | users
+    data: tuple[str, ...] = ()  # uploads | inputs | personal_data | usage_data | public_data
+    purpose: str = ""  # generative | other_ml | unstated
+    uses: tuple[str, ...] = ()  # for other_ml: recommendations, safety, ...
+    control: str = ""  # opt_in | opt_out | none | plan
+    where: str = ""  # where the control is: settings, form, email, ...
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "quote": self.quote,
+            "aspect": self.aspect.value,
+            "value": self.value,
+            "actor": self.actor,
+            "data": list(self.data),
+            "purpose": self.purpose,
+            "uses": list(self.uses),
+            "control": self.control,
+            "where": self.where,
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Reading:
+        return cls(
+            quote=str(data.get("quote", "")),
+            aspect=Aspect(data.get("aspect", Aspect.PLATFORM.value)),
+            value=str(data.get("value", "")),
+            actor=str(data.get("actor", "")),
+            data=tuple(data.get("data", ())),
+            purpose=str(data.get("purpose", "")),
+            uses=tuple(data.get("uses", ())),
+            control=str(data.get("control", "")),
+            where=str(data.get("where", "")),
+        )
+
+
 @dataclass(frozen=True)
 class Verdict:
     platform_training: PlatformTraining = PlatformTraining.NOT_MENTIONED
     third_party_training: ThirdPartyTraining = ThirdPartyTraining.NOT_MENTIONED
     scope: tuple[str, ...] = ()  # e.g. ("generative AI only", "licensed content excluded")
     evidence: tuple[Evidence, ...] = ()
+    readings: tuple[Reading, ...] = ()  # one per AI sentence the verdict rests on
+    confidence: float = 1.0  # in [0, 1]; below LOW_CONFIDENCE is "low"
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -108,6 +161,8 @@ class Verdict:
             "third_party_training": self.third_party_training.value,
             "scope": list(self.scope),
             "evidence": [e.to_dict() for e in self.evidence],
+            "readings": [r.to_dict() for r in self.readings],
+            "confidence": self.confidence,
         }
 
     @classmethod
@@ -119,12 +174,14 @@ class Verdict:
             ),
             scope=tuple(data.get("scope", ())),
             evidence=tuple(Evidence.from_dict(e) for e in data.get("evidence", ())),
+            readings=tuple(Reading.from_dict(r) for r in data.get("readings", ())),
+            confidence=float(data.get("confidence", 1.0)),
         )
 
     def with_source(self, document_kind: str, url: str, date: str | None) -> Verdict:
         """The same verdict with every piece of evidence tagged with its document."""
         tagged = tuple(Evidence(e.quote, e.aspect, document_kind, url, date) for e in self.evidence)
-        return Verdict(self.platform_training, self.third_party_training, self.scope, tagged)
+        return replace(self, evidence=tagged)
 
     def same_outcome(self, other: Verdict) -> bool:
         return (
@@ -146,18 +203,24 @@ class Change:
     # Short fingerprints of every sentence added or removed, about AI or not: how one change
     # reported by two sources (the page and its change feed) is recognised. Not shown to users.
     changed_sentences: tuple[str, ...] = ()
-    # How sure the detector is of this change's reading, 0..1 (1.0: no doubt).
+    # How sure the detector is about this change (see bot.domain.confidence.change_confidence);
+    # a change that moves the verdict with a low confidence is held for the operator.
     confidence: float = 1.0
+
+    @property
+    def low_confidence(self) -> bool:
+        return is_low_confidence(self.confidence)
 
     def to_dict(self) -> dict[str, Any]:
         return {
             "ai_relevant": self.ai_relevant,
-            "confidence": self.confidence,
             "before": self.before.to_dict(),
             "after": self.after.to_dict(),
             "added": list(self.added),
             "removed": list(self.removed),
             "summary": self.summary,
+            "confidence": self.confidence,
+            "low_confidence": self.low_confidence,
         }
 
 

@@ -12,8 +12,10 @@ from bot.domain.i18n import ENGLISH, N_, Translator
 from bot.domain.models import (
     PLATFORM_TRAINING_WORDS,
     THIRD_PARTY_WORDS,
+    Aspect,
     PlatformTraining,
     PolicyEvent,
+    Reading,
     ThirdPartyTraining,
     Verdict,
 )
@@ -270,3 +272,92 @@ def forum_title(event: PolicyEvent, platform_name: str, tr: Translator = ENGLISH
             "AI clauses reworded ({verdict})", verdict=training_words(after.platform_training, tr)
         )
     return truncate(f"{platform_name}: {what}", FORUM_TITLE_MAX)
+
+
+# ---------------------------------------------------------------- readings in plain words
+_DATA_WORDS = {
+    "uploads": "your uploads",
+    "inputs": "what you type (prompts and chats)",
+    "personal_data": "your personal data",
+    "usage_data": "data about how you use it",
+    "public_data": "publicly available information",
+}
+_USE_WORDS = {
+    "recommendations": "recommendations",
+    "safety": "safety",
+    "search": "search",
+    "advertising": "advertising",
+    "speech": "speech recognition",
+    "translation": "translation",
+}
+_WHERE_WORDS = {
+    "settings": "in your settings",
+    "form": "with a form",
+    "email": "by writing to them",
+}
+
+
+def _and(words: list[str]) -> str:
+    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]
+
+
+def _reading_words(name: str, reading: Reading) -> str:
+    who = {"partners": f"{name}'s partners", "third_parties": "Third parties"}.get(
+        reading.actor, name
+    )
+    data = _and([_DATA_WORDS[d] for d in reading.data if d in _DATA_WORDS] or ["your content"])
+    if reading.purpose == "generative":
+        what = "to train generative AI"
+    elif reading.purpose == "other_ml":
+        uses = [_USE_WORDS[u] for u in reading.uses if u in _USE_WORDS]
+        what = "to train machine-learning models" + (f" for {_and(uses)}" if uses else "")
+    else:
+        what = "to train AI"
+    where = _WHERE_WORDS.get(reading.where, "")
+    match reading.value:
+        case "yes":
+            text = f"{who} uses {data} {what}"
+        case "opt_out":
+            text = f"{who} uses {data} {what} unless you opt out" + (f" {where}" if where else "")
+        case "opt_in":
+            text = f"{who} only uses {data} {what} if you agree (opt-in)"
+        case "no":
+            text = f"{who} says it does not use {data} {what}"
+        case _:
+            text = f"{who} may use {data} {what}; the wording is broad"
+    if reading.control == "plan":
+        text += " (it depends on your plan)"
+    return text
+
+
+def readings_sentence(platform_name: str, verdict: Verdict) -> str:
+    """What the platform's AI sentences say, in plain words: who, on what, for what, control.
+
+    e.g. "Spotify uses your personal data to train machine-learning models for recommendations
+    and safety; its terms don't say it trains generative AI on your uploads." Empty when the
+    verdict rests on no sentence about the platform's own training."""
+    own = [
+        r
+        for r in verdict.readings
+        if r.aspect is Aspect.PLATFORM and r.value and r.value == verdict.platform_training.value
+    ]
+    if not own and verdict.platform_training is PlatformTraining.UNCLEAR:
+        own = [r for r in verdict.readings if r.aspect is Aspect.PLATFORM and r.value]
+    if not own:
+        return ""
+    parts: list[str] = []
+    for reading in own:
+        words = _reading_words(platform_name, reading)
+        if words not in parts:
+            parts.append(words)
+        if len(parts) == 2:
+            break
+    text = "; ".join(parts)
+    permissive = verdict.platform_training in (
+        PlatformTraining.YES,
+        PlatformTraining.OPT_OUT,
+        PlatformTraining.UNCLEAR,
+    )
+    if permissive and all(r.purpose == "other_ml" for r in own):
+        text += "; its terms don't say it trains generative AI on your uploads"
+    return text + "."

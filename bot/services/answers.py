@@ -9,17 +9,19 @@ from typing import Protocol
 from bot.domain.i18n import ENGLISH, N_, Translator, quote_language_label
 from bot.domain.intents import parse_intent
 from bot.domain.models import (
+    Aspect,
     DocumentState,
     EventSource,
     Evidence,
     Platform,
     PlatformTraining,
     PolicyEvent,
+    Reading,
     ThirdPartyTraining,
     Verdict,
 )
 from bot.domain.platforms import PlatformDirectory
-from bot.domain.present import unread_headline, verdict_headline
+from bot.domain.present import readings_sentence, unread_headline, verdict_headline
 from bot.services.errors import UnknownPlatform
 from bot.services.ports import DocumentStore, EventStore
 
@@ -81,6 +83,7 @@ class Answer:
     last_change: PolicyEvent | None
     source_url: str
     read: bool = True  # False until a document of the platform has been read once
+    in_plain_words: str = ""  # who trains, on what, for what, with which control
 
 
 @dataclass(frozen=True)
@@ -149,6 +152,7 @@ class AnswerService:
             last_change=status.last_change,
             source_url=source,
             read=status.read,
+            in_plain_words=readings_sentence(platform.name, verdict),
         )
 
     async def status(self, platform_id: str) -> PlatformStatus:
@@ -200,8 +204,25 @@ def combine(verdicts: list[Verdict]) -> Verdict:
     third = min((v.third_party_training for v in verdicts), key=THIRD_PARTY_ORDER.index)
     scope: list[str] = []
     evidence: list[Evidence] = []
+    readings: list[Reading] = []
+    # Only quotes that support the combined values: a document's platform quotes when its
+    # platform verdict is the one given, its third-party quotes when its third-party verdict is
+    # (a rule about AI-generated uploads in a document that forbids scraping is neither).
     for v in verdicts:
-        if v.platform_training == platform or v.third_party_training == third:
+        own = v.platform_training == platform and platform is not PlatformTraining.NOT_MENTIONED
+        others = v.third_party_training == third and third is not ThirdPartyTraining.NOT_MENTIONED
+        if own:
             scope.extend(s for s in v.scope if s not in scope)
-            evidence.extend(e for e in v.evidence if e not in evidence)
-    return Verdict(platform, third, tuple(scope), tuple(evidence))
+            readings.extend(r for r in v.readings if r.aspect is Aspect.PLATFORM)
+        if others:
+            readings.extend(r for r in v.readings if r.aspect is Aspect.THIRD_PARTY)
+        for e in v.evidence:
+            wanted = own if e.aspect is Aspect.PLATFORM else others
+            if wanted and e not in evidence:
+                evidence.append(e)
+    evidence.sort(key=lambda e: e.aspect is not Aspect.PLATFORM)  # the platform's own first
+    deciding = [v for v in verdicts if v.platform_training == platform] or verdicts
+    confidence = min(v.confidence for v in deciding)
+    return Verdict(
+        platform, third, tuple(scope), tuple(evidence), tuple(readings), confidence=confidence
+    )

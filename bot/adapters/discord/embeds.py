@@ -171,6 +171,12 @@ def answer_embed(answer: Answer, tr: Translator = ENGLISH) -> discord.Embed:
             "\n" + tr.gettext("**Scope:** {scope}", scope=", ".join(verdict.scope))
             if verdict.scope
             else ""
+        )
+        # The plain-words reading is composed in English: shown to English readers only.
+        + (
+            f"\n{untrusted(answer.in_plain_words)}"
+            if answer.in_plain_words and tr.language == "en"
+            else ""
         ),
         colour=COLOURS[verdict.platform_training],
         url=answer.source_url,

@@ -68,7 +68,7 @@ def change_from_json(text: str) -> Change:
         removed=tuple(data.get("removed", ())),
         summary=data.get("summary", ""),
         changed_sentences=tuple(data.get("changed_sentences", ())),
-        confidence=float(data.get("confidence", 1.0)),
+        confidence=float(data.get("confidence", 1.0)),  # rows from before confidence: 1.0
     )
 
 

@@ -26,7 +26,7 @@ from bot.domain.models import (
     PolicyEvent,
     Verdict,
 )
-from bot.domain.present import document_label, event_headline
+from bot.domain.present import document_label, event_headline, readings_sentence
 
 log = logging.getLogger(__name__)
 
@@ -379,6 +379,7 @@ def platform_page(
     documents: Sequence[DocumentState],
 ) -> str:
     pid = platform.id
+    plain = readings_sentence(platform.name, verdict)
     scope = "".join(f"<li>{esc(s)}</li>" for s in verdict.scope)
     timeline_items = "".join(event_html(e, platform.name) for e in events)
     if not events:
@@ -395,7 +396,8 @@ def platform_page(
         f"<h1>{esc(platform.name)}</h1>"
         f'<section class="verdict"><p class="big">{badge(verdict.platform_training)}</p>'
         f'<p class="headline">{esc(headline)}</p>'
-        f'<p class="third">Others (scrapers, AI companies): '
+        + (f'<p class="plain">{esc(plain)}</p>' if plain else "")
+        + f'<p class="third">Others (scrapers, AI companies): '
         f"{esc(THIRD_PARTY_WORDS[verdict.third_party_training])}</p>"
         + (f'<ul class="scope">{scope}</ul>' if scope else "")
         + f'<h2>What you can do</h2><p class="advice">{esc(what_you_can_do)}</p>'

@@ -1,0 +1,186 @@
+"""Words for the core concepts in German, Spanish, Portuguese, Italian, Dutch and Japanese.
+
+English and French live in the patterns of bot.domain.ai_terms; this module adds the other
+languages' wording for the same concepts (AI, training, consent, objection, negation, "we",
+prohibitions aimed at users), as regular-expression alternations that ai_terms splices into its
+patterns. Terms of law and of terms documents in general, never a platform's own phrasing.
+Words are matched on lower-case text; Japanese has no word boundaries, so its words are kept
+apart (`*_JA`) and used without `\\b`.
+"""
+
+from __future__ import annotations
+
+
+def alt(*parts: str) -> str:
+    return "|".join(p for p in parts if p)
+
+
+# ---------------------------------------------------------------- artificial intelligence
+AI_INTL = alt(
+    r"k[üu]nstliche[nrs]? intelligenz|maschinelle[ns]? lernen|maschinellem lernen",
+    r"\bki[- ](?:modell\w*|system\w*|training|technolog\w*|anwendung\w*)",
+    r"inteligencia artificial|aprendizaje (?:autom[áa]tico|profundo)|modelos? de (?:ia|lenguaje)",
+    r"intelig[êe]ncia artificial|aprendizage?m? (?:de m[áa]quina|autom[áa]tic[ao])",
+    r"intelligenza artificiale|apprendimento (?:automatico|profondo)|modell[io] di (?:ia"
+    r"|linguaggio)",
+    r"kunstmatige intelligentie|machinaal leren|machine learning|taalmodel\w*|ai-model\w*",
+)
+AI_JA = (
+    r"人工知能|機械学習|深層学習|ディープラーニング|言語モデル|生成(?:ai|ａｉ)"
+    r"|(?<![a-z])ai(?:モデル|技術|システム)"
+)
+AI_CASED_INTL = r"KI"  # German "KI" (Künstliche Intelligenz), matched case-sensitively
+
+# ---------------------------------------------------------------- training and improving
+TRAIN_STRONG_INTL = alt(
+    r"trainier\w*|training|trainen|getraind|traint",
+    r"entrena\w*|entrenamiento",
+    r"trein\w*",
+    r"addestra\w*|allena\w*",
+)
+TRAIN_WEAK_INTL = alt(
+    r"verbesser\w*|entwickl\w*|weiterentwickl\w*",
+    r"mejora\w*|desarroll\w*",
+    r"melhora\w*|desenvolv\w*|aprimora\w*",
+    r"miglior\w*|svilupp\w*",
+    r"verbeter\w*|ontwikkel\w*",
+)
+TRAIN_NO_AI_INTL = (
+    r"\b(?:verwend\w*|genutzt|nutzen|utiliz\w*|usad[oa]s?|usamos|utilizzat\w*|gebruikt)\b"
+    r"[^.;]{0,80}?"
+    r"\b(?:zum training|f[üu]r das training|zum trainieren|para (?:el )?entrena\w*"
+    r"|para (?:o )?trein\w*|per (?:l')?addestra\w*|om te trainen|voor training)"
+)
+TRAIN_MODELS_INTL = r"\b(?:entrena|trein|addestra|allena)\w*\s+(?:\w+\s+){0,3}?modell?[oie]s?\b"
+TRAIN_JA = r"学習|訓練|トレーニング"
+# verb-final languages: the AI term comes first, the verb after it
+AI_THEN_TRAIN_INTL = (
+    r"\b(?:ki|ai|modell\w*|model\w*|intelligenz|intelligentie)\b[^.;]{0,40}?"
+    r"\b(?:zu trainieren|trainieren|trainiert|te trainen|trainen|getraind)\b"
+)
+AI_THEN_TRAIN_JA = r"(?:人工知能|ai|ａｉ|モデル|機械学習)[^。]{0,30}?(?:学習|訓練|トレーニング)"
+
+# ---------------------------------------------------------------- use, content, data
+USE_INTL = alt(
+    r"verwend\w*|nutz\w*|benutz\w*|verarbeit\w*",
+    r"utiliz\w*|us[ao]r?\w*|emplea\w*",
+    r"utilizz\w*|usiamo",
+    r"gebruik\w*",
+)
+DATA_INTL = alt(
+    r"inhalte?n?|daten|eingaben|beitr[äa]ge?n?|werke?n?",
+    r"contenidos?|datos|obras?|publicaciones",
+    r"conte[úu]dos?|dados|obras?",
+    r"contenuti?|dati|opere",
+    r"inhoud|gegevens|content|werken|berichten",
+)
+DATA_JA = r"コンテンツ|データ|投稿|情報|入力"
+
+# ---------------------------------------------------------------- negation
+NEG_INTL = alt(
+    r"nicht|nie|niemals|keine?[nmrs]?",
+    r"nunca|jam[áa]s|tampoco",
+    r"n[ãa]o|jamais",
+    r"non(?!-| personn| exclusi| commercial| limitativ)|mai",
+    r"niet|nooit|geen",
+)
+NEG_JA = r"ません|しない|いない|ないこと|ことはない|ことはありません"
+
+# ---------------------------------------------------------------- consent and objection
+CONSENT_NEG_INTL = alt(
+    r"\bohne (?:\w+ ){0,2}(?:einwilligung|zustimmung|erlaubnis|genehmigung)|\bes sei denn\b",
+    r"\bsin (?:\w+ ){0,2}(?:consentimiento|autorizaci[óo]n|permiso)|\ba menos que\b|\bsalvo que\b",
+    r"\bsem (?:\w+ ){0,2}(?:consentimento|autoriza[çc][ãa]o)|\ba n[ãa]o ser que\b",
+    r"\bsenza (?:\w+ ){0,2}(?:consenso|autorizzazione)|\bsalvo (?:che|se)\b|\ba meno che\b",
+    r"\bzonder (?:\w+ ){0,2}(?:toestemming|instemming)|\btenzij\b",
+    r"同意なく|同意なしに|同意を得ずに|同意がない限り",
+)
+CONSENT_POS_INTL = alt(
+    r"\bmit (?:ihrer|deiner) (?:\w+ )?(?:einwilligung|zustimmung)"
+    r"|\bwenn sie (?:\w+ )?(?:einwilligen|zustimmen)",
+    r"\bcon (?:su|tu) (?:\w+ )?consentimiento|\bsi (?:usted )?(?:acepta|elige|decide)s?\b",
+    r"\bcom o seu (?:\w+ )?consentimento|\bse (?:voc[êe] )?(?:aceitar|optar|escolher)\b",
+    r"\bcon il (?:tuo|suo) (?:\w+ )?consenso|\bse (?:accetti|scegli|acconsenti)\b",
+    r"\bmet (?:uw|jouw) (?:\w+ )?toestemming|\bals (?:u|je) (?:ervoor kiest|toestemming)",
+    r"\bopt-in\b|同意を得て|同意した場合|同意いただいた場合",
+)
+OPT_OUT_INTL = alt(
+    r"widersprech\w*|widerspruch\w*|deaktivier\w*|abschalt\w*|ausschalt\w*|abbestell\w*",
+    r"oponerte|oponerse|oposici[óo]n|desactiv\w*|excluirte",
+    r"opor-se|se opor|oposi[çc][ãa]o|desativ\w*|desligar",
+    r"opporti|opporsi|opposizione|disattiv\w*",
+    r"bezwaar (?:te )?maken|uitschakel\w*|uitzetten|afmelden",
+    r"オプトアウト|無効に|停止|拒否",
+)
+SETTINGS_INTL = alt(
+    r"einstellungen|configuraci[óo]n|ajustes|configura[çc][õo]es|defini[çc][õo]es",
+    r"impostazioni|instellingen|設定",
+)
+
+# ---------------------------------------------------------------- who acts
+WE_INTL = alt(
+    r"\b(?:wir|uns|unser\w*)\b",
+    r"\b(?:nosotros|nuestr\w*|podemos|usamos|utilizamos|utilizaremos|usaremos)\b",
+    r"\b(?:n[óo]s|noss[oa]s?)\b",
+    r"\b(?:noi|nostr\w*|possiamo|utilizziamo|usiamo)\b",
+    r"\b(?:wij|ons|onze)\b",
+    r"当社|弊社|私たち",
+)
+PROHIBIT_INTL = alt(
+    r"\buntersagt\b|\bverboten\b|\bnicht (?:gestattet|erlaubt|zul[äa]ssig)"
+    r"|\bd[üu]rfen (?:\w+ ){0,4}nicht\b",
+    r"\bprohibid\w*|\bno (?:puede|podr[áa]|debe|est[áa] permitido)",
+    r"\bproibid\w*|\bn[ãa]o (?:pode|poder[áa]|deve|[ée] permitido)",
+    r"\bvietat\w*|\bnon (?:pu[òo]i?|potr[àa]|devi|deve|[èe] consentito)",
+    r"\bverboden\b|\bniet toegestaan\b|\bmag (?:\w+ ){0,4}niet\b",
+    r"禁止",
+)
+USERS_INTL = alt(
+    r"\b(?:der|die) nutzer(?:in)?\b|\bnutzer(?:innen)? d[üu]rfen\b"
+    r"|\bsie d[üu]rfen (?:\w+ ){0,4}nicht\b",
+    r"\b(?:el|los) usuarios?\b|\bel cliente\b",
+    r"\b(?:o|os) usu[áa]rios?\b",
+    r"\bl'utente\b|\bgli utenti\b",
+    r"\bde gebruikers?\b",
+    r"ユーザーは|利用者は",
+)
+OTHERS_INTL = alt(
+    r"\banderer (?:nutzer|mitglieder)\b|\bdritte\w*\b",
+    r"\botros usuarios\b|\bterceros\b",
+    r"\boutros usu[áa]rios\b|\bterceiros\b",
+    r"\baltri utenti\b|\bterz[ei]\b",
+    r"\bandere gebruikers\b|\bderden\b",
+    r"第三者|他のユーザー",
+)
+
+# prefilter: a substring of one of these must occur for a sentence to be read at all
+PREFILTER_INTL = (
+    "intelig",
+    "lernen",
+    "leren",
+    "aprendiza",
+    "apprendimento",
+    "entrena",
+    "trein",
+    "addestr",
+    "trainier",
+    "trainen",
+    "人工知能",
+    "機械学習",
+    "学習",
+    "モデル",
+    "learns",
+    "learned from",
+    "learnt from",
+    "unlearn",
+    "train on",
+    "trained on",
+    "training on",
+    "to train",
+    "for training",
+    "ai model",
+    "ai train",
+    "ai system",
+    "ai-",
+    "ａｉ",
+)

@@ -1,0 +1,122 @@
+"""classify() and compare() over the development set of real documents (tests/devset).
+
+The set (docs/<service>/<doc>/<date>.md + labels/<service>.json, see tests/devset/README.md) is
+built from Open Terms Archive versions of services the clause finder was never written against.
+Every split is run (the holdout too: only its figures are used, never its text). Other roots
+can be given in TERMSWATCH_DEVSET (paths separated by os.pathsep). Skipped when there is none.
+
+Floors are what the detector reaches today; they only go up. `bench/classify_corpus.py` prints
+the same figures per language, per failure kind and per split.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+import pytest
+
+from bot.domain.diff import compare
+from bot.domain.verdict import classify
+
+HERE = Path(__file__).resolve().parents[1] / "devset"
+GRANTS = {"yes", "opt_out"}
+REFUSALS = {"no", "opt_in"}
+MIN_ACCURACY = 0.78  # documents right (both verdicts), all splits together (0.81 reached)
+MIN_PAIRS = 0.75  # change pairs whose ai_relevant is right (0.78 reached)
+
+
+def _roots() -> list[Path]:
+    extra = os.environ.get("TERMSWATCH_DEVSET", "")
+    roots = [Path(p) for p in extra.split(os.pathsep) if p] or [HERE]
+    return [r for r in roots if (r / "labels").is_dir()]
+
+
+needs_devset = pytest.mark.skipif(
+    not _roots(), reason="no development set (tests/devset or TERMSWATCH_DEVSET)"
+)
+
+
+@dataclass(frozen=True)
+class Outcome:
+    file: str
+    want_platform: tuple[str, ...]
+    want_third: tuple[str, ...] | None
+    platform: str
+    third: str
+
+    @property
+    def right(self) -> bool:
+        third_ok = self.want_third is None or self.third in self.want_third
+        return self.platform in self.want_platform and third_ok
+
+
+def _labels() -> list[tuple[Path, dict[str, object]]]:
+    out = []
+    for root in _roots():
+        for file in sorted((root / "labels").glob("*.json")):
+            out.append((root, json.loads(file.read_text(encoding="utf-8"))))
+    return out
+
+
+@cache
+def _outcomes() -> tuple[Outcome, ...]:
+    out: list[Outcome] = []
+    for root, data in _labels():
+        for entry in data.get("documents", ()):  # type: ignore[attr-defined]
+            verdict = classify((root / "docs" / entry["file"]).read_text(encoding="utf-8"))
+            third = entry.get("third_party_training")
+            out.append(
+                Outcome(
+                    entry["file"],
+                    tuple(entry["platform_training"]),
+                    tuple(third) if third is not None else None,
+                    verdict.platform_training.value,
+                    verdict.third_party_training.value,
+                )
+            )
+    return tuple(out)
+
+
+@needs_devset
+def test_no_grant_is_read_as_no_or_not_mentioned() -> None:
+    missed = [
+        o.file
+        for o in _outcomes()
+        if set(o.want_platform) <= GRANTS and o.platform in ("no", "not_mentioned")
+    ]
+    assert missed == []
+
+
+@needs_devset
+def test_no_refusal_is_read_as_yes() -> None:
+    wrong = [
+        o.file for o in _outcomes() if set(o.want_platform) <= REFUSALS and o.platform == "yes"
+    ]
+    assert wrong == []
+
+
+@needs_devset
+def test_accuracy_floor() -> None:
+    outcomes = _outcomes()
+    right = sum(o.right for o in outcomes)
+    assert outcomes and right / len(outcomes) >= MIN_ACCURACY, (right, len(outcomes))
+
+
+@needs_devset
+def test_change_pairs() -> None:
+    right = total = 0
+    for root, data in _labels():
+        for pair in data.get("changes", ()):  # type: ignore[attr-defined]
+            change = compare(
+                (root / "docs" / pair["old"]).read_text(encoding="utf-8"),
+                (root / "docs" / pair["new"]).read_text(encoding="utf-8"),
+                platform_name="P",
+                document_label="terms",
+            )
+            right += change.ai_relevant == bool(pair["ai_relevant"])
+            total += 1
+    assert total == 0 or right / total >= MIN_PAIRS, (right, total)
