@@ -16,10 +16,10 @@ import pytest
 from bot.domain.analysis import analyse_text
 from bot.domain.clauses import find_ai_clauses
 from bot.domain.diff import compare
-from bot.domain.models import PlatformTraining, ThirdPartyTraining, Verdict
+from bot.domain.models import PlatformTraining, ThirdPartyTraining
 from bot.domain.normalize import _SPACE, _collapse_spaces, blocks, content_hash, normalize_text
 from bot.domain.prefilter import classify_fast, classify_normalized, mentions_ai
-from bot.domain.verdict import classify
+from bot.domain.verdict import classify, verdict_from_clauses
 from tests.conftest import CORPUS, REPO
 
 
@@ -38,7 +38,7 @@ def documents() -> list[Path]:
 
 
 needs_documents = pytest.mark.skipif(not documents(), reason="no corpus or devset present")
-EMPTY = Verdict()
+EMPTY = verdict_from_clauses([])  # the verdict the classifier gives a text with no AI sentence
 
 
 def test_empty_verdict_is_not_mentioned() -> None:
