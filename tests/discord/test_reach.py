@@ -18,7 +18,7 @@ from tests.discord.conftest import (
     reply_to,
     running,
 )
-from tests.discord.fake_channels import ANNOUNCEMENT, FORUM
+from tests.discord.fake_channels import ANNOUNCEMENT, FORUM, role
 from tests.discord.fake_discord import FakeDiscord
 from tests.discord.fake_gateway import APP_PERMISSIONS
 
@@ -29,19 +29,6 @@ NO_MENTION_ALL = APP_PERMISSIONS & ~(1 << 17)
 
 def option(name: str, value: Any, kind: int = 3) -> dict[str, Any]:
     return {"name": name, "type": kind, "value": value}
-
-
-def role_payload(role_id: int, name: str, mentionable: bool) -> dict[str, Any]:
-    return {
-        "id": str(role_id),
-        "name": name,
-        "permissions": "0",
-        "position": 1,
-        "color": 0,
-        "hoist": False,
-        "managed": False,
-        "mentionable": mentionable,
-    }
 
 
 async def subscribe(
@@ -80,7 +67,7 @@ async def test_a_role_is_pinged_only_when_its_subscription_asks(
     fake.add_role(GUILD, ALERTS, "AI alerts", mentionable=True)
     fake.opted_in_roles.add(str(ALERTS))
     async with running(discord_config(tmp_path, pages), fake) as app:
-        alerts = role_payload(ALERTS, "AI alerts", True)
+        alerts = role(ALERTS, "AI alerts", mentionable=True)
         reply = await subscribe(fake, CHANNELS[0], ping=alerts)
         assert f"pinging <@&{ALERTS}>" in reply
         assert "Subscribed <#" in await subscribe(fake, CHANNELS[1])
@@ -100,9 +87,9 @@ async def test_everyone_and_unmentionable_roles_are_refused(
 ) -> None:
     fake.add_role(GUILD, QUIET, "Quiet", mentionable=False)
     async with running(discord_config(tmp_path, pages), fake) as app:
-        everyone = role_payload(GUILD, "@everyone", False)
+        everyone = role(GUILD, "@everyone", mentionable=False)
         assert "never ping @everyone" in await subscribe(fake, CHANNELS[0], ping=everyone)
-        quiet = role_payload(QUIET, "Quiet", False)
+        quiet = role(QUIET, "Quiet", mentionable=False)
         refusal = await subscribe(fake, CHANNELS[0], ping=quiet, app_permissions=NO_MENTION_ALL)
         assert "can't mention the role" in refusal
         assert (
