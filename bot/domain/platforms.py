@@ -14,13 +14,11 @@ the name, so that an unrelated name is never offered.
 from __future__ import annotations
 
 import bisect
-import itertools
 import logging
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 
 from rapidfuzz import process
-from rapidfuzz.distance import OSA, Indel
+from rapidfuzz.distance import Indel
 
 from bot.domain.models import CATEGORIES, Platform
 from bot.domain.names import (
@@ -32,54 +30,23 @@ from bot.domain.names import (
     question_words,
     words,
 )
+from bot.domain.platform_index import CURATED, DISCOVERED, INDEX_MASK, KeyIndex
 
 log = logging.getLogger(__name__)
 
-CURATED, DISCOVERED = 0, 1
 # Only the start of a very long text is searched for a platform name.
 _MAX_WORDS = 400
 # Longest run of words a name is matched on in free text ("archive of our own" = 4).
 _MAX_NAME_WORDS = 5
 # "Did you mean": names at least this similar (0-1, insertions/deletions) also count.
 _SIMILAR = 0.8
-_INDEX_MASK = (1 << 21) - 1
 
 
-class _Bucket:
-    """Some keys (for rapidfuzz) and their positions in the directory's key list."""
-
-    __slots__ = ("indexes", "keys")
-
-    def __init__(self) -> None:
-        self.indexes: list[int] = []
-        self.keys: list[str] = []
-
-    def add(self, index: int, key: str) -> None:
-        self.indexes.append(index)
-        self.keys.append(key)
-
-
-@dataclass(frozen=True)
-class _Key:
-    platform: Platform
-    key: str  # compact form
-    words: tuple[str, ...]
-    kind: int  # 0 id, 1 name, 2 alias
-    tier: int  # CURATED or DISCOVERED
-    order: int  # position of the platform in the directory
-
-
-class PlatformDirectory:
+class PlatformDirectory(KeyIndex):
     """Every known platform, looked up by id, name, alias or a near miss."""
 
     def __init__(self, platforms: Sequence[Platform]) -> None:
-        self._platforms: list[Platform] = []
-        self._tier: dict[str, int] = {}
-        self._by_id: dict[str, Platform] = {}
-        self._keys: list[_Key] = []
-        self._exact: dict[str, _Key] = {}
-        self._exact_at: dict[str, int] = {}  # key -> its position in self._keys
-        self._by_words: dict[tuple[str, ...], Platform] = {}
+        super().__init__()
         for platform in platforms:
             if platform.id in self._by_id:
                 raise ValueError(f"platform id {platform.id!r} is listed twice")
@@ -107,89 +74,6 @@ class PlatformDirectory:
             self._add(platform, DISCOVERED)
         self._reindex()
         return changed
-
-    def _add(self, platform: Platform, tier: int) -> None:
-        order = len(self._platforms)
-        self._platforms.append(platform)
-        self._tier[platform.id] = tier
-        self._by_id[platform.id] = platform
-        for kind, label in self._labels(platform):
-            label_words = tuple(words(label))
-            if label_words:
-                self._by_words.setdefault(label_words, platform)
-            for key in name_keys(label):
-                owner = self._exact.get(key)
-                if owner is not None:
-                    if owner.platform.id != platform.id and tier == CURATED == owner.tier:
-                        log.warning(
-                            "%r names both %s and %s; it stays %s's",
-                            label,
-                            owner.platform.id,
-                            platform.id,
-                            owner.platform.id,
-                        )
-                    continue
-                entry = _Key(platform, key, label_words, kind, tier, order)
-                self._exact[key] = entry
-                self._exact_at[key] = len(self._keys)
-                self._keys.append(entry)
-
-    def _reindex(self) -> None:
-        """Lookup tables over every key, rebuilt when platforms are added."""
-        keys = self._keys
-        self._all_keys = [entry.key for entry in keys]
-        self._sorted = sorted(range(len(keys)), key=lambda i: keys[i].key)
-        self._sorted_keys = [keys[i].key for i in self._sorted]
-        self._by_head: dict[str, _Bucket] = {}  # first two letters (free text)
-        self._by_initial: dict[str, _Bucket] = {}  # first letter (autocomplete typos)
-        self._by_length: dict[int, _Bucket] = {}
-        later: list[tuple[str, int]] = []
-        for index, entry in enumerate(keys):
-            self._by_head.setdefault(entry.key[:2], _Bucket()).add(index, entry.key)
-            self._by_initial.setdefault(entry.key[:1], _Bucket()).add(index, entry.key)
-            self._by_length.setdefault(len(entry.key), _Bucket()).add(index, entry.key)
-            later.extend((w, index) for w in entry.words[1:])
-        later.sort()
-        self._later_words = [w for w, _ in later]
-        self._later_owner = [i for _, i in later]
-        self._multi_first = {parts[0] for parts in self._by_words if len(parts) > 1}
-        self._longest_label = max((len(parts) for parts in self._by_words), default=1)
-        self._heads: dict[tuple[str, int], list[str]] = {}
-        # Autocomplete ranks as integers (they sort fast): see _rank.
-        self._prefix_rank = [self._rank(i, 1 if e.kind < 2 else 2) for i, e in enumerate(keys)]
-        self._later_rank = [self._rank(i, 3 if keys[i].kind < 2 else 5) for i in self._later_owner]
-        self._inside_rank = [self._rank(i, 4 if e.kind < 2 else 6) for i, e in enumerate(keys)]
-        self._blob = "\n" + "\n".join(self._all_keys)  # substring search in one C call
-        self._starts = list(itertools.accumulate((len(k) + 1 for k in self._all_keys), initial=0))
-
-    def _rank(self, index: int, match: int) -> int:
-        """Sort key of an autocomplete match, packed in one integer: exact names first, then
-        curated before discovered, then how it matched (1 prefix ... 7 typo), then catalogue
-        order; the low bits are the key's index."""
-        entry = self._keys[index]
-        group = 0 if match == 0 else 1
-        return (((group * 2 + entry.tier) * 8 + match) << 42) | (entry.order << 21) | index
-
-    def _near(self, key: str, allowed: int, buckets: Iterable[_Bucket]) -> list[tuple[int, int]]:
-        """(key index, distance) of every key in `buckets` within `allowed` typos of `key`."""
-        found: list[tuple[int, int]] = []
-        for bucket in buckets:
-            for _, distance, position in process.extract(
-                key, bucket.keys, scorer=OSA.distance, score_cutoff=allowed, limit=None
-            ):
-                found.append((bucket.indexes[position], int(distance)))
-        return found
-
-    def _lengths(self, low: int, high: int) -> list[_Bucket]:
-        return [self._by_length[n] for n in range(max(low, 1), high + 1) if n in self._by_length]
-
-    @staticmethod
-    def _labels(platform: Platform) -> Iterable[tuple[int, str]]:
-        yield 0, platform.id
-        yield 0, platform.id.replace("-", " ").replace("_", " ")
-        yield 1, platform.name
-        for alias in platform.aliases:
-            yield 2, alias
 
     # ------------------------------------------------------------ plain lookups
 
@@ -361,54 +245,13 @@ class PlatformDirectory:
         chosen: list[Platform] = []
         seen: set[str] = set()
         for rank in sorted(ranks):
-            platform = self._keys[rank & _INDEX_MASK].platform
+            platform = self._keys[rank & INDEX_MASK].platform
             if platform.id not in seen:
                 seen.add(platform.id)
                 chosen.append(platform)
                 if len(chosen) == limit:
                     break
         return chosen
-
-    def _curated_owners(self, ranks: list[int]) -> set[str]:
-        keys = self._keys
-        return {
-            keys[rank & _INDEX_MASK].platform.id
-            for rank in ranks
-            if keys[rank & _INDEX_MASK].tier == CURATED
-        }
-
-    def _loose_matches(self, key: str, typed: list[str]) -> list[int]:
-        """Ranks of the weaker autocomplete matches: a later word of a name starting with the
-        first word typed, the text inside a key, a typo in the prefix (first letter kept)."""
-        ranks: list[int] = []
-        if typed:
-            start = bisect.bisect_left(self._later_words, typed[0])
-            end = bisect.bisect_left(self._later_words, typed[0] + "{")
-            ranks += self._later_rank[start:end]
-        if len(key) >= 2:
-            position = self._blob.find(key)
-            while position != -1:
-                index = bisect.bisect_right(self._starts, position - 1) - 1
-                ranks.append(self._inside_rank[index])
-                position = self._blob.find(key, self._starts[index + 1])
-        if len(key) >= 3 and key[:1] in self._by_initial:
-            allowed = 1 if len(key) <= 6 else 2
-            bucket = self._by_initial[key[:1]]
-            for length in (len(key) - 1, len(key), len(key) + 1):
-                for _, _, position in process.extract(
-                    key, self._head_keys(key[:1], length), scorer=OSA.distance,
-                    score_cutoff=allowed, limit=None,
-                ):  # fmt: skip
-                    ranks.append(self._rank(bucket.indexes[position], 7))
-        return ranks
-
-    def _head_keys(self, initial: str, length: int) -> list[str]:
-        """The keys starting with `initial`, cut to `length` letters (cached): prefix typos."""
-        heads = self._heads.get((initial, length))
-        if heads is None:
-            keys = self._by_initial[initial].keys
-            heads = self._heads[(initial, length)] = [k[:length] for k in keys]
-        return heads
 
     def close_matches(self, text: str, n: int = 3) -> list[Platform]:
         """Up to n platforms the text may have meant, best first ("did you mean ...?"): the
