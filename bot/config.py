@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from dataclasses import field as dataclass_field
 from pathlib import Path
@@ -13,19 +13,32 @@ from typing import Any
 import yaml
 
 from bot.adapters import media as registry
+from bot.config_catalogue import (
+    BUILTIN_CATALOGUE,
+    SAFE_LOADER,
+    load_catalogue,
+    parse_catalogue,
+    parse_feeds,
+    parse_platforms,
+)
 from bot.config_fields import Section, shown
-from bot.domain.models import CATEGORIES, DocumentSpec, FeedSpec, Platform
+from bot.domain.models import FeedSpec, Platform
 from bot.domain.review import ReviewMode, ReviewPolicy
 from bot.services.errors import ConfigError
 from bot.services.policies import FanoutPolicy, WatchPolicy
 
 DEFAULT_CONFIG = "config.yaml"
 POSTGRES_SCHEMES = ("postgresql://", "postgres://")
-# The curated catalogue of artist platforms shipped with the bot (`catalogue: builtin`).
-BUILTIN_CATALOGUE = Path(__file__).resolve().parent / "data" / "platforms.yaml"
 
 
-__all__ = ["Config", "ConfigError", "Secrets", "load_catalogue", "load_config"]
+__all__ = [
+    "BUILTIN_CATALOGUE",
+    "Config",
+    "ConfigError",
+    "Secrets",
+    "load_catalogue",
+    "load_config",
+]
 
 
 @dataclass(frozen=True)
@@ -173,11 +186,6 @@ def config_path(argument: str | None, env: Mapping[str, str]) -> Path:
     return Path(argument or env.get("TERMSWATCH_CONFIG") or DEFAULT_CONFIG)
 
 
-# libyaml's safe loader when PyYAML was built with it: the same documents, about ten times faster
-# than the pure-Python one (a 500-document config is parsed in 30 ms instead of 300).
-SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-
-
 def load_config(path: Path | str) -> Config:
     path = Path(path)
     try:
@@ -250,10 +258,10 @@ def _parse(data: Any, base_dir: Path, source: str) -> Config:
     h.unknown_keys({"path"})
     history_path = h.path("path") if "path" in h.data else None
 
-    catalogue = _catalogue(root.data.get("catalogue"), base_dir, source)
-    platforms = _parse_platforms(root.items("platforms"), source, base=catalogue)
+    catalogue = parse_catalogue(root.data.get("catalogue"), base_dir, source)
+    platforms = parse_platforms(root.items("platforms"), source, base=catalogue)
     known = {p.id for p in platforms}
-    feeds = _parse_feeds(root.items("feeds"), known, source)
+    feeds = parse_feeds(root.items("feeds"), known, source)
 
     r = Section(root.data.get("review"), "review", source)
     r.unknown_keys({"mode", "threshold"})
@@ -320,109 +328,6 @@ def _parse_archive(data: dict[str, Any], source: str) -> ArchiveSettings:
 
 
 _COLLECTION = re.compile(r"^(?:[A-Za-z0-9][A-Za-z0-9_.-]{0,38}/)?[A-Za-z0-9][A-Za-z0-9_.-]{0,99}$")
-
-
-PLATFORM_KEYS = {
-    "id", "name", "category", "aliases", "opt_out", "opt_out_source", "documents", "enabled",
-}  # fmt: skip
-
-
-def _parse_platforms(
-    items: list[Any], source: str, *, base: Sequence[Platform] = ()
-) -> list[Platform]:
-    """The platforms of `items` added to `base` (the catalogue): an entry with a new id adds a
-    platform, one with a catalogue id replaces the fields it gives, `enabled: false` drops it."""
-    by_id = {p.id: p for p in base}
-    order = [p.id for p in base]
-    seen: set[str] = set()
-    for index, item in enumerate(items):
-        p = Section(item, f"platforms[{index}]", source)
-        p.unknown_keys(PLATFORM_KEYS)
-        pid = p.text("id").strip()
-        if not pid or not pid.replace("-", "").replace("_", "").isalnum() or pid != pid.lower():
-            raise p.fail("id", f"must be a lower-case slug like 'soundcloud', got {pid!r}")
-        if pid in seen:
-            raise p.fail("id", f"'{pid}' is used by another platform")
-        seen.add(pid)
-        current = by_id.get(pid)
-        if not p.boolean("enabled", True):
-            if current is None:
-                raise p.fail("id", f"'{pid}' is not in the catalogue, so it cannot be disabled")
-            del by_id[pid]
-            order.remove(pid)
-            continue
-        fields: dict[str, Any] = {}
-        if "name" in p.data or current is None:
-            fields["name"] = p.text("name", pid)
-        if "aliases" in p.data:
-            aliases = p.items("aliases")
-            if not all(isinstance(a, str) and a.strip() for a in aliases):
-                raise p.fail("aliases", "must be a list of non-empty text")
-            fields["aliases"] = tuple(aliases)
-        if "documents" in p.data:
-            documents = []
-            for dindex, ditem in enumerate(p.items("documents")):
-                d = Section(ditem, f"platforms[{index}].documents[{dindex}]", source)
-                d.unknown_keys({"kind", "url", "source"})
-                documents.append(
-                    DocumentSpec(
-                        pid, d.text("kind"), d.url("url"), d.text("source", "", empty=True)
-                    )
-                )
-            fields["documents"] = tuple(documents)
-        for field in ("opt_out", "opt_out_source"):
-            if field in p.data:
-                fields[field] = p.text(field, "", empty=True)
-        if "category" in p.data:
-            category = p.text("category")
-            if category not in CATEGORIES:
-                known = ", ".join(CATEGORIES)
-                raise p.fail("category", f"must be one of {known}; got {category!r}")
-            fields["category"] = category
-        if current is None:
-            order.append(pid)
-            by_id[pid] = Platform(id=pid, **fields)
-        else:
-            by_id[pid] = replace(current, **fields)
-    return [by_id[pid] for pid in order]
-
-
-def _catalogue(value: Any, base_dir: Path, source: str) -> list[Platform]:
-    """`catalogue: builtin` (the shipped bot/data/platforms.yaml), a path, or nothing."""
-    if value is None or value is False or value == "none":
-        return []
-    if not isinstance(value, str) or not value.strip():
-        raise ConfigError(f"{source}: 'catalogue' must be 'builtin', 'none' or a file path")
-    path = BUILTIN_CATALOGUE if value == "builtin" else Path(value)
-    return load_catalogue(path if path.is_absolute() else base_dir / path)
-
-
-def load_catalogue(path: Path | str = BUILTIN_CATALOGUE) -> list[Platform]:
-    """The platforms of a catalogue file (`platforms:` entries, as in config.yaml)."""
-    path = Path(path)
-    try:
-        data = yaml.load(path.read_text(encoding="utf-8"), Loader=SAFE_LOADER)
-    except OSError as exc:
-        raise ConfigError(f"{path}: cannot read the catalogue ({exc.strerror})") from None
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        where = f" at line {mark.line + 1}" if mark else ""
-        raise ConfigError(f"{path}{where}: invalid YAML") from None
-    root = Section(data, "", str(path))
-    root.unknown_keys({"platforms"})
-    return _parse_platforms(root.items("platforms"), str(path))
-
-
-def _parse_feeds(items: list[Any], known: set[str], source: str) -> list[FeedSpec]:
-    feeds = []
-    for index, item in enumerate(items):
-        f = Section(item, f"feeds[{index}]", source)
-        f.unknown_keys({"url", "platform", "document_kind"})
-        platform = f.text("platform")
-        if platform not in known:
-            raise f.fail("platform", f"names unknown platform {platform!r}")
-        feeds.append(FeedSpec(f.url("url"), platform, f.text("document_kind", "terms_of_service")))
-    return feeds
 
 
 def environment() -> dict[str, str]:

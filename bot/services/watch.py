@@ -9,9 +9,8 @@ import logging
 import time
 from collections import defaultdict
 from collections.abc import Callable, Coroutine, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from datetime import datetime
-from enum import StrEnum
 from typing import TYPE_CHECKING
 
 from bot.domain.dedupe import reports_same_change
@@ -42,58 +41,13 @@ from bot.services.ports import (
     Store,
     TextExtractor,
 )
+from bot.services.watch_results import CheckResult, CycleFailed, CycleReport, Outcome, first_error
 
 if TYPE_CHECKING:  # extraction and classification are imported when a page needs them
     from bot.domain.analysis import TextAnalysis
     from bot.services.analysis import PageAnalysis
 
 log = logging.getLogger(__name__)
-
-
-class Outcome(StrEnum):
-    BASELINE = "baseline"  # first version seen: stored, nothing to announce
-    CHANGED = "changed"
-    UNCHANGED = "unchanged"
-    FAILED = "failed"
-    WAITING = "waiting"  # not asked: the server's Retry-After has not passed yet
-
-
-@dataclass(frozen=True)
-class CheckResult:
-    name: str  # "platform/kind" or the feed URL
-    outcome: Outcome
-    event: PolicyEvent | None = None
-    error: str = ""
-
-
-@dataclass
-class CycleReport:
-    started_at: str
-    results: list[CheckResult] = field(default_factory=list)
-    seconds: float = 0.0
-
-    def count(self, outcome: Outcome) -> int:
-        return sum(1 for r in self.results if r.outcome is outcome)
-
-    @property
-    def events(self) -> list[PolicyEvent]:
-        return [r.event for r in self.results if r.event is not None]
-
-
-class CycleFailed(Exception):
-    """A check raised and the cycle stopped; `report` holds the results of the checks that
-    finished first (the others were cancelled and awaited)."""
-
-    def __init__(self, report: CycleReport, error: BaseException) -> None:
-        super().__init__(str(error) or type(error).__name__)
-        self.report = report
-        self.error = error
-
-
-def _first_error(group: BaseExceptionGroup) -> BaseException:
-    errors = [e for e in group.exceptions if not isinstance(e, asyncio.CancelledError)]
-    first = (errors or list(group.exceptions))[0]
-    return _first_error(first) if isinstance(first, BaseExceptionGroup) else first
 
 
 class WatchService:
@@ -190,7 +144,7 @@ class WatchService:
                     group.create_task(one(check))
         except BaseExceptionGroup as failed:
             report.seconds = time.perf_counter() - started
-            error = _first_error(failed)
+            error = first_error(failed)
             if not isinstance(error, Exception):
                 raise error from None  # cancelled (stopping) or interrupted: not a failed check
             raise CycleFailed(report, error) from error

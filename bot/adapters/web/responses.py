@@ -12,7 +12,7 @@ from typing import Any
 
 from aiohttp import web
 
-from bot.adapters.web import api, pages
+from bot.adapters.web import api, markup
 from bot.services.errors import UnknownPlatform
 
 log = logging.getLogger(__name__)
@@ -67,7 +67,7 @@ async def errors(request: web.Request, handler: Handler) -> web.StreamResponse:
             return json_response(
                 {"error": "not_found", "message": message, "suggestions": names}, 404
             )
-        text = pages.not_found_page(message, exc.suggestions)
+        text = markup.not_found_page(message, exc.suggestions)
         return web.Response(text=text, status=404, content_type=HTML)
     except web.HTTPException as exc:
         if exc.status < 400:
@@ -77,9 +77,9 @@ async def errors(request: web.Request, handler: Handler) -> web.StreamResponse:
             body = {"error": exc.reason.lower().replace(" ", "_"), "message": message}
             return json_response(body, exc.status)
         page = (
-            pages.not_found_page(message)
+            markup.not_found_page(message)
             if exc.status == 404
-            else pages.error_page(exc.status, message)
+            else markup.error_page(exc.status, message)
         )
         response = web.Response(text=page, status=exc.status, content_type=HTML)
         if exc.status == 405 and "Allow" in exc.headers:
@@ -92,7 +92,7 @@ async def errors(request: web.Request, handler: Handler) -> web.StreamResponse:
         if _wants_json(request):
             return json_response({"error": "internal", "message": "Something went wrong."}, 500)
         return web.Response(
-            text=pages.error_page(500, "Something went wrong on our side."),
+            text=markup.error_page(500, "Something went wrong on our side."),
             status=500,
             content_type=HTML,
         )
