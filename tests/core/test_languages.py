@@ -3,7 +3,6 @@ the asker's language while quoted clauses keep the document's own, labelled."""
 
 from __future__ import annotations
 
-import io
 import re
 from pathlib import Path
 
@@ -13,13 +12,13 @@ import yaml
 from bot.adapters.bluesky.compose import answer_text
 from bot.adapters.bluesky.mentions import Notification, reply_translator
 from bot.adapters.i18n import catalog_path, extract_messages, read_messages, translator
-from bot.cli import main
 from bot.domain.i18n import LANGUAGES, PLACEHOLDER, detect_language, language_of
 from bot.domain.intents import IntentKind, parse_intent
 from bot.domain.models import Evidence, Platform, PlatformTraining, Verdict
 from bot.domain.present import verdict_headline
 from bot.services.answers import Answer
 from tests.conftest import REPO, config_dict
+from tests.core.test_cli import env, run  # noqa: F401  (env: the CLI test's config fixture)
 
 SHIPPED = [lang for lang in LANGUAGES if lang != "en"]
 MESSAGES = extract_messages(REPO)
@@ -141,23 +140,8 @@ def test_bluesky_reply_without_langs_uses_the_texts_language() -> None:
 # ---------------------------------------------------------------- command line
 
 
-@pytest.fixture
-def env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    data = config_dict(history={"path": str(REPO / "bot" / "data" / "history.yaml")})
-    path = tmp_path / "config.yaml"
-    path.write_text(yaml.safe_dump(data))
-    monkeypatch.setenv("TERMSWATCH_CONFIG", str(path))
-    monkeypatch.setenv("TERMSWATCH_DB", str(tmp_path / "cli.db"))
-    return path
-
-
-def run(*argv: str) -> tuple[int, str]:
-    out = io.StringIO()
-    code = main(list(argv), out=out)
-    return code, out.getvalue()
-
-
-def test_ask_lang_de_answers_in_german_and_quotes_in_english(env: Path) -> None:
+@pytest.mark.usefixtures("env")
+def test_ask_lang_de_answers_in_german_and_quotes_in_english() -> None:
     code, out = run("ask", "is soundcloud training on my music?", "--lang", "de")
     assert code == 0
     assert "SoundCloud sagt, KI nur mit Ihrer ausdrücklichen Einwilligung (Opt-in)" in out
@@ -166,16 +150,16 @@ def test_ask_lang_de_answers_in_german_and_quotes_in_english(env: Path) -> None:
     assert "What you can do" not in out
 
 
-def test_ask_detects_a_french_question(env: Path) -> None:
+@pytest.mark.usefixtures("env")
+def test_ask_detects_a_french_question() -> None:
     code, out = run("ask", "est-ce que soundcloud entraîne une IA sur ma musique ?")
     assert code == 0
     assert out.startswith("SoundCloud dit n’entraîner une IA")
     assert "Ce que vous pouvez faire :" in out and "(anglais)" in out
 
 
-def test_ask_unknown_lang_is_a_one_line_error(
-    env: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
+@pytest.mark.usefixtures("env")
+def test_ask_unknown_lang_is_a_one_line_error(capsys: pytest.CaptureFixture[str]) -> None:
     code, _ = run("ask", "is soundcloud training on my music?", "--lang", "xx")
     err = capsys.readouterr().err.strip()
     assert code == 2 and err.startswith("error: --lang: 'xx'") and len(err.splitlines()) == 1
