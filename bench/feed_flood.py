@@ -17,8 +17,6 @@ import asyncio
 import io
 import json
 import multiprocessing
-import resource
-import socket
 import sys
 import tempfile
 import time
@@ -31,6 +29,7 @@ from aiohttp import web
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from bench.loopback import free_port, peak_rss_mb, serve_forever  # noqa: E402
 from bot.app import App, AppOptions  # noqa: E402
 from bot.config import Config  # noqa: E402
 from bot.domain.timeutil import iso  # noqa: E402
@@ -74,29 +73,12 @@ def serve(port: int, entries: int, ready: multiprocessing.synchronize.Event) -> 
     async def hits(request: web.Request) -> web.Response:
         return web.Response(text=str(state["hits"]))
 
-    async def main() -> None:
-        app = web.Application()
-        app.router.add_get("/feed.atom", feed)
-        app.router.add_get("/v/{n}", version)
-        app.router.add_post("/flood", flood)
-        app.router.add_get("/hits", hits)
-        runner = web.AppRunner(app, access_log=None)
-        await runner.setup()
-        await web.TCPSite(runner, "127.0.0.1", port).start()
-        ready.set()
-        await asyncio.Event().wait()
-
-    asyncio.run(main())
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
-def peak_rss_mb() -> float:
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    app = web.Application()
+    app.router.add_get("/feed.atom", feed)
+    app.router.add_get("/v/{n}", version)
+    app.router.add_post("/flood", flood)
+    app.router.add_get("/hits", hits)
+    serve_forever(app, port, ready)
 
 
 async def run(base: str, entries: int, interval: float) -> dict[str, object]:

@@ -22,7 +22,6 @@ import multiprocessing
 import os
 import random
 import resource
-import socket
 import sys
 import tempfile
 import time
@@ -34,6 +33,7 @@ from aiohttp import web
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from bench.loopback import free_port, peak_rss_mb, serve_forever  # noqa: E402
 from bot.adapters.analysis_pool import LazyExtractor, PooledAnalyser  # noqa: E402
 from bot.adapters.feeds import FeedparserReader  # noqa: E402
 from bot.adapters.http_fetcher import HttpFetcher  # noqa: E402
@@ -114,27 +114,10 @@ def serve(port: int, count: int, ready: multiprocessing.synchronize.Event) -> No
     app.router.add_post("/bump", bump)
     app.router.add_post("/conditional", conditional)
 
-    async def main() -> None:
-        runner = web.AppRunner(app, access_log=None)
-        await runner.setup()
-        await web.TCPSite(runner, "127.0.0.1", port).start()
-        ready.set()
-        await asyncio.Event().wait()
-
-    asyncio.run(main())
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
+    serve_forever(app, port, ready)
 
 
 # ---------------------------------------------------------------- the watcher under test
-
-
-def rss_mb() -> float:
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
 def children_cpu_s() -> float:
@@ -210,7 +193,7 @@ async def run_cycles(
                     "cycle": name,
                     "wall_s": round(wall, 3),
                     "cpu_s": round(cpu, 3),
-                    "rss_mb": round(rss_mb(), 1),
+                    "rss_mb": round(peak_rss_mb(), 1),
                     "docs_per_s": round(count / wall, 1),
                     "changes": report.count(Outcome.CHANGED),
                     "failed": failed,

@@ -24,7 +24,6 @@ import logging
 import os
 import re
 import shutil
-import socket
 import sys
 import tempfile
 import time
@@ -33,6 +32,7 @@ from typing import Any
 
 import yaml
 
+from bench.loopback import free_port
 from bot.adapters.web.server import WebTransport
 from bot.adapters.web.settings import WebSettings
 from bot.app import App, AppOptions
@@ -89,12 +89,6 @@ def rss_mb() -> float:
             if line.startswith("VmRSS:"):
                 return int(line.split()[1]) / 1024
     return 0.0
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
 
 
 async def write_events(app: App, per_second: float, stop: asyncio.Event) -> int:
