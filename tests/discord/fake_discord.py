@@ -1,7 +1,8 @@
 """A fake Discord (REST + gateway) served by aiohttp on 127.0.0.1 for unmodified discord.py.
 
 It records every request, deduplicates messages by nonce like Discord (enforce_nonce), can answer
-with 429/403/404/5xx on demand, and can enforce a global request limit (token bucket).
+with 429/403/404/5xx on demand, can enforce a global request limit (token bucket), and shards its
+gateway like Discord (fake_shards.py).
 """
 
 from __future__ import annotations
@@ -37,6 +38,7 @@ from tests.discord.fake_payloads import (
     text_channel,
     timestamp,
 )
+from tests.discord.fake_shards import MAX_GUILDS_PER_SHARD
 
 __all__ = ["APP_ID", "BOT_ID", "FakeDiscord", "Recorded"]
 
@@ -44,7 +46,14 @@ log = logging.getLogger(__name__)
 
 
 class FakeDiscord(GatewayMixin, ChannelKindsMixin, RequestLog):
-    def __init__(self, *, global_limit: float | None = None, heartbeat_ms: int = 41250) -> None:
+    def __init__(
+        self,
+        *,
+        global_limit: float | None = None,
+        heartbeat_ms: int = 41250,
+        shards: int = 1,
+        max_guilds_per_shard: int = MAX_GUILDS_PER_SHARD,
+    ) -> None:
         self.global_limit = TokenBucket(global_limit) if global_limit else None
         self.heartbeat_ms = heartbeat_ms
         self.requests: list[Recorded] = []
@@ -68,6 +77,7 @@ class FakeDiscord(GatewayMixin, ChannelKindsMixin, RequestLog):
         self._runner: web.AppRunner | None = None
         self.port = 0
         self._channel_kinds_init()
+        self._shards_init(shards, max_guilds_per_shard)
 
     # ------------------------------------------------------------ lifecycle
 
@@ -79,11 +89,21 @@ class FakeDiscord(GatewayMixin, ChannelKindsMixin, RequestLog):
     def gateway(self) -> str:
         return f"ws://127.0.0.1:{self.port}/gateway"
 
+    def api_base_for(self, who: str) -> str:
+        """A REST base whose requests are recorded with `who` (Recorded.who)."""
+        return f"http://127.0.0.1:{self.port}/{who}{API_PREFIX}"
+
+    def gateway_for(self, who: str) -> str:
+        """A gateway URL whose sessions are labelled `who` (ShardSession.who)."""
+        return f"ws://127.0.0.1:{self.port}/{who}/gateway" if who else self.gateway
+
     async def start(self, port: int = 0) -> None:
         app = web.Application(client_max_size=64 * 1024 * 1024)
         app.router.add_get("/gateway", self._gateway)
         app.router.add_get("/_fake/stats", self._stats)
         app.router.add_route("*", API_PREFIX + "/{tail:.*}", self._rest)
+        app.router.add_get("/{who:[a-z0-9]+}/gateway", self._gateway)
+        app.router.add_route("*", "/{who:[a-z0-9]+}" + API_PREFIX + "/{tail:.*}", self._rest)
         self._runner = web.AppRunner(app, access_log=None)
         await self._runner.setup()
         site = web.TCPSite(self._runner, "127.0.0.1", port)
@@ -283,7 +303,8 @@ class FakeDiscord(GatewayMixin, ChannelKindsMixin, RequestLog):
     async def _rest(self, request: web.Request) -> web.StreamResponse:
         path = "/" + request.match_info["tail"]
         body, files = await self._read(request)
-        record = Recorded(request.method, path, body, dict(request.query), files=files)
+        who = request.match_info.get("who", "")
+        record = Recorded(request.method, path, body, dict(request.query), files=files, who=who)
         self.requests.append(record)
         try:
             response = await self._answer(request.method, path, body, request, record)
@@ -318,7 +339,7 @@ class FakeDiscord(GatewayMixin, ChannelKindsMixin, RequestLog):
         if method == "GET" and path == "/oauth2/applications/@me":
             return self._json(application())
         if method == "GET" and path in ("/gateway", "/gateway/bot"):
-            return self._json(gateway_bot(self.gateway))
+            return self._json(gateway_bot(self.gateway_for(record.who), self.recommended_shards))
         match = re.fullmatch(r"/applications/(\d+)(?:/guilds/(\d+))?/commands", path)
         if match and method == "PUT":
             scope = match.group(2) or "global"

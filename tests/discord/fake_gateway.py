@@ -1,5 +1,6 @@
 """The fake Discord's gateway: HELLO, IDENTIFY -> READY + GUILD_CREATE, heartbeats, RESUME, and
-injected INTERACTION_CREATE / MESSAGE_CREATE events. Mixed into FakeDiscord."""
+injected INTERACTION_CREATE / MESSAGE_CREATE events, each sent only to the shard that owns its
+guild (fake_shards.py). Mixed into FakeDiscord."""
 
 from __future__ import annotations
 
@@ -10,12 +11,13 @@ from typing import Any
 from aiohttp import WSMsgType, web
 
 from tests.discord.fake_payloads import APP_ID, BOT_USER, timestamp, user
+from tests.discord.fake_shards import ShardMixin
 
 # What the bot may do where an interaction happens (includes Mention @everyone, 1 << 17).
 APP_PERMISSIONS = 1071698660929
 
 
-class GatewayMixin:
+class GatewayMixin(ShardMixin):
     sockets: list[web.WebSocketResponse]
     guilds: list[dict[str, Any]]
     heartbeat_ms: int
@@ -26,6 +28,9 @@ class GatewayMixin:
 
     @property
     def gateway(self) -> str:
+        raise NotImplementedError
+
+    def gateway_for(self, who: str) -> str:
         raise NotImplementedError
 
     def next_id(self) -> str:
@@ -47,16 +52,16 @@ class GatewayMixin:
     # ------------------------------------------------------------ gateway injection
 
     async def dispatch(self, event: str, data: dict[str, Any]) -> None:
-        for ws in list(self.sockets):
-            if not ws.closed:
-                await self._send_dispatch(ws, event, data)
+        """To the shard owning data's guild (shard 0 when it has none), like Discord."""
+        for ws in self._route(event, data):
+            await self._send_dispatch(ws, event, data)
 
     async def _send_dispatch(self, ws: web.WebSocketResponse, event: str, data: Any) -> None:
         self._seq += 1
         await ws.send_str(json.dumps({"op": 0, "t": event, "s": self._seq, "d": data}))
 
     async def wait_connected(self, wait_s: float = 10.0) -> None:
-        await self.wait_until(lambda: any(not ws.closed for ws in self.sockets), wait_s)
+        await self.wait_until(lambda: bool(self.live_sessions()), wait_s)
 
     def member(self, user_id: int, permissions: int) -> dict[str, Any]:
         return {
@@ -203,6 +208,7 @@ class GatewayMixin:
     # ------------------------------------------------------------ gateway
 
     async def _gateway(self, request: web.Request) -> web.StreamResponse:
+        who = request.match_info.get("who", "")
         ws = web.WebSocketResponse(autoping=True)
         await ws.prepare(request)
         self.sockets.append(ws)
@@ -217,24 +223,31 @@ class GatewayMixin:
                     await ws.send_str(json.dumps({"op": 11}))
                 elif op == 2:
                     self.identifies += 1
-                    await self._ready(ws, data["d"])
+                    await self._ready(ws, who, data["d"])
                 elif op == 6:
                     self.resumes += 1
+                    self._resumed(ws, data["d"])
                     await self._send_dispatch(ws, "RESUMED", {})
         finally:
+            self._forget_socket(ws)
             with contextlib.suppress(ValueError):
                 self.sockets.remove(ws)
         return ws
 
-    async def _ready(self, ws: web.WebSocketResponse, identify: dict[str, Any]) -> None:
+    async def _ready(self, ws: web.WebSocketResponse, who: str, identify: dict[str, Any]) -> None:
         self.last_intents = identify.get("intents")
+        session = await self._identify_shard(ws, who, identify, f"session{self.identifies}")
+        if session is None:
+            return
+        guilds = self.owned_guilds(session)
+        session.guilds = [g["id"] for g in guilds]
         ready = {
             "v": 10,
             "user": BOT_USER,
-            "session_id": f"session{self.identifies}",
-            "resume_gateway_url": self.gateway,
-            "shard": [0, 1],
-            "guilds": [{"id": g["id"], "unavailable": True} for g in self.guilds],
+            "session_id": session.session_id,
+            "resume_gateway_url": self.gateway_for(who),
+            "shard": [session.shard_id, session.shard_count],
+            "guilds": [{"id": g["id"], "unavailable": True} for g in guilds],
             "application": {"id": str(APP_ID), "flags": 0},
             "private_channels": [],
             "relationships": [],
@@ -244,5 +257,5 @@ class GatewayMixin:
             "geo_ordered_rtc_regions": [],
         }
         await self._send_dispatch(ws, "READY", ready)
-        for guild in self.guilds:
+        for guild in guilds:
             await self._send_dispatch(ws, "GUILD_CREATE", guild)

@@ -22,6 +22,7 @@ class Recorded:
     status: int = 0
     files: list[tuple[str, bytes]] = field(default_factory=list)
     at: float = field(default_factory=time.monotonic)
+    who: str = ""  # the label of the REST base it came through (FakeDiscord.api_base_for)
 
 
 @dataclass
@@ -67,11 +68,11 @@ def application() -> dict[str, Any]:
     }
 
 
-def gateway_bot(url: str) -> dict[str, Any]:
-    """GET /gateway/bot."""
+def gateway_bot(url: str, shards: int = 1) -> dict[str, Any]:
+    """GET /gateway/bot: `shards` is Discord's recommended shard count."""
     return {
         "url": url,
-        "shards": 1,
+        "shards": shards,
         "session_start_limit": {
             "total": 1000,
             "remaining": 1000,

@@ -1,4 +1,9 @@
-"""The discord.py Bot: no privileged intents, no pings, cogs loaded with the services."""
+"""The discord.py Bot: no privileged intents, no pings, cogs loaded with the services.
+
+An AutoShardedBot: it holds the shards its settings name (discord.shard_count / shard_ids), or
+Discord's recommended number of shards when none is set. Discord routes each guild's events and
+interactions to the shard that owns the guild ((guild_id >> 22) % shard_count), so a process only
+sees the guilds of its own shards: nothing here may assume it sees them all."""
 
 from __future__ import annotations
 
@@ -13,6 +18,7 @@ import aiohttp
 import discord
 from discord.ext import commands
 
+from bot.adapters.discord.command_sync import sync_if_changed
 from bot.adapters.discord.embeds import NO_PINGS
 from bot.adapters.discord.i18n import CatalogCommandTranslator
 from bot.adapters.discord.replies import TermsTree
@@ -62,7 +68,7 @@ def metrics_trace(metrics: Metrics) -> aiohttp.TraceConfig:
     return trace
 
 
-class TermsBot(commands.Bot):
+class TermsBot(commands.AutoShardedBot):
     def __init__(
         self,
         services: Services,
@@ -73,6 +79,8 @@ class TermsBot(commands.Bot):
         logged_in: asyncio.Event | None = None,
         sync_commands: bool = True,
         review_channel_id: int | None = None,
+        shard_count: int | None = None,
+        shard_ids: Sequence[int] | None = None,
     ) -> None:
         super().__init__(
             command_prefix=commands.when_mentioned,  # prefix commands are never processed
@@ -91,6 +99,9 @@ class TermsBot(commands.Bot):
             chunk_guilds_at_startup=False,
             member_cache_flags=discord.MemberCacheFlags.none(),
             max_messages=None,
+            # None: Discord's recommended count (GET /gateway/bot), every shard in this process.
+            shard_count=shard_count,
+            shard_ids=list(shard_ids) if shard_ids is not None else None,
         )
         self.services = services
         self.dev_guild_id = dev_guild_id
@@ -107,23 +118,35 @@ class TermsBot(commands.Bot):
             await self.sync_app_commands()
         self.logged_in.set()
 
-    async def sync_app_commands(self) -> list[discord.app_commands.AppCommand]:
-        if self.dev_guild_id:
-            guild = discord.Object(id=self.dev_guild_id)
-            self.tree.copy_global_to(guild=guild)
-            synced = await self.tree.sync(guild=guild)
-            log.info("synced %d commands to dev guild %s", len(synced), self.dev_guild_id)
-        else:
-            synced = await self.tree.sync()
-            log.info("synced %d global commands (may take up to an hour to appear)", len(synced))
-        return synced
+    def holds_shard_zero(self) -> bool:
+        """Shard 0 receives DMs; its holder is the one process that syncs slash commands."""
+        return self.shard_ids is None or 0 in self.shard_ids
+
+    async def sync_app_commands(self) -> list[discord.app_commands.AppCommand] | None:
+        """Sync once across processes: only the holder of shard 0, only when the tree changed
+        (bot.adapters.discord.command_sync). None when this process did not sync."""
+        if not self.holds_shard_zero():
+            log.info("slash commands are synced by the process holding shard 0, not this one")
+            return None
+        return await sync_if_changed(
+            self.tree,
+            self.services.store,
+            application_id=self.application_id,
+            dev_guild_id=self.dev_guild_id,
+        )
 
     async def on_message(self, message: discord.Message, /) -> None:
         """No prefix commands: mentions are answered by the training cog's listener."""
         return None
 
     async def on_ready(self) -> None:
-        log.info("discord ready as %s in %d guilds", self.user, len(self.guilds))
+        log.info(
+            "discord ready as %s in %d guilds on shards %s of %s",
+            self.user,
+            len(self.guilds),
+            sorted(self.shards),
+            self.shard_count,
+        )
 
     async def on_error(self, event_method: str, /, *args: Any, **kwargs: Any) -> None:
         log.error("discord event %s failed", event_method, exc_info=sys.exc_info())

@@ -28,6 +28,11 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 RESTART_BACKOFF_S = (5.0, 15.0, 60.0, 300.0)
+# Gateway close codes after which reconnecting with the same settings cannot help.
+SHARD_CLOSE_CODES = {
+    4010: "Discord refused the shard settings (invalid shard: discord.shard_ids/shard_count)",
+    4011: "Discord requires more shards (sharding required: raise discord.shard_count)",
+}
 
 
 def point_at(api_base: str | None, gateway: str | None) -> None:
@@ -108,10 +113,19 @@ class DiscordTransport:
             "connected": connected,
             "guilds": len(bot.guilds) if bot and connected else 0,
             "latency_ms": round(latency * 1000, 1) if math.isfinite(latency) else None,
+            **self.shard_status(bot),
         }
         if self.failed:
             status["error"] = self.failed
         return status
+
+    def shard_status(self, bot: TermsBot | None) -> dict[str, object]:
+        """The shards this process holds (configured, or all of Discord's recommended count once
+        known) and the bot's shard count (None until Discord said it)."""
+        count = bot.shard_count if bot is not None else self.settings.shard_count
+        ids = self.settings.shard_ids
+        held = list(ids) if ids is not None else list(range(count)) if count else []
+        return {"shards": held, "shard_count": count}
 
     def _make_bot(self) -> TermsBot:
         return TermsBot(
@@ -121,6 +135,8 @@ class DiscordTransport:
             guild_ready_timeout=self.guild_ready_timeout,
             logged_in=self.logged_in,
             review_channel_id=self.settings.review_channel_id,
+            shard_count=self.settings.shard_count,
+            shard_ids=self.settings.shard_ids,
         )
 
     async def run(self, stop: asyncio.Event) -> None:
@@ -147,6 +163,15 @@ class DiscordTransport:
                 self.failed = "Discord rejected the token (DISCORD_TOKEN)"
                 log.error("%s; the Discord transport stops", self.failed)
                 return
+            except discord.ConnectionClosed as exc:
+                if exc.code not in SHARD_CLOSE_CODES:
+                    log.exception("discord connection failed")
+                else:
+                    self.failed = SHARD_CLOSE_CODES[exc.code]
+                    log.error(
+                        "%s (close code %s); the Discord transport stops", self.failed, exc.code
+                    )
+                    return
             except discord.PrivilegedIntentsRequired:
                 self.failed = "Discord refused the intents"
                 log.error("%s; the Discord transport stops", self.failed)
