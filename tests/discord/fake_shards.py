@@ -107,7 +107,10 @@ class ShardMixin:
 
     def _route(self, event: str, data: Any) -> list[web.WebSocketResponse]:
         """The open sockets whose shard gets this event."""
-        guild_id = data.get("guild_id") if isinstance(data, dict) else None
+        guild_id = None
+        if isinstance(data, dict):
+            whole_guild = event in ("GUILD_CREATE", "GUILD_UPDATE", "GUILD_DELETE")
+            guild_id = data.get("id") if whole_guild else data.get("guild_id")
         targets = [
             ws
             for ws, session in list(self.sessions.items())
