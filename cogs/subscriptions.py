@@ -14,6 +14,7 @@ from discord import app_commands
 from discord.app_commands import locale_str
 from discord.ext import commands
 
+from bot.adapters.discord.channel_facts import ChannelDirectory, ChannelFacts
 from bot.adapters.discord.channels import channel_notice, check_ping_role
 from bot.adapters.discord.embeds import subscriptions_embed, untrusted
 from bot.adapters.discord.replies import (
@@ -141,6 +142,12 @@ class SubscriptionsCog(commands.Cog, name="Subscriptions"):
             kind = channel.type if channel is not None else _channel_type(interaction)
             perms = _bot_permissions(interaction, channel)
             notice = channel_notice(kind, perms, tr)
+            if kind is not None:  # for the fan-out, which may not see this guild (shards)
+                guild = interaction.guild
+                locale = guild.preferred_locale if guild else interaction.guild_locale
+                await ChannelDirectory(self.services.store).remember(
+                    target, ChannelFacts(kind, str(locale.value) if locale else "")
+                )
         return Reply(
             content=tr.gettext(
                 "Subscribed {target} to **{platform}** ({scope}). Use /unsubscribe to stop.",
@@ -293,6 +300,13 @@ class SubscriptionsCog(commands.Cog, name="Subscriptions"):
     async def on_guild_remove(self, guild: discord.Guild) -> None:
         removed = await self.services.subscriptions.forget_guild(str(guild.id))
         log.info("left guild %s: %d subscriptions removed", guild.id, removed)
+
+    @commands.Cog.listener()
+    async def on_guild_channel_update(
+        self, before: discord.abc.GuildChannel, after: discord.abc.GuildChannel
+    ) -> None:
+        if before.type != after.type:
+            await ChannelDirectory(self.services.store).refresh(after)
 
     @commands.Cog.listener()
     async def on_guild_channel_delete(self, channel: discord.abc.GuildChannel) -> None:

@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from tests.discord.fake_payloads import BOT_ID
+from tests.discord.fake_payloads import BOT_ID, text_channel
 
 TEXT, ANNOUNCEMENT, FORUM, PUBLIC_THREAD = 0, 5, 15, 11
 
@@ -29,6 +29,15 @@ class ChannelKindsMixin:
                     channel["type"] = kind
                     if kind == FORUM:
                         channel.update(available_tags=[], default_reaction_emoji=None)
+
+    def channel_payload(self, channel_id: str) -> dict[str, Any]:
+        """GET /channels/{id}: the guild's channel as added (its kind included), else a text
+        channel of the first guild."""
+        for guild in self.guilds:
+            for channel in guild["channels"]:
+                if channel["id"] == channel_id:
+                    return dict(channel)
+        return text_channel(channel_id, self.guilds[0]["id"] if self.guilds else None)
 
     def add_role(self, guild_id: int, role_id: int, name: str, *, mentionable: bool) -> None:
         guild = next(g for g in self.guilds if g["id"] == str(guild_id))

@@ -35,7 +35,6 @@ from tests.discord.fake_payloads import (
     dm_channel,
     gateway_bot,
     interaction_callback,
-    text_channel,
     timestamp,
 )
 from tests.discord.fake_shards import MAX_GUILDS_PER_SHARD
@@ -376,8 +375,7 @@ class FakeDiscord(GatewayMixin, ChannelKindsMixin, RequestLog):
                 return self._json(None, 204)
             return self._json(self._message("1", body or {}))
         if method == "GET" and re.fullmatch(r"/channels/\d+", path):
-            guild_id = self.guilds[0]["id"] if self.guilds else None
-            return self._json(text_channel(path.rsplit("/", 1)[1], guild_id))
+            return self._json(self.channel_payload(path.rsplit("/", 1)[1]))
         return self._json({"message": "404: Not Found", "code": 0}, 404)
 
     async def _create_message(

@@ -110,7 +110,9 @@ class GatewayMixin(ShardMixin):
         }
         if guild_id:
             payload["guild_id"] = str(guild_id)
-            payload["guild_locale"] = "en-US"
+            payload["guild_locale"] = next(
+                (g["preferred_locale"] for g in self.guilds if g["id"] == str(guild_id)), "en-US"
+            )
             payload["member"] = self.member(user_id, permissions)
             payload["channel"] = {
                 "id": str(channel_id),

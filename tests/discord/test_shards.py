@@ -11,17 +11,27 @@ from pathlib import Path
 from typing import Any
 
 import aiohttp
+import discord
 import pytest
 
+from bot.adapters.discord.channel_facts import ChannelDirectory
+from bot.adapters.discord.embeds import event_post
+from bot.adapters.i18n import translator
+from bot.adapters.store import SqlStore
 from bot.app import App
+from bot.domain.models import Medium, Subscription
 from tests.discord.conftest import (
+    MANAGE,
+    SC_NEW,
     Pages,
     bot_env,
     discord_config,
     discord_transport,
+    eventually,
     reply_to,
     running,
 )
+from tests.discord.fake_channels import ANNOUNCEMENT, FORUM
 from tests.discord.fake_discord import APP_ID, FakeDiscord
 from tests.discord.fake_shards import shard_of
 
@@ -221,5 +231,97 @@ async def test_sharding_required_stops_the_transport_with_a_clear_status(
             assert status["connected"] is False
             assert "sharding required" in str(status["error"])
             assert fake.identifies == 1 and fake.shard_closes == [("", [0, 1], 4011)]
+    finally:
+        await fake.close()
+
+
+# ------------------------------------------------------------ posting across shards
+
+
+async def test_the_fan_out_posts_right_to_channels_of_guilds_it_does_not_see(
+    tmp_path: Path, pages: Pages
+) -> None:
+    """The fan-out runs in one process; a subscribed guild may be on another process's shard.
+    Its forum still gets a forum post, its announcement channel a published message, and the
+    server's language is kept: the owner shares the channels' facts through the store."""
+    theirs, mine = GUILDS[1], GUILDS[0]  # shard 1 (the owner), shard 0 (the fan-out)
+    forum, news, text = theirs + 1, theirs + 2, theirs + 3
+    fake = FakeDiscord()
+    fake.add_guild(mine, [mine + 1])
+    fake.add_guild(theirs, [forum, news, text], name="Ihr Server")
+    fake.guilds[1]["preferred_locale"] = "de"
+    fake.set_channel_kind(forum, FORUM)
+    fake.set_channel_kind(news, ANNOUNCEMENT)
+    await fake.start()
+    try:
+        owner_config = discord_config(tmp_path, pages, shard_count=2, shard_ids=[1])
+        fanout_config = discord_config(tmp_path, pages, shard_count=2, shard_ids=[0])
+        async with running(owner_config, fake), running(fanout_config, fake) as fanout:
+            assert discord_transport(fanout).bot.get_channel(forum) is None  # not seen here
+            for channel in (forum, news, text):
+                interaction = await fake.slash(
+                    "subscribe",
+                    [{"name": "platform", "type": 3, "value": "soundcloud"}],
+                    guild_id=theirs,
+                    channel_id=channel,
+                    permissions=MANAGE,
+                )
+                await reply_to(fake, interaction)
+            await fanout.services.watch.check_once()
+            pages.docs["soundcloud"] = SC_NEW.read_text(encoding="utf-8")
+            [event] = (await fanout.services.watch.check_once()).events
+            assert (await fanout.services.fanout.drain_all()).sent == 3
+
+            # The owner keeps the facts current: the text channel becomes an announcement one.
+            changed = dict(fake.channel_payload(str(text)), type=ANNOUNCEMENT)
+            await fake.dispatch("CHANNEL_UPDATE", changed)
+            directory = ChannelDirectory(fanout.store)
+
+            async def kind() -> object:
+                facts = await directory.recall(text)
+                return facts.kind if facts else None
+
+            await eventually(kind, discord.ChannelType.news)
+
+        german = event_post(event, "SoundCloud", tr=translator("de")).embed.title
+        assert german != event_post(event, "SoundCloud").embed.title
+        [thread] = fake.sent("POST", rf"/channels/{forum}/threads")
+        assert fake.messages.get(str(forum), []) == []  # a forum post, no plain message
+        assert thread.json["message"]["embeds"][0]["title"] == german
+        [announcement] = fake.messages[str(news)]
+        assert fake.crossposts == [announcement["id"]]
+        [plain] = fake.messages[str(text)]
+        assert plain["embeds"][0]["title"] == german
+    finally:
+        await fake.close()
+
+
+async def test_a_process_shares_the_facts_of_channels_subscribed_before_sharding(
+    tmp_path: Path, pages: Pages
+) -> None:
+    theirs = GUILDS[1]
+    fake = FakeDiscord()
+    fake.add_guild(theirs, [theirs + 1, theirs + 2])
+    fake.set_channel_kind(theirs + 1, FORUM)
+    await fake.start()
+    try:
+        config = discord_config(tmp_path, pages, shard_count=2, shard_ids=[1])
+        store = await SqlStore.open(config.storage.target)
+        try:
+            await store.sync_platforms(config.platforms)
+            for channel in (theirs + 1, theirs + 2, 424242):  # the last: not in any guild seen
+                await store.add_subscription(
+                    Subscription(Medium.DISCORD_CHANNEL, str(channel), "soundcloud")
+                )
+        finally:
+            await store.close()
+        async with running(config, fake) as app:
+            directory = ChannelDirectory(app.store)
+
+            async def kinds() -> list[object]:
+                found = [await directory.recall(c) for c in (theirs + 1, theirs + 2, 424242)]
+                return [f.kind if f else None for f in found]
+
+            await eventually(kinds, [discord.ChannelType.forum, discord.ChannelType.text, None])
     finally:
         await fake.close()

@@ -61,7 +61,8 @@ async def post_to_forum(
 
 
 async def _earlier_post(forum: discord.ForumChannel, title: str) -> int | None:
-    me = forum.guild.me.id if forum.guild.me else None
+    # A forum fetched over REST (its guild on another process's shard) has no cached member.
+    me = forum.guild.me.id if forum.guild.me else forum._state.self_id
     for thread in await forum.guild.active_threads():
         if thread.parent_id == forum.id and thread.name == title and thread.owner_id == me:
             return thread.id  # a forum post's starter message has the thread's id

@@ -18,10 +18,12 @@ import aiohttp
 import discord
 from discord.ext import commands
 
+from bot.adapters.discord.channel_facts import ChannelDirectory
 from bot.adapters.discord.command_sync import sync_if_changed
 from bot.adapters.discord.embeds import NO_PINGS
 from bot.adapters.discord.i18n import CatalogCommandTranslator
 from bot.adapters.discord.replies import TermsTree
+from bot.domain.models import Medium
 from bot.services.metrics import Metrics
 
 if TYPE_CHECKING:
@@ -109,6 +111,7 @@ class TermsBot(commands.AutoShardedBot):
         self.logged_in = logged_in or asyncio.Event()
         self.sync_commands = sync_commands
         self.review_channel_id = review_channel_id  # where held changes are confirmed
+        self._backfill: asyncio.Task[None] | None = None
 
     async def setup_hook(self) -> None:
         await self.tree.set_translator(CatalogCommandTranslator())
@@ -147,10 +150,25 @@ class TermsBot(commands.AutoShardedBot):
             sorted(self.shards),
             self.shard_count,
         )
+        if self.shard_ids is not None and self._backfill is None:  # other processes hold shards
+            self._backfill = asyncio.create_task(self.share_channel_facts(), name="channel-facts")
+
+    async def share_channel_facts(self) -> None:
+        """Write the facts of the subscribed channels this process sees for the fan-out, which
+        may run in another process (bot.adapters.discord.channel_facts)."""
+        try:
+            subs = await self.services.store.active_subscriptions(Medium.DISCORD_CHANNEL)
+            targets = sorted({s.target for s in subs})
+            changed = await ChannelDirectory(self.services.store).backfill(self, targets)
+            log.info("channel facts: %d of %d subscribed channels updated", changed, len(targets))
+        except Exception:
+            log.exception("channel facts could not be shared")
 
     async def on_error(self, event_method: str, /, *args: Any, **kwargs: Any) -> None:
         log.error("discord event %s failed", event_method, exc_info=sys.exc_info())
 
     async def close(self) -> None:
         self.logged_in.clear()
+        if self._backfill is not None:
+            self._backfill.cancel()
         await super().close()

@@ -9,6 +9,7 @@ from collections.abc import Callable
 import aiohttp
 import discord
 
+from bot.adapters.discord.channel_facts import ChannelDirectory, ChannelFacts
 from bot.adapters.discord.channels import post_to_forum, publish, role_pings
 from bot.adapters.discord.embeds import Post, event_post
 from bot.adapters.discord.limiter import RateLimiter
@@ -49,6 +50,7 @@ class DiscordNotifier:
         confirm_retry_s: float = GONE_CONFIRM_RETRY_S,
         send_timeout_s: float = 60.0,
         locales: LocalePreferences | None = None,
+        channels: ChannelDirectory | None = None,
     ) -> None:
         self._client = client
         self.limiter = limiter
@@ -61,6 +63,9 @@ class DiscordNotifier:
         self._dm_channels: dict[str, int] = {}
         self._posts: dict[tuple[int | None, str], Post] = {}  # per event and language
         self.locales = locales
+        # Channels of guilds on other processes' shards: their facts from the shared state.
+        self.channels = channels
+        self._forums: dict[int, discord.ForumChannel] = {}  # fetched over REST, by id
 
     async def _logged_in(self) -> discord.Client | None:
         if not self.ready.is_set():
@@ -82,7 +87,10 @@ class DiscordNotifier:
             channel_id = await self._channel_for(client, delivery)
             await self.limiter.acquire()
             cached = client.get_channel(channel_id)  # guild channels come with the gateway
-            tr = await self._translator_for(cached, delivery)
+            facts = None
+            if cached is None and delivery.medium is Medium.DISCORD_CHANNEL:
+                facts, cached = await self._elsewhere(client, channel_id)
+            tr = await self._translator_for(cached, delivery, facts)
             post = self._post_for(event, tr)
             if isinstance(cached, discord.ForumChannel):
                 name = self.directory.name_of(event.platform_id)
@@ -104,7 +112,8 @@ class DiscordNotifier:
                 ),
                 self.send_timeout_s,
             )
-            if isinstance(cached, discord.TextChannel) and cached.is_news():
+            news = isinstance(cached, discord.TextChannel) and cached.is_news()
+            if news or (facts is not None and facts.kind is discord.ChannelType.news):
                 await self.limiter.acquire()
                 await publish(message, channel_id)
         except (discord.Forbidden, discord.NotFound) as exc:
@@ -129,9 +138,35 @@ class DiscordNotifier:
             return SendResult.retry(f"network: {type(exc).__name__}: {exc}")
         return SendResult.sent(str(message.id))
 
-    async def _translator_for(self, channel: object, delivery: Delivery) -> Translator:
-        """A channel has no language: its server's (guild.preferred_locale, from the gateway).
-        A DM: the language the user had when they subscribed, if known. Else English."""
+    async def _elsewhere(
+        self, client: discord.Client, channel_id: int
+    ) -> tuple[ChannelFacts | None, discord.ForumChannel | None]:
+        """A channel this process does not see (its guild is on another process's shard): its
+        facts from the shared state, and for a forum the channel itself (one REST call, kept)."""
+        if self.channels is None:
+            return None, None
+        facts = await self.channels.recall(channel_id)
+        if facts is None or facts.kind is not discord.ChannelType.forum:
+            return facts, None
+        forum = self._forums.get(channel_id)
+        if forum is None:
+            await self.limiter.acquire()
+            fetched = await client.fetch_channel(channel_id)
+            if not isinstance(fetched, discord.ForumChannel):
+                return None, None  # no longer a forum: a plain message
+            if len(self._forums) >= 1024:
+                self._forums.pop(next(iter(self._forums)))
+            forum = self._forums[channel_id] = fetched
+        return facts, forum
+
+    async def _translator_for(
+        self, channel: object, delivery: Delivery, facts: ChannelFacts | None = None
+    ) -> Translator:
+        """A channel has no language: its server's (guild.preferred_locale, from the gateway, or
+        from the channel's facts when another process sees the guild). A DM: the language the
+        user had when they subscribed, if known. Else English."""
+        if facts is not None:
+            return translator(facts.locale)
         guild = getattr(channel, "guild", None)
         if guild is not None:
             return translator(getattr(guild, "preferred_locale", None))

@@ -14,6 +14,7 @@ import discord.gateway
 import discord.http
 import yarl
 
+from bot.adapters.discord.channel_facts import ChannelDirectory
 from bot.adapters.discord.client import COG_EXTENSIONS, TermsBot
 from bot.adapters.discord.limiter import RateLimiter
 from bot.adapters.discord.notifier import GONE_CONFIRM_RETRY_S, DiscordNotifier
@@ -74,6 +75,7 @@ class DiscordTransport:
             ready=self.logged_in,
             confirm_retry_s=confirm_retry_s,
             locales=LocalePreferences(services.store),
+            channels=ChannelDirectory(services.store),
         )
         self.failed: str = ""  # set when the bot cannot run at all (bad token, intents)
         self.prompter = (
