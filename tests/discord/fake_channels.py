@@ -39,6 +39,12 @@ class ChannelKindsMixin:
                     return dict(channel)
         return text_channel(channel_id, self.guilds[0]["id"] if self.guilds else None)
 
+    def message_refusal(self, channel_id: str) -> tuple[int, dict[str, Any]]:
+        """Discord refuses a plain message in a forum: (400, its error), else (0, {})."""
+        if self.channel_payload(channel_id).get("type") == FORUM:
+            return 400, {"message": "Cannot send messages in a non-text channel", "code": 50008}
+        return 0, {}
+
     def add_role(self, guild_id: int, role_id: int, name: str, *, mentionable: bool) -> None:
         guild = next(g for g in self.guilds if g["id"] == str(guild_id))
         guild["roles"].append(role(role_id, name, mentionable=mentionable))

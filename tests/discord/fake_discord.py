@@ -381,8 +381,8 @@ class FakeDiscord(GatewayMixin, ChannelKindsMixin, RequestLog):
     async def _create_message(
         self, channel: str, body: dict[str, Any], ok: dict[str, str]
     ) -> web.Response:
-        if channel in self.channel_status:
-            status, error = self.channel_status[channel]
+        status, error = self.channel_status.get(channel) or self.message_refusal(channel)
+        if status:
             return self._json(error, status)
         nonce = body.get("nonce")
         if nonce is not None and body.get("enforce_nonce"):

@@ -209,6 +209,12 @@ async def test_each_guild_is_served_by_the_process_owning_its_shard(
                 assert [r.who for r in posts] == [owner[guild].who]
                 assert "message_reference" in posts[0].json
 
+            # A direct message reaches shard 0 only: its holder answers.
+            dm = await fake.slash("platforms", guild_id=None, channel_id=31337)
+            await fake.wait_until(lambda: bool(fake.interaction_calls(dm["id"])), 20)
+            await asyncio.sleep(0.3)
+            assert [r.who for r in fake.interaction_calls(dm["id"])] == ["p0"]
+
             # Commands synced once, by the process holding shard 0; a restart does not re-sync.
             assert [r.who for r in fake.sent("PUT", commands)] == ["p0"]
             assert await stop(bots[0]) == 0, bots[0].tail()
