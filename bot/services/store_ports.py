@@ -174,6 +174,10 @@ class ReviewStore(Protocol):
 class StateStore(Protocol):
     async def get_state(self, key: str) -> str | None: ...
     async def set_state(self, key: str, value: str) -> None: ...
+    async def replace_state(self, key: str, expected: str | None, value: str) -> bool:
+        """Compare-and-set across processes: store `value` only if the key still holds
+        `expected` (None: the key is absent). True when this call stored it."""
+        ...
 
 
 # Feed progress is kept per entry. "This entry is done" is a state marker like any other (passed

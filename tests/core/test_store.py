@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import sqlite3
 from pathlib import Path
 
@@ -334,3 +335,20 @@ async def test_bluesky_bookkeeping_on_each_engine(store: SqlStore) -> None:
     await store.record_write(1_790_000_000.125, 3)
     await store.record_write(1_790_090_000.5, 2)  # a day later: the first is forgotten
     assert await store.writes_since(0) == [(1_790_090_000.5, 2)]
+
+
+async def test_replace_state_is_a_compare_and_set(store: SqlStore, store_target: str) -> None:
+    assert await store.replace_state("slot", None, "1") is True
+    assert await store.replace_state("slot", None, "2") is False  # already there
+    assert await store.replace_state("slot", "0", "2") is False  # not what it holds
+    assert await store.get_state("slot") == "1"
+    # Two connections (two processes) racing from the same value: exactly one wins.
+    other = await SqlStore.open(store_target)
+    try:
+        won = await asyncio.gather(
+            store.replace_state("slot", "1", "a"), other.replace_state("slot", "1", "b")
+        )
+    finally:
+        await other.close()
+    assert sorted(won) == [False, True]
+    assert await store.get_state("slot") == ("a" if won[0] else "b")

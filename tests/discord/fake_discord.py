@@ -338,7 +338,8 @@ class FakeDiscord(GatewayMixin, ChannelKindsMixin, RequestLog):
         if method == "GET" and path == "/oauth2/applications/@me":
             return self._json(application())
         if method == "GET" and path in ("/gateway", "/gateway/bot"):
-            return self._json(gateway_bot(self.gateway_for(record.who), self.recommended_shards))
+            url = self.gateway_for(record.who)
+            return self._json(gateway_bot(url, self.recommended_shards, self.max_concurrency))
         match = re.fullmatch(r"/applications/(\d+)(?:/guilds/(\d+))?/commands", path)
         if match and method == "PUT":
             scope = match.group(2) or "global"

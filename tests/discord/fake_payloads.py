@@ -68,7 +68,7 @@ def application() -> dict[str, Any]:
     }
 
 
-def gateway_bot(url: str, shards: int = 1) -> dict[str, Any]:
+def gateway_bot(url: str, shards: int = 1, max_concurrency: int = 1) -> dict[str, Any]:
     """GET /gateway/bot: `shards` is Discord's recommended shard count."""
     return {
         "url": url,
@@ -77,7 +77,7 @@ def gateway_bot(url: str, shards: int = 1) -> dict[str, Any]:
             "total": 1000,
             "remaining": 1000,
             "reset_after": 0,
-            "max_concurrency": 1,
+            "max_concurrency": max_concurrency,
         },
     }
 

@@ -5,6 +5,8 @@
   GUILD_CREATE carry only the guilds of that shard, `(guild_id >> 22) % shard_count`;
 - guild events (INTERACTION_CREATE, MESSAGE_CREATE) go only to the shard owning the guild, events
   without a guild (DMs) only to shard 0;
+- IDENTIFY times are recorded (ShardSession.identified_at) to check the bot spaces them by
+  `max_concurrency` per 5 s (GET /gateway/bot); the fake does not refuse faster ones;
 - an impossible shard is closed with 4010 (Invalid shard), a shard that would hold more than
   `max_guilds_per_shard` guilds (2,500 on Discord) with 4011 (Sharding required).
 
@@ -14,6 +16,7 @@ Mixed into FakeDiscord."""
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -37,6 +40,7 @@ class ShardSession:
     shard_count: int
     session_id: str
     guilds: list[str] = field(default_factory=list)  # ids sent in READY / GUILD_CREATE
+    identified_at: float = field(default_factory=time.monotonic)
 
     def owns(self, guild_id: int | str | None) -> bool:
         if guild_id is None:
@@ -59,6 +63,7 @@ class ShardMixin:
 
     def _shards_init(self, shards: int, max_guilds_per_shard: int) -> None:
         self.recommended_shards = shards
+        self.max_concurrency = 1  # IDENTIFYs allowed per 5 s (GET /gateway/bot), recorded only
         self.max_guilds_per_shard = max_guilds_per_shard
         self.sessions: dict[web.WebSocketResponse, ShardSession] = {}
         self.sessions_by_id: dict[str, ShardSession] = {}

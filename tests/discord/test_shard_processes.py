@@ -1,7 +1,8 @@
 """Two and three `python -m bot run` processes, each holding some of the bot's shards, sharing
 one PostgreSQL, against the fake Discord: every guild is served by exactly one process, an
 interaction or a mention in a guild is answered by the process that owns its shard and by no
-other, and the slash commands are synced exactly once (also after a restart).
+other, a DM by the holder of shard 0, the processes take turns to IDENTIFY, and the slash
+commands are synced exactly once (also after a restart).
 
 Each process talks to the fake through its own labelled URLs (/p0/api/v10, /p0/gateway), so the
 fake knows which process made each request. Watching and fan-out are left idle (one document
@@ -11,6 +12,7 @@ elected; this test is about gateway routing and command sync only."""
 from __future__ import annotations
 
 import asyncio
+import itertools
 import os
 import signal
 import sys
@@ -177,6 +179,11 @@ async def test_each_guild_is_served_by_the_process_owning_its_shard(
             await asyncio.gather(*(start(bot, fake) for bot in bots))
             await wait_ready(session, bots)
             owner = {g: next(b for b in bots if b.owns(g)) for g in GUILDS}
+
+            # The processes took turns to IDENTIFY (max_concurrency 1: one every 5 s).
+            starts = sorted(s.identified_at for s in fake.sessions_by_id.values())
+            assert len(starts) == count
+            assert all(b - a >= 4.9 for a, b in itertools.pairwise(starts)), starts
 
             # Every guild reached exactly one process: the one holding its shard.
             holders = fake.guild_holders()

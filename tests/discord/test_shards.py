@@ -325,3 +325,22 @@ async def test_a_process_shares_the_facts_of_channels_subscribed_before_sharding
             await eventually(kinds, [discord.ChannelType.forum, discord.ChannelType.text, None])
     finally:
         await fake.close()
+
+
+@pytest.mark.parametrize("max_concurrency", [1, 2])
+async def test_processes_take_turns_to_identify(
+    tmp_path: Path, spread: FakeDiscord, pages: Pages, max_concurrency: int
+) -> None:
+    """Two processes with one shard each: the second starts when the first is connected, and
+    discord.py alone would identify it at once (its process's first IDENTIFY). With
+    max_concurrency 1 it waits for its turn, 5 s after the first; with 2 the shards are in
+    different buckets and nobody waits."""
+    spread.max_concurrency = max_concurrency
+    configs = [discord_config(tmp_path, pages, shard_count=2, shard_ids=[i]) for i in (0, 1)]
+    async with running(configs[0], spread), running(configs[1], spread):
+        pass
+    first, second = sorted(s.identified_at for s in spread.sessions_by_id.values())
+    if max_concurrency == 1:
+        assert second - first >= 4.9
+    else:
+        assert second - first < 4.0

@@ -22,6 +22,7 @@ from bot.adapters.discord.channel_facts import ChannelDirectory
 from bot.adapters.discord.command_sync import sync_if_changed
 from bot.adapters.discord.embeds import NO_PINGS
 from bot.adapters.discord.i18n import CatalogCommandTranslator
+from bot.adapters.discord.identify import IdentifyGate
 from bot.adapters.discord.replies import TermsTree
 from bot.domain.models import Medium
 from bot.services.metrics import Metrics
@@ -112,6 +113,8 @@ class TermsBot(commands.AutoShardedBot):
         self.sync_commands = sync_commands
         self.review_channel_id = review_channel_id  # where held changes are confirmed
         self._backfill: asyncio.Task[None] | None = None
+        self.identify_gate: IdentifyGate | None = None  # set when other processes hold shards
+        self.max_concurrency = 1  # Discord's IDENTIFY buckets (GET /gateway/bot)
 
     async def setup_hook(self) -> None:
         await self.tree.set_translator(CatalogCommandTranslator())
@@ -119,7 +122,28 @@ class TermsBot(commands.AutoShardedBot):
             await self.load_extension(name)
         if self.sync_commands:
             await self.sync_app_commands()
+        if self.shard_ids is not None:
+            await self._share_identify_turns()
         self.logged_in.set()
+
+    async def _share_identify_turns(self) -> None:
+        """Other processes hold the other shards: take IDENTIFY turns with them (identify.py)."""
+        try:
+            limits = await self.fetch_session_start_limits()
+            self.max_concurrency = max(1, limits.max_concurrency)
+        except discord.HTTPException as exc:
+            log.warning("session start limits unknown (%s): one IDENTIFY at a time", exc.status)
+        self.identify_gate = IdentifyGate(
+            self.services.store, self.services.clock, application_id=self.application_id
+        )
+
+    async def before_identify_hook(self, shard_id: int | None, *, initial: bool = False) -> None:
+        if self.identify_gate is None:  # every shard is here: discord.py spaces them
+            await super().before_identify_hook(shard_id, initial=initial)
+            return
+        bucket = (shard_id or 0) % self.max_concurrency
+        waited = await self.identify_gate.wait_turn(bucket)
+        log.info("shard %s identifies (bucket %d, waited %.1f s)", shard_id, bucket, waited)
 
     def holds_shard_zero(self) -> bool:
         """Shard 0 receives DMs; its holder is the one process that syncs slash commands."""

@@ -37,3 +37,19 @@ class StateRepository:
         now = iso(self.database.clock.now())
         async with self.database.transaction() as db:
             await upsert_state(db, key, value, now)
+
+    async def replace_state(self, key: str, expected: str | None, value: str) -> bool:
+        now = iso(self.database.clock.now())
+        async with self.database.transaction() as db:
+            if expected is None:
+                changed = await db.execute(
+                    "INSERT INTO state (key, value, updated_at) VALUES (?, ?, ?)"
+                    " ON CONFLICT (key) DO NOTHING",
+                    (key, value, now),
+                )
+            else:
+                changed = await db.execute(
+                    "UPDATE state SET value = ?, updated_at = ? WHERE key = ? AND value = ?",
+                    (value, now, key, expected),
+                )
+        return changed == 1
