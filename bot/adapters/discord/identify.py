@@ -46,7 +46,8 @@ class IdentifyGate:
                 now = self.clock.now().timestamp()
                 last = _seconds(current)
                 wait = last + self.interval_s - now
-                if wait <= 0 or wait > self.interval_s:  # free, or set by a clock ahead of ours
+                # Free, or stamped by a clock far ahead of ours (a small skew only waits longer).
+                if wait <= 0 or wait > 2 * self.interval_s:
                     if await self.state.replace_state(key, current, f"{now:.3f}"):
                         return now - started
                     continue  # another process took this turn: look again

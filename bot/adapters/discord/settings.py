@@ -39,9 +39,11 @@ def shard_problem(count: int | None, ids: tuple[int, ...] | None) -> tuple[str, 
     for shard in ids:
         if shard >= count:
             return "shard_ids", f"{shard} is not below shard_count {count}"
-    duplicates = sorted({s for s in ids if ids.count(s) > 1})
-    if duplicates:
-        return "shard_ids", f"lists shard {duplicates[0]} twice"
+    seen: set[int] = set()
+    for shard in ids:
+        if shard in seen:
+            return "shard_ids", f"lists shard {shard} twice"
+        seen.add(shard)
     return None
 
 
