@@ -11,7 +11,7 @@ from collections.abc import Callable
 import discord
 
 from bot.adapters.discord.embeds import NO_PINGS, event_post
-from bot.adapters.discord.limiter import RateLimiter
+from bot.adapters.discord.limiter import Limiter
 from bot.adapters.i18n import translator
 from bot.domain.i18n import ENGLISH, Translator
 from bot.domain.models import PolicyEvent
@@ -76,7 +76,7 @@ class ReviewPrompter:
         review: ReviewService,
         directory: PlatformDirectory,
         channel_id: int,
-        limiter: RateLimiter,
+        limiter: Limiter,
         client: Callable[[], discord.Client | None],
         ready: asyncio.Event,
     ) -> None:

@@ -15,7 +15,13 @@ import discord.http
 import yarl
 
 from bot.adapters.discord.client import COG_EXTENSIONS, TermsBot
-from bot.adapters.discord.limiter import RateLimiter
+from bot.adapters.discord.limiter import (
+    Limiter,
+    NoLimit,
+    RateLimiter,
+    SharedRateLimiter,
+    limit_rest_calls,
+)
 from bot.adapters.discord.notifier import GONE_CONFIRM_RETRY_S, DiscordNotifier
 from bot.adapters.discord.review import ReviewPrompter
 from bot.services.locales import LocalePreferences
@@ -58,12 +64,19 @@ class DiscordTransport:
         self._token = token
         self.guild_ready_timeout = guild_ready_timeout
         self.extensions = tuple(extensions)
-        self.limiter = RateLimiter(settings.rate_limit_per_second)
+        # Discord's global limit, taken by every REST call (limit_rest_calls in _run_once):
+        # shared by every process through the database on PostgreSQL, in-process on SQLite.
+        rate = settings.rate_limit_per_second
+        self.limiter: Limiter = (
+            SharedRateLimiter(services.rate_windows, rate)
+            if services.rate_windows is not None
+            else RateLimiter(rate)
+        )
         self.logged_in = asyncio.Event()
         self.bot: TermsBot | None = None
         self.notifier = DiscordNotifier(
             lambda: self.bot,
-            self.limiter,
+            NoLimit(),
             services.directory,
             services.metrics,
             ready=self.logged_in,
@@ -76,7 +89,7 @@ class DiscordTransport:
                 services.review,
                 services.directory,
                 settings.review_channel_id,
-                self.limiter,
+                NoLimit(),
                 lambda: self.bot,
                 self.logged_in,
             )
@@ -166,6 +179,7 @@ class DiscordTransport:
         log.info("discord transport stopped")
 
     async def _run_once(self, bot: TermsBot, stop: asyncio.Event) -> None:
+        limit_rest_calls(bot.http, self.limiter)
         async with bot:
             runner = asyncio.create_task(bot.start(self._token, reconnect=True), name="discord-bot")
             stopper = asyncio.create_task(stop.wait(), name="discord-stop")

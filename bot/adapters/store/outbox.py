@@ -138,6 +138,13 @@ class OutboxRepository:
         )
         return {(row[0], row[1]): int(row[2]) for row in rows}
 
+    async def oldest_undelivered(self) -> str | None:
+        """created_at of the oldest row still to deliver (pending, retry or sending)."""
+        value = await self.database.sql.fetchval(
+            "SELECT MIN(created_at) FROM deliveries WHERE status IN (?, ?, ?)", CLAIMABLE
+        )
+        return str(value) if value else None
+
     async def deliveries_for_event(self, event_id: int) -> list[Delivery]:
         rows = await self.database.sql.fetchall(
             "SELECT * FROM deliveries WHERE event_id = ? ORDER BY id", (event_id,)
