@@ -123,6 +123,8 @@ class Fleet:
     ) -> BotProcess:
         deadline = time.monotonic() + wait_s
         while time.monotonic() < deadline:
+            if not any(p.alive() for p in self.processes):
+                raise RuntimeError("every bot process has exited:\n" + self.logs())
             found = await self.holder(role)
             if found is not None and found is not other_than:
                 return found
