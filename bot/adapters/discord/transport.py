@@ -21,6 +21,7 @@ from bot.adapters.discord.limiter import (
     RateLimiter,
     SharedRateLimiter,
     limit_rest_calls,
+    throttle_bucket_cleanup,
 )
 from bot.adapters.discord.notifier import GONE_CONFIRM_RETRY_S, DiscordNotifier
 from bot.adapters.discord.review import ReviewPrompter
@@ -180,6 +181,7 @@ class DiscordTransport:
 
     async def _run_once(self, bot: TermsBot, stop: asyncio.Event) -> None:
         limit_rest_calls(bot.http, self.limiter)
+        throttle_bucket_cleanup(bot.http)
         async with bot:
             runner = asyncio.create_task(bot.start(self._token, reconnect=True), name="discord-bot")
             stopper = asyncio.create_task(stop.wait(), name="discord-stop")
