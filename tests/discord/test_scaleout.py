@@ -9,6 +9,7 @@ import time
 from pathlib import Path
 
 import aiohttp
+import asyncpg
 
 from bot.adapters.store import SqlStore
 from bot.domain.models import (
@@ -132,4 +133,11 @@ async def test_fanout_holder_killed_another_takes_over_and_posts_each_once(
     assert fake.deduplicated >= 1  # rows in flight at the kill were re-sent, and absorbed
     assert fake.rate_limited == 0, "the three processes together kept to the global limit"
     assert codes.count(0) == 2, fleet.logs()  # the two survivors stop cleanly
+    connection = await asyncpg.connect(postgres_url)
+    try:
+        leases = await connection.fetch("SELECT role, expires_at FROM role_leases")
+    finally:
+        await connection.close()
+    assert {row["role"] for row in leases} == {"watcher", "fanout", "bluesky"}
+    assert all(row["expires_at"] == "" for row in leases)  # given up at once on SIGTERM
     print(f"takeover after kill -9: {takeover_s:.1f} s")

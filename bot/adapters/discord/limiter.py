@@ -87,14 +87,14 @@ class SharedRateLimiter:
     """The global limit held by every process of one bot together, through counters in the
     database (ports.RateWindows: one row per bucket and time slot).
 
-    Time is cut into slots of `slot_s` (a tenth of a second); slot i's quota is its share of
-    `rate` (the quotas of a second's slots add up to the rate, rounded down). A process that needs
-    requests reserves up to its waiting callers' worth of the current slot in one round trip
+    Time is cut into slots (a twentieth of a second); slot i's quota is its share of `rate` (the
+    quotas of a second's slots add up to the rate, rounded down). A process that needs requests
+    reserves up to its waiting callers' worth of the current slot in one round trip
     (`INSERT ... ON CONFLICT DO UPDATE SET n = n + k RETURNING n`) and is granted what is left of
-    the quota; when nothing is left it sleeps until the next slot. A reserved request is spent by
-    the end of the following slot or dropped, so in any interval of T seconds all processes
-    together send at most rate x T + 3 slots' quota (a burst of 0.3 s worth). Processes' wall
-    clocks must agree (NTP), as for every lease.
+    the quota; when nothing is left it sleeps until the next slot. A reserved request not spent
+    by the end of its slot is dropped, so any second aligned on the slots holds at most `rate`
+    requests of all processes together, and any other second at most one slot more (5%).
+    Processes' wall clocks must agree (NTP), as for every lease.
     """
 
     def __init__(
@@ -103,7 +103,7 @@ class SharedRateLimiter:
         rate: float,
         *,
         bucket: str = "discord",
-        slots_per_second: int = 10,
+        slots_per_second: int = 20,
         clock: Callable[[], float] = time.time,
     ) -> None:
         if rate <= 0:
@@ -161,7 +161,7 @@ class SharedRateLimiter:
                 self._exhausted_slot = slot
             if granted:
                 self._slot, self._tokens = slot, granted
-                self._expires = (slot + 2) * slot_s
+                self._expires = (slot + 1) * slot_s
                 return False  # spend them through the fast path
         wait = max((slot + 1) * slot_s - self._clock(), 0.001)
         self.waited_s += wait

@@ -88,11 +88,13 @@ class ReviewPrompter:
         self.ready = ready
         self._wake = asyncio.Event()
         review.on_held(self._wake.set)
+        # With several processes, only the fan-out holder posts prompts (set by the transport).
+        self.may_post: Callable[[], bool] = lambda: True
 
     async def run(self, stop: asyncio.Event) -> None:
         while not stop.is_set():
             self._wake.clear()
-            if self.ready.is_set():
+            if self.ready.is_set() and self.may_post():
                 try:
                     await self.prompt_once()
                 except Exception:

@@ -97,6 +97,9 @@ class DiscordTransport:
             if settings.review_channel_id
             else None
         )
+        if self.prompter is not None and services.roles is not None:
+            roles = services.roles
+            self.prompter.may_post = lambda: roles.holds("fanout")
         services.metrics.describe(
             "termswatch_discord_errors_total",
             "counter",
