@@ -6,6 +6,7 @@ import asyncio
 import contextlib
 import logging
 import sys
+import time
 from collections.abc import Callable, Mapping
 from contextlib import AsyncExitStack
 from dataclasses import dataclass
@@ -23,6 +24,7 @@ from bot.adapters.console.notifier import CONSOLE_TARGET, ConsoleNotifier
 from bot.adapters.http_fetcher import HttpFetcher
 from bot.adapters.store import InstanceLock, SqlStore
 from bot.adapters.store.urls import redacted
+from bot.app_roles import FANOUT, build_roles, role_works
 from bot.config import Config, ConfigError, Secrets
 from bot.domain.history import HistoryEntry, parse_history
 from bot.domain.models import Medium
@@ -104,6 +106,7 @@ class App:
         self.secrets = Secrets.from_env(env)
         self.options = options or AppOptions()
         self.clock = clock or SystemClock()
+        self.monotonic: Callable[[], float] = time.monotonic  # fences the elected roles
         self.console = console or sys.stdout
         self.transports: list[Transport] = []
         self.console_notifier: ConsoleNotifier | None = None
@@ -194,6 +197,9 @@ class App:
             directory=directory,
             address_check=None if cfg.watch.allow_private_addresses else public_host_problem,
         )
+        # Scale-out: elected roles and the shared request limit (bot/app_roles.py).
+        roles, rate_windows = build_roles(cfg.roles, store, self.clock, metrics, self.monotonic)
+        fanout.fence = roles.fence(FANOUT)
         self._services = Services(
             store=store,
             directory=directory,
@@ -207,6 +213,8 @@ class App:
             discovery=discovery,
             requests=requests,
             transport_status=self.transport_status,
+            roles=roles,
+            rate_windows=rate_windows,
         )
         if self.options.transports:
             self.transports = self._build_transports()
@@ -314,12 +322,11 @@ class App:
         """Run until stop is set. Watching and fan-out are cancelled at once on stop (every
         detection and delivery is its own transaction); transports get time to close."""
         services = self.services
-        workers = {
-            asyncio.create_task(services.watch.run(stop), name="watch"),
-            asyncio.create_task(services.fanout.run(stop), name="fanout"),
-        }
-        if services.discovery is not None and services.discovery.collections:
-            workers.add(asyncio.create_task(services.discovery.run(stop), name="discovery"))
+        roles = services.roles
+        assert roles is not None  # built by _open
+        # Watching, discovery and fan-out run while this process holds their role (always, on
+        # SQLite): bot.services.roles.
+        workers = {asyncio.create_task(roles.run(role_works(services), stop), name="roles")}
         transports = {
             asyncio.create_task(transport.run(stop), name=transport.name)
             for transport in self.transports

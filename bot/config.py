@@ -25,7 +25,7 @@ from bot.config_fields import Section, shown
 from bot.domain.models import FeedSpec, Platform
 from bot.domain.review import ReviewMode, ReviewPolicy
 from bot.services.errors import ConfigError
-from bot.services.policies import FanoutPolicy, WatchPolicy
+from bot.services.policies import FanoutPolicy, RolePolicy, WatchPolicy
 
 DEFAULT_CONFIG = "config.yaml"
 POSTGRES_SCHEMES = ("postgresql://", "postgres://")
@@ -103,6 +103,7 @@ class Config:
     review: ReviewSettings = ReviewSettings()
     source: str = "<dict>"
     archive: ArchiveSettings = ArchiveSettings()
+    roles: RolePolicy = dataclass_field(default_factory=RolePolicy)  # elected roles (PostgreSQL)
 
     def __getattr__(self, name: str) -> Any:
         media = self.__dict__.get("media") or {}
@@ -231,6 +232,7 @@ TOP_KEYS = {
     "feeds",
     "review",
     "archive",
+    "roles",
 }
 
 
@@ -253,6 +255,14 @@ def _parse(data: Any, base_dir: Path, source: str) -> Config:
 
     watch = Section(root.data.get("watch"), "watch", source).policy(WatchPolicy)
     fanout = Section(root.data.get("fanout"), "fanout", source).policy(FanoutPolicy)
+    roles_section = Section(root.data.get("roles"), "roles", source)
+    roles = roles_section.policy(RolePolicy)
+    if roles.heartbeat_seconds * 3 > roles.lease_seconds:
+        raise roles_section.fail(
+            "heartbeat_seconds",
+            f"must be at most a third of roles.lease_seconds ({roles.lease_seconds:g}), got"
+            f" {roles.heartbeat_seconds:g}",
+        )
 
     h = Section(root.data.get("history"), "history", source)
     h.unknown_keys({"path"})
@@ -283,6 +293,7 @@ def _parse(data: Any, base_dir: Path, source: str) -> Config:
         storage=StorageSettings(resolve(db_path), db_url),
         watch=watch,
         fanout=fanout,
+        roles=roles,
         platforms=tuple(platforms),
         feeds=tuple(feeds),
         media=media,

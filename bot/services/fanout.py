@@ -6,6 +6,7 @@ import asyncio
 import contextlib
 import logging
 import random
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Protocol
 
@@ -46,6 +47,9 @@ class FanoutService:
         self._notifiers: dict[Medium, Notifier] = {}
         self._wake = asyncio.Event()
         self._started = False
+        # Checked before each claim: False once this process may no longer hold the fan-out
+        # role (bot.services.roles; always True with one process).
+        self.fence: Callable[[], bool] = lambda: True
 
     def register(self, notifier: Notifier) -> None:
         for medium in notifier.media:
@@ -67,6 +71,8 @@ class FanoutService:
             self._started = True
 
     async def drain_once(self) -> DrainReport:
+        if not self.fence():
+            return DrainReport()
         await self.start()
         now = self.clock.now()
         rows = await self.store.claim_due(
@@ -103,6 +109,9 @@ class FanoutService:
         return total
 
     async def run(self, stop: asyncio.Event) -> None:
+        # Run again whenever this process takes the fan-out role: rows the previous holder left
+        # in flight are due at once (re-sent under the same idempotency key).
+        self._started = False
         log.info("fan-out started for %s", ", ".join(m.value for m in self.media) or "no medium")
         while not stop.is_set():
             try:

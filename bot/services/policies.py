@@ -47,3 +47,13 @@ class FanoutPolicy:
     base_backoff_seconds: float = knob(5.0, 0, DAY)
     max_backoff_seconds: float = knob(3600.0, 0, WEEK)
     concurrency: int = knob(64, 1, 1000)  # sends in flight at once
+
+
+@dataclass(frozen=True)
+class RolePolicy:
+    """How the elected roles (watcher, fanout, bluesky) are held when several processes share
+    one PostgreSQL database (`roles:`). A killed holder's role is taken over within
+    lease_seconds + heartbeat_seconds; config.py also requires heartbeat <= lease / 3."""
+
+    lease_seconds: float = knob(15.0, 3, 300)
+    heartbeat_seconds: float = knob(5.0, 0.2, 100)

@@ -68,7 +68,10 @@ __all__ = [
     "OutboxStore",
     "PageAnalyser",
     "PostRef",
+    "RateWindows",
     "ReviewStore",
+    "RoleElection",
+    "RoleLease",
     "StateStore",
     "Store",
     "SubscriptionStore",
@@ -174,6 +177,47 @@ class Notifier(Protocol):
     media: tuple[Medium, ...]
 
     async def send(self, event: PolicyEvent, delivery: Delivery) -> SendResult: ...
+
+
+# ---------------------------------------------------------------- scale-out (several processes)
+
+
+@dataclass(frozen=True)
+class RoleLease:
+    """Who holds an elected role (watcher, fanout, bluesky), as the database says."""
+
+    role: str
+    holder: str
+    term: int  # grows by one each time another process takes the role over
+    acquired_at: str
+    expires_at: str
+    live: bool  # not expired
+
+
+class RoleElection(Protocol):
+    """Leases of the roles that exactly one process among those sharing a database may hold.
+    bot.services.roles.RoleService renews them and fences the work; adapters implement this."""
+
+    holder: str  # this process's id (host:pid:random)
+
+    async def acquire(self, role: str) -> bool:
+        """Take the role if free or expired, renew it if ours: True when this process holds it
+        for the lease time from now. Raises when the database does not answer."""
+        ...
+
+    async def release(self, role: str) -> None:
+        """Give the role up at once (clean shutdown); never raises."""
+        ...
+
+    async def leases(self) -> list[RoleLease]: ...
+
+
+class RateWindows(Protocol):
+    """Requests counted per time slot by every process of one bot (a shared global limit)."""
+
+    async def reserve(self, bucket: str, slot: int, count: int) -> int:
+        """Adds `count` to the slot's counter; returns the new total (including them)."""
+        ...
 
 
 # ---------------------------------------------------------------- media

@@ -154,6 +154,10 @@ class OutboxStore(Protocol):
         """(medium, status) -> count, for metrics."""
         ...
 
+    async def oldest_undelivered(self) -> str | None:
+        """When the oldest row still to deliver (pending, retry, sending) was queued (ISO)."""
+        ...
+
 
 class ReviewStore(Protocol):
     async def held_events(self, limit: int = 50) -> list[PolicyEvent]:

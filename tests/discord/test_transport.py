@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import asyncio
 from pathlib import Path
 
+import discord.http
+
+from bot.adapters.discord.limiter import throttle_bucket_cleanup
 from bot.app import App
 from bot.config import Config
 from tests.discord.conftest import (
@@ -70,3 +74,23 @@ async def test_platforms_are_paged_with_buttons(
         page_two = update.json["data"]["embeds"][0]
         assert "Site 19" in page_two["description"] and "Site 00" not in page_two["description"]
         assert update.json["data"]["allowed_mentions"]["parse"] == []
+
+
+async def test_a_fan_out_to_many_new_channels_does_not_rescan_every_bucket() -> None:
+    """discord.py looks for idle rate-limit buckets each time it creates one (past 256): one scan
+    per new channel made a 20,000-channel fan-out quadratic. Throttled: one scan here."""
+    http = discord.http.HTTPClient(asyncio.get_running_loop())
+    scans = 0
+    scan = http._try_clear_expired_ratelimits
+
+    def counted() -> None:
+        nonlocal scans
+        scans += 1
+        scan()
+
+    http._try_clear_expired_ratelimits = counted  # type: ignore[method-assign]
+    throttle_bucket_cleanup(http)
+    for channel in range(2000):
+        http.get_ratelimit(f"POST /channels/{channel}/messages")
+    assert scans == 1
+    await http.close()

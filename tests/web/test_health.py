@@ -130,3 +130,32 @@ async def test_changes_held_for_review_are_listed(site: Site) -> None:
     event_id = await store.record_event(held)
     body = await (await site.get("/healthz")).json()
     assert body["held_for_review"] == [{"event": event_id, "platform": "soundcloud"}]
+
+
+async def test_roles_outbox_age_and_the_format_read_by_prometheus_client(site: Site) -> None:
+    """/healthz names the roles this process holds; /metrics has the role gauge, the age of the
+    oldest undelivered row, and parses with Prometheus' own client (the reference parser)."""
+    from prometheus_client.parser import text_string_to_metric_families
+
+    services = site.services
+    for role in services.roles.roles:
+        await services.roles.renew(role)
+    body = await (await site.get("/healthz")).json()
+    assert body["roles"]["held"] == ["watcher", "fanout", "bluesky"]  # SQLite: the only process
+    assert body["roles"]["process"] == services.roles.holder
+
+    oldest = await services.store.oldest_undelivered()
+    assert oldest is not None, "the console subscription got outbox rows for the corpus events"
+    site.clock.advance(90)
+    families = {
+        family.name: family
+        for family in text_string_to_metric_families(await (await site.get("/metrics")).text())
+    }
+    held = {s.labels["role"]: s.value for s in families["termswatch_role_held"].samples}
+    assert held == {"watcher": 1.0, "fanout": 1.0, "bluesky": 1.0}
+    [age] = families["termswatch_outbox_oldest_age_seconds"].samples
+    assert age.value >= 90
+    claimed = await services.store.claim_due(iso(site.clock.now()), 1000, [Medium.CONSOLE])
+    for delivery in claimed:
+        await services.store.mark_sent(delivery.id, "x", iso(site.clock.now()))
+    assert "termswatch_outbox_oldest_age_seconds 0\n" in await (await site.get("/metrics")).text()

@@ -69,6 +69,7 @@ class BlueskyTransport:
         self.last_error = ""
         self.healthy = False
         self.ready = False  # logged in, mentions watermark loaded, announcements subscribed
+        self.polling = True  # mentions.start() ran since this process (re)gained the role
 
     def notifiers(self) -> list[Notifier]:
         return [self.announcer, self.dms]
@@ -97,10 +98,25 @@ class BlueskyTransport:
         self.ready = True
         self.services.fanout.wake()
 
+    def polls(self) -> bool:
+        """Whether this process holds the elected `bluesky` role (the mention poller). With
+        several processes on one PostgreSQL, only the holder polls; every process stays logged
+        in, since the fan-out holder posts announcements and DMs."""
+        roles = self.services.roles
+        return roles is None or roles.holds("bluesky")
+
     async def cycle(self) -> int:
         """One round: answer new mentions, post any pending mention fallbacks."""
         if not self.ready:
             await self.connect()
+        if not self.polls():
+            self.polling = False
+            self.last_error = ""
+            self.healthy = True
+            return 0
+        if not self.polling:  # (re)gained the role: read the watermark another holder left
+            await self.mentions.start()
+            self.polling = True
         answered = await self.mentions.poll_once()
         await self.fallback.flush_all()
         self.last_poll_at = self.services.clock.now().astimezone(UTC).isoformat(timespec="seconds")

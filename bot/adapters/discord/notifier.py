@@ -12,7 +12,7 @@ import discord
 from bot.adapters.discord.channel_facts import ChannelDirectory, ChannelFacts
 from bot.adapters.discord.channels import post_to_forum, publish, role_pings
 from bot.adapters.discord.embeds import Post, event_post
-from bot.adapters.discord.limiter import RateLimiter
+from bot.adapters.discord.limiter import Limiter
 from bot.adapters.i18n import translator
 from bot.domain.i18n import ENGLISH, Translator
 from bot.domain.models import Delivery, Medium, PolicyEvent, SendOutcome, SendResult
@@ -41,7 +41,7 @@ class DiscordNotifier:
     def __init__(
         self,
         client: Callable[[], discord.Client | None],
-        limiter: RateLimiter,
+        limiter: Limiter,
         directory: PlatformDirectory,
         metrics: Metrics,
         *,

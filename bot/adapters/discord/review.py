@@ -11,7 +11,7 @@ from collections.abc import Callable
 import discord
 
 from bot.adapters.discord.embeds import NO_PINGS, event_post
-from bot.adapters.discord.limiter import RateLimiter
+from bot.adapters.discord.limiter import Limiter
 from bot.adapters.i18n import translator
 from bot.domain.i18n import ENGLISH, Translator
 from bot.domain.models import PolicyEvent
@@ -76,7 +76,7 @@ class ReviewPrompter:
         review: ReviewService,
         directory: PlatformDirectory,
         channel_id: int,
-        limiter: RateLimiter,
+        limiter: Limiter,
         client: Callable[[], discord.Client | None],
         ready: asyncio.Event,
     ) -> None:
@@ -88,11 +88,13 @@ class ReviewPrompter:
         self.ready = ready
         self._wake = asyncio.Event()
         review.on_held(self._wake.set)
+        # With several processes, only the fan-out holder posts prompts (set by the transport).
+        self.may_post: Callable[[], bool] = lambda: True
 
     async def run(self, stop: asyncio.Event) -> None:
         while not stop.is_set():
             self._wake.clear()
-            if self.ready.is_set():
+            if self.ready.is_set() and self.may_post():
                 try:
                     await self.prompt_once()
                 except Exception:

@@ -16,7 +16,14 @@ import yarl
 
 from bot.adapters.discord.channel_facts import ChannelDirectory
 from bot.adapters.discord.client import COG_EXTENSIONS, TermsBot
-from bot.adapters.discord.limiter import RateLimiter
+from bot.adapters.discord.limiter import (
+    Limiter,
+    NoLimit,
+    RateLimiter,
+    SharedRateLimiter,
+    limit_rest_calls,
+    throttle_bucket_cleanup,
+)
 from bot.adapters.discord.notifier import GONE_CONFIRM_RETRY_S, DiscordNotifier
 from bot.adapters.discord.review import ReviewPrompter
 from bot.services.locales import LocalePreferences
@@ -64,12 +71,19 @@ class DiscordTransport:
         self._token = token
         self.guild_ready_timeout = guild_ready_timeout
         self.extensions = tuple(extensions)
-        self.limiter = RateLimiter(settings.rate_limit_per_second)
+        # Discord's global limit, taken by every REST call (limit_rest_calls in _run_once):
+        # shared by every process through the database on PostgreSQL, in-process on SQLite.
+        rate = settings.rate_limit_per_second
+        self.limiter: Limiter = (
+            SharedRateLimiter(services.rate_windows, rate)
+            if services.rate_windows is not None
+            else RateLimiter(rate)
+        )
         self.logged_in = asyncio.Event()
         self.bot: TermsBot | None = None
         self.notifier = DiscordNotifier(
             lambda: self.bot,
-            self.limiter,
+            NoLimit(),
             services.directory,
             services.metrics,
             ready=self.logged_in,
@@ -83,13 +97,16 @@ class DiscordTransport:
                 services.review,
                 services.directory,
                 settings.review_channel_id,
-                self.limiter,
+                NoLimit(),
                 lambda: self.bot,
                 self.logged_in,
             )
             if settings.review_channel_id
             else None
         )
+        if self.prompter is not None and services.roles is not None:
+            roles = services.roles
+            self.prompter.may_post = lambda: roles.holds("fanout")
         services.metrics.describe(
             "termswatch_discord_errors_total",
             "counter",
@@ -193,6 +210,8 @@ class DiscordTransport:
         log.info("discord transport stopped")
 
     async def _run_once(self, bot: TermsBot, stop: asyncio.Event) -> None:
+        limit_rest_calls(bot.http, self.limiter)
+        throttle_bucket_cleanup(bot.http)
         async with bot:
             runner = asyncio.create_task(bot.start(self._token, reconnect=True), name="discord-bot")
             stopper = asyncio.create_task(stop.wait(), name="discord-stop")

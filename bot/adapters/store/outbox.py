@@ -67,13 +67,23 @@ class OutboxRepository:
                 (now, DeliveryStatus.SENDING.value),
             )
 
-    async def mark_sent(self, delivery_id: int, external_id: str, at: str) -> None:
+    async def _update_one(self, query: str, args: Sequence[object]) -> None:
+        """One statement on one row. On PostgreSQL it runs on a pooled connection as its own
+        transaction, beside the process's other writers (the row lock is all it needs): the
+        fan-out marks many rows a second, and queueing each behind the write lock made the
+        marking, not Discord's limit, set the pace. SQLite: a write transaction as usual."""
+        if self.database.dialect.name == "postgres":
+            await self.database.sql.execute(query, args)
+            return
         async with self.database.transaction() as db:
-            await db.execute(
-                "UPDATE deliveries SET status = ?, external_id = ?, sent_at = ?, last_error = '',"
-                " last_outcome = ? WHERE id = ?",
-                (DeliveryStatus.SENT.value, external_id, at, SendOutcome.SENT.value, delivery_id),
-            )
+            await db.execute(query, args)
+
+    async def mark_sent(self, delivery_id: int, external_id: str, at: str) -> None:
+        await self._update_one(
+            "UPDATE deliveries SET status = ?, external_id = ?, sent_at = ?, last_error = '',"
+            " last_outcome = ? WHERE id = ?",
+            (DeliveryStatus.SENT.value, external_id, at, SendOutcome.SENT.value, delivery_id),
+        )
 
     async def mark_retry(
         self,
@@ -82,25 +92,17 @@ class OutboxRepository:
         next_attempt_at: str,
         outcome: SendOutcome = SendOutcome.RETRY,
     ) -> None:
-        async with self.database.transaction() as db:
-            await db.execute(
-                "UPDATE deliveries SET status = ?, last_error = ?, next_attempt_at = ?,"
-                " last_outcome = ? WHERE id = ?",
-                (
-                    DeliveryStatus.RETRY.value,
-                    error[:500],
-                    next_attempt_at,
-                    outcome.value,
-                    delivery_id,
-                ),
-            )
+        await self._update_one(
+            "UPDATE deliveries SET status = ?, last_error = ?, next_attempt_at = ?,"
+            " last_outcome = ? WHERE id = ?",
+            (DeliveryStatus.RETRY.value, error[:500], next_attempt_at, outcome.value, delivery_id),
+        )
 
     async def mark_failed(self, delivery_id: int, error: str) -> None:
-        async with self.database.transaction() as db:
-            await db.execute(
-                "UPDATE deliveries SET status = ?, last_error = ? WHERE id = ?",
-                (DeliveryStatus.FAILED.value, error[:500], delivery_id),
-            )
+        await self._update_one(
+            "UPDATE deliveries SET status = ?, last_error = ? WHERE id = ?",
+            (DeliveryStatus.FAILED.value, error[:500], delivery_id),
+        )
 
     async def mark_disabled(self, delivery_id: int, error: str) -> None:
         async with self.database.transaction() as db:
@@ -137,6 +139,13 @@ class OutboxRepository:
             "SELECT medium, status, COUNT(*) FROM deliveries GROUP BY medium, status"
         )
         return {(row[0], row[1]): int(row[2]) for row in rows}
+
+    async def oldest_undelivered(self) -> str | None:
+        """created_at of the oldest row still to deliver (pending, retry or sending)."""
+        value = await self.database.sql.fetchval(
+            "SELECT MIN(created_at) FROM deliveries WHERE status IN (?, ?, ?)", CLAIMABLE
+        )
+        return str(value) if value else None
 
     async def deliveries_for_event(self, event_id: int) -> list[Delivery]:
         rows = await self.database.sql.fetchall(

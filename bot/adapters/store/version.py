@@ -17,7 +17,15 @@ import aiosqlite
 
 log = logging.getLogger(__name__)
 
-NOT_SHOWN = {"subscriptions", "deliveries", "state", "schema_migrations", "tw_content"}
+NOT_SHOWN = {
+    "subscriptions",
+    "deliveries",
+    "state",
+    "schema_migrations",
+    "tw_content",
+    "role_leases",  # heartbeats every few seconds
+    "rate_windows",  # every request reserved under the shared global limit
+}
 NOT_SHOWN_PREFIXES = ("bluesky_", "sqlite_")
 COUNTER_QUERY = "SELECT n, (SELECT data_version FROM pragma_data_version) FROM temp.tw_content"
 

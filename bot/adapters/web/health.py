@@ -10,7 +10,7 @@ from datetime import datetime
 from typing import Any
 
 from bot.domain.models import DeliveryStatus, DocumentState
-from bot.domain.timeutil import iso
+from bot.domain.timeutil import iso, parse_iso
 from bot.services.metrics import Metrics
 
 log = logging.getLogger(__name__)
@@ -106,6 +106,14 @@ async def skipped_entries_json(store: Any, limit: int = 20) -> list[dict[str, An
     ]
 
 
+def roles_json(services: Any) -> dict[str, Any]:
+    """The elected roles this process holds (bot.services.roles) and its id in role_leases."""
+    roles = getattr(services, "roles", None)
+    if roles is None:
+        return {"held": [], "process": None}
+    return {"held": roles.held(), "process": roles.holder}
+
+
 def safe_transports(transport_status: TransportStatus | None) -> dict[str, dict[str, object]]:
     if transport_status is None:
         return {}
@@ -143,6 +151,7 @@ async def health_report(
         "database": {"ok": db_ok},
         "watch": watch,
         "transports": safe_transports(transport_status),
+        "roles": roles_json(services),
         "documents": {"total": len(documents), "failing": len([d for d in documents if d.failing])},
         "failing_documents": failing_json(documents),
         # Changes waiting for the operator (python -m bot review); not an outage.
@@ -212,6 +221,14 @@ async def metrics_text(
                 backlog += count
         scrape.describe("termswatch_outbox_backlog", "gauge", "outbox rows not yet delivered")
         scrape.set("termswatch_outbox_backlog", backlog)
+        oldest = await store.oldest_undelivered()
+        scrape.describe(
+            "termswatch_outbox_oldest_age_seconds",
+            "gauge",
+            "age of the oldest outbox row not yet delivered (0 when none)",
+        )
+        age = (now - parse_iso(oldest)).total_seconds() if oldest else 0.0
+        scrape.set("termswatch_outbox_oldest_age_seconds", round(max(0.0, age), 3))
         events = await store.events(limit=1_000_000)
         scrape.describe("termswatch_events_stored", "gauge", "policy events stored")
         ai = len([e for e in events if e.ai_relevant])
