@@ -5,11 +5,12 @@ from __future__ import annotations
 import logging
 import re
 
-from bot.domain.clauses import Clause, find_ai_clauses
+from bot.domain.clauses import LICENSED, Clause, find_ai_clauses
 from bot.domain.dedupe import changed_sentence_prints
 from bot.domain.models import (
     PLATFORM_TRAINING_WORDS,
     THIRD_PARTY_WORDS,
+    Aspect,
     Change,
     PlatformTraining,
     ThirdPartyTraining,
@@ -24,6 +25,7 @@ from bot.domain.present import (
     truncate,
     verdict_headline,
 )
+from bot.domain.readings import reading_of
 from bot.domain.verdict import verdict_from_clauses
 
 log = logging.getLogger(__name__)
@@ -50,10 +52,35 @@ TOUCH_UP_SIMILARITY = 0.88  # share of words two versions of one sentence have i
 _WORD = re.compile(r"\w+")
 
 
-def _meaning(clauses: list[Clause]) -> dict[str, frozenset[tuple[str, str]]]:
-    out: dict[str, set[tuple[str, str]]] = {}
+_Sense = tuple[str, str, str, tuple[str, ...], str, tuple[str, ...], str, bool]
+# who else may train, besides the one the sentence is about ("we and our partners")
+_OTHERS_TOO = re.compile(
+    r"\b(?:partners?|affiliates?|group companies|partenaires|sociétés du groupe|socios"
+    r"|parceiros|partnern?)\b",
+    re.I,
+)
+
+
+def _sense(c: Clause) -> _Sense:
+    """What one clause says: aspect and value, who trains (and whether others are named
+    too), on what, for what, with which control."""
+    r = reading_of(c)
+    return (
+        c.aspect.value,
+        c.reading,
+        r.actor,
+        r.data,
+        r.purpose,
+        r.uses,
+        r.control,
+        bool(_OTHERS_TOO.search(c.quote)),
+    )
+
+
+def _meaning(clauses: list[Clause]) -> dict[str, frozenset[_Sense]]:
+    out: dict[str, set[_Sense]] = {}
     for c in clauses:
-        out.setdefault(c.quote, set()).add((c.aspect.value, c.reading))
+        out.setdefault(c.quote, set()).add(_sense(c))
     return {q: frozenset(v) for q, v in out.items()}
 
 
@@ -84,6 +111,47 @@ def _drop_touch_ups(
         else:
             kept_removed.remove(twin)
     return kept_added, kept_removed
+
+
+# What a version says about AI training, as far as a subscriber to AI changes cares: for each
+# aspect and value its sentences are read as (platform: yes, opt_out ...; others: prohibited ...),
+# who trains, on what data, for which purposes and uses, with which controls.
+_Profile = set[tuple[str, ...]]
+_GRANTS = frozenset({"yes", "opt_out", "unclear", LICENSED})
+
+
+def _profile(clauses: list[Clause]) -> _Profile:
+    out: _Profile = set()
+    for c in clauses:
+        out.add((c.aspect.value, c.reading))
+        if c.aspect is not Aspect.PLATFORM:
+            continue
+        _, value, actor, data, purpose, uses, control, others_too = _sense(c)
+        out.add(("control", control))
+        if value in _GRANTS:  # what the platform says it may train on, who, and for what
+            out.add(("actor", actor))
+            out.update(("data", d) for d in data)
+            out.add(("purpose", purpose))
+            out.update(("use", u) for u in uses)
+            if others_too:
+                out.add(("actor", "partners"))
+    return out
+
+
+def _changes_meaning(
+    added: list[str], removed: list[str], old: list[Clause], new: list[Clause]
+) -> bool:
+    """True when the sentences added or removed change what the document says about AI
+    training: a value no sentence had before (or none has any more), or, for a value, other
+    actors, data, purposes or controls.
+
+    A rewording that keeps what the sentences mean (punctuation, numbering, a renamed company
+    or product, a translated rendering, a second sentence repeating a promise) changes nothing
+    a subscriber to AI changes needs to hear. One that widens the data, the actors or the
+    purposes, or changes the value or the control (an opt-out removed, a consent added) does."""
+    if not added and not removed:
+        return False
+    return _profile(old) != _profile(new)
 
 
 def _now_phrase(verdict: Verdict, plural: bool) -> str:
@@ -152,6 +220,12 @@ def _summary(
             head += " " + third_party_sentence(platform_name, after)
         return "\n".join([head, *_quoted("Quoted", added)])
     if not ai_relevant:
+        if added or removed:
+            their = "their" if plural else "its"
+            return (
+                f"{doc} changed, but nothing about AI training changed: {their} sentences about "
+                "it were reworded without changing what they say."
+            )
         return f"{doc} changed, but nothing about AI training changed."
     if before.platform_training != after.platform_training:
         head = f"{doc} now {_now_phrase(after, plural)}; before, {_past_phrase(before, plural)}."
@@ -204,7 +278,9 @@ def compare(
     added = [q for q in new_quotes if _key(q) not in old_keys]
     removed = [q for q in old_quotes if _key(q) not in new_keys]
     added, removed = _drop_touch_ups(added, removed, old_clauses, new_clauses)
-    ai_relevant = bool(added or removed) or not before.same_outcome(after)
+    ai_relevant = not before.same_outcome(after) or _changes_meaning(
+        added, removed, old_clauses, new_clauses
+    )
     summary = _summary(
         platform_name, document_label, before, after, added, removed, False, ai_relevant
     )
