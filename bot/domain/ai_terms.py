@@ -59,7 +59,8 @@ def _build(lx: Any) -> Vocab:
         r"\b(?:train|trains|training|retrain\w*|fine[- ]tun(?:e|es|ing))\s+(?:[\w'-]+\s+){0,3}?"
         r"models?\b"
         r"|\bmodels? (?:are |is )?trained\b"
-        r"|\bentra[iî]n\w*\s+(?:\w+\s+){0,3}?mod[eè]les?"
+        r"|\bentra[iî]n\w*\s+(?:(?:(?:et|ou) \w+|de|des|du|les|le|la|nos|notre|ses|son|leurs|leur"
+        r"|vos|votre|ces|ce|nouveaux|propres)\s+|d'|l'){0,3}(?:mod[eè]les?|algorithmes?)\b"
         r"|" + lx.TRAIN_MODELS_INTL + r"|"
         r"\b(?:improv|develop|build|refin)\w*\s+(?:our|its|the)\s+(?:own\s+)?(?:ai\s+)?models?\b"
         r"(?! (?:and|or) textures)",
@@ -130,6 +131,7 @@ def _build(lx: Any) -> Vocab:
         r"limitation|liability|responsibility|control|way|one|doubt|reason)\b)",
         _F,
     )
+    _NEG_AFTER_VERB = _compile(lx.NEG_AFTER_VERB_INTL, _F)
     _NEG_IGNORE = _compile(
         r"(?:if|whether|unless|when) you (?:do|would|does|are|have) $|prefer $|not only $"
         r"|whether or $|\b(?:that|which|who) (?:is|are|was|were|do|does) $",
@@ -241,6 +243,17 @@ def _build(lx: Any) -> Vocab:
         r"\bby (?:any )?(?:third[- ]part\w+|others|other users|ai companies)\b"
         r"|\bpar (?:des |les |d'autres )?(?:collaborateurs |partenaires |soci[ée]t[ée]s )?tiers\b"
         r"|\bpar (?:cette|cet|ces|ce) (?:entreprise|soci[ée]t[ée]|prestataire|fournisseur)s?\b"
+        # "utilisées par <un tiers nommé> pour entraîner ses modèles", "partager avec des tiers
+        # pour entraîner leurs modèles": the models are the other company's
+        r"|\bpar (?!(?:notre|nos) (?!(?:fournisseur|prestataire|sous-traitant|partenaire)s?\b))"
+        r"(?!nous\b|vous\b|votre\b|vos\b|l'utilisateur|(?:le|la|les|l') ?(?:service"
+        r"|site|plateforme|soci[ée]t[ée]|application)\b)[\w'.-]+(?: [\w'.-]+){0,2} (?:pour"
+        r"|afin d') ?"
+        r"(?:entra[iî]ner|am[ée]liorer|d[ée]velopper|former)\b[^.;]{0,40}?\b(?:ses|leurs)"
+        r" (?:propres )?(?:mod[eè]les|algorithmes|syst[èe]mes|outils)"
+        r"|\bpartag\w*\b[^.;]{0,60}?\bavec (?:des |les |d'autres |nos )?(?:tiers|partenaires"
+        r"|soci[ée]t[ée]s tierces|entreprises|fournisseurs|prestataires)\b[^.;]{0,60}?"
+        r"\b(?:leurs|ses) (?:propres )?(?:mod[eè]les|algorithmes|syst[èe]mes)"
         r"|\b(?:providers?|vendors?|processors?|sub-?processors?) (?:is|are) (?:\w+ ){0,3}?"
         r"(?:obligat\w*|bound|prohibited|not (?:allowed|permitted))"
         r"|\bby (?:this|that|such|these) (?:company|companies|provider|providers|vendors?"

@@ -33,7 +33,7 @@ AI_CASED_INTL = r"KI"  # German "KI" (Künstliche Intelligenz), matched case-sen
 
 # ---------------------------------------------------------------- training and improving
 TRAIN_STRONG_INTL = alt(
-    r"trainier\w*|training|trainen|getraind|traint",
+    r"trainier\w*|training|trainen|getraind|traint|trainingszweck\w*|trainingsdoel\w*",
     r"entrena\w*|entrenamiento",
     r"trein\w*",
     r"addestra\w*|allena\w*",
@@ -51,7 +51,18 @@ TRAIN_NO_AI_INTL = (
     r"\b(?:zum training|f[üu]r das training|zum trainieren|para (?:el )?entrena\w*"
     r"|para (?:o )?trein\w*|per (?:l')?addestra\w*|om te trainen|voor training)"
 )
-TRAIN_MODELS_INTL = r"\b(?:entrena|trein|addestra|allena)\w*\s+(?:\w+\s+){0,3}?modell?[oie]s?\b"
+# "entrenar nuestros modelos", "addestrare e migliorare i modelli": only articles, possessives and
+# a second verb may stand between the verb and the models ("entrenamiento adaptado a su modelo de
+# bicicleta" is sport, and a product model)
+_MODEL_DETERMINERS = (
+    r"(?:(?:[ye]|o|ou|od?) \w+|de|del|dei|degli|delle|della|di|do|da|dos|das|el|la|los|las|lo|il|i"
+    r"|gli|le|os|as|o|a|un|una|uno|um|uma|nuestros?|nuestras?|sus?|propios|nuevos|nostri|nostro"
+    r"|suoi|loro|propri|nuovi|nossos?|nossas?|seus|suas|pr[óo]prios|novos)"
+)
+TRAIN_MODELS_INTL = (
+    r"\b(?:entrena|trein|addestra|allena)\w*\s+(?:" + _MODEL_DETERMINERS + r"\s+){0,3}?"
+    r"modell?[oie]s?\b"
+)
 TRAIN_JA = r"学習|訓練|トレーニング"
 # verb-final languages: the AI term comes first, the verb after it
 AI_THEN_TRAIN_INTL = (
@@ -83,6 +94,27 @@ NEG_INTL = alt(
     r"n[ãa]o|jamais",
     r"non(?!-| personn| exclusi| commercial| limitativ)|mai",
     r"niet|nooit|geen",
+)
+# a training purpose named without an AI word ("Your data will not be used for training
+# purposes."): read with the sentence before it when that one names AI (see clauses.py); staff
+# training ("à des fins de formation du personnel") is not meant
+TRAINING_PURPOSE = alt(
+    r"\bfor (?:model |ai )?training purposes\b",
+    r"[àa] des fins (?:de formation|d'entra[iî]nement)(?! (?:du|des|de (?:nos|vos|notre|votre"
+    r"|l'|la)|professionnelle|continue|interne)\b)",
+    r"\bzu trainingszwecken\b|\bf[üu]r trainingszwecke\b",
+    r"\bcon fines de entrenamiento\b|\bpara fines de entrenamiento\b",
+    r"\ba fini di addestramento\b|\bper finalit[àa] di addestramento\b",
+    r"\bpara fins de (?:treino|treinamento)\b",
+    r"\bvoor trainingsdoeleinden\b",
+)
+# German and Dutch put the negation after the finite verb and its object ("Wir trainieren unsere
+# KI-Modelle nicht mit Ihren Inhalten"): read from the training verb to the end of its clause.
+# "nicht personenbezogene Daten" negates an adjective, not the verb.
+NEG_AFTER_VERB_INTL = (
+    r"\w+(?: [\w-]+){0,6}? (?:nicht|niemals|keinesfalls|niet|nooit)\b"
+    r"(?! ?-| (?:personenbezogen|[öo]ffentlich|identifizier|anonym|mehr\b|nur\b|persoonlijk"
+    r"|openbaar|alleen\b))"
 )
 NEG_JA = r"ません|しない|いない|ないこと|ことはない|ことはありません"
 

@@ -105,7 +105,7 @@ def _negated_before(m: str, pos: int, v: Vocab) -> bool:
         return True
     if _CJK.search(m):  # Japanese: the negation ends the sentence
         return bool(_NEG_AFTER_JA.search(m, pos))
-    return False
+    return bool(v._NEG_AFTER_VERB.match(m, pos))  # German, Dutch: after the verb and object
 
 
 _positions_cache: dict[tuple[str, int], list[int]] = {}
