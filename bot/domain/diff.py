@@ -44,6 +44,10 @@ def _unique_quotes(clauses: list[Clause]) -> list[str]:
     return out
 
 
+def _unique(quotes: list[str]) -> list[str]:
+    return list(dict.fromkeys(quotes))
+
+
 def _key(quote: str) -> str:
     return " ".join(quote.split())
 
@@ -218,7 +222,9 @@ def _summary(
         head = f"{FIRST_VERSION_PREFIX} of {doc}. {verdict_headline(platform_name, after)}"
         if after.third_party_training is not ThirdPartyTraining.NOT_MENTIONED:
             head += " " + third_party_sentence(platform_name, after)
-        return "\n".join([head, *_quoted("Quoted", added)])
+        # only the sentences the verdicts rest on: each supports the value it is quoted for
+        supporting = _unique([e.quote for e in after.evidence])
+        return "\n".join([head, *_quoted("Quoted", supporting)])
     if not ai_relevant:
         if added or removed:
             their = "their" if plural else "its"
