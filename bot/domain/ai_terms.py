@@ -295,6 +295,14 @@ def _build(lx: Any) -> Vocab:
         r"publicly (?:available|accessible)|public (?:posts?|content|information)(?! polic)", _F
     )
     _LEAD_IN = _compile(r":\s*$")
+    # a long list of processing operations or business purposes ("hosting, customer care,
+    # marketing, analytics, machine learning development, finance, ...") that names machine
+    # learning as one item, with no training verb and no model trained: broad wording
+    _STRONG_TRAINING = _compile(
+        r"\btrain|entra[iî]n|\bfine[- ]?tun|\bretrain|" + lx.TRAIN_STRONG_INTL + "|" + lx.TRAIN_JA,
+        _F,
+    )
+    _MODEL_WORD = _compile(r"\bmod[eèe]l\w*|\bmodell\w*|\bmodel[oli]\w*|モデル", _F)
     # "to improve X, we use AI" / "improve search using AI": AI is the tool, not what is trained
     _INSTRUMENT = _compile(
         r"[,;:]\s*(?:we|nous|you|vous|it|they|il|elle|on)\b"

@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 import re
 
-from bot.domain.clauses import LICENSED, Clause, find_ai_clauses
+from bot.domain.clauses import LICENSED, UNCLEAR, Clause, find_ai_clauses
 from bot.domain.dedupe import changed_sentence_prints
 from bot.domain.models import (
     PLATFORM_TRAINING_WORDS,
@@ -124,14 +124,19 @@ _Profile = set[tuple[str, ...]]
 _GRANTS = frozenset({"yes", "opt_out", "unclear", LICENSED})
 
 
-def _profile(clauses: list[Clause]) -> _Profile:
+def _profile(clauses: list[Clause], verdict: Verdict) -> _Profile:
     out: _Profile = set()
+    # a broad sentence next to clear ones adds no value of its own (the verdict rests on the
+    # clear ones) but may still widen the data, actors or purposes
+    broad_counts = verdict.platform_training is PlatformTraining.UNCLEAR
     for c in clauses:
-        out.add((c.aspect.value, c.reading))
+        if broad_counts or c.aspect is not Aspect.PLATFORM or c.reading != UNCLEAR:
+            out.add((c.aspect.value, c.reading))
         if c.aspect is not Aspect.PLATFORM:
             continue
         _, value, actor, data, purpose, uses, control, others_too = _sense(c)
-        out.add(("control", control))
+        if control:
+            out.add(("control", control))
         if value in _GRANTS:  # what the platform says it may train on, who, and for what
             out.add(("actor", actor))
             out.update(("data", d) for d in data)
@@ -143,7 +148,10 @@ def _profile(clauses: list[Clause]) -> _Profile:
 
 
 def _changes_meaning(
-    added: list[str], removed: list[str], old: list[Clause], new: list[Clause]
+    added: list[str],
+    removed: list[str],
+    old: tuple[list[Clause], Verdict],
+    new: tuple[list[Clause], Verdict],
 ) -> bool:
     """True when the sentences added or removed change what the document says about AI
     training: a value no sentence had before (or none has any more), or, for a value, other
@@ -155,7 +163,7 @@ def _changes_meaning(
     purposes, or changes the value or the control (an opt-out removed, a consent added) does."""
     if not added and not removed:
         return False
-    return _profile(old) != _profile(new)
+    return _profile(*old) != _profile(*new)
 
 
 def _now_phrase(verdict: Verdict, plural: bool) -> str:
@@ -285,7 +293,7 @@ def compare(
     removed = [q for q in old_quotes if _key(q) not in new_keys]
     added, removed = _drop_touch_ups(added, removed, old_clauses, new_clauses)
     ai_relevant = not before.same_outcome(after) or _changes_meaning(
-        added, removed, old_clauses, new_clauses
+        added, removed, (old_clauses, before), (new_clauses, after)
     )
     summary = _summary(
         platform_name, document_label, before, after, added, removed, False, ai_relevant

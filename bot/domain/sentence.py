@@ -162,6 +162,23 @@ def _training_position(m: str, cased: str, v: Vocab) -> int:
     return -1
 
 
+_LIST_ITEMS = 5  # commas or semicolons: a sentence listing this many items is an enumeration
+
+
+def _enumerated_purpose(m: str, cased: str, v: Vocab) -> bool:
+    """Machine learning named as one item of a long list of purposes or processing operations,
+    with no training verb and no model: the terms neither say nor rule out training on users'
+    content ("... analytics, machine learning development and implementation, finance ...").
+    AI named before the list starts is what the sentence is about ("Improve our AI
+    technologies, such as ..."), not one item of it."""
+    if m.count(",") + m.count(";") < _LIST_ITEMS:
+        return False
+    if v._STRONG_TRAINING.search(m) or v._MODEL_WORD.search(m):
+        return False
+    first_item_end = min(i for i in (m.find(","), m.find(";")) if i >= 0)
+    return min(_ai_positions(m, cased, v), default=-1) > first_item_end
+
+
 def _is_heading(m: str) -> bool:
     if _END.search(m) and not m.endswith("?"):
         return False
@@ -280,6 +297,8 @@ def analyse(orig: str, cased: str, lead_in: bool, position: int, next_match: str
             add(Aspect.PLATFORM, "opt_out")
         elif consent_pos:
             add(Aspect.PLATFORM, "opt_in")
+        elif _enumerated_purpose(m, cased, v):
+            add(Aspect.PLATFORM, UNCLEAR, ("broad",))
         else:
             add(Aspect.PLATFORM, "yes")
     elif (

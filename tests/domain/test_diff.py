@@ -224,3 +224,32 @@ def test_every_corpus_transition_is_consistent() -> None:
             same = compare(new, new, platform_name="P", document_label="Terms")
             assert not same.ai_relevant and not same.added and not same.removed
             assert re.match(r"P's Terms ", change.summary)
+
+
+OPT_OUT = (
+    "We may use your uploads to train our artificial intelligence models unless you opt out in"
+    " your account settings."
+)
+BROAD = (
+    "We may use your uploads to develop and improve our services, including through machine"
+    " learning."
+)
+
+
+def test_a_broad_sentence_next_to_a_clear_clause_is_not_ai_relevant() -> None:
+    # the verdict rests on the clear clause; the broad one adds no data, actor or purpose
+    change = compare(
+        _with(OPT_OUT),
+        _with(OPT_OUT + " " + BROAD),
+        platform_name="Acme",
+        document_label="Terms of Use",
+    )
+    assert change.after.platform_training is PlatformTraining.OPT_OUT
+    assert change.added == (BROAD,)
+    assert not change.ai_relevant
+
+
+def test_a_broad_sentence_alone_is_ai_relevant() -> None:
+    change = compare(BASE, _with(BROAD), platform_name="Acme", document_label="Terms of Use")
+    assert change.after.platform_training is PlatformTraining.UNCLEAR
+    assert change.ai_relevant

@@ -180,3 +180,41 @@ def test_training_purpose_after_an_ai_sentence_is_read_with_it(paragraph: str) -
 )
 def test_staff_training_is_not_ai_training(paragraph: str) -> None:
     assert classify(_doc(paragraph)).platform_training is P.NOT_MENTIONED
+
+
+# -- machine learning as one item of a long list of purposes: broad wording, not a grant
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Our group companies help each other as service providers with data processing such as"
+        " hosting, customer support, marketing, analytics, machine learning development,"
+        " accounting, legal support and payment processing.",
+        "Les sociétés du groupe s'assistent dans le traitement de vos données pour des"
+        " opérations telles que l'hébergement, le service client, le marketing, l'analyse, le"
+        " développement de l'apprentissage automatique, la comptabilité et l'assistance"
+        " juridique.",
+        "Die Konzerngesellschaften unterstützen einander bei der Verarbeitung Ihrer Daten, etwa"
+        " beim Hosting, bei der Kundenbetreuung, beim Marketing, bei Analysen, bei der"
+        " Entwicklung von maschinellem Lernen, in der Buchhaltung und bei rechtlicher"
+        " Unterstützung.",
+    ],
+)
+def test_machine_learning_in_a_list_of_purposes_is_unclear(sentence: str) -> None:
+    assert classify(_doc(sentence)).platform_training is P.UNCLEAR
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        # a training verb, or a model trained, in the list: a grant
+        "We use your data for hosting, customer support, marketing, analytics, training our"
+        " machine learning models, accounting and legal support.",
+        "Nous utilisons vos données pour l'hébergement, le service client, le marketing,"
+        " l'analyse, l'entraînement de nos modèles d'IA, la comptabilité et l'assistance"
+        " juridique.",
+    ],
+)
+def test_training_in_a_list_of_purposes_is_still_a_grant(sentence: str) -> None:
+    assert classify(_doc(sentence)).platform_training is P.YES
