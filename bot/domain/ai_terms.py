@@ -302,6 +302,7 @@ def _build(lx: Any) -> Vocab:
         r"\btrain|entra[iî]n|\bfine[- ]?tun|\bretrain|" + lx.TRAIN_STRONG_INTL + "|" + lx.TRAIN_JA,
         _F,
     )
+    _BROAD_ML = _compile(lx.BROAD_ML, _F)
     _MODEL_WORD = _compile(r"\bmod[eèe]l\w*|\bmodell\w*|\bmodel[oli]\w*|モデル", _F)
     # "to improve X, we use AI" / "improve search using AI": AI is the tool, not what is trained
     _INSTRUMENT = _compile(

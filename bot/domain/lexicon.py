@@ -108,6 +108,26 @@ TRAINING_PURPOSE = alt(
     r"\bpara fins de (?:treino|treinamento)\b",
     r"\bvoor trainingsdoeleinden\b",
 )
+# "develop and improve new features, including through machine learning": machine learning
+# named as a means of developing the service, training neither stated nor ruled out (broad)
+BROAD_ML = alt(
+    r"\b(?:d[ée]velopp|am[ée]lior)\w*\b[^.;]{0,160}?\by compris (?:par le biais de|gr[âa]ce [àa]"
+    r"|au moyen de|par) (?:l'|des )?(?:apprentissage automatique|intelligence artificielle"
+    r"|techniques d'apprentissage)",
+    r"\b(?:entwickl|verbesser)\w*\b[^.;]{0,160}?\beinschlie(?:ß|ss)lich (?:durch|mittels|mit"
+    r" hilfe von) (?:maschinelle[ns]? lernen|k[üu]nstliche[rn]? intelligenz)",
+    r"\b(?:desarroll|mejor)\w*\b[^.;]{0,160}?\bincluso (?:mediante|a trav[ée]s del?|por medio"
+    r" del?) (?:el )?(?:aprendizaje autom[áa]tico|inteligencia artificial)",
+    r"\b(?:desenvolv|melhor|aprimor)\w*\b[^.;]{0,160}?\b(?:incluindo|inclusive) (?:atrav[ée]s"
+    r" d[eao]|por meio d[eao]|mediante) (?:a )?(?:aprendizage?m? autom[áa]tic[ao]|intelig[êe]ncia"
+    r" artificial)",
+    r"\b(?:svilupp|miglior)\w*\b[^.;]{0,160}?\b(?:anche|incluso) (?:tramite|mediante|attraverso)"
+    r" (?:l')?(?:apprendimento automatico|intelligenza artificiale)",
+    r"\b(?:ontwikkel|verbeter)\w*\b[^.;]{0,160}?\bo\.?a\.? (?:door middel van|via|met behulp van)"
+    r" (?:machine learning|machinaal leren|kunstmatige intelligentie)"
+    r"|\b(?:ontwikkel|verbeter)\w*\b[^.;]{0,160}?\binclusief (?:door middel van|via|met behulp"
+    r" van) (?:machine learning|machinaal leren|kunstmatige intelligentie)",
+)
 # German and Dutch put the negation after the finite verb and its object ("Wir trainieren unsere
 # KI-Modelle nicht mit Ihren Inhalten"): read from the training verb to the end of its clause.
 # "nicht personenbezogene Daten" negates an adjective, not the verb.

@@ -212,6 +212,9 @@ def analyse(orig: str, cased: str, lead_in: bool, position: int, next_match: str
         train_at = implicit.start()
     ai_use = has_ai and _uses_content_in_ai(m, cased, v)
     if train_at < 0 and not has_tdm and not ai_use:
+        if v._BROAD_ML.search(m) and not (v._PROHIBIT.search(m) or v._USER_ACTOR.search(m)):
+            # "develop new features, including through machine learning": broad wording
+            return [Clause(orig, Aspect.PLATFORM, ("ai", "broad"), UNCLEAR, position, cased)]
         return []
     signals: list[str] = ["ai"] if has_ai else ["implicit"] if implicit else []
     if has_tdm:

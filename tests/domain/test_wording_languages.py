@@ -218,3 +218,45 @@ def test_machine_learning_in_a_list_of_purposes_is_unclear(sentence: str) -> Non
 )
 def test_training_in_a_list_of_purposes_is_still_a_grant(sentence: str) -> None:
     assert classify(_doc(sentence)).platform_training is P.YES
+
+
+# -- "develop new features, including through machine learning": broad wording (issue kind 8)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Nous traitons vos données pour développer et améliorer nos fonctionnalités, y compris"
+        " par le biais de l'apprentissage automatique.",
+        "Wir verarbeiten Ihre Daten, um neue Funktionen zu entwickeln und zu verbessern,"
+        " einschließlich durch maschinelles Lernen.",
+        "Tratamos sus datos para desarrollar y mejorar nuestros servicios, incluso mediante"
+        " aprendizaje automático.",
+        "Tratamos os seus dados para desenvolver e melhorar os nossos serviços, incluindo"
+        " através de aprendizagem automática.",
+        "Trattiamo i tuoi dati per sviluppare e migliorare i nostri servizi, anche tramite"
+        " l'apprendimento automatico.",
+        "Wij verwerken uw gegevens om onze diensten te ontwikkelen en te verbeteren, inclusief"
+        " door middel van machine learning.",
+    ],
+)
+def test_developing_the_service_including_through_machine_learning_is_unclear(
+    sentence: str,
+) -> None:
+    verdict = classify(_doc(sentence))
+    assert verdict.platform_training is P.UNCLEAR
+    assert [e.quote for e in verdict.evidence] == [sentence]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        # AI as the tool of one feature, no development of the service through it
+        "Nous améliorons la traduction de vos messages grâce à l'intelligence artificielle.",
+        # a rule for users, not the platform's own development
+        "Vous ne pouvez pas développer d'outils, y compris par le biais de l'intelligence"
+        " artificielle, à partir des contenus du site.",
+    ],
+)
+def test_ai_as_a_tool_or_a_rule_for_users_is_not_broad_wording(sentence: str) -> None:
+    assert classify(_doc(sentence)).platform_training is P.NOT_MENTIONED
