@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import re
+from dataclasses import replace
 
 from bot.domain.clauses import LICENSED, UNCLEAR, Clause, find_ai_clauses
 from bot.domain.dedupe import changed_sentence_prints
@@ -57,10 +58,23 @@ _WORD = re.compile(r"\w+")
 
 
 _Sense = tuple[str, str, str, tuple[str, ...], str, tuple[str, ...], str, bool]
-# who else may train, besides the one the sentence is about ("we and our partners")
+# who else may train, besides the one the sentence is about: "we and our partners may use",
+# "share it with our partners to train" (not "data from partners": a source, not a trainer)
+_PARTNER = (
+    r"(?:partners?|affiliates?|group companies|partenaires|sociétés du groupe|socios|parceiros"
+    r"|partnern?)"
+)
 _OTHERS_TOO = re.compile(
-    r"\b(?:partners?|affiliates?|group companies|partenaires|sociétés du groupe|socios"
-    r"|parceiros|partnern?)\b",
+    r"\b(?:we|us|nous|wir|nosotros|nós|noi|wij) (?:and|et|or|ou|und|y|e|en) (?:our |nos |unsere"
+    r" |nuestros |os nossos |i nostri |onze )?(?:selected |certain |certains )?"
+    + _PARTNER
+    + r"|\b(?:with|avec|mit|con|com|met) (?:our |nos |unseren |nuestros |os nossos |i nostri "
+    r"|onze )?(?:selected |certain |certains )?"
+    + _PARTNER
+    + r"|\b"
+    + _PARTNER
+    + r" (?:may|can|will|could|pourront|peuvent|können|dürfen|podrán|pueden"
+    r"|poderão|possono|kunnen|mogen)\b",
     re.I,
 )
 
@@ -68,7 +82,7 @@ _OTHERS_TOO = re.compile(
 def _sense(c: Clause) -> _Sense:
     """What one clause says: aspect and value, who trains (and whether others are named
     too), on what, for what, with which control."""
-    r = reading_of(c)
+    r = reading_of(replace(c, context=""))  # the sentence alone, not the one read after it
     return (
         c.aspect.value,
         c.reading,
