@@ -105,18 +105,19 @@ def load_root(root: Path) -> tuple[list[Doc], list[Pair]]:
 
 
 def unsupported_quotes(text: str, verdict: Verdict) -> int:
-    """Platform evidence quoted for a value that no platform reading of that sentence has."""
-    readings: dict[str, set[str]] = defaultdict(set)
+    """Evidence quoted for a value that no reading of that sentence (for that aspect) has:
+    platform quotes for the platform verdict, third-party quotes for the third-party one."""
+    readings: dict[tuple[Aspect, str], set[str]] = defaultdict(set)
     for clause in find_ai_clauses(normalize_text(text)):
-        if clause.aspect is Aspect.PLATFORM:
-            readings[" ".join(clause.quote.split())].add(clause.reading)
+        readings[(clause.aspect, " ".join(clause.quote.split()))].add(clause.reading)
     value = verdict.platform_training.value
-    wanted = {"yes", "no", UNCLEAR} if value == UNCLEAR else {value}
+    wanted = {
+        Aspect.PLATFORM: ({"yes", "no", UNCLEAR} if value == UNCLEAR else {value}) | {"licensed"},
+        Aspect.THIRD_PARTY: {verdict.third_party_training.value},
+    }
     bad = 0
     for e in verdict.evidence:
-        if e.aspect is Aspect.PLATFORM and not readings.get(" ".join(e.quote.split()), set()) & (
-            wanted | {"licensed"}
-        ):
+        if not readings.get((e.aspect, " ".join(e.quote.split())), set()) & wanted[e.aspect]:
             bad += 1
     return bad
 
@@ -219,7 +220,7 @@ def main(argv: list[str]) -> int:
             f"{t.refusals_as_yes}"
         )
         print(f"   change pairs right: {t.pairs[0]}/{t.pairs[1]}")
-        print(f"   platform quotes not supporting the verdict: {t.unsupported}")
+        print(f"   quotes not supporting the value they are quoted for: {t.unsupported}")
         print(
             f"   ms/document: mean {statistics.mean(ms) if ms else 0:.1f}, p95 {p95:.1f} "
             f"({len(ms)} documents)"
