@@ -68,8 +68,8 @@ def _build(lx: Any) -> Vocab:
     )
     _TDM = _compile(
         r"text (?:and|&|and/or) data[- ]mining|\btdm\b|fouilles? de textes"
-        r"|text and/or data mining|text[- ]und[- ]data[- ]mining|miner[íi]a de textos"
-        r"|estrazione di testo",
+        r"|text and/or data mining|text-? ?und[- ]data-? ?mining|miner[íi]a de textos"
+        r"|estrazione di testo|minera[çc][ãa]o de textos|tekst- ?en datamining",
         _F,
     )
     _TRAIN_VERB = _compile(
@@ -189,7 +189,8 @@ def _build(lx: Any) -> Vocab:
         r"|undertakes? not|are not (?:allowed|permitted)|is not (?:allowed|permitted)|prohibit\w*"
         r"|forbid\w*|not permitted|not allowed|no right|do not grant|does not grant|refrain\w*"
         r"|reserves? (?:all|the|its)?\s*rights? (?:to|for|against))\b"
-        r"|interdit\w*|s'engage \w+ ne|s'oppose\b|\bne pas\b|\bne peu\w+|" + lx.PROHIBIT_INTL,
+        r"|interdit\w*|s'engage \w+ ne|s'oppose\b|\bnous nous opposons\b|\bne pas\b|\bne peu\w+|"
+        + lx.PROHIBIT_INTL,
         _F,
     )
     _USER_ACTOR = _compile(

@@ -186,6 +186,9 @@ PROHIBIT_INTL = alt(
     r"\bvietat\w*|\bnon (?:pu[òo]i?|potr[àa]|devi|deve|[èe] consentito)",
     r"\bverboden\b|\bniet toegestaan\b|\bmag (?:\w+ ){0,4}niet\b",
     r"禁止",
+    # reservations of text and data mining (DSM directive art. 4(3), § 44b UrhG)
+    r"\bvorbehalt\w*|\bbeh[äa]lt sich\b[^.;]{0,120}?\bvor\b|\bnos oponemos\b|\bnos opomos\b"
+    r"|\bci opponiamo\b|\bvoorbehoud\w*|\bbehouden (?:ons|zich)\b[^.;]{0,120}?\bvoor\b",
 )
 USERS_INTL = alt(
     r"\b(?:der|die) nutzer(?:in)?\b|\bnutzer(?:innen)? d[üu]rfen\b"

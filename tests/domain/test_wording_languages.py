@@ -260,3 +260,45 @@ def test_developing_the_service_including_through_machine_learning_is_unclear(
 )
 def test_ai_as_a_tool_or_a_rule_for_users_is_not_broad_wording(sentence: str) -> None:
     assert classify(_doc(sentence)).platform_training is P.NOT_MENTIONED
+
+
+# -- reservations of text and data mining (DSM directive art. 4(3)): a rule for others
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Nous nous opposons à toute fouille de textes et de données des contenus du site,"
+        " notamment pour l'entraînement de modèles d'intelligence artificielle.",
+        "Der Anbieter behält sich die Nutzung der Inhalte für Text- und Data-Mining"
+        " ausdrücklich vor.",
+        "Nos oponemos a la minería de textos y datos de los contenidos de la plataforma,"
+        " incluido el entrenamiento de modelos de inteligencia artificial.",
+        "Wij maken voorbehoud tegen tekst- en datamining van de inhoud van het platform, ook"
+        " voor het trainen van AI-modellen.",
+    ],
+)
+def test_a_mining_reservation_prohibits_others(sentence: str) -> None:
+    verdict = classify(_doc(sentence))
+    assert verdict.third_party_training is T.PROHIBITED
+    assert verdict.platform_training is P.NOT_MENTIONED
+
+
+@pytest.mark.parametrize(
+    ("sentence", "platform"),
+    [
+        # the user's objection stays an opt-out, a general reservation is not about AI
+        (
+            "Vous pouvez vous opposer à l'utilisation de vos données pour l'entraînement de nos"
+            " modèles d'IA.",
+            P.OPT_OUT,
+        ),
+        ("Alle Rechte vorbehalten.", P.NOT_MENTIONED),
+    ],
+)
+def test_objection_and_reservation_counter_examples(
+    sentence: str, platform: PlatformTraining
+) -> None:
+    verdict = classify(_doc(sentence))
+    assert verdict.platform_training is platform
+    assert verdict.third_party_training is T.NOT_MENTIONED
