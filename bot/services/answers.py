@@ -6,6 +6,7 @@ import logging
 from dataclasses import dataclass
 from typing import Protocol
 
+from bot.domain.clauses import find_ai_clauses
 from bot.domain.i18n import ENGLISH, N_, Translator, quote_language_label
 from bot.domain.intents import parse_intent
 from bot.domain.models import (
@@ -20,6 +21,7 @@ from bot.domain.models import (
     ThirdPartyTraining,
     Verdict,
 )
+from bot.domain.normalize import normalize_text
 from bot.domain.platforms import PlatformDirectory
 from bot.domain.present import (
     readings_sentence,
@@ -230,11 +232,15 @@ class AnswerService:
 def _about_training(event: PolicyEvent) -> bool:
     """A change to show as the last one in an answer about training: one found in the
     documents (AI-relevant: a training clause changed in meaning, or a verdict moved), or a
-    curated one that moved a verdict. A curated note whose verdicts stay put (a ban on
-    AI-generated uploads) is history, not a change in what the terms say about training."""
+    history event that moved a verdict or quotes a sentence about training. A curated note
+    whose verdicts stay put and whose quote is no training clause (a ban on AI-generated
+    uploads) is history, not a change in what the terms say about training."""
     if event.source is not EventSource.HISTORY:
         return True
-    return not event.change.before.same_outcome(event.change.after)
+    change = event.change
+    if not change.before.same_outcome(change.after):
+        return True
+    return any(find_ai_clauses(normalize_text(q)) for q in (*change.added, *change.removed))
 
 
 def _keep_newest(by_kind: dict[str, _Dated], kind: str, candidate: _Dated) -> None:
