@@ -253,3 +253,14 @@ def test_a_broad_sentence_alone_is_ai_relevant() -> None:
     change = compare(BASE, _with(BROAD), platform_name="Acme", document_label="Terms of Use")
     assert change.after.platform_training is PlatformTraining.UNCLEAR
     assert change.ai_relevant
+
+
+def test_a_first_version_quotes_only_what_its_verdict_rests_on() -> None:
+    business = "We never use content from business accounts to train our AI models."
+    change = compare(
+        None, _with(OPT_OUT + " " + business), platform_name="Acme", document_label="Terms of Use"
+    )
+    assert change.after.platform_training is PlatformTraining.OPT_OUT
+    assert set(change.added) == {OPT_OUT, business}  # both are new AI sentences
+    quoted = [line for line in change.summary.splitlines() if line.startswith("Quoted: ")]
+    assert quoted == [f"Quoted: “{OPT_OUT}”"]  # only the one the opt-out verdict rests on
