@@ -95,7 +95,8 @@ def _build(lx: Any) -> Vocab:
         r"|con fines|para fines|per finalit[àa])\b[^.;]{0,60}?(?:machine learning|apprentissage "
         r"automatique|deep learning|maschinelle[ns]? lernen|aprendizaje autom[áa]tico)"
         r"|(?:machine learning|apprentissage automatique) purposes"
-        r"|[àa] des fins d'entra[iî]nement|\bfor (?:ai |model )?training purposes",
+        r"|[àa] des fins d'entra[iî]nement|\bfor (?:ai |model )?training purposes"
+        r"|機械学習(?:の目的)?(?:に|のために)(?:利用|使用)",
         _F,
     )
     # training with no AI word: "learns from your content", "train on your data"

@@ -69,7 +69,13 @@ AI_THEN_TRAIN_INTL = (
     r"\b(?:ki|ai|modell\w*|model\w*|intelligenz|intelligentie)\b[^.;]{0,40}?"
     r"\b(?:zu trainieren|trainieren|trainiert|te trainen|trainen|getraind)\b"
 )
-AI_THEN_TRAIN_JA = r"(?:人工知能|ai|ａｉ|モデル|機械学習)[^。]{0,30}?(?:学習|訓練|トレーニング)"
+# the AI's own learning: "AIの学習", "AIモデルのトレーニング", "AIに学習させる", "AIの開発・学習";
+# not "AIを活用してお子様の学習を支援" (a pupil's study helped by AI) nor "学習履歴" (study history)
+AI_THEN_TRAIN_JA = (
+    r"(?:人工知能|ai|ａｉ|モデル|機械学習)(?:モデル|システム|技術)?(?:の|に|を)[^。、]{0,6}?"
+    r"(?:学習|訓練|トレーニング)(?!支援|塾|教材|履歴|者|指導|進捗|アプリ|コース|プラン|内容)"
+    r"|(?:学習|訓練|トレーニング)(?:データ|用データ)"
+)
 
 # ---------------------------------------------------------------- use, content, data
 USE_INTL = alt(
@@ -154,7 +160,8 @@ CONSENT_POS_INTL = alt(
     r"\bcom o seu (?:\w+ )?consentimento|\bse (?:voc[êe] )?(?:aceitar|optar|escolher)\b",
     r"\bcon il (?:tuo|suo) (?:\w+ )?consenso|\bse (?:accetti|scegli|acconsenti)\b",
     r"\bmet (?:uw|jouw) (?:\w+ )?toestemming|\bals (?:u|je) (?:ervoor kiest|toestemming)",
-    r"\bopt-in\b|同意を得て|同意した場合|同意いただいた場合",
+    r"\bopt-in\b|同意を得て|同意した場合|同意いただいた場合|同意を得た場合|同意がある場合"
+    r"|同意いただける場合",
 )
 OPT_OUT_INTL = alt(
     r"widersprech\w*|widerspruch\w*|deaktivier\w*|abschalt\w*|ausschalt\w*|abbestell\w*",
@@ -185,7 +192,7 @@ PROHIBIT_INTL = alt(
     r"\bproibid\w*|\bn[ãa]o (?:pode|poder[áa]|deve|[ée] permitido)",
     r"\bvietat\w*|\bnon (?:pu[òo]i?|potr[àa]|devi|deve|[èe] consentito)",
     r"\bverboden\b|\bniet toegestaan\b|\bmag (?:\w+ ){0,4}niet\b",
-    r"禁止",
+    r"禁止|てはなりません|てはならない|しないものとします",
     # reservations of text and data mining (DSM directive art. 4(3), § 44b UrhG)
     r"\bvorbehalt\w*|\bbeh[äa]lt sich\b[^.;]{0,120}?\bvor\b|\bnos oponemos\b|\bnos opomos\b"
     r"|\bci opponiamo\b|\bvoorbehoud\w*|\bbehouden (?:ons|zich)\b[^.;]{0,120}?\bvoor\b",

@@ -302,3 +302,47 @@ def test_objection_and_reservation_counter_examples(
     verdict = classify(_doc(sentence))
     assert verdict.platform_training is platform
     assert verdict.third_party_training is T.NOT_MENTIONED
+
+
+# -- Japanese: the AI's learning (AIの学習), not a pupil's study helped by AI
+
+
+@pytest.mark.parametrize(
+    ("sentence", "platform", "others"),
+    [
+        (
+            "当社は、お客様のコンテンツをAIモデルの学習に利用することがあります。",
+            P.YES,
+            T.NOT_MENTIONED,
+        ),
+        (
+            "当社は、お客様の投稿を学習データとして生成AIの開発に利用することがあります。",
+            P.YES,
+            T.NOT_MENTIONED,
+        ),
+        ("当社は、お客様のデータを機械学習に利用することがあります。", P.YES, T.NOT_MENTIONED),
+        (
+            "お客様の同意を得た場合に限り、お客様のコンテンツをAIモデルの学習に利用します。",
+            P.OPT_IN,
+            T.NOT_MENTIONED,
+        ),
+        (
+            "利用者は、本サービスのコンテンツをスクレイピングし、機械学習に利用してはなりません。",
+            P.NOT_MENTIONED,
+            T.PROHIBITED,
+        ),
+        # counter-examples: study (学習) supported by AI, a study history, AI used as a tool
+        ("当社は、AIを活用してお子様の学習を支援します。", P.NOT_MENTIONED, T.NOT_MENTIONED),
+        (
+            "本サービスは、AIを活用して学習履歴を分析し、最適な教材を提案します。",
+            P.NOT_MENTIONED,
+            T.NOT_MENTIONED,
+        ),
+        ("当社は、機械学習を活用して不正利用を検知します。", P.NOT_MENTIONED, T.NOT_MENTIONED),
+    ],
+)
+def test_japanese_wording(
+    sentence: str, platform: PlatformTraining, others: ThirdPartyTraining
+) -> None:
+    verdict = classify(_doc(sentence))
+    assert (verdict.platform_training, verdict.third_party_training) == (platform, others)
