@@ -6,7 +6,6 @@ import logging
 from dataclasses import dataclass
 from typing import Protocol
 
-from bot.domain.clauses import find_ai_clauses
 from bot.domain.i18n import ENGLISH, N_, Translator, quote_language_label
 from bot.domain.intents import parse_intent
 from bot.domain.models import (
@@ -21,7 +20,6 @@ from bot.domain.models import (
     ThirdPartyTraining,
     Verdict,
 )
-from bot.domain.normalize import normalize_text
 from bot.domain.platforms import PlatformDirectory
 from bot.domain.present import (
     readings_sentence,
@@ -240,6 +238,10 @@ def _about_training(event: PolicyEvent) -> bool:
     change = event.change
     if not change.before.same_outcome(change.after):
         return True
+    # the classifier, loaded only when an answer needs it (a watch cycle never does)
+    from bot.domain.clauses import find_ai_clauses
+    from bot.domain.normalize import normalize_text
+
     return any(find_ai_clauses(normalize_text(q)) for q in (*change.added, *change.removed))
 
 
