@@ -1,6 +1,6 @@
 """Accuracy of the AI-clause detector over labelled documents, and its speed.
 
-Usage: .venv/bin/python bench/classify_corpus.py [ROOT ...] [--show] [--evidence] [--all]
+Usage: .venv/bin/python bench/classify_corpus.py [ROOT ...] [--show] [--evidence] [--all] [--pairs]
 
 A ROOT is either a development set (`labels/<service>.json` + `docs/`, see tests/devset/README.md)
 or a corpus with `labels-dev.json` (../shared/corpus). Default: tests/devset next to this file's
@@ -9,7 +9,9 @@ documents right in total, per language and per failure kind; grants read as no/n
 refusals read as yes; change pairs marked right (bot.domain.diff.compare's ai_relevant);
 evidence quoted for a value no sentence was read as; and the classification time per document
 (mean, p95). `--show` lists each document of the dev split and the corpus (never the holdout's:
-those are only measured), `--evidence` adds the quotes, `--all` also lists unlabelled corpus files.
+those are only measured), `--evidence` adds the quotes, `--all` also lists unlabelled corpus files,
+`--pairs` lists every change pair of the dev split (right or not) with the verdicts before and
+after.
 Exit status 1 if a corpus label is missed or a grant/refusal is read the wrong way round.
 """
 
@@ -103,18 +105,19 @@ def load_root(root: Path) -> tuple[list[Doc], list[Pair]]:
 
 
 def unsupported_quotes(text: str, verdict: Verdict) -> int:
-    """Platform evidence quoted for a value that no platform reading of that sentence has."""
-    readings: dict[str, set[str]] = defaultdict(set)
+    """Evidence quoted for a value that no reading of that sentence (for that aspect) has:
+    platform quotes for the platform verdict, third-party quotes for the third-party one."""
+    readings: dict[tuple[Aspect, str], set[str]] = defaultdict(set)
     for clause in find_ai_clauses(normalize_text(text)):
-        if clause.aspect is Aspect.PLATFORM:
-            readings[" ".join(clause.quote.split())].add(clause.reading)
+        readings[(clause.aspect, " ".join(clause.quote.split()))].add(clause.reading)
     value = verdict.platform_training.value
-    wanted = {"yes", "no", UNCLEAR} if value == UNCLEAR else {value}
+    wanted = {
+        Aspect.PLATFORM: ({"yes", "no", UNCLEAR} if value == UNCLEAR else {value}) | {"licensed"},
+        Aspect.THIRD_PARTY: {verdict.third_party_training.value},
+    }
     bad = 0
     for e in verdict.evidence:
-        if e.aspect is Aspect.PLATFORM and not readings.get(" ".join(e.quote.split()), set()) & (
-            wanted | {"licensed"}
-        ):
+        if not readings.get((e.aspect, " ".join(e.quote.split())), set()) & wanted[e.aspect]:
             bad += 1
     return bad
 
@@ -144,6 +147,7 @@ def main(argv: list[str]) -> int:
         p for p in (repo / "tests" / "devset", repo.parent / "shared" / "corpus") if p.is_dir()
     ]
     show, show_evidence = "--show" in argv, "--evidence" in argv
+    show_pairs = "--pairs" in argv
     tallies: dict[str, Tally] = defaultdict(Tally)
     failed = False
     for root in roots:
@@ -193,8 +197,15 @@ def main(argv: list[str]) -> int:
             ok = change.ai_relevant == pair.ai_relevant
             t.pairs[0] += ok
             t.pairs[1] += 1
-            if show and not ok and pair.split != "holdout":
-                print(f"BAD pair {pair.old.name} -> {pair.new} want ai_relevant={pair.ai_relevant}")
+            if pair.split != "holdout" and (show_pairs or (show and not ok)):
+                mark = "ok " if ok else "BAD"
+                print(
+                    f"{mark} pair {pair.old.name} -> {pair.new} ai_relevant={change.ai_relevant}"
+                    f" want {pair.ai_relevant} ({change.before.platform_training.value}/"
+                    f"{change.before.third_party_training.value} -> "
+                    f"{change.after.platform_training.value}/"
+                    f"{change.after.third_party_training.value})"
+                )
     for split in sorted(tallies):
         t = tallies[split]
         ms = sorted(x * 1000 for x in t.times)
@@ -209,7 +220,7 @@ def main(argv: list[str]) -> int:
             f"{t.refusals_as_yes}"
         )
         print(f"   change pairs right: {t.pairs[0]}/{t.pairs[1]}")
-        print(f"   platform quotes not supporting the verdict: {t.unsupported}")
+        print(f"   quotes not supporting the value they are quoted for: {t.unsupported}")
         print(
             f"   ms/document: mean {statistics.mean(ms) if ms else 0:.1f}, p95 {p95:.1f} "
             f"({len(ms)} documents)"

@@ -25,7 +25,7 @@ from bot.domain.i18n import (
     language_of,
     quote_language_label,
 )
-from bot.domain.models import ReviewState
+from bot.domain.models import Evidence, ReviewState
 from bot.domain.present import document_label, event_headline
 from bot.services.answers import Answer
 from bot.services.errors import TermsWatchError, UserFacingError
@@ -91,18 +91,28 @@ def ask_translator(lang: str | None, question: str) -> Translator:
     return translator(lang)
 
 
+def _print_quote(evidence: Evidence, out: TextIO, tr: Translator) -> None:
+    where = " · ".join(
+        part
+        for part in (document_label(evidence.document_kind, tr), evidence.date, evidence.url)
+        if part
+    )
+    language = quote_language_label(evidence.quote, tr)
+    print(f"\n  “{evidence.quote}”{language}\n    — {where}", file=out)
+
+
 def print_answer(answer: Answer, out: TextIO, tr: Translator = ENGLISH) -> None:
     print(answer.headline, file=out)
     if answer.in_plain_words:
         print(answer.in_plain_words, file=out)
-    for evidence in answer.evidence[:4]:
-        where = " · ".join(
-            part
-            for part in (document_label(evidence.document_kind, tr), evidence.date, evidence.url)
-            if part
-        )
-        language = quote_language_label(evidence.quote, tr)
-        print(f"\n  “{evidence.quote}”{language}\n    — {where}", file=out)
+    own = answer.own_evidence[:4]
+    others = answer.others_evidence[: max(1, 4 - len(own))]
+    for evidence in own:
+        _print_quote(evidence, out, tr)
+    if others and answer.about_others:
+        print("\n" + answer.about_others, file=out)  # the quotes below are about others
+        for evidence in others:
+            _print_quote(evidence, out, tr)
     print("\n" + tr.gettext("What you can do: {advice}", advice=answer.what_you_can_do), file=out)
     if answer.last_change is not None:
         change = answer.last_change

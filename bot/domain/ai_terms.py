@@ -59,7 +59,8 @@ def _build(lx: Any) -> Vocab:
         r"\b(?:train|trains|training|retrain\w*|fine[- ]tun(?:e|es|ing))\s+(?:[\w'-]+\s+){0,3}?"
         r"models?\b"
         r"|\bmodels? (?:are |is )?trained\b"
-        r"|\bentra[iî]n\w*\s+(?:\w+\s+){0,3}?mod[eè]les?"
+        r"|\bentra[iî]n\w*\s+(?:(?:(?:et|ou) \w+|de|des|du|les|le|la|nos|notre|ses|son|leurs|leur"
+        r"|vos|votre|ces|ce|nouveaux|propres)\s+|d'|l'){0,3}(?:mod[eè]les?|algorithmes?)\b"
         r"|" + lx.TRAIN_MODELS_INTL + r"|"
         r"\b(?:improv|develop|build|refin)\w*\s+(?:our|its|the)\s+(?:own\s+)?(?:ai\s+)?models?\b"
         r"(?! (?:and|or) textures)",
@@ -67,8 +68,8 @@ def _build(lx: Any) -> Vocab:
     )
     _TDM = _compile(
         r"text (?:and|&|and/or) data[- ]mining|\btdm\b|fouilles? de textes"
-        r"|text and/or data mining|text[- ]und[- ]data[- ]mining|miner[íi]a de textos"
-        r"|estrazione di testo",
+        r"|text and/or data mining|text-? ?und[- ]data-? ?mining|miner[íi]a de textos"
+        r"|estrazione di testo|minera[çc][ãa]o de textos|tekst- ?en datamining",
         _F,
     )
     _TRAIN_VERB = _compile(
@@ -94,7 +95,8 @@ def _build(lx: Any) -> Vocab:
         r"|con fines|para fines|per finalit[àa])\b[^.;]{0,60}?(?:machine learning|apprentissage "
         r"automatique|deep learning|maschinelle[ns]? lernen|aprendizaje autom[áa]tico)"
         r"|(?:machine learning|apprentissage automatique) purposes"
-        r"|[àa] des fins d'entra[iî]nement|\bfor (?:ai |model )?training purposes",
+        r"|[àa] des fins d'entra[iî]nement|\bfor (?:ai |model )?training purposes"
+        r"|機械学習(?:の目的)?(?:に|のために)(?:利用|使用)",
         _F,
     )
     # training with no AI word: "learns from your content", "train on your data"
@@ -130,6 +132,7 @@ def _build(lx: Any) -> Vocab:
         r"limitation|liability|responsibility|control|way|one|doubt|reason)\b)",
         _F,
     )
+    _NEG_AFTER_VERB = _compile(lx.NEG_AFTER_VERB_INTL, _F)
     _NEG_IGNORE = _compile(
         r"(?:if|whether|unless|when) you (?:do|would|does|are|have) $|prefer $|not only $"
         r"|whether or $|\b(?:that|which|who) (?:is|are|was|were|do|does) $",
@@ -187,7 +190,8 @@ def _build(lx: Any) -> Vocab:
         r"|undertakes? not|are not (?:allowed|permitted)|is not (?:allowed|permitted)|prohibit\w*"
         r"|forbid\w*|not permitted|not allowed|no right|do not grant|does not grant|refrain\w*"
         r"|reserves? (?:all|the|its)?\s*rights? (?:to|for|against))\b"
-        r"|interdit\w*|s'engage \w+ ne|s'oppose\b|\bne pas\b|\bne peu\w+|" + lx.PROHIBIT_INTL,
+        r"|interdit\w*|s'engage \w+ ne|s'oppose\b|\bnous nous opposons\b|\bne pas\b|\bne peu\w+|"
+        + lx.PROHIBIT_INTL,
         _F,
     )
     _USER_ACTOR = _compile(
@@ -241,6 +245,17 @@ def _build(lx: Any) -> Vocab:
         r"\bby (?:any )?(?:third[- ]part\w+|others|other users|ai companies)\b"
         r"|\bpar (?:des |les |d'autres )?(?:collaborateurs |partenaires |soci[ée]t[ée]s )?tiers\b"
         r"|\bpar (?:cette|cet|ces|ce) (?:entreprise|soci[ée]t[ée]|prestataire|fournisseur)s?\b"
+        # "utilisées par <un tiers nommé> pour entraîner ses modèles", "partager avec des tiers
+        # pour entraîner leurs modèles": the models are the other company's
+        r"|\bpar (?!(?:notre|nos) (?!(?:fournisseur|prestataire|sous-traitant|partenaire)s?\b))"
+        r"(?!nous\b|vous\b|votre\b|vos\b|l'utilisateur|(?:le|la|les|l') ?(?:service"
+        r"|site|plateforme|soci[ée]t[ée]|application)\b)[\w'.-]+(?: [\w'.-]+){0,2} (?:pour"
+        r"|afin d') ?"
+        r"(?:entra[iî]ner|am[ée]liorer|d[ée]velopper|former)\b[^.;]{0,40}?\b(?:ses|leurs)"
+        r" (?:propres )?(?:mod[eè]les|algorithmes|syst[èe]mes|outils)"
+        r"|\bpartag\w*\b[^.;]{0,60}?\bavec (?:des |les |d'autres |nos )?(?:tiers|partenaires"
+        r"|soci[ée]t[ée]s tierces|entreprises|fournisseurs|prestataires)\b[^.;]{0,60}?"
+        r"\b(?:leurs|ses) (?:propres )?(?:mod[eè]les|algorithmes|syst[èe]mes)"
         r"|\b(?:providers?|vendors?|processors?|sub-?processors?) (?:is|are) (?:\w+ ){0,3}?"
         r"(?:obligat\w*|bound|prohibited|not (?:allowed|permitted))"
         r"|\bby (?:this|that|such|these) (?:company|companies|provider|providers|vendors?"
@@ -282,6 +297,15 @@ def _build(lx: Any) -> Vocab:
         r"publicly (?:available|accessible)|public (?:posts?|content|information)(?! polic)", _F
     )
     _LEAD_IN = _compile(r":\s*$")
+    # a long list of processing operations or business purposes ("hosting, customer care,
+    # marketing, analytics, machine learning development, finance, ...") that names machine
+    # learning as one item, with no training verb and no model trained: broad wording
+    _STRONG_TRAINING = _compile(
+        r"\btrain|entra[iî]n|\bfine[- ]?tun|\bretrain|" + lx.TRAIN_STRONG_INTL + "|" + lx.TRAIN_JA,
+        _F,
+    )
+    _BROAD_ML = _compile(lx.BROAD_ML, _F)
+    _MODEL_WORD = _compile(r"\bmod[eèe]l\w*|\bmodell\w*|\bmodel[oli]\w*|モデル", _F)
     # "to improve X, we use AI" / "improve search using AI": AI is the tool, not what is trained
     _INSTRUMENT = _compile(
         r"[,;:]\s*(?:we|nous|you|vous|it|they|il|elle|on)\b"

@@ -19,6 +19,7 @@ import logging
 import re
 
 from bot.domain.ai_terms import _PREFILTER_SHORT, _PREFILTER_WORDS
+from bot.domain.lexicon import TRAINING_PURPOSE
 from bot.domain.normalize import (
     ENUM,
     LIST_ITEM,
@@ -33,6 +34,8 @@ from bot.domain.sentence import LICENSED, UNCLEAR, Clause, analyse, is_lead_in
 __all__ = ["LICENSED", "UNCLEAR", "Clause", "find_ai_clauses", "match_form", "split_sentences"]
 
 log = logging.getLogger(__name__)
+
+_TRAINING_PURPOSE = re.compile(TRAINING_PURPOSE, re.I)
 
 
 _SHORT_CASED = ("AI", "IA", "ML", "KI", "A.I", "GAI", "Ai ", "LLM")
@@ -188,9 +191,23 @@ def find_ai_clauses(text: str) -> list[Clause]:
                     previous = match_form(tail[-1]) if tail else ""
                 if previous:
                     cased = previous[-1500:] + " " + form
+            found = []
             if analysed < MAX_ANALYSED and maybe_ai(cased, cased.lower()):
                 analysed += 1
-                out.extend(analyse(quote, cased[:_MAX_SENTENCE], lead_in > 0, position, nxt))
+                found = analyse(quote, cased[:_MAX_SENTENCE], lead_in > 0, position, nxt)
+                out.extend(found)
+            if (
+                not found
+                and i
+                and analysed < MAX_ANALYSED
+                and _TRAINING_PURPOSE.search(form)
+                and maybe_ai(forms[i - 1], forms[i - 1].lower())
+            ):
+                # "This chatbot is an AI system. Your data will not be used for training
+                # purposes.": the purpose is the AI's training (the AI sentence read after it)
+                analysed += 1
+                context = f"{form} {forms[i - 1][-600:]}"
+                out.extend(analyse(quote, context, lead_in > 0, position, nxt))
             previous, previous_raw = cased, ""
         if analysed >= MAX_ANALYSED:
             log.warning("stopped after %d sentences about AI; the text looks abnormal", analysed)

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import logging
 import re
+from dataclasses import replace
 
-from bot.domain.clauses import Clause, find_ai_clauses
+from bot.domain.clauses import LICENSED, UNCLEAR, Clause, find_ai_clauses
 from bot.domain.dedupe import changed_sentence_prints
 from bot.domain.models import (
     PLATFORM_TRAINING_WORDS,
     THIRD_PARTY_WORDS,
+    Aspect,
     Change,
     PlatformTraining,
     ThirdPartyTraining,
@@ -24,6 +26,7 @@ from bot.domain.present import (
     truncate,
     verdict_headline,
 )
+from bot.domain.readings import reading_of
 from bot.domain.verdict import verdict_from_clauses
 
 log = logging.getLogger(__name__)
@@ -42,6 +45,10 @@ def _unique_quotes(clauses: list[Clause]) -> list[str]:
     return out
 
 
+def _unique(quotes: list[str]) -> list[str]:
+    return list(dict.fromkeys(quotes))
+
+
 def _key(quote: str) -> str:
     return " ".join(quote.split())
 
@@ -50,10 +57,48 @@ TOUCH_UP_SIMILARITY = 0.88  # share of words two versions of one sentence have i
 _WORD = re.compile(r"\w+")
 
 
-def _meaning(clauses: list[Clause]) -> dict[str, frozenset[tuple[str, str]]]:
-    out: dict[str, set[tuple[str, str]]] = {}
+_Sense = tuple[str, str, str, tuple[str, ...], str, tuple[str, ...], str, bool]
+# who else may train, besides the one the sentence is about: "we and our partners may use",
+# "share it with our partners to train" (not "data from partners": a source, not a trainer)
+_PARTNER = (
+    r"(?:partners?|affiliates?|group companies|partenaires|sociétés du groupe|socios|parceiros"
+    r"|partnern?)"
+)
+_OTHERS_TOO = re.compile(
+    r"\b(?:we|us|nous|wir|nosotros|nós|noi|wij) (?:and|et|or|ou|und|y|e|en) (?:our |nos |unsere"
+    r" |nuestros |os nossos |i nostri |onze )?(?:selected |certain |certains )?"
+    + _PARTNER
+    + r"|\b(?:with|avec|mit|con|com|met) (?:our |nos |unseren |nuestros |os nossos |i nostri "
+    r"|onze )?(?:selected |certain |certains )?"
+    + _PARTNER
+    + r"|\b"
+    + _PARTNER
+    + r" (?:may|can|will|could|pourront|peuvent|können|dürfen|podrán|pueden"
+    r"|poderão|possono|kunnen|mogen)\b",
+    re.I,
+)
+
+
+def _sense(c: Clause) -> _Sense:
+    """What one clause says: aspect and value, who trains (and whether others are named
+    too), on what, for what, with which control."""
+    r = reading_of(replace(c, context=""))  # the sentence alone, not the one read after it
+    return (
+        c.aspect.value,
+        c.reading,
+        r.actor,
+        r.data,
+        r.purpose,
+        r.uses,
+        r.control,
+        bool(_OTHERS_TOO.search(c.quote)),
+    )
+
+
+def _meaning(clauses: list[Clause]) -> dict[str, frozenset[_Sense]]:
+    out: dict[str, set[_Sense]] = {}
     for c in clauses:
-        out.setdefault(c.quote, set()).add((c.aspect.value, c.reading))
+        out.setdefault(c.quote, set()).add(_sense(c))
     return {q: frozenset(v) for q, v in out.items()}
 
 
@@ -84,6 +129,55 @@ def _drop_touch_ups(
         else:
             kept_removed.remove(twin)
     return kept_added, kept_removed
+
+
+# What a version says about AI training, as far as a subscriber to AI changes cares: for each
+# aspect and value its sentences are read as (platform: yes, opt_out ...; others: prohibited ...),
+# who trains, on what data, for which purposes and uses, with which controls.
+_Profile = set[tuple[str, ...]]
+_GRANTS = frozenset({"yes", "opt_out", "unclear", LICENSED})
+
+
+def _profile(clauses: list[Clause], verdict: Verdict) -> _Profile:
+    out: _Profile = set()
+    # a broad sentence next to clear ones adds no value of its own (the verdict rests on the
+    # clear ones) but may still widen the data, actors or purposes
+    broad_counts = verdict.platform_training is PlatformTraining.UNCLEAR
+    for c in clauses:
+        if broad_counts or c.aspect is not Aspect.PLATFORM or c.reading != UNCLEAR:
+            out.add((c.aspect.value, c.reading))
+        if c.aspect is not Aspect.PLATFORM:
+            continue
+        _, value, actor, data, purpose, uses, control, others_too = _sense(c)
+        if control:
+            out.add(("control", control))
+        if value in _GRANTS:  # what the platform says it may train on, who, and for what
+            out.add(("actor", actor))
+            out.update(("data", d) for d in data)
+            out.add(("purpose", purpose))
+            out.update(("use", u) for u in uses)
+            if others_too:
+                out.add(("actor", "partners"))
+    return out
+
+
+def _changes_meaning(
+    added: list[str],
+    removed: list[str],
+    old: tuple[list[Clause], Verdict],
+    new: tuple[list[Clause], Verdict],
+) -> bool:
+    """True when the sentences added or removed change what the document says about AI
+    training: a value no sentence had before (or none has any more), or, for a value, other
+    actors, data, purposes or controls.
+
+    A rewording that keeps what the sentences mean (punctuation, numbering, a renamed company
+    or product, a translated rendering, a second sentence repeating a promise) changes nothing
+    a subscriber to AI changes needs to hear. One that widens the data, the actors or the
+    purposes, or changes the value or the control (an opt-out removed, a consent added) does."""
+    if not added and not removed:
+        return False
+    return _profile(*old) != _profile(*new)
 
 
 def _now_phrase(verdict: Verdict, plural: bool) -> str:
@@ -150,8 +244,16 @@ def _summary(
         head = f"{FIRST_VERSION_PREFIX} of {doc}. {verdict_headline(platform_name, after)}"
         if after.third_party_training is not ThirdPartyTraining.NOT_MENTIONED:
             head += " " + third_party_sentence(platform_name, after)
-        return "\n".join([head, *_quoted("Quoted", added)])
+        # only the sentences the verdicts rest on: each supports the value it is quoted for
+        supporting = _unique([e.quote for e in after.evidence])
+        return "\n".join([head, *_quoted("Quoted", supporting)])
     if not ai_relevant:
+        if added or removed:
+            their = "their" if plural else "its"
+            return (
+                f"{doc} changed, but nothing about AI training changed: {their} sentences about "
+                "it were reworded without changing what they say."
+            )
         return f"{doc} changed, but nothing about AI training changed."
     if before.platform_training != after.platform_training:
         head = f"{doc} now {_now_phrase(after, plural)}; before, {_past_phrase(before, plural)}."
@@ -204,7 +306,9 @@ def compare(
     added = [q for q in new_quotes if _key(q) not in old_keys]
     removed = [q for q in old_quotes if _key(q) not in new_keys]
     added, removed = _drop_touch_ups(added, removed, old_clauses, new_clauses)
-    ai_relevant = bool(added or removed) or not before.same_outcome(after)
+    ai_relevant = not before.same_outcome(after) or _changes_meaning(
+        added, removed, (old_clauses, before), (new_clauses, after)
+    )
     summary = _summary(
         platform_name, document_label, before, after, added, removed, False, ai_relevant
     )

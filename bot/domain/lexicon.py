@@ -33,7 +33,7 @@ AI_CASED_INTL = r"KI"  # German "KI" (Künstliche Intelligenz), matched case-sen
 
 # ---------------------------------------------------------------- training and improving
 TRAIN_STRONG_INTL = alt(
-    r"trainier\w*|training|trainen|getraind|traint",
+    r"trainier\w*|training|trainen|getraind|traint|trainingszweck\w*|trainingsdoel\w*",
     r"entrena\w*|entrenamiento",
     r"trein\w*",
     r"addestra\w*|allena\w*",
@@ -51,14 +51,31 @@ TRAIN_NO_AI_INTL = (
     r"\b(?:zum training|f[üu]r das training|zum trainieren|para (?:el )?entrena\w*"
     r"|para (?:o )?trein\w*|per (?:l')?addestra\w*|om te trainen|voor training)"
 )
-TRAIN_MODELS_INTL = r"\b(?:entrena|trein|addestra|allena)\w*\s+(?:\w+\s+){0,3}?modell?[oie]s?\b"
+# "entrenar nuestros modelos", "addestrare e migliorare i modelli": only articles, possessives and
+# a second verb may stand between the verb and the models ("entrenamiento adaptado a su modelo de
+# bicicleta" is sport, and a product model)
+_MODEL_DETERMINERS = (
+    r"(?:(?:[ye]|o|ou|od?) \w+|de|del|dei|degli|delle|della|di|do|da|dos|das|el|la|los|las|lo|il|i"
+    r"|gli|le|os|as|o|a|un|una|uno|um|uma|nuestros?|nuestras?|sus?|propios|nuevos|nostri|nostro"
+    r"|suoi|loro|propri|nuovi|nossos?|nossas?|seus|suas|pr[óo]prios|novos)"
+)
+TRAIN_MODELS_INTL = (
+    r"\b(?:entrena|trein|addestra|allena)\w*\s+(?:" + _MODEL_DETERMINERS + r"\s+){0,3}?"
+    r"modell?[oie]s?\b"
+)
 TRAIN_JA = r"学習|訓練|トレーニング"
 # verb-final languages: the AI term comes first, the verb after it
 AI_THEN_TRAIN_INTL = (
     r"\b(?:ki|ai|modell\w*|model\w*|intelligenz|intelligentie)\b[^.;]{0,40}?"
     r"\b(?:zu trainieren|trainieren|trainiert|te trainen|trainen|getraind)\b"
 )
-AI_THEN_TRAIN_JA = r"(?:人工知能|ai|ａｉ|モデル|機械学習)[^。]{0,30}?(?:学習|訓練|トレーニング)"
+# the AI's own learning: "AIの学習", "AIモデルのトレーニング", "AIに学習させる", "AIの開発・学習";
+# not "AIを活用してお子様の学習を支援" (a pupil's study helped by AI) nor "学習履歴" (study history)
+AI_THEN_TRAIN_JA = (
+    r"(?:人工知能|ai|ａｉ|モデル|機械学習)(?:モデル|システム|技術)?(?:の|に|を)[^。、]{0,6}?"
+    r"(?:学習|訓練|トレーニング)(?!支援|塾|教材|履歴|者|指導|進捗|アプリ|コース|プラン|内容)"
+    r"|(?:学習|訓練|トレーニング)(?:データ|用データ)"
+)
 
 # ---------------------------------------------------------------- use, content, data
 USE_INTL = alt(
@@ -84,6 +101,47 @@ NEG_INTL = alt(
     r"non(?!-| personn| exclusi| commercial| limitativ)|mai",
     r"niet|nooit|geen",
 )
+# a training purpose named without an AI word ("Your data will not be used for training
+# purposes."): read with the sentence before it when that one names AI (see clauses.py); staff
+# training ("à des fins de formation du personnel") is not meant
+TRAINING_PURPOSE = alt(
+    r"\bfor (?:model |ai )?training purposes\b",
+    r"[àa] des fins (?:de formation|d'entra[iî]nement)(?! (?:du|des|de (?:nos|vos|notre|votre"
+    r"|l'|la)|professionnelle|continue|interne)\b)",
+    r"\bzu trainingszwecken\b|\bf[üu]r trainingszwecke\b",
+    r"\bcon fines de entrenamiento\b|\bpara fines de entrenamiento\b",
+    r"\ba fini di addestramento\b|\bper finalit[àa] di addestramento\b",
+    r"\bpara fins de (?:treino|treinamento)\b",
+    r"\bvoor trainingsdoeleinden\b",
+)
+# "develop and improve new features, including through machine learning": machine learning
+# named as a means of developing the service, training neither stated nor ruled out (broad)
+BROAD_ML = alt(
+    r"\b(?:d[ée]velopp|am[ée]lior)\w*\b[^.;]{0,160}?\by compris (?:par le biais de|gr[âa]ce [àa]"
+    r"|au moyen de|par) (?:l'|des )?(?:apprentissage automatique|intelligence artificielle"
+    r"|techniques d'apprentissage)",
+    r"\b(?:entwickl|verbesser)\w*\b[^.;]{0,160}?\beinschlie(?:ß|ss)lich (?:durch|mittels|mit"
+    r" hilfe von) (?:maschinelle[ns]? lernen|k[üu]nstliche[rn]? intelligenz)",
+    r"\b(?:desarroll|mejor)\w*\b[^.;]{0,160}?\bincluso (?:mediante|a trav[ée]s del?|por medio"
+    r" del?) (?:el )?(?:aprendizaje autom[áa]tico|inteligencia artificial)",
+    r"\b(?:desenvolv|melhor|aprimor)\w*\b[^.;]{0,160}?\b(?:incluindo|inclusive) (?:atrav[ée]s"
+    r" d[eao]|por meio d[eao]|mediante) (?:a )?(?:aprendizage?m? autom[áa]tic[ao]|intelig[êe]ncia"
+    r" artificial)",
+    r"\b(?:svilupp|miglior)\w*\b[^.;]{0,160}?\b(?:anche|incluso) (?:tramite|mediante|attraverso)"
+    r" (?:l')?(?:apprendimento automatico|intelligenza artificiale)",
+    r"\b(?:ontwikkel|verbeter)\w*\b[^.;]{0,160}?\bo\.?a\.? (?:door middel van|via|met behulp van)"
+    r" (?:machine learning|machinaal leren|kunstmatige intelligentie)"
+    r"|\b(?:ontwikkel|verbeter)\w*\b[^.;]{0,160}?\binclusief (?:door middel van|via|met behulp"
+    r" van) (?:machine learning|machinaal leren|kunstmatige intelligentie)",
+)
+# German and Dutch put the negation after the finite verb and its object ("Wir trainieren unsere
+# KI-Modelle nicht mit Ihren Inhalten"): read from the training verb to the end of its clause.
+# "nicht personenbezogene Daten" negates an adjective, not the verb.
+NEG_AFTER_VERB_INTL = (
+    r"\w+(?: [\w-]+){0,6}? (?:nicht|niemals|keinesfalls|niet|nooit)\b"
+    r"(?! ?-| (?:personenbezogen|[öo]ffentlich|identifizier|anonym|mehr\b|nur\b|persoonlijk"
+    r"|openbaar|alleen\b))"
+)
 NEG_JA = r"ません|しない|いない|ないこと|ことはない|ことはありません"
 
 # ---------------------------------------------------------------- consent and objection
@@ -102,7 +160,8 @@ CONSENT_POS_INTL = alt(
     r"\bcom o seu (?:\w+ )?consentimento|\bse (?:voc[êe] )?(?:aceitar|optar|escolher)\b",
     r"\bcon il (?:tuo|suo) (?:\w+ )?consenso|\bse (?:accetti|scegli|acconsenti)\b",
     r"\bmet (?:uw|jouw) (?:\w+ )?toestemming|\bals (?:u|je) (?:ervoor kiest|toestemming)",
-    r"\bopt-in\b|同意を得て|同意した場合|同意いただいた場合",
+    r"\bopt-in\b|同意を得て|同意した場合|同意いただいた場合|同意を得た場合|同意がある場合"
+    r"|同意いただける場合",
 )
 OPT_OUT_INTL = alt(
     r"widersprech\w*|widerspruch\w*|deaktivier\w*|abschalt\w*|ausschalt\w*|abbestell\w*",
@@ -133,7 +192,10 @@ PROHIBIT_INTL = alt(
     r"\bproibid\w*|\bn[ãa]o (?:pode|poder[áa]|deve|[ée] permitido)",
     r"\bvietat\w*|\bnon (?:pu[òo]i?|potr[àa]|devi|deve|[èe] consentito)",
     r"\bverboden\b|\bniet toegestaan\b|\bmag (?:\w+ ){0,4}niet\b",
-    r"禁止",
+    r"禁止|てはなりません|てはならない|しないものとします",
+    # reservations of text and data mining (DSM directive art. 4(3), § 44b UrhG)
+    r"\bvorbehalt\w*|\bbeh[äa]lt sich\b[^.;]{0,120}?\bvor\b|\bnos oponemos\b|\bnos opomos\b"
+    r"|\bci opponiamo\b|\bvoorbehoud\w*|\bbehouden (?:ons|zich)\b[^.;]{0,120}?\bvoor\b",
 )
 USERS_INTL = alt(
     r"\b(?:der|die) nutzer(?:in)?\b|\bnutzer(?:innen)? d[üu]rfen\b"

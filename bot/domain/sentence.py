@@ -105,7 +105,7 @@ def _negated_before(m: str, pos: int, v: Vocab) -> bool:
         return True
     if _CJK.search(m):  # Japanese: the negation ends the sentence
         return bool(_NEG_AFTER_JA.search(m, pos))
-    return False
+    return bool(v._NEG_AFTER_VERB.match(m, pos))  # German, Dutch: after the verb and object
 
 
 _positions_cache: dict[tuple[str, int], list[int]] = {}
@@ -162,6 +162,23 @@ def _training_position(m: str, cased: str, v: Vocab) -> int:
     return -1
 
 
+_LIST_ITEMS = 5  # commas or semicolons: a sentence listing this many items is an enumeration
+
+
+def _enumerated_purpose(m: str, cased: str, v: Vocab) -> bool:
+    """Machine learning named as one item of a long list of purposes or processing operations,
+    with no training verb and no model: the terms neither say nor rule out training on users'
+    content ("... analytics, machine learning development and implementation, finance ...").
+    AI named before the list starts is what the sentence is about ("Improve our AI
+    technologies, such as ..."), not one item of it."""
+    if m.count(",") + m.count(";") < _LIST_ITEMS:
+        return False
+    if v._STRONG_TRAINING.search(m) or v._MODEL_WORD.search(m):
+        return False
+    first_item_end = min(i for i in (m.find(","), m.find(";")) if i >= 0)
+    return min(_ai_positions(m, cased, v), default=-1) > first_item_end
+
+
 def _is_heading(m: str) -> bool:
     if _END.search(m) and not m.endswith("?"):
         return False
@@ -195,6 +212,9 @@ def analyse(orig: str, cased: str, lead_in: bool, position: int, next_match: str
         train_at = implicit.start()
     ai_use = has_ai and _uses_content_in_ai(m, cased, v)
     if train_at < 0 and not has_tdm and not ai_use:
+        if v._BROAD_ML.search(m) and not (v._PROHIBIT.search(m) or v._USER_ACTOR.search(m)):
+            # "develop new features, including through machine learning": broad wording
+            return [Clause(orig, Aspect.PLATFORM, ("ai", "broad"), UNCLEAR, position, cased)]
         return []
     signals: list[str] = ["ai"] if has_ai else ["implicit"] if implicit else []
     if has_tdm:
@@ -280,6 +300,8 @@ def analyse(orig: str, cased: str, lead_in: bool, position: int, next_match: str
             add(Aspect.PLATFORM, "opt_out")
         elif consent_pos:
             add(Aspect.PLATFORM, "opt_in")
+        elif _enumerated_purpose(m, cased, v):
+            add(Aspect.PLATFORM, UNCLEAR, ("broad",))
         else:
             add(Aspect.PLATFORM, "yes")
     elif (

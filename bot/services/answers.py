@@ -21,7 +21,12 @@ from bot.domain.models import (
     Verdict,
 )
 from bot.domain.platforms import PlatformDirectory
-from bot.domain.present import readings_sentence, unread_headline, verdict_headline
+from bot.domain.present import (
+    readings_sentence,
+    third_party_sentence,
+    unread_headline,
+    verdict_headline,
+)
 from bot.services.errors import UnknownPlatform
 from bot.services.ports import DocumentStore, EventStore
 
@@ -84,6 +89,19 @@ class Answer:
     source_url: str
     read: bool = True  # False until a document of the platform has been read once
     in_plain_words: str = ""  # who trains, on what, for what, with which control
+    # what the terms say about others (scrapers, AI companies, users) training on content
+    # hosted there: the sentence the third-party quotes are shown under ("" when none)
+    about_others: str = ""
+
+    @property
+    def own_evidence(self) -> tuple[Evidence, ...]:
+        """Quotes for the platform's own training: empty when the verdict is `not_mentioned`."""
+        return tuple(e for e in self.evidence if e.aspect is Aspect.PLATFORM)
+
+    @property
+    def others_evidence(self) -> tuple[Evidence, ...]:
+        """Quotes for others' training (a ban on scrapers ...), shown under `about_others`."""
+        return tuple(e for e in self.evidence if e.aspect is Aspect.THIRD_PARTY)
 
 
 @dataclass(frozen=True)
@@ -140,19 +158,38 @@ class AnswerService:
             headline = unread_headline(platform.name, tr)
             if not platform.opt_out:
                 what = tr.gettext(UNREAD_ADVICE)
-        source = next((e.url for e in verdict.evidence if e.url), "")
+        # Every quote supports the value it is shown for: the platform's own sentences only
+        # for a verdict that rests on some (never for "not mentioned"), the others' sentences
+        # under the sentence about others
+        evidence = tuple(
+            e
+            for e in verdict.evidence
+            if (
+                e.aspect is Aspect.PLATFORM
+                and verdict.platform_training is not PlatformTraining.NOT_MENTIONED
+            )
+            or (
+                e.aspect is Aspect.THIRD_PARTY
+                and verdict.third_party_training is not ThirdPartyTraining.NOT_MENTIONED
+            )
+        )
+        about_others = ""
+        if status.read and any(e.aspect is Aspect.THIRD_PARTY for e in evidence):
+            about_others = third_party_sentence(platform.name, verdict, tr)
+        source = next((e.url for e in evidence if e.url), "")
         if not source and platform.documents:
             source = platform.documents[0].url
         return Answer(
             platform=platform,
             verdict=verdict,
             headline=headline,
-            evidence=verdict.evidence,
+            evidence=evidence,
             what_you_can_do=what,
             last_change=status.last_change,
             source_url=source,
             read=status.read,
             in_plain_words=readings_sentence(platform.name, verdict),
+            about_others=about_others,
         )
 
     async def status(self, platform_id: str) -> PlatformStatus:
@@ -174,7 +211,7 @@ class AnswerService:
                     by_kind, event.document_kind, _Dated(event.occurred_at, event.change.after)
                 )
         verdict = combine([dated.verdict for dated in by_kind.values()])
-        last = events[0] if events else None
+        last = next((e for e in events if _about_training(e)), None)
         return PlatformStatus(platform, verdict, last, documents, read=bool(by_kind))
 
     async def statuses(self, category: str | None = None) -> list[PlatformStatus]:
@@ -188,6 +225,24 @@ class AnswerService:
         if self.directory.get(platform_id) is None:
             raise UnknownPlatform(platform_id, self.directory.close_matches(platform_id))
         return await self.store.events(platform_id, ai_only=True, limit=limit)
+
+
+def _about_training(event: PolicyEvent) -> bool:
+    """A change to show as the last one in an answer about training: one found in the
+    documents (AI-relevant: a training clause changed in meaning, or a verdict moved), or a
+    history event that moved a verdict or quotes a sentence about training. A curated note
+    whose verdicts stay put and whose quote is no training clause (a ban on AI-generated
+    uploads) is history, not a change in what the terms say about training."""
+    if event.source is not EventSource.HISTORY:
+        return True
+    change = event.change
+    if not change.before.same_outcome(change.after):
+        return True
+    # the classifier, loaded only when an answer needs it (a watch cycle never does)
+    from bot.domain.clauses import find_ai_clauses
+    from bot.domain.normalize import normalize_text
+
+    return any(find_ai_clauses(normalize_text(q)) for q in (*change.added, *change.removed))
 
 
 def _keep_newest(by_kind: dict[str, _Dated], kind: str, candidate: _Dated) -> None:

@@ -91,15 +91,62 @@ def test_change_outside_ai_clauses_is_not_ai_relevant() -> None:
     assert not change.ai_relevant
 
 
-def test_reworded_ai_clause_with_same_verdict_is_ai_relevant() -> None:
-    reworded = "We may use your uploads to train and improve our artificial intelligence models."
+def test_reworded_ai_clause_with_the_same_meaning_is_not_ai_relevant() -> None:
+    # what a subscriber to AI changes needs is what the clause means, not its wording
+    reworded = "We may use the content you upload to train and improve our AI models."
     change = compare(
         _with(AI_CLAUSE), _with(reworded), platform_name="Acme", document_label="Terms of Use"
     )
-    assert change.ai_relevant
+    assert not change.ai_relevant
     assert change.before.same_outcome(change.after)
     assert change.added == (reworded,) and change.removed == (AI_CLAUSE,)
-    assert "verdict is unchanged" in change.summary
+    assert "reworded without changing what they say" in change.summary
+
+
+def test_a_sentence_repeating_a_clause_is_not_ai_relevant() -> None:
+    repeated = "As stated above, your uploads may be used to train our AI models."
+    change = compare(
+        _with(AI_CLAUSE),
+        _with(AI_CLAUSE + " " + repeated),
+        platform_name="Acme",
+        document_label="Terms of Use",
+    )
+    assert not change.ai_relevant
+    assert change.added == (repeated,)
+
+
+@pytest.mark.parametrize(
+    "reworded",
+    [
+        # widens the data: private messages as well as uploads
+        "We may use your uploads and your private messages to train our artificial intelligence"
+        " models.",
+        # widens who trains: partners as well
+        "We and our partners may use your uploads to train artificial intelligence models.",
+        # adds a purpose: generative AI
+        "We may use your uploads to train our generative artificial intelligence models.",
+    ],
+)
+def test_reworded_ai_clause_that_widens_it_is_ai_relevant(reworded: str) -> None:
+    change = compare(
+        _with(AI_CLAUSE), _with(reworded), platform_name="Acme", document_label="Terms of Use"
+    )
+    assert change.ai_relevant, change
+    assert change.added == (reworded,) and change.removed == (AI_CLAUSE,)
+    assert "Added: “" in change.summary and "Removed: “" in change.summary
+
+
+def test_removing_the_opt_out_is_ai_relevant() -> None:
+    opt_out = (
+        "We may use your uploads to train our artificial intelligence models, unless you opt"
+        " out in your account settings."
+    )
+    change = compare(
+        _with(opt_out), _with(AI_CLAUSE), platform_name="Acme", document_label="Terms of Use"
+    )
+    assert change.ai_relevant
+    assert change.before.platform_training is PlatformTraining.OPT_OUT
+    assert change.after.platform_training is PlatformTraining.YES
 
 
 def test_third_party_change_is_described() -> None:
@@ -168,8 +215,52 @@ def test_every_corpus_transition_is_consistent() -> None:
             new = new_path.read_text(encoding="utf-8")
             change = compare(old, new, platform_name="P", document_label="Terms")
             verdict_moved = not change.before.same_outcome(change.after)
-            assert change.ai_relevant == bool(change.added or change.removed or verdict_moved)
+            assert (
+                verdict_moved
+                <= change.ai_relevant
+                <= bool(change.added or change.removed or verdict_moved)
+            )
             assert not set(change.added) & set(change.removed)
             same = compare(new, new, platform_name="P", document_label="Terms")
             assert not same.ai_relevant and not same.added and not same.removed
             assert re.match(r"P's Terms ", change.summary)
+
+
+OPT_OUT = (
+    "We may use your uploads to train our artificial intelligence models unless you opt out in"
+    " your account settings."
+)
+BROAD = (
+    "We may use your uploads to develop and improve our services, including through machine"
+    " learning."
+)
+
+
+def test_a_broad_sentence_next_to_a_clear_clause_is_not_ai_relevant() -> None:
+    # the verdict rests on the clear clause; the broad one adds no data, actor or purpose
+    change = compare(
+        _with(OPT_OUT),
+        _with(OPT_OUT + " " + BROAD),
+        platform_name="Acme",
+        document_label="Terms of Use",
+    )
+    assert change.after.platform_training is PlatformTraining.OPT_OUT
+    assert change.added == (BROAD,)
+    assert not change.ai_relevant
+
+
+def test_a_broad_sentence_alone_is_ai_relevant() -> None:
+    change = compare(BASE, _with(BROAD), platform_name="Acme", document_label="Terms of Use")
+    assert change.after.platform_training is PlatformTraining.UNCLEAR
+    assert change.ai_relevant
+
+
+def test_a_first_version_quotes_only_what_its_verdict_rests_on() -> None:
+    business = "We never use content from business accounts to train our AI models."
+    change = compare(
+        None, _with(OPT_OUT + " " + business), platform_name="Acme", document_label="Terms of Use"
+    )
+    assert change.after.platform_training is PlatformTraining.OPT_OUT
+    assert set(change.added) == {OPT_OUT, business}  # both are new AI sentences
+    quoted = [line for line in change.summary.splitlines() if line.startswith("Quoted: ")]
+    assert quoted == [f"Quoted: “{OPT_OUT}”"]  # only the one the opt-out verdict rests on

@@ -24,7 +24,11 @@ def _source(rich: RichText, url: str, tr: Translator = ENGLISH) -> None:
 
 def answer_text(answer: Answer, tr: Translator = ENGLISH) -> RichText:
     rich = RichText().text(clean_untrusted(answer.headline))
-    for evidence in answer.evidence[:MAX_QUOTES]:
+    own = answer.own_evidence[:MAX_QUOTES]
+    others = answer.others_evidence[: MAX_QUOTES - len(own)] if answer.about_others else ()
+    for i, evidence in enumerate((*own, *others)):
+        if i == len(own):  # the quotes that follow are about others (scrapers, AI companies)
+            rich.text("\n\n" + clean_untrusted(answer.about_others))
         where = (
             document_label(evidence.document_kind, tr)
             if evidence.document_kind

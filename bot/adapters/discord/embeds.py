@@ -177,7 +177,9 @@ def answer_embed(answer: Answer, tr: Translator = ENGLISH) -> discord.Embed:
             f"\n{untrusted(answer.in_plain_words)}"
             if answer.in_plain_words and tr.language == "en"
             else ""
-        ),
+        )
+        # the third-party quotes among the fields are about others, not the platform's own use
+        + (f"\n{answer.about_others}" if answer.about_others else ""),
         colour=COLOURS[verdict.platform_training],
         url=answer.source_url,
     )

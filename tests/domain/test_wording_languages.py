@@ -1,0 +1,348 @@
+"""General legal wording in French, German, Spanish, Italian, Portuguese, Dutch and Japanese.
+
+Every sentence here was written for the test in the language of terms and privacy policies in
+general (GDPR vocabulary, licence wording), never copied from one document; each rule has a
+counter-example that must stay unread (sports training, a product model, staff training).
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.domain.clauses import find_ai_clauses
+from bot.domain.models import PlatformTraining, ThirdPartyTraining
+from bot.domain.normalize import normalize_text
+from bot.domain.verdict import classify
+
+P = PlatformTraining
+T = ThirdPartyTraining
+
+
+def _doc(*paragraphs: str) -> str:
+    return "# Conditions\n\n" + "\n\n".join(paragraphs) + "\n"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "platform"),
+    [
+        # GDPR bases and rights, read the same way in every language
+        (
+            "Nous utilisons vos contenus pour entraîner nos modèles d'intelligence artificielle sur"
+            " la base de notre intérêt légitime ; vous pouvez exercer votre droit d'opposition à"
+            " tout moment dans les paramètres de votre compte.",
+            P.OPT_OUT,
+        ),
+        (
+            "Nous n'utilisons pas vos contenus pour entraîner nos modèles d'IA sans votre"
+            " consentement.",
+            P.OPT_IN,
+        ),
+        ("Vos contenus ne sont pas utilisés pour entraîner des modèles d'IA.", P.NO),
+        (
+            "Wir verwenden Ihre Inhalte zum Training unserer KI-Modelle. Sie können dieser"
+            " Verarbeitung jederzeit widersprechen.",
+            P.OPT_OUT,
+        ),
+        ("Wir können Ihre Inhalte verwenden, um unsere KI-Modelle zu trainieren.", P.YES),
+        (
+            "Solo utilizaremos su contenido para entrenar modelos de inteligencia artificial con"
+            " su consentimiento previo.",
+            P.OPT_IN,
+        ),
+        ("I tuoi contenuti non saranno mai utilizzati per addestrare modelli di IA.", P.NO),
+        (
+            "Pode opor-se à utilização dos seus dados para o treino dos nossos modelos de IA.",
+            P.OPT_OUT,
+        ),
+        ("Wij gebruiken uw content alleen met uw toestemming om AI-modellen te trainen.", P.OPT_IN),
+        ("お客様の同意なく、お客様のコンテンツをAIの学習に利用することはありません。", P.OPT_IN),
+    ],
+)
+def test_gdpr_wording_in_every_language(sentence: str, platform: PlatformTraining) -> None:
+    assert classify(_doc(sentence)).platform_training is platform
+
+
+# -- "entraîner nos modèles": only articles, possessives or a second verb between the two
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Nous utilisons vos contenus pour entraîner et améliorer nos modèles.",
+        "Vos données sont traitées pour l'entraînement de nos algorithmes de recommandation.",
+        "Podemos usar sus datos para entrenar y mejorar nuestros modelos.",
+        "Possiamo usare i tuoi dati per addestrare i nostri modelli.",
+        "Podemos usar os seus dados para treinar os nossos modelos.",
+    ],
+)
+def test_training_our_models_without_an_ai_word_is_a_grant(sentence: str) -> None:
+    assert classify(_doc(sentence)).platform_training is P.YES
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        # sports training next to a product model
+        "Nos coachs proposent des plans d'entraînement adaptés à votre modèle de chaussure.",
+        "Notre algorithme d'entraînement adapte vos séances à votre niveau.",
+        "Ofrecemos un entrenamiento adaptado a su modelo de bicicleta.",
+        "Offriamo un allenamento personalizzato per il tuo modello di scarpa.",
+        "Oferecemos um treino adequado ao seu modelo de relógio.",
+        "Le nouveau modèle d'abonnement est disponible depuis l'application.",
+    ],
+)
+def test_sports_training_and_product_models_are_not_ai(sentence: str) -> None:
+    assert find_ai_clauses(normalize_text(_doc(sentence))) == []
+
+
+# -- "utilisées par <un autre> pour entraîner ses modèles": the other company's training
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Nous veillons à ce que vos données ne soient pas utilisées par notre fournisseur d'IA"
+        " pour entraîner ou améliorer ses modèles.",
+        "Nous nous assurons que vos données ne sont pas utilisées par Exemplar pour entraîner"
+        " ses modèles.",
+        "Nous ne partageons pas vos données avec des tiers pour entraîner leurs modèles d'IA.",
+    ],
+)
+def test_a_promise_about_another_companys_models_is_about_others(sentence: str) -> None:
+    verdict = classify(_doc(sentence))
+    assert verdict.platform_training is P.NOT_MENTIONED
+    assert verdict.third_party_training is T.PROHIBITED
+
+
+def test_the_platform_named_as_agent_is_still_the_platform() -> None:
+    verdict = classify(
+        _doc("Vos contenus ne sont pas utilisés par la plateforme pour entraîner ses modèles d'IA.")
+    )
+    assert verdict.platform_training is P.NO
+
+
+# -- German and Dutch: the negation after the verb and its object
+
+
+@pytest.mark.parametrize(
+    ("sentence", "platform"),
+    [
+        ("Wir trainieren unsere KI-Modelle nicht mit Ihren Inhalten.", P.NO),
+        ("Wij trainen onze AI-modellen niet met uw content.", P.NO),
+        ("Wir trainieren unsere KI-Modelle mit Ihren Inhalten.", P.YES),
+        # "nicht" negates the adjective, not the training
+        ("Wir trainieren unsere KI-Modelle mit nicht personenbezogenen Daten.", P.YES),
+        (
+            "Wir trainieren unsere KI-Modelle mit Ihren Inhalten, sofern Sie dem nicht"
+            " widersprechen.",
+            P.OPT_OUT,
+        ),
+    ],
+)
+def test_negation_after_the_verb(sentence: str, platform: PlatformTraining) -> None:
+    assert classify(_doc(sentence)).platform_training is platform
+
+
+# -- a training purpose without an AI word, right after a sentence about an AI system
+
+
+@pytest.mark.parametrize(
+    "paragraph",
+    [
+        "Ce chatbot est un système d'IA. Vos données ne seront pas utilisées à des fins de"
+        " formation.",
+        "Dieser Chatbot ist ein KI-System. Ihre Daten werden nicht zu Trainingszwecken verwendet.",
+        "Este asistente es un sistema de inteligencia artificial. Sus datos no se utilizarán con"
+        " fines de entrenamiento.",
+        "Deze assistent is een AI-systeem. Uw gegevens worden niet gebruikt voor"
+        " trainingsdoeleinden.",
+        "This assistant is an AI system. Your data will not be used for training purposes.",
+    ],
+)
+def test_training_purpose_after_an_ai_sentence_is_read_with_it(paragraph: str) -> None:
+    verdict = classify(_doc(paragraph))
+    assert verdict.platform_training is P.NO
+    # the quote is the promise itself, never the sentence before it
+    assert [e.quote for e in verdict.evidence] == [paragraph.split(". ", 1)[1]]
+
+
+@pytest.mark.parametrize(
+    "paragraph",
+    [
+        # staff training, after an AI sentence
+        "Nous utilisons l'IA pour traduire vos messages. Les enregistrements sont utilisés à des"
+        " fins de formation du personnel.",
+        # no AI sentence before: call recording for staff training
+        "Les appels peuvent être enregistrés. Ils sont utilisés à des fins de formation et de"
+        " contrôle qualité.",
+        "Ihre Anrufe können aufgezeichnet werden. Sie werden zu Trainingszwecken verwendet.",
+    ],
+)
+def test_staff_training_is_not_ai_training(paragraph: str) -> None:
+    assert classify(_doc(paragraph)).platform_training is P.NOT_MENTIONED
+
+
+# -- machine learning as one item of a long list of purposes: broad wording, not a grant
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Our group companies help each other as service providers with data processing such as"
+        " hosting, customer support, marketing, analytics, machine learning development,"
+        " accounting, legal support and payment processing.",
+        "Les sociétés du groupe s'assistent dans le traitement de vos données pour des"
+        " opérations telles que l'hébergement, le service client, le marketing, l'analyse, le"
+        " développement de l'apprentissage automatique, la comptabilité et l'assistance"
+        " juridique.",
+        "Die Konzerngesellschaften unterstützen einander bei der Verarbeitung Ihrer Daten, etwa"
+        " beim Hosting, bei der Kundenbetreuung, beim Marketing, bei Analysen, bei der"
+        " Entwicklung von maschinellem Lernen, in der Buchhaltung und bei rechtlicher"
+        " Unterstützung.",
+    ],
+)
+def test_machine_learning_in_a_list_of_purposes_is_unclear(sentence: str) -> None:
+    assert classify(_doc(sentence)).platform_training is P.UNCLEAR
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        # a training verb, or a model trained, in the list: a grant
+        "We use your data for hosting, customer support, marketing, analytics, training our"
+        " machine learning models, accounting and legal support.",
+        "Nous utilisons vos données pour l'hébergement, le service client, le marketing,"
+        " l'analyse, l'entraînement de nos modèles d'IA, la comptabilité et l'assistance"
+        " juridique.",
+    ],
+)
+def test_training_in_a_list_of_purposes_is_still_a_grant(sentence: str) -> None:
+    assert classify(_doc(sentence)).platform_training is P.YES
+
+
+# -- "develop new features, including through machine learning": broad wording (issue kind 8)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Nous traitons vos données pour développer et améliorer nos fonctionnalités, y compris"
+        " par le biais de l'apprentissage automatique.",
+        "Wir verarbeiten Ihre Daten, um neue Funktionen zu entwickeln und zu verbessern,"
+        " einschließlich durch maschinelles Lernen.",
+        "Tratamos sus datos para desarrollar y mejorar nuestros servicios, incluso mediante"
+        " aprendizaje automático.",
+        "Tratamos os seus dados para desenvolver e melhorar os nossos serviços, incluindo"
+        " através de aprendizagem automática.",
+        "Trattiamo i tuoi dati per sviluppare e migliorare i nostri servizi, anche tramite"
+        " l'apprendimento automatico.",
+        "Wij verwerken uw gegevens om onze diensten te ontwikkelen en te verbeteren, inclusief"
+        " door middel van machine learning.",
+    ],
+)
+def test_developing_the_service_including_through_machine_learning_is_unclear(
+    sentence: str,
+) -> None:
+    verdict = classify(_doc(sentence))
+    assert verdict.platform_training is P.UNCLEAR
+    assert [e.quote for e in verdict.evidence] == [sentence]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        # AI as the tool of one feature, no development of the service through it
+        "Nous améliorons la traduction de vos messages grâce à l'intelligence artificielle.",
+        # a rule for users, not the platform's own development
+        "Vous ne pouvez pas développer d'outils, y compris par le biais de l'intelligence"
+        " artificielle, à partir des contenus du site.",
+    ],
+)
+def test_ai_as_a_tool_or_a_rule_for_users_is_not_broad_wording(sentence: str) -> None:
+    assert classify(_doc(sentence)).platform_training is P.NOT_MENTIONED
+
+
+# -- reservations of text and data mining (DSM directive art. 4(3)): a rule for others
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Nous nous opposons à toute fouille de textes et de données des contenus du site,"
+        " notamment pour l'entraînement de modèles d'intelligence artificielle.",
+        "Der Anbieter behält sich die Nutzung der Inhalte für Text- und Data-Mining"
+        " ausdrücklich vor.",
+        "Nos oponemos a la minería de textos y datos de los contenidos de la plataforma,"
+        " incluido el entrenamiento de modelos de inteligencia artificial.",
+        "Wij maken voorbehoud tegen tekst- en datamining van de inhoud van het platform, ook"
+        " voor het trainen van AI-modellen.",
+    ],
+)
+def test_a_mining_reservation_prohibits_others(sentence: str) -> None:
+    verdict = classify(_doc(sentence))
+    assert verdict.third_party_training is T.PROHIBITED
+    assert verdict.platform_training is P.NOT_MENTIONED
+
+
+@pytest.mark.parametrize(
+    ("sentence", "platform"),
+    [
+        # the user's objection stays an opt-out, a general reservation is not about AI
+        (
+            "Vous pouvez vous opposer à l'utilisation de vos données pour l'entraînement de nos"
+            " modèles d'IA.",
+            P.OPT_OUT,
+        ),
+        ("Alle Rechte vorbehalten.", P.NOT_MENTIONED),
+    ],
+)
+def test_objection_and_reservation_counter_examples(
+    sentence: str, platform: PlatformTraining
+) -> None:
+    verdict = classify(_doc(sentence))
+    assert verdict.platform_training is platform
+    assert verdict.third_party_training is T.NOT_MENTIONED
+
+
+# -- Japanese: the AI's learning (AIの学習), not a pupil's study helped by AI
+
+
+@pytest.mark.parametrize(
+    ("sentence", "platform", "others"),
+    [
+        (
+            "当社は、お客様のコンテンツをAIモデルの学習に利用することがあります。",
+            P.YES,
+            T.NOT_MENTIONED,
+        ),
+        (
+            "当社は、お客様の投稿を学習データとして生成AIの開発に利用することがあります。",
+            P.YES,
+            T.NOT_MENTIONED,
+        ),
+        ("当社は、お客様のデータを機械学習に利用することがあります。", P.YES, T.NOT_MENTIONED),
+        (
+            "お客様の同意を得た場合に限り、お客様のコンテンツをAIモデルの学習に利用します。",
+            P.OPT_IN,
+            T.NOT_MENTIONED,
+        ),
+        (
+            "利用者は、本サービスのコンテンツをスクレイピングし、機械学習に利用してはなりません。",
+            P.NOT_MENTIONED,
+            T.PROHIBITED,
+        ),
+        # counter-examples: study (学習) supported by AI, a study history, AI used as a tool
+        ("当社は、AIを活用してお子様の学習を支援します。", P.NOT_MENTIONED, T.NOT_MENTIONED),
+        (
+            "本サービスは、AIを活用して学習履歴を分析し、最適な教材を提案します。",
+            P.NOT_MENTIONED,
+            T.NOT_MENTIONED,
+        ),
+        ("当社は、機械学習を活用して不正利用を検知します。", P.NOT_MENTIONED, T.NOT_MENTIONED),
+    ],
+)
+def test_japanese_wording(
+    sentence: str, platform: PlatformTraining, others: ThirdPartyTraining
+) -> None:
+    verdict = classify(_doc(sentence))
+    assert (verdict.platform_training, verdict.third_party_training) == (platform, others)
