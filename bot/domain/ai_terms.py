@@ -121,7 +121,8 @@ def _build(lx: Any) -> Vocab:
         _F,
     )
     _NEG = _compile(
-        r"\b(?:not|never|neither|nor|no longer|won't|don't|doesn't|cannot|can't|shan't|aren't"
+        r"\b(?:not|never|neither|nor|no longer|none of|won't|don't|doesn't|cannot|can't|shan't"
+        r"|aren't"
         r"|isn't|wouldn't|shouldn't|"
         + lx.NEG_INTL
         + r")\b|\bne\b|\bn'|"
@@ -164,6 +165,8 @@ def _build(lx: Any) -> Vocab:
         r"\bopt(?:ing|ed|s)?[- ]?out\b|\bright to object\b|\b(?:you )?(?:can|may) object\b"
         r"|\bobject to\b"
         r"|\bturn(?:ing)? (?:it |this )?off\b|\bswitch(?:ing)? off\b|\btoggle\b"
+        r"|\byou (?:can|may) (?:\w+ )?(?:disable|deactivate)\b"
+        r"|\b(?:disable|deactivate) (?:this|it|(?:the |that )?(?:\w+ )?(?:setting|training))\b"
         r"|\byou (?:can|may) (?:choose|decide) not\b|\bwithdraw (?:your )?consent\b"
         r"|\bvous (?:vous )?(?:y )?oppos\w*|droit d'opposition|d[ée]sactiv\w*"
         r"|\bvotre opposition\b|\bopposition au traitement\b|\bvous opposer\b"
@@ -176,6 +179,7 @@ def _build(lx: Any) -> Vocab:
     # a setting alone may switch training on (opt-in) or off (opt-out): read with the rest
     _SETTINGS = _compile(
         r"\b(?:in|via|through|using) (?:your |the )?(?:privacy |account |data )?settings\b"
+        r"|\bin (?:your |the )?(?:account |privacy )preferences\b"
         r"|\b(?:go|going|navigate|navigating|visit|visiting|open|opening) to (?:your |the )?"
         r"(?:\w+ )?settings\b|\bchange your preferences?\b|\bif you (?:do not|don't) want (?:your"
         r"|us)\b"
@@ -191,7 +195,8 @@ def _build(lx: Any) -> Vocab:
         _F,
     )
     _USER_ACTOR = _compile(
-        r"^(?:not to|not\b)|\byou (?:may|must|shall|will|agree to|should|can) not\b"
+        r"^(?:not to|not\b(?! (?:used|shared|sold|trained|fed)\b))"
+        r"|\byou (?:may|must|shall|will|agree to|should|can) not\b"
         r"|\byou (?:agree|undertake|represent and warrant that you will) not\b|\bundertakes? not\b"
         r"|\b(?:grant|give)s? you\b"
         r"|\b(?:users?|members?|customers?|visitors?|licensees?) (?:may|must|shall"
@@ -266,7 +271,9 @@ def _build(lx: Any) -> Vocab:
         r"^(?:they|it|these|those|such (?:services|providers|companies))\s", _F
     )
     _DEFINITION = _compile(
-        r"^(?:for (?:the )?purposes? of [^,]{0,80}, )?[\"']?[\w' -]{2,60}[\"']? (?:means|désigne)\b"
+        r"^(?:for (?:the )?purposes? of [^,]{0,80}, )?[\"']?[\w' -]{2,60}[\"']? "
+        r"(?<!automated )(?<!technical )(?<!electronic )(?<!any )(?<!other )(?<!by )"
+        r"(?:means|désigne)\b"
         r"|\bshall be deemed to include\b|\bis defined as\b",
         _F,
     )
@@ -281,7 +288,8 @@ def _build(lx: Any) -> Vocab:
     _PUBLIC = _compile(
         r"publicly (?:available|accessible)|public (?:posts?|content|information)(?! polic)", _F
     )
-    _LEAD_IN = _compile(r":\s*$")
+    # "You must not:" / "... engage in the conduct set forth in the following items."
+    _LEAD_IN = _compile(r":\s*$|\b(?:the following|as follows)(?:\s+\w+){0,2}\s*[.:]?\s*$")
     # "to improve X, we use AI" / "improve search using AI": AI is the tool, not what is trained
     _INSTRUMENT = _compile(
         r"[,;:]\s*(?:we|nous|you|vous|it|they|il|elle|on)\b"

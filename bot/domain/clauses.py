@@ -19,6 +19,7 @@ import logging
 import re
 
 from bot.domain.ai_terms import _PREFILTER_SHORT, _PREFILTER_WORDS
+from bot.domain.en_rules import BACK_REFERENCE
 from bot.domain.normalize import (
     ENUM,
     LIST_ITEM,
@@ -163,7 +164,10 @@ def find_ai_clauses(text: str) -> list[Clause]:
             position += 1
             if lead_in and not (LIST_ITEM.match(block) or looks_like_item([lower])):
                 lead_in = 0
-            if lower.rstrip().endswith(":") and is_lead_in(normalize_block(block).lower()):
+            tail = lower.rstrip()[-40:]
+            if (tail.endswith(":") or "following" in tail or "as follows" in tail) and is_lead_in(
+                normalize_block(block).lower()
+            ):
                 lead_in = 30
             elif lead_in:
                 lead_in -= 1
@@ -177,6 +181,10 @@ def find_ai_clauses(text: str) -> list[Clause]:
             position += 1
             if i + 1 < len(forms):
                 nxt = forms[i + 1].lower()
+                for later in forms[i + 2 : i + 4]:  # "If you don't want ... used in this way, ..."
+                    if BACK_REFERENCE.search(later.lower()):
+                        nxt = nxt + " " + later.lower()
+                        break
             else:  # the first sentence of the next paragraph ("If you don't want this, ...")
                 following = split_block(joined[k + 1])[:1] if k + 1 < len(joined) else []
                 nxt = match_form(following[0][:600]).lower() if following else ""

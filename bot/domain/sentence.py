@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass
 
 from bot.domain.ai_terms import BASE, FULL, Vocab, is_intl
+from bot.domain.en_rules import AI_OBJECT, INCLUDING_AI, STRONG_TRAIN, feedback_only
 from bot.domain.lexicon import NEG_JA
 from bot.domain.models import Aspect
 
@@ -46,7 +47,7 @@ _STATEMENT = re.compile(
 _QUESTION_HEAD = re.compile(
     r"^(?:how|what|why|which|when|does|do|is|are|can|comment|quels?)\b", re.I
 )
-_UNLEARN = re.compile(r"\b(?:cannot|can't|can not|not able to|unable to) (?:\w+ )?unlearn\w*")
+_UNLEARN = re.compile(r"\b(?:cannot|can't|can not|not able to|unable to) (?:\w+ )?\W?unlearn\w*")
 _TRAINED_THING = re.compile(r"(?:systems?|syst[èe]mes|models?|mod[èe]les|tools|outils) $", re.I)
 _AI_LAW = re.compile(
     r"\b(?:ai|artificial intelligence) (?:laws?|regulations?|act|legislation|rules)\b"
@@ -194,7 +195,10 @@ def analyse(orig: str, cased: str, lead_in: bool, position: int, next_match: str
     if implicit is not None:
         train_at = implicit.start()
     ai_use = has_ai and _uses_content_in_ai(m, cased, v)
-    if train_at < 0 and not has_tdm and not ai_use:
+    including = INCLUDING_AI.search(m) if has_ai else None
+    if including and not _WEAK_VERB.search(m, 0, including.start()):
+        including = None  # "including AI" must qualify something developed or improved
+    if train_at < 0 and not has_tdm and not ai_use and not including:
         return []
     signals: list[str] = ["ai"] if has_ai else ["implicit"] if implicit else []
     if has_tdm:
@@ -280,15 +284,21 @@ def analyse(orig: str, cased: str, lead_in: bool, position: int, next_match: str
             add(Aspect.PLATFORM, "opt_out")
         elif consent_pos:
             add(Aspect.PLATFORM, "opt_in")
+        elif (
+            including and not STRONG_TRAIN.search(m) and not AI_OBJECT.match(m, including.end())
+        ) or feedback_only(m):
+            # "improve our services (including our AI models)", "use your feedback to improve
+            # our AI": AI named among what is improved, training on users' works not stated
+            add(Aspect.PLATFORM, UNCLEAR, ("broad",))
         else:
             add(Aspect.PLATFORM, "yes")
     elif (
         train_at < 0
-        and ai_use
-        and platform_actor
-        and not (user_actor or prohibition or third)
-        and _WEAK_VERB.search(m)
-        and _USERS_DATA.search(m)
+        and not (user_actor or prohibition or third or negated)
+        and (
+            (ai_use and platform_actor and _WEAK_VERB.search(m) and _USERS_DATA.search(m))
+            or including
+        )
     ):
         # "we may use your content to improve our services, including through machine
         # learning": AI is named, training is not ruled out, nor stated (but one may object)

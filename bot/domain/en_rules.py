@@ -1,0 +1,50 @@
+"""General English wording of terms that shades a sentence's reading (issue 10).
+
+Patterns only (matched on the lower-cased match form), each about the language of terms in
+general, never one document's phrasing:
+- `INCLUDING_AI`: AI named as one of the things improved or developed ("improve our services,
+  including through machine learning", "(including our AI models)"): broad wording, `unclear`
+  unless a strong training verb says more;
+- `AI_OBJECT`: what follows "including" is AI models or systems, i.e. the object improved
+  ("products, including AI models"), not the technique: read as the sentence's other words say;
+- `STRONG_TRAIN`: the verbs that do say more (train, fine-tune, learn from);
+- `FEEDBACK_ONLY`: the content used is only the user's feedback (a feedback licence), not the
+  user's works or inputs;
+- `BACK_REFERENCE`: a later sentence that refers back to a use ("used in this way", "this use").
+"""
+
+from __future__ import annotations
+
+import re
+
+_AI_WORDS = r"(?:machine[- ]learning|deep[- ]learning|artificial[- ]intelligence|ai|ml|a\.i\.)"
+INCLUDING_AI = re.compile(
+    r"\bincluding,?\s+(?:through|via|by|with|using|by using|by means of|to inform|to improve"
+    r"|for|in)?\s*(?:the use of\s+)?(?:our\s+|its\s+|their\s+)?"
+    r"(?:" + _AI_WORDS + r"\b(?![- ](?:features?|tools?|functionalit\w*|products?|assistants?"
+    r"|chatbots?|powered|agents?|generated|content|outputs?)\b))"
+)
+AI_OBJECT = re.compile(r"\s*(?:models?|systems?)\b")
+STRONG_TRAIN = re.compile(
+    r"\b(?:train|trains|trained|training|retrain\w*|fine[- ]tun\w*|learns?|learned|learnt"
+    r"|learning from)\b"
+)
+_OTHER_CONTENT = re.compile(
+    r"\b(?:content|contents|uploads?|posts?|works?|inputs?|prompts?|conversations?|chats?"
+    r"|messages?|files?|data|information|submissions?)\b"
+)
+_FEEDBACK = re.compile(r"\b(?:your |any )?(?:feedback|suggestions|ideas)\b")
+
+
+def feedback_only(m: str) -> bool:
+    """The only content the sentence uses is feedback: "use your feedback to improve its AI"."""
+    if not _FEEDBACK.search(m):
+        return False
+    rest = _FEEDBACK.sub(" ", m)
+    return not _OTHER_CONTENT.search(rest)
+
+
+BACK_REFERENCE = re.compile(
+    r"\b(?:in this way|in that way|this use|such use|these uses|this purpose|these purposes"
+    r"|this processing|such processing|used like this|used for this)\b"
+)

@@ -1,0 +1,194 @@
+"""General terms wording behind the English rules of issue 10, each with a counter-example that
+must not fire. Every sentence was written for these tests in generic terms-of-service language
+(no platform's terms copied). Each case: (text, platform_training, third_party_training);
+None = not checked."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.domain.verdict import classify
+
+Case = tuple[str, str | None, str | None]
+
+CASES: list[tuple[str, Case]] = [
+    # "including (through) machine learning" qualifying what is improved: broad wording
+    (
+        "including_ai_list_item",
+        (
+            "We use your information to:\n\n* Provide the service.\n\n* Improve our products "
+            "and keep users safe (including machine learning and automated decisions).\n\n"
+            "* Answer your questions.",
+            "unclear",
+            None,
+        ),
+    ),
+    (
+        "including_ai_no_subject",
+        (
+            "Developing and improving new features, including through machine learning and "
+            "other technologies.",
+            "unclear",
+            None,
+        ),
+    ),
+    (
+        "including_ai_weak_verb_with_data",
+        (
+            "We may use your data for internal purposes, such as analytics and developing new "
+            "features, including to inform our machine learning.",
+            "unclear",
+            None,
+        ),
+    ),
+    (
+        "including_ai_models_as_object",
+        (
+            "To improve the quality of our services (including our AI models) we process the "
+            "content you submit.",
+            None,
+            None,
+        ),
+    ),
+    # counter-examples: a strong training verb stays a grant; AI features are no training
+    (
+        "including_but_trains",
+        (
+            "We may use your content to improve our services, including to train our machine "
+            "learning models.",
+            "yes",
+            None,
+        ),
+    ),
+    (
+        "including_ai_features",
+        (
+            "We keep developing new tools for you, including AI features that summarise your "
+            "notes.",
+            "not_mentioned",
+            None,
+        ),
+    ),
+    ("ai_as_a_tool", ("We use machine learning to detect spam.", "not_mentioned", None)),
+    # a feedback licence is not training on the user's works
+    (
+        "feedback_only",
+        (
+            "You agree that we may use any feedback you give us to improve our AI models and "
+            "services without restriction.",
+            "unclear",
+            None,
+        ),
+    ),
+    (
+        "feedback_and_content",
+        (
+            "We may use your content and your feedback to train our AI models.",
+            "yes",
+            None,
+        ),
+    ),
+    # a prohibiting lead-in that ends with a full stop ("... the following acts.")
+    (
+        "lead_in_full_stop",
+        (
+            "Members must not engage in any of the following acts.\n\n1. Posting unlawful "
+            "material;\n\n2. Using posted works for data analysis, including machine learning to "
+            "develop artificial intelligence;\n\n3. Spamming.",
+            "not_mentioned",
+            "prohibited",
+        ),
+    ),
+    (
+        "following_not_a_ban",
+        (
+            "We use your content for the following purposes.\n\n1. To train our AI models;\n\n"
+            "2. To show your posts to others.",
+            "yes",
+            None,
+        ),
+    ),
+    # an opt-out two sentences later that refers back to the use
+    (
+        "back_reference_opt_out",
+        (
+            "We use your activity to develop and improve our machine learning technologies. "
+            "Staff may review this activity. If you do not want your activity used in this way, "
+            "change the setting in your account.",
+            "opt_out",
+            None,
+        ),
+    ),
+    (
+        "later_sentence_without_back_reference",
+        (
+            "We use your activity to develop and improve our machine learning technologies. "
+            "Staff may review this activity. You can change your password in your account.",
+            "yes",
+            None,
+        ),
+    ),
+    # in-product switches worded as "disable" / "preferences"
+    (
+        "disable_in_preferences",
+        (
+            "We may use your prompts to improve our models. You can disable this in your account "
+            "preferences.",
+            "opt_out",
+            None,
+        ),
+    ),
+    (
+        "disable_account_is_no_opt_out",
+        (
+            "We may use your prompts to improve our models. We may disable your account if you "
+            "break these terms.",
+            "yes",
+            None,
+        ),
+    ),
+    # quoted "learn" / "unlearn"
+    (
+        "quoted_unlearn",
+        (
+            'You understand that the service may "learn" from what you post and that it cannot '
+            'later "unlearn" it.',
+            "yes",
+            None,
+        ),
+    ),
+    # one-line promises
+    ("none_of", ("None of your files is used to train our models.", "no", None)),
+    ("not_used_label", ("Not used for AI training", "no", "not_mentioned")),
+    (
+        "not_to_is_a_ban",
+        ("Not to use any content of the site to train AI models;", "not_mentioned", "prohibited"),
+    ),
+    # "automated means" is not a definition ("X means ...")
+    (
+        "automated_means",
+        (
+            "Using automated means to collect content for training AI models is not permitted.",
+            "not_mentioned",
+            "prohibited",
+        ),
+    ),
+    (
+        "definition_still_skipped",
+        (
+            '"Training Data" means the data a customer uploads to train its own AI models.',
+            "not_mentioned",
+            None,
+        ),
+    ),
+]
+
+
+@pytest.mark.parametrize(("name", "case"), CASES, ids=[name for name, _ in CASES])
+def test_general_wording(name: str, case: Case) -> None:
+    text, platform, third = case
+    verdict = classify(f"# Terms\n\nWelcome to the service.\n\n{text}\n\nThat is all.")
+    if platform is not None:
+        assert verdict.platform_training.value == platform, (name, verdict.evidence)
+    if third is not None:
+        assert verdict.third_party_training.value == third, (name, verdict.evidence)
