@@ -99,6 +99,7 @@ def _build(lx: Any) -> Vocab:
     )
     # training with no AI word: "learns from your content", "train on your data"
     _TRAIN_NO_AI = _compile(
+        r"\btrain (?:our|its|the) (?:[\w-]+ ){0,2}?(?:engines?|classifiers?|filters?)\b|"
         r"\b(?:learns?|learned|learnt|learning) from (?:the |your |users'? |customers'? )?"
         r"(?:[\w-]+ ){0,2}?(?:content|data|inputs?|conversations?|chats?|prompts?|texts?|uploads?"
         r"|posts?|works?|submissions?|messages?)\b|\blearn\W{0,2} (?:and \w+ )?(?:based on|from)\b"
@@ -214,8 +215,8 @@ def _build(lx: Any) -> Vocab:
         r"\bthird[- ]part(?:y|ies)(?:'s)?\s+(?:may|can|will|shall|are|is|must|to|from|who)\b"
         r"|\b(?:permit|allow|licen[cs]|sell|shar|authori[sz])\w*\s+(?:\S+\s+){0,8}?(?:to\s+)?"
         r"(?:third[- ]part\w+|others|partners|companies|developers)\b"
-        r"|\b(?:any|other) (?:third[- ]part\w+|users?|persons?|entity|entities|one)\b(?! (?:ai"
-        r"|model))"
+        r"|\b(?:any|other) (?:third[- ]part\w+|users?|persons?|entity|entities|one)\b"
+        r"(?!'?s?'? (?:ai|model))"
         r"|\b(?:others|anyone)\b|\bscrap\w*|\bcrawl\w*|\brobots?\b|\bautomated means\b"
         r"|\bbots?\b|\bmin(?:e|ing)\b|\bfouilles?\b|\bmoissonnage|\bai (?:companies|developers)"
         r"|\bother (?:members|creators|artists|people|users)'?|\bautres (?:membres|utilisateurs)"
@@ -381,6 +382,9 @@ _PREFILTER_WORDS: tuple[str, ...] = (
     "entrain",
     "genai",
     "llm",
+    "train our",
+    "train its",
+    "train the",
 )
 _PREFILTER_WORDS += lexicon.PREFILTER_INTL
 _PREFILTER_SHORT = re.compile(r"(?<![a-z0-9])(?:ai|ia|ml|gai|ki)(?![a-z0-9])|a\.i\.")

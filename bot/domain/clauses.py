@@ -164,9 +164,9 @@ def find_ai_clauses(text: str) -> list[Clause]:
             position += 1
             if lead_in and not (LIST_ITEM.match(block) or looks_like_item([lower])):
                 lead_in = 0
-            tail = lower.rstrip()[-40:]
+            tail = lower[-48:].rstrip()
             if (tail.endswith(":") or "following" in tail or "as follows" in tail) and is_lead_in(
-                normalize_block(block).lower()
+                normalize_block(split_block(block)[-1]).lower()  # its last sentence, not others'
             ):
                 lead_in = 30
             elif lead_in:

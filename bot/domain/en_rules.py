@@ -10,6 +10,11 @@ general, never one document's phrasing:
 - `STRONG_TRAIN`: the verbs that do say more (train, fine-tune, learn from);
 - `FEEDBACK_ONLY`: the content used is only the user's feedback (a feedback licence), not the
   user's works or inputs;
+- `AI_EXPLAINER`: a general explanation of how AI works ("generative models learn the patterns
+  of their training data"), which says nothing about anyone's content;
+- `VENDOR_DUTY`: the service binds its own providers or processors not to train on the data
+  it shares with them: a promise about the service's partners, not others training on hosted
+  content (nor, alone, a promise about the service's own training);
 - `BACK_REFERENCE`: a later sentence that refers back to a use ("used in this way", "this use").
 """
 
@@ -47,4 +52,15 @@ def feedback_only(m: str) -> bool:
 BACK_REFERENCE = re.compile(
     r"\b(?:in this way|in that way|this use|such use|these uses|this purpose|these purposes"
     r"|this processing|such processing|used like this|used for this)\b"
+)
+
+AI_EXPLAINER = re.compile(
+    r"\bmodels? (?:\w+ )?learns? (?:the |underlying )?(?:patterns|structures?|relationships"
+    r"|statistical)\b"
+)
+
+VENDOR_DUTY = re.compile(
+    r"\b(?:service providers?|vendors?|processors?|sub-?processors?|suppliers?|contractors?)\b"
+    r"[^.;]{0,80}?\b(?:contractual\w*|contractually|obligat\w*|bound|required|prohibited)\b"
+    r"[^.;]{0,40}?\bnot\b"
 )

@@ -13,7 +13,14 @@ import re
 from dataclasses import dataclass
 
 from bot.domain.ai_terms import BASE, FULL, Vocab, is_intl
-from bot.domain.en_rules import AI_OBJECT, INCLUDING_AI, STRONG_TRAIN, feedback_only
+from bot.domain.en_rules import (
+    AI_EXPLAINER,
+    AI_OBJECT,
+    INCLUDING_AI,
+    STRONG_TRAIN,
+    VENDOR_DUTY,
+    feedback_only,
+)
 from bot.domain.lexicon import NEG_JA
 from bot.domain.models import Aspect
 
@@ -187,13 +194,22 @@ def analyse(orig: str, cased: str, lead_in: bool, position: int, next_match: str
     train_at = _training_position(m, cased, v) if has_ai else -1
     implicit = None if has_ai else v._TRAIN_NO_AI.search(m)  # "learns from your content"
     if has_ai and train_at < 0:
-        implicit = v._ML_PURPOSE.search(m)  # "for machine learning purposes"
-    if implicit is not None and not v._DATA_NOUN.search(m):
+        # "for machine learning purposes", "our AI learns from your content"
+        implicit = v._ML_PURPOSE.search(m) or v._TRAIN_NO_AI.search(m)
+    if (
+        implicit is not None
+        and not v._DATA_NOUN.search(m)
+        and not (implicit.group(0).startswith("train ") and _USERS_DATA.search(m))
+    ):  # (but "your choices may help train our engine" speaks of the user's own use)
         implicit = None
     if not (has_ai or has_tdm or implicit):
         return []
     if implicit is not None:
         train_at = implicit.start()
+    if train_at >= 0 and VENDOR_DUTY.search(m):
+        return []  # "our providers are contractually bound not to train on it": partners
+    if train_at >= 0 and "your" not in m and AI_EXPLAINER.search(m):
+        return []  # how AI works in general ("models learn the patterns of their training data")
     ai_use = has_ai and _uses_content_in_ai(m, cased, v)
     including = INCLUDING_AI.search(m) if has_ai else None
     if including and not _WEAK_VERB.search(m, 0, including.start()):

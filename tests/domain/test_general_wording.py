@@ -181,6 +181,85 @@ CASES: list[tuple[str, Case]] = [
             None,
         ),
     ),
+    # a lead-in is read from its last sentence: a "not" earlier in the paragraph bans nothing
+    (
+        "lead_in_is_its_last_sentence",
+        (
+            "We do not sell your information. For example, our providers help us:\n\n"
+            "* host files;\n\n* send emails.\n\nWe will not use your prompts to train our AI "
+            "models unless you ask us to.",
+            "opt_in",
+            "not_mentioned",
+        ),
+    ),
+    (
+        "prohibiting_lead_in",
+        (
+            "You must not:\n\n* resell the service;\n\n* use content from the service to "
+            "train AI models.",
+            "not_mentioned",
+            "prohibited",
+        ),
+    ),
+    # "any third parties' AI models": the service's own promise, not a rule for others
+    (
+        "possessive_third_parties",
+        (
+            "We do not use your messages to train our or any third parties' AI models.",
+            "no",
+            "not_mentioned",
+        ),
+    ),
+    (
+        "third_parties_may_not",
+        (
+            "Any third party may not use content on the service to train AI models.",
+            None,
+            "prohibited",
+        ),
+    ),
+    # how generative AI works, explained in general, says nothing about users' content
+    (
+        "ai_explainer",
+        (
+            "Generative AI models learn the patterns and structure of their training data and "
+            "then produce new text or images with similar characteristics.",
+            "not_mentioned",
+            None,
+        ),
+    ),
+    (
+        "learns_from_your_content",
+        ("Our AI models learn from the content you upload.", "yes", None),
+    ),
+    # the service binds its vendors: a promise about partners, not a third-party rule
+    (
+        "vendor_duty",
+        (
+            "When we share data with a service provider that offers AI services, the provider is "
+            "contractually bound not to use it to train its AI models.",
+            "not_mentioned",
+            "not_mentioned",
+        ),
+    ),
+    (
+        "scrapers_banned",
+        (
+            "Third parties may not scrape the service to train AI models.",
+            "not_mentioned",
+            "prohibited",
+        ),
+    ),
+    # training an engine or algorithm of the service, with no AI word
+    (
+        "train_our_engine",
+        (
+            "Your ratings of our recommendations may help train our recommendation engine.",
+            "yes",
+            None,
+        ),
+    ),
+    ("train_our_staff", ("We train our staff to protect your data.", "not_mentioned", None)),
 ]
 
 
