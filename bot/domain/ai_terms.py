@@ -173,6 +173,8 @@ def _build(lx: Any) -> Vocab:
         r"|\bvotre opposition\b|\bopposition au traitement\b|\bvous opposer\b"
         r"|\bpeu(?:t|vent|vez) (?:vous |s')?(?:y )?opposer\b|\bdroit de (?:vous |s')(?:y )?opposer"
         r"|\byou (?:can |may )?(?:decide|control|choose) (?:whether|if)\b|\bhelp improve\b"
+        r"|\bif you (?:would )?prefer (?:that )?(?:we|us) (?:do not|don't|not)\b"
+        r"|\bif you (?:do not|don't) wish (?:your|us|for)\b"
         r"|\bimprove the model for everyone|\bunless (?:you|they) (?:\w+ )?(?:opt(?:ed)?[- ]?out"
         r"|object|disable|turn (?:it |this )?off)|" + lx.OPT_OUT_INTL,
         _F,
@@ -180,7 +182,7 @@ def _build(lx: Any) -> Vocab:
     # a setting alone may switch training on (opt-in) or off (opt-out): read with the rest
     _SETTINGS = _compile(
         r"\b(?:in|via|through|using) (?:your |the )?(?:privacy |account |data )?settings\b"
-        r"|\bin (?:your |the )?(?:account |privacy )preferences\b"
+        r"|\bin (?:your |the )?(?:account |privacy )preferences\b|\bunder (?:your )?settings\b"
         r"|\b(?:go|going|navigate|navigating|visit|visiting|open|opening) to (?:your |the )?"
         r"(?:\w+ )?settings\b|\bchange your preferences?\b|\bif you (?:do not|don't) want (?:your"
         r"|us)\b"
@@ -318,7 +320,12 @@ def _build(lx: Any) -> Vocab:
     _PERMIT_NEG = _compile(
         r"\b(?:not|never)\s+(?:\w+\s+)?(?:permit|allow|authori[sz]e|licen[cs]e|sell|share)\w*", _F
     )
-    _OWN_USE_NEG = _compile(r"\b(?:not|never)\s+(?:\w+\s+)?(?:use|train)\b|\bn'utilis", _F)
+    _OWN_USE_NEG = _compile(
+        r"\b(?:not|never)\s+(?:\w+\s+)?(?:use|train)\b|\bn'utilis"
+        r"|\b(?:not|never)\s+(?:\w+\s+)?(?:sell|rent|share)\b[^.;]{0,50}?\b(?:or|and|nor)\s+"
+        r"(?:\w+\s+)?(?:use|train)\b",  # "we never sell your data or use it to train AI"
+        _F,
+    )
     # users train models on the service (machine learning is the product), not the service itself
     _USER_TRAINS = _compile(
         r"\b(?:you|users?|members?|customers?|developers?)\s+(?:can|may|are able to|will be able to"

@@ -15,6 +15,10 @@ general, never one document's phrasing:
 - `VENDOR_DUTY`: the service binds its own providers or processors not to train on the data
   it shares with them: a promise about the service's partners, not others training on hosted
   content (nor, alone, a promise about the service's own training);
+- `IF_YOU_TRAIN`: a condition on the user's own training ("If you use outputs to train a
+  model, you must ..."): machine learning done by users, whatever pronoun follows;
+- `USER_OFFER`: the service offers users the means to train their own models ("lets you
+  fine-tune models", "tools to train models on your own data"), even with "we" as subject;
 - `BACK_REFERENCE`: a later sentence that refers back to a use ("used in this way", "this use").
 """
 
@@ -63,4 +67,17 @@ VENDOR_DUTY = re.compile(
     r"\b(?:service providers?|vendors?|processors?|sub-?processors?|suppliers?|contractors?)\b"
     r"[^.;]{0,80}?\b(?:contractual\w*|contractually|obligat\w*|bound|required|prohibited)\b"
     r"[^.;]{0,40}?\bnot\b"
+)
+
+IF_YOU_TRAIN = re.compile(
+    r"\W*(?:if|when|once|where|whenever) you (?:\w+ ){0,2}?(?:use|train|fine[- ]tune|build"
+    r"|create)\b[^.;]{0,160}?\b(?:train|fine[- ]tun\w*|distill?)\b"
+)
+
+USER_OFFER = re.compile(
+    r"\b(?:lets?|allows?|enables?|helps?) (?:you|users?|customers?|developers?) (?:to )?"
+    r"(?:\w+,? ){0,2}?(?:train|fine[- ]tune)\b"
+    r"|\b(?:tools?|functionality|features?|infrastructure) (?:\w+ )?to (?:train|fine[- ]tune)\b"
+    r"[^.;]{0,60}?\b(?:your|their) own\b"
+    r"|\bprovide you with (?:\w+ ){0,4}?to (?:train|fine[- ]tune)\b"
 )

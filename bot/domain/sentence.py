@@ -16,8 +16,10 @@ from bot.domain.ai_terms import BASE, FULL, Vocab, is_intl
 from bot.domain.en_rules import (
     AI_EXPLAINER,
     AI_OBJECT,
+    IF_YOU_TRAIN,
     INCLUDING_AI,
     STRONG_TRAIN,
+    USER_OFFER,
     VENDOR_DUTY,
     feedback_only,
 )
@@ -195,7 +197,7 @@ def analyse(orig: str, cased: str, lead_in: bool, position: int, next_match: str
     implicit = None if has_ai else v._TRAIN_NO_AI.search(m)  # "learns from your content"
     if has_ai and train_at < 0:
         # "for machine learning purposes", "our AI learns from your content"
-        implicit = v._ML_PURPOSE.search(m) or v._TRAIN_NO_AI.search(m)
+        implicit = v._ML_PURPOSE.search(m) or (v._TRAIN_NO_AI.search(m) if "learn" in m else None)
     if (
         implicit is not None
         and not v._DATA_NOUN.search(m)
@@ -212,7 +214,7 @@ def analyse(orig: str, cased: str, lead_in: bool, position: int, next_match: str
         return []  # how AI works in general ("models learn the patterns of their training data")
     ai_use = has_ai and _uses_content_in_ai(m, cased, v)
     including = INCLUDING_AI.search(m) if has_ai else None
-    if including and not _WEAK_VERB.search(m, 0, including.start()):
+    if including and not _WEAK_VERB.search(m):
         including = None  # "including AI" must qualify something developed or improved
     if train_at < 0 and not has_tdm and not ai_use and not including:
         return []
@@ -247,7 +249,10 @@ def analyse(orig: str, cased: str, lead_in: bool, position: int, next_match: str
     third_agent = bool(v._THIRD_AGENT.search(m)) and not re.search(r"\bwe\b", m)
     if third_agent:
         platform_actor, third = False, True
-    users_train = bool(v._USER_TRAINS.search(m)) and not _WE_SUBJECT.search(m)
+    users_train = bool(v._USER_TRAINS.search(m)) and (
+        not _WE_SUBJECT.search(m) or bool(IF_YOU_TRAIN.match(m))
+    )
+    users_train = users_train or bool(USER_OFFER.search(m))
     out: list[Clause] = []
 
     def add(aspect: Aspect, reading: str, extra: tuple[str, ...] = ()) -> None:

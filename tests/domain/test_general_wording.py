@@ -260,6 +260,122 @@ CASES: list[tuple[str, Case]] = [
         ),
     ),
     ("train_our_staff", ("We train our staff to protect your data.", "not_mentioned", None)),
+    # tier rules: a refusal scoped to a plan, a contract or a channel leaves the default's rule
+    (
+        "tier_api_channel",
+        (
+            "We do not train our models on data submitted through our API. Conversations in the "
+            "free app may be used to train our models.",
+            "yes",
+            None,
+        ),
+    ),
+    (
+        "tier_enterprise_agreement",
+        (
+            "If you use the Services under an Enterprise agreement, we will not use your Content "
+            "to train our models. Otherwise, we may use your Content to train and improve our "
+            "models.",
+            "yes",
+            None,
+        ),
+    ),
+    (
+        "tier_workspaces_opt_out",
+        (
+            "We will not use content from paid workspaces to train AI models. Content from "
+            "personal workspaces may be used to train our AI models unless you opt out in "
+            "settings.",
+            "opt_out",
+            None,
+        ),
+    ),
+    (
+        "unscoped_refusal_and_grant_stay_unclear",
+        (
+            "We do not use your content to train AI models. We may use your content to train "
+            "our AI models.",
+            "unclear",
+            None,
+        ),
+    ),
+    # machine learning offered to users, even with "we" as the subject
+    (
+        "tools_to_train_your_own",
+        (
+            "We may provide you with tools to train AI models on your own content.",
+            "not_mentioned",
+            None,
+        ),
+    ),
+    (
+        "lets_you_train_then_refusal",
+        (
+            "Our platform lets you train, fine-tune and deploy machine learning models on your "
+            "own data. We do not use your data or models to train our own models.",
+            "no",
+            None,
+        ),
+    ),
+    (
+        "condition_on_users_training",
+        (
+            "If you use outputs of our models to train another AI model, you must credit us in "
+            "that model's name.",
+            "not_mentioned",
+            "not_mentioned",
+        ),
+    ),
+    (
+        "we_train_on_your_content",
+        ("We may use the content you upload to train our AI models.", "yes", None),
+    ),
+    # in-product controls and objections
+    (
+        "under_settings",
+        (
+            "We may use your inputs to train our AI. You can change this at any time under "
+            "Settings > Data.",
+            "opt_out",
+            None,
+        ),
+    ),
+    (
+        "if_you_prefer_we_do_not",
+        (
+            "We may use your data to train our models. If you prefer that we do not, you can "
+            "tell us by email.",
+            "opt_out",
+            None,
+        ),
+    ),
+    # broad wording: machine learning among the means of analysing content
+    (
+        "analyse_including_ml",
+        (
+            "We may analyse your content using automated systems, including machine learning, "
+            "to provide and improve the Services.",
+            "unclear",
+            None,
+        ),
+    ),
+    # a refusal coordinated with another promise
+    (
+        "never_sell_or_use",
+        (
+            "We will never sell your data or use your artwork to train generative AI.",
+            "no",
+            "not_mentioned",
+        ),
+    ),
+    (
+        "not_permit_others",
+        (
+            "We do not permit third parties to use your artwork to train generative AI.",
+            None,
+            "prohibited",
+        ),
+    ),
 ]
 
 
