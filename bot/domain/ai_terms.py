@@ -140,12 +140,13 @@ def _build(lx: Any) -> Vocab:
     _CONSENT_NEG = _compile(
         r"\bwithout\s+(?:\S+\s+){0,4}?(?:consent|permission|authori[sz]ation|approval|agreement)"
         r"|\bunless\s+(?:you|they|the \w+)\s+(?:\w+\s+)?"
-        r"(?:consent|agree|opt[- ]?in|choose|allow|permit)"
+        r"(?:consent|agree|opt(?:ed)?[- ]?in|choose|allow|permit)"
         r"|\bopt[- ]?in\b|sans (?:\S+\s+){0,3}?(?:consentement|autorisation|accord)"
         r"|\bunless (?:you|they) (?:\w+ )?(?:ask|request|tell|instruct|direct|give|grant|enable"
         r"|turn on"
         r"|submit|send|share|provide|explicitly|expressly|first)"
-        r"|\bexcept (?:where|when|if) (?:you|they) (?:\w+ )?(?:choose|opt|agree|consent|allow|share"
+        r"|\bexcept (?:where|when|if) (?:you|they) (?:\w+ ){0,6}?(?:choose|opt|agree|consent"
+        r"|allow|share"
         r"|ask|give|submit|send|provide|enable|decide)"
         r"|\bsauf (?:si|avec|accord|consentement)|\bà moins que|" + lx.CONSENT_NEG_INTL,
         _F,
@@ -391,6 +392,7 @@ _PREFILTER_WORDS: tuple[str, ...] = (
     "llm",
     "train our",
     "train its",
+    "distil",
     "train the",
 )
 _PREFILTER_WORDS += lexicon.PREFILTER_INTL

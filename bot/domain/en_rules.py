@@ -19,6 +19,8 @@ general, never one document's phrasing:
   model, you must ..."): machine learning done by users, whatever pronoun follows;
 - `USER_OFFER`: the service offers users the means to train their own models ("lets you
   fine-tune models", "tools to train models on your own data"), even with "we" as subject;
+- `AI_SCRAPERS`: scraping or crawling by or for AI companies: read like a text-and-data-mining
+  rule (others' use of hosted content for AI), though no training verb is written;
 - `BACK_REFERENCE`: a later sentence that refers back to a use ("used in this way", "this use").
 """
 
@@ -80,4 +82,14 @@ USER_OFFER = re.compile(
     r"|\b(?:tools?|functionality|features?|infrastructure) (?:\w+ )?to (?:train|fine[- ]tune)\b"
     r"[^.;]{0,60}?\b(?:your|their) own\b"
     r"|\bprovide you with (?:\w+ ){0,4}?to (?:train|fine[- ]tune)\b"
+)
+
+AI_SCRAPERS = re.compile(
+    r"\bai (?:companies|developers|firms|labs|crawlers|bots|scrapers|agents|providers)\b"
+    r"[^.;]{0,60}?\b(?:scrap|crawl|harvest|collect|min)\w*"
+    r"|\b(?:scrap|crawl|harvest)\w*[^.;]{0,60}?\b(?:by|for|from) ai (?:companies|developers"
+    r"|crawlers|bots|labs)\b"
+    # a ban on building competing models, or on distilling the service: AI by its nature
+    r"|\b(?:develop|improve|build|train|create)\w*\b[^.;]{0,100}?\bmodels?\b[^.;]{0,60}?"
+    r"\bcompet\w*|\b(?:scrap|mine|mining|extract)\w*\b[^.;]{0,80}?\bdistil\w*"
 )

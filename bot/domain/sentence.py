@@ -16,6 +16,7 @@ from bot.domain.ai_terms import BASE, FULL, Vocab, is_intl
 from bot.domain.en_rules import (
     AI_EXPLAINER,
     AI_OBJECT,
+    AI_SCRAPERS,
     IF_YOU_TRAIN,
     INCLUDING_AI,
     STRONG_TRAIN,
@@ -78,6 +79,8 @@ _EXCEPT = re.compile(
     r"|exceto|tranne|behalve|tenzij)\b",
     re.I,
 )
+# "They ... are not used for training": the pronoun stands for data, not for someone who trains
+_PASSIVE_USE = re.compile(r"\b(?:is|are|be|been|being)\s+(?:not\s+|never\s+)?[^.;]{0,80}?\bused\b")
 _WE_SUBJECT = re.compile(r"\b(?:we|us|nous|wir|wij)\b|当社|弊社", re.I)
 _WE_WILL = re.compile(r"\bwe (?:will|do|shall|may)\b|\bwe won't\b", re.I)
 _WEAK_VERB = re.compile(
@@ -192,7 +195,9 @@ def analyse(orig: str, cased: str, lead_in: bool, position: int, next_match: str
     if _is_heading(m):
         return []  # a heading, label or question, not a statement
     has_ai = bool(v._AI.search(m) or v._AI_CASED.search(cased) or v._TRAIN_MODELS.search(m))
-    has_tdm = bool(v._TDM.search(m))
+    has_tdm = bool(v._TDM.search(m)) or (
+        ("compet" in m or "distil" in m or has_ai) and bool(AI_SCRAPERS.search(m))
+    )
     train_at = _training_position(m, cased, v) if has_ai else -1
     implicit = None if has_ai else v._TRAIN_NO_AI.search(m)  # "learns from your content"
     if has_ai and train_at < 0:
@@ -208,8 +213,6 @@ def analyse(orig: str, cased: str, lead_in: bool, position: int, next_match: str
         return []
     if implicit is not None:
         train_at = implicit.start()
-    if train_at >= 0 and VENDOR_DUTY.search(m):
-        return []  # "our providers are contractually bound not to train on it": partners
     if train_at >= 0 and "your" not in m and AI_EXPLAINER.search(m):
         return []  # how AI works in general ("models learn the patterns of their training data")
     ai_use = has_ai and _uses_content_in_ai(m, cased, v)
@@ -261,6 +264,11 @@ def analyse(orig: str, cased: str, lead_in: bool, position: int, next_match: str
     if v._LICENSED.search(m):
         add(Aspect.PLATFORM, LICENSED, ("licensed",))
         return out
+    if train_at >= 0 and VENDOR_DUTY.search(m):
+        # "our providers are contractually bound not to train on it": about the service's
+        # partners, not others at large; says nothing alone of the service's own training
+        add(Aspect.PLATFORM, UNCLEAR, ("vendor_duty",))
+        return out
     if v._DEFINITION.search(m) and not lead_in:
         return out  # a definition states no policy
     negated = train_at >= 0 and _negated_before(m, train_at, v)
@@ -295,7 +303,7 @@ def analyse(orig: str, cased: str, lead_in: bool, position: int, next_match: str
         platform_clause = False  # a restriction: it speaks about others' use
         third = True
     if platform_clause:
-        if v._PRONOUN_SUBJECT.match(cased) and not platform_actor:
+        if v._PRONOUN_SUBJECT.match(cased) and not platform_actor and not _PASSIVE_USE.search(m):
             add(Aspect.PLATFORM, UNCLEAR, ("unresolved_subject",))
         elif negated and opt_out and _EXCEPT.search(m, train_at):
             add(Aspect.PLATFORM, "opt_out")  # "we do not ... except if you have not opted out"

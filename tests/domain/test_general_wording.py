@@ -232,13 +232,14 @@ CASES: list[tuple[str, Case]] = [
         "learns_from_your_content",
         ("Our AI models learn from the content you upload.", "yes", None),
     ),
-    # the service binds its vendors: a promise about partners, not a third-party rule
+    # the service binds its vendors: a promise about partners, not a third-party rule (and not,
+    # alone, a refusal of the service's own training)
     (
         "vendor_duty",
         (
             "When we share data with a service provider that offers AI services, the provider is "
             "contractually bound not to use it to train its AI models.",
-            "not_mentioned",
+            "unclear",
             "not_mentioned",
         ),
     ),
@@ -374,6 +375,66 @@ CASES: list[tuple[str, Case]] = [
             "We do not permit third parties to use your artwork to train generative AI.",
             None,
             "prohibited",
+        ),
+    ),
+    # consent-style exceptions with words in between
+    (
+        "except_when_you_choose",
+        (
+            "We don't use your chats to train our models, except when you rate an answer and "
+            "choose to send us the conversation.",
+            "opt_in",
+            None,
+        ),
+    ),
+    (
+        "unless_you_have_opted_in",
+        (
+            "We do not use your content for training, unless you have opted in to our research "
+            "programme.",
+            "opt_in",
+            None,
+        ),
+    ),
+    # scraping by AI companies, competing models, distillation: others' AI use
+    (
+        "ai_companies_scrape",
+        ("We do not allow AI companies to scrape our users' content.", None, "prohibited"),
+    ),
+    ("generic_scraping_ban", ("You may not scrape the Service.", None, "not_mentioned")),
+    (
+        "competing_models_ban",
+        (
+            "You must not:\n\n* use content made available via the Services to develop any "
+            "products or models that compete with the Services;\n\n* resell the Services.",
+            "not_mentioned",
+            "prohibited",
+        ),
+    ),
+    (
+        "distillation_ban",
+        (
+            "You may not scrape, mine or distil any content from the Services.",
+            None,
+            "prohibited",
+        ),
+    ),
+    # a pronoun standing for data in a passive sentence is not an unknown actor
+    (
+        "pronoun_passive",
+        (
+            "These features run locally: your pages and images stay on your device and are not "
+            "sent to our servers or used for training purposes without your explicit consent.",
+            "opt_in",
+            None,
+        ),
+    ),
+    (
+        "pronoun_actor_stays_unclear",
+        (
+            "Some partners provide features. They may use your content to train their AI models.",
+            None,
+            None,
         ),
     ),
 ]
