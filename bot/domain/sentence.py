@@ -79,6 +79,7 @@ _EXCEPT = re.compile(
     r"|exceto|tranne|behalve|tenzij)\b",
     re.I,
 )
+_EXAMPLE = re.compile(r"\W*(?:for example|for instance|e\.g\.)\b")
 # "They ... are not used for training": the pronoun stands for data, not for someone who trains
 _PASSIVE_USE = re.compile(r"\b(?:is|are|be|been|being)\s+(?:not\s+|never\s+)?[^.;]{0,80}?\bused\b")
 _WE_SUBJECT = re.compile(r"\b(?:we|us|nous|wir|wij)\b|当社|弊社", re.I)
@@ -307,6 +308,10 @@ def analyse(orig: str, cased: str, lead_in: bool, position: int, next_match: str
             add(Aspect.PLATFORM, UNCLEAR, ("unresolved_subject",))
         elif negated and opt_out and _EXCEPT.search(m, train_at):
             add(Aspect.PLATFORM, "opt_out")  # "we do not ... except if you have not opted out"
+        elif negated and not (consent_neg or consent_pos) and _EXAMPLE.match(m):
+            # "For example, what you share with <feature> is not used to train ...": a refusal
+            # given as an example covers that case, not the user's content in general
+            add(Aspect.PLATFORM, UNCLEAR, ("example",))
         elif negated:
             add(Aspect.PLATFORM, "opt_in" if consent_neg or consent_pos else "no")
         elif opt_out:

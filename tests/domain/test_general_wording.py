@@ -437,6 +437,20 @@ CASES: list[tuple[str, Case]] = [
             None,
         ),
     ),
+    # a refusal given as an example covers that case only
+    (
+        "refusal_as_example",
+        (
+            "For example, the notes you give the health assistant are not used to train "
+            "generative AI models.",
+            "unclear",
+            None,
+        ),
+    ),
+    (
+        "plain_refusal",
+        ("The notes you write are not used to train generative AI models.", "no", None),
+    ),
 ]
 
 
