@@ -21,6 +21,9 @@ general, never one document's phrasing:
   fine-tune models", "tools to train models on your own data"), even with "we" as subject;
 - `AI_SCRAPERS`: scraping or crawling by or for AI companies: read like a text-and-data-mining
   rule (others' use of hosted content for AI), though no training verb is written;
+- `EXAMPLE`: a refusal given as an example ("For example, ... is not used to train") covers
+  that case, not the user's content in general;
+- `PASSIVE_USE`: "They ... are not used for training": a pronoun subject standing for data;
 - `BACK_REFERENCE`: a later sentence that refers back to a use ("used in this way", "this use").
 """
 
@@ -82,6 +85,8 @@ USER_OFFER = re.compile(
     r"|\b(?:tools?|functionality|features?|infrastructure) (?:\w+ )?to (?:train|fine[- ]tune)\b"
     r"[^.;]{0,60}?\b(?:your|their) own\b"
     r"|\bprovide you with (?:\w+ ){0,4}?to (?:train|fine[- ]tune)\b"
+    r"|\b(?:used|trained|fine[- ]tuned|built|created) by (?:the |other |our )?(?:users?|members?"
+    r"|customers?|developers?|model (?:owners?|authors?|creators?))\b"
 )
 
 AI_SCRAPERS = re.compile(
@@ -93,3 +98,6 @@ AI_SCRAPERS = re.compile(
     r"|\b(?:develop|improve|build|train|create)\w*\b[^.;]{0,100}?\bmodels?\b[^.;]{0,60}?"
     r"\bcompet\w*|\b(?:scrap|mine|mining|extract)\w*\b[^.;]{0,80}?\bdistil\w*"
 )
+
+EXAMPLE = re.compile(r"\W*(?:for example|for instance|e\.g\.)\b")
+PASSIVE_USE = re.compile(r"\b(?:is|are|be|been|being)\s+(?:not\s+|never\s+)?[^.;]{0,80}?\bused\b")

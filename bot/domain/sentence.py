@@ -17,8 +17,10 @@ from bot.domain.en_rules import (
     AI_EXPLAINER,
     AI_OBJECT,
     AI_SCRAPERS,
+    EXAMPLE,
     IF_YOU_TRAIN,
     INCLUDING_AI,
+    PASSIVE_USE,
     STRONG_TRAIN,
     USER_OFFER,
     VENDOR_DUTY,
@@ -79,9 +81,6 @@ _EXCEPT = re.compile(
     r"|exceto|tranne|behalve|tenzij)\b",
     re.I,
 )
-_EXAMPLE = re.compile(r"\W*(?:for example|for instance|e\.g\.)\b")
-# "They ... are not used for training": the pronoun stands for data, not for someone who trains
-_PASSIVE_USE = re.compile(r"\b(?:is|are|be|been|being)\s+(?:not\s+|never\s+)?[^.;]{0,80}?\bused\b")
 _WE_SUBJECT = re.compile(r"\b(?:we|us|nous|wir|wij)\b|当社|弊社", re.I)
 _WE_WILL = re.compile(r"\bwe (?:will|do|shall|may)\b|\bwe won't\b", re.I)
 _WEAK_VERB = re.compile(
@@ -96,9 +95,31 @@ _USERS_DATA = re.compile(
 )
 
 
+_EXCEPTION_WORDS = re.compile(r"\b(?:except|unless|other than|save (?:where|when|if|in))\b")
+_SERVICE_REFUSES = re.compile(
+    r"\b(?:we|us)\b[^.:;]{0,20}?\b(?:not|never|won't|don't)\b|\b(?:is|are|be) (?:not|never) "
+    r"(?:\w+ )?used\b"
+)
+
+
+def is_exception_lead_in(match_form: str) -> bool:
+    """The service's refusal whose list items are its exceptions ("We won't ... unless:")."""
+    return bool(
+        BASE._LEAD_IN.search(match_form)
+        and _EXCEPTION_WORDS.search(match_form)
+        and _SERVICE_REFUSES.search(match_form)
+        and not BASE._USER_ACTOR.search(match_form)
+    )
+
+
 def is_lead_in(match_form: str) -> bool:
+    """A lead-in that bans what its list items name ("You may not:")."""
     v = BASE
-    return bool(v._LEAD_IN.search(match_form) and v._LEAD_PROHIBIT.search(match_form))
+    return bool(
+        v._LEAD_IN.search(match_form)
+        and v._LEAD_PROHIBIT.search(match_form)
+        and not is_exception_lead_in(match_form)
+    )
 
 
 def _company_subject(cased: str) -> bool:
@@ -184,6 +205,24 @@ def _is_heading(m: str) -> bool:
     return len(m.split()) <= 10 and not _CJK.search(m) and not _STATEMENT.search(m)
 
 
+# "Do you train AI on my content?" answered "No, never.": a summary box's refusal
+_ANSWER_NO = re.compile(r"\W*(?:no|never|nope|non|nein)\b(?!\s+(?:one|longer|later)\b)")
+_ASKS_SERVICE = re.compile(
+    r"^\W*(?:do|does|will|would|can|could|is|are)\s+(?:you|we|they|[a-z][\w&.-]*)\s+(?:ever\s+)?"
+    r"(?:use|train|sell|share|feed|be used)|\bused (?:to|for) (?:\w+ )?train",
+    re.I,
+)
+
+
+def _answered_no(
+    orig: str, cased: str, m: str, position: int, next_match: str, v: Vocab
+) -> list[Clause]:
+    if not (_ASKS_SERVICE.search(m) and _training_position(m, cased, v) >= 0):
+        return []
+    signals = ("ai", "training", "negation", "answered")
+    return [Clause(orig, Aspect.PLATFORM, signals, "no", position, cased + " " + next_match)]
+
+
 def analyse(orig: str, cased: str, lead_in: bool, position: int, next_match: str) -> list[Clause]:
     """Readings of one sentence: `orig` as quoted, `cased` its normalised form."""
     m = cased.lower()
@@ -194,6 +233,8 @@ def analyse(orig: str, cased: str, lead_in: bool, position: int, next_match: str
         m = cased.lower()
     v = FULL if is_intl(m) else BASE
     if _is_heading(m):
+        if m.endswith("?") and _ANSWER_NO.match(next_match):
+            return _answered_no(orig, cased, m, position, next_match, v)
         return []  # a heading, label or question, not a statement
     has_ai = bool(v._AI.search(m) or v._AI_CASED.search(cased) or v._TRAIN_MODELS.search(m))
     has_tdm = bool(v._TDM.search(m)) or (
@@ -304,11 +345,11 @@ def analyse(orig: str, cased: str, lead_in: bool, position: int, next_match: str
         platform_clause = False  # a restriction: it speaks about others' use
         third = True
     if platform_clause:
-        if v._PRONOUN_SUBJECT.match(cased) and not platform_actor and not _PASSIVE_USE.search(m):
+        if v._PRONOUN_SUBJECT.match(cased) and not platform_actor and not PASSIVE_USE.search(m):
             add(Aspect.PLATFORM, UNCLEAR, ("unresolved_subject",))
         elif negated and opt_out and _EXCEPT.search(m, train_at):
             add(Aspect.PLATFORM, "opt_out")  # "we do not ... except if you have not opted out"
-        elif negated and not (consent_neg or consent_pos) and _EXAMPLE.match(m):
+        elif negated and not (consent_neg or consent_pos) and EXAMPLE.match(m):
             # "For example, what you share with <feature> is not used to train ...": a refusal
             # given as an example covers that case, not the user's content in general
             add(Aspect.PLATFORM, UNCLEAR, ("example",))

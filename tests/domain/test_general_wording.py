@@ -451,6 +451,74 @@ CASES: list[tuple[str, Case]] = [
         "plain_refusal",
         ("The notes you write are not used to train generative AI models.", "no", None),
     ),
+    # summary boxes: a question about training answered "No"
+    (
+        "summary_table_answered_no",
+        (
+            "| Question | Answer |\n|---|---|\n| Do you sell my data? | No |\n"
+            "| Do you train AI on my content? | No, never. |",
+            "no",
+            None,
+        ),
+    ),
+    (
+        "faq_answered_no",
+        ("Do you use my photos to train AI models?\n\nNo. Your photos stay yours.", "no", None),
+    ),
+    (
+        "question_heading_alone",
+        (
+            "Do you train AI on my content?\n\nWe explain our AI features below.",
+            "not_mentioned",
+            None,
+        ),
+    ),
+    # a refusal whose listed exceptions mention training: consent-style, never a grant
+    (
+        "refusal_with_listed_exceptions",
+        (
+            "We do not train on your content, except in these cases:\n\n(a) you give us "
+            "feedback on a response, which we may use to train our models;\n\n(b) you join "
+            "our research programme.",
+            "opt_in",
+            "not_mentioned",
+        ),
+    ),
+    (
+        "users_ban_with_unless_stays_a_ban",
+        (
+            "Unless we give our permission, you must not:\n\n* share outputs that will be used "
+            "to train AI models;\n\n* remove watermarks.",
+            "not_mentioned",
+            "prohibited",
+        ),
+    ),
+    # a sentence split before "unless"
+    (
+        "split_before_unless",
+        ("We will not use your content to train AI models\n\nunless you opt in.", "opt_in", None),
+    ),
+    # hubs: datasets and models that users train
+    (
+        "hub_used_by_users",
+        (
+            "Users upload models and datasets. Datasets are used by users to train models.",
+            "not_mentioned",
+            "not_mentioned",
+        ),
+    ),
+    (
+        "hub_trained_by_users",
+        (
+            "Repositories may contain machine learning models trained by users on public datasets.",
+            "not_mentioned",
+            None,
+        ),
+    ),
+    (
+        "used_by_us",
+        ("Your datasets may be used by us to train our models.", "yes", None),
+    ),
 ]
 
 
