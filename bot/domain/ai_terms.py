@@ -139,6 +139,7 @@ def _build(lx: Any) -> Vocab:
     )
     _CONSENT_NEG = _compile(
         r"\bwithout\s+(?:\S+\s+){0,4}?(?:consent|permission|authori[sz]ation|approval|agreement)"
+        r"|\bwithout (?:first )?asking\b"
         r"|\bunless\s+(?:you|they|the \w+)\s+(?:\w+\s+)?"
         r"(?:consent|agree|opt(?:ed)?[- ]?in|choose|allow|permit)"
         r"|\bopt[- ]?in\b|sans (?:\S+\s+){0,3}?(?:consentement|autorisation|accord)"

@@ -20,7 +20,7 @@ import re
 from dataclasses import replace
 
 from bot.domain.ai_terms import _PREFILTER_SHORT, _PREFILTER_WORDS
-from bot.domain.en_rules import BACK_REFERENCE
+from bot.domain.en_rules import BACK_REFERENCE, is_exception_lead_in, is_lead_in
 from bot.domain.models import Aspect
 from bot.domain.normalize import (
     ENUM,
@@ -31,14 +31,7 @@ from bot.domain.normalize import (
     split_block,
     split_sentences,
 )
-from bot.domain.sentence import (
-    LICENSED,
-    UNCLEAR,
-    Clause,
-    analyse,
-    is_exception_lead_in,
-    is_lead_in,
-)
+from bot.domain.sentence import LICENSED, UNCLEAR, Clause, analyse
 
 __all__ = ["LICENSED", "UNCLEAR", "Clause", "find_ai_clauses", "match_form", "split_sentences"]
 

@@ -24,12 +24,20 @@ general, never one document's phrasing:
 - `EXAMPLE`: a refusal given as an example ("For example, ... is not used to train") covers
   that case, not the user's content in general;
 - `PASSIVE_USE`: "They ... are not used for training": a pronoun subject standing for data;
+- `ADJECTIVAL`: "fine-tuned models", "pre-trained or distilled versions": a participle naming a
+  kind of model, not an act of training on anyone's content;
 - `BACK_REFERENCE`: a later sentence that refers back to a use ("used in this way", "this use").
+
+And the two kinds of list lead-in: `is_lead_in` (a ban on what the items name, "You may not:")
+and `is_exception_lead_in` (the service's refusal whose items are its exceptions, "We won't
+... unless one of these applies:").
 """
 
 from __future__ import annotations
 
 import re
+
+from bot.domain.ai_terms import BASE
 
 _AI_WORDS = r"(?:machine[- ]learning|deep[- ]learning|artificial[- ]intelligence|ai|ml|a\.i\.)"
 INCLUDING_AI = re.compile(
@@ -81,7 +89,7 @@ IF_YOU_TRAIN = re.compile(
 
 USER_OFFER = re.compile(
     r"\b(?:lets?|allows?|enables?|helps?) (?:you|users?|customers?|developers?) (?:to )?"
-    r"(?:\w+,? ){0,2}?(?:train|fine[- ]tune)\b"
+    r"(?:\w+,? ){0,4}?(?:train|fine[- ]tune)\b"
     r"|\b(?:tools?|functionality|features?|infrastructure) (?:\w+ )?to (?:train|fine[- ]tune)\b"
     r"[^.;]{0,60}?\b(?:your|their) own\b"
     r"|\bprovide you with (?:\w+ ){0,4}?to (?:train|fine[- ]tune)\b"
@@ -101,3 +109,34 @@ AI_SCRAPERS = re.compile(
 
 EXAMPLE = re.compile(r"\W*(?:for example|for instance|e\.g\.)\b")
 PASSIVE_USE = re.compile(r"\b(?:is|are|be|been|being)\s+(?:not\s+|never\s+)?[^.;]{0,80}?\bused\b")
+ADJECTIVAL = re.compile(
+    r"(?:fine[- ]tuned|pre-?trained|trained|distilled)\s+(?:or \w+\s+)?(?:versions?|models?|weights"
+    r"|variants?|checkpoints?)\b"
+)
+
+
+_EXCEPTION_WORDS = re.compile(r"\b(?:except|unless|other than|save (?:where|when|if|in))\b")
+_SERVICE_REFUSES = re.compile(
+    r"\b(?:we|us)\b[^.:;]{0,20}?\b(?:not|never|won't|don't)\b|\b(?:is|are|be) (?:not|never) "
+    r"(?:\w+ )?used\b"
+)
+
+
+def is_exception_lead_in(match_form: str) -> bool:
+    """The service's refusal whose list items are its exceptions ("We won't ... unless:")."""
+    return bool(
+        BASE._LEAD_IN.search(match_form)
+        and _EXCEPTION_WORDS.search(match_form)
+        and _SERVICE_REFUSES.search(match_form)
+        and not BASE._USER_ACTOR.search(match_form)
+    )
+
+
+def is_lead_in(match_form: str) -> bool:
+    """A lead-in that bans what its list items name ("You may not:")."""
+    v = BASE
+    return bool(
+        v._LEAD_IN.search(match_form)
+        and v._LEAD_PROHIBIT.search(match_form)
+        and not is_exception_lead_in(match_form)
+    )

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from bot.domain.ai_terms import BASE, FULL, Vocab, is_intl
 from bot.domain.en_rules import (
+    ADJECTIVAL,
     AI_EXPLAINER,
     AI_OBJECT,
     AI_SCRAPERS,
@@ -95,33 +96,6 @@ _USERS_DATA = re.compile(
 )
 
 
-_EXCEPTION_WORDS = re.compile(r"\b(?:except|unless|other than|save (?:where|when|if|in))\b")
-_SERVICE_REFUSES = re.compile(
-    r"\b(?:we|us)\b[^.:;]{0,20}?\b(?:not|never|won't|don't)\b|\b(?:is|are|be) (?:not|never) "
-    r"(?:\w+ )?used\b"
-)
-
-
-def is_exception_lead_in(match_form: str) -> bool:
-    """The service's refusal whose list items are its exceptions ("We won't ... unless:")."""
-    return bool(
-        BASE._LEAD_IN.search(match_form)
-        and _EXCEPTION_WORDS.search(match_form)
-        and _SERVICE_REFUSES.search(match_form)
-        and not BASE._USER_ACTOR.search(match_form)
-    )
-
-
-def is_lead_in(match_form: str) -> bool:
-    """A lead-in that bans what its list items name ("You may not:")."""
-    v = BASE
-    return bool(
-        v._LEAD_IN.search(match_form)
-        and v._LEAD_PROHIBIT.search(match_form)
-        and not is_exception_lead_in(match_form)
-    )
-
-
 def _company_subject(cased: str) -> bool:
     v = BASE
     """A named subject (not 'you', 'users' ...) governs a verb: 'Bandcamp will not use'."""
@@ -178,6 +152,8 @@ def _training_position(m: str, cased: str, v: Vocab) -> int:
         return -1
     has_data = bool(v._DATA_NOUN.search(m))
     for verb in v._TRAIN_VERB.finditer(m):
+        if ADJECTIVAL.match(m, verb.start()):
+            continue  # "fine-tuned versions of the models": a kind of model, no one's training
         strong = ("train", "entra", "fine", "ingest", "learn", "dataset", "serve", "as input")
         strong += ("former", "formation", "form")
         weak = not verb.group(0).lower().startswith(strong)
@@ -322,7 +298,8 @@ def analyse(orig: str, cased: str, lead_in: bool, position: int, next_match: str
     prohibition = bool(v._PROHIBIT.search(_UNLEARN.sub("", m)))
     if _COMPETE.search(m) and not platform_actor:
         user_actor = third = True  # "... models that compete with ours": a ban on users
-    if _OUTPUT_TO_TRAIN.search(m) and not _WE_SUBJECT.search(m):
+    conditional = bool(IF_YOU_TRAIN.match(m)) and not prohibition  # "If you train ..., credit us"
+    if _OUTPUT_TO_TRAIN.search(m) and not _WE_SUBJECT.search(m) and not conditional:
         user_actor = third = True  # "using AI output to develop models": a ban on users
     if users_train and user_actor and _GRANTS_YOU.search(m) and not (prohibition or negated):
         user_actor = False  # "grants you the right to fine-tune our models": a permission

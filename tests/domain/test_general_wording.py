@@ -519,6 +519,54 @@ CASES: list[tuple[str, Case]] = [
         "used_by_us",
         ("Your datasets may be used by us to train our models.", "yes", None),
     ),
+    # "fine-tuned models" names a kind of model; a condition on users' training bans nothing
+    (
+        "fine_tuned_versions",
+        (
+            "Your use of any fine-tuned or distilled versions of our models outside the API is "
+            "governed by the licence that we apply to them.",
+            "not_mentioned",
+            None,
+        ),
+    ),
+    (
+        "condition_on_outputs",
+        (
+            "If you use any Outputs to train or improve an AI model that you distribute, you shall "
+            "credit the original model in its name.",
+            "not_mentioned",
+            "not_mentioned",
+        ),
+    ),
+    (
+        "ban_on_outputs",
+        (
+            "You may not use any Outputs to train or improve an AI model.",
+            "not_mentioned",
+            "prohibited",
+        ),
+    ),
+    (
+        "we_fine_tune_on_your_content",
+        ("We may fine-tune our models on the content you upload.", "yes", None),
+    ),
+    # consent phrased as asking first
+    (
+        "without_asking",
+        (
+            "Your content is yours. We won't use it to train AI without asking you first.",
+            "opt_in",
+            None,
+        ),
+    ),
+    (
+        "allows_you_to_train",
+        (
+            "The service allows you to create datasets and train computer vision models.",
+            "not_mentioned",
+            None,
+        ),
+    ),
 ]
 
 
