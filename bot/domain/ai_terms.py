@@ -84,6 +84,9 @@ def _build(lx: Any) -> Vocab:
         r"(?:\bai|model|models|llms?|intelligence|learning)\)?\s+(?:model\s+)?(?:training"
         r"|trained on"
         r"|development|improvement)"
+        r"|\b(?:ai|ml|machine learning|artificial intelligence)\s+(?:systems?|models?|algorithms?"
+        r"|tools?|features?)\s+(?:are|is|were|have been|may be|will be|can be)\s+(?:\w+\s+)?"
+        r"trained\b"
         r"|\b(?:ai|a\.i\.)\s+(?:companies|developers|firms|labs|providers|vendors)\b[^.;]{0,40}?"
         r"\btrain|" + lx.AI_THEN_TRAIN_INTL + "|" + lx.AI_THEN_TRAIN_JA,
         _F,
@@ -122,7 +125,8 @@ def _build(lx: Any) -> Vocab:
         _F,
     )
     _NEG = _compile(
-        r"\b(?:not|never|neither|nor|no longer|none of|won't|don't|doesn't|cannot|can't|shan't"
+        r"\b(?:not|never|neither|nor|no longer|none of|nothing (?:that )?you|won't|don't|doesn't"
+        r"|cannot|can't|shan't"
         r"|aren't"
         r"|isn't|wouldn't|shouldn't|"
         + lx.NEG_INTL
@@ -155,7 +159,8 @@ def _build(lx: Any) -> Vocab:
     _CONSENT_POS = _compile(
         r"\b(?:with|upon|subject to) (?:your|the artist's|the user's|their|the creator's)"
         r" (?:\w+ )?(?:consent|permission|authori[sz]ation)|\bopt[- ]?in\b|\bonly if you\b"
-        r"|\bif you (?:choose|decide|agree|allow|consent|opt)|\byou (?:can"
+        r"|\bif you (?:choose|decide|agree|allow|consent|opt|turn on|switch on|enable|activate)"
+        r"|\bonly (?:when|where|once) you\b|\byou (?:can"
         r"|may) (?:choose to )?allow\b"
         r"|\byou (?:can|may) (?:choose|decide|elect) to (?:share|allow|enable|contribute|opt|let)\b"
         r"|off by default|explicit consent|express (?:written )?(?:consent|permission)"
@@ -168,6 +173,7 @@ def _build(lx: Any) -> Vocab:
         r"\bopt(?:ing|ed|s)?[- ]?out\b|\bright to object\b|\b(?:you )?(?:can|may) object\b"
         r"|\bobject to\b"
         r"|\bturn(?:ing)? (?:it |this )?off\b|\bswitch(?:ing)? off\b|\btoggle\b"
+        r"|\bto stop (?:this|that|us|it)\b|\buncheck\w*|\bunticks?\b|\bunselect\w*"
         r"|\byou (?:can|may) (?:\w+ )?(?:disable|deactivate)\b"
         r"|\b(?:disable|deactivate) (?:this|it|(?:the |that )?(?:\w+ )?(?:setting|training))\b"
         r"|\byou (?:can|may) (?:choose|decide) not\b|\bwithdraw (?:your )?consent\b"
@@ -233,7 +239,10 @@ def _build(lx: Any) -> Vocab:
         r"|trains?|is|does|collects?)\b"
         r"|" + lx.WE_INTL + r"|"
         r"\byour (?:content|data|information|music|uploads?|posts?|recordings?|works?|art|inputs?)"
-        r"\b[^.]{0,40}\b(?:may|will|can|could|is|are) be used|\bnous\b|\bnotre\b|\bnos\b",
+        r"\b[^.]{0,40}\b(?:may|will|can|could|is|are) be used|\bnous\b|\bnotre\b|\bnos\b"
+        r"|\b(?:none of |nothing )?your (?:\w+ )?(?:content|data|information|uploads?|posts?|works?"
+        r"|photos?|files?|inputs?|prompts?|conversations?|chats?)\b[^.]{0,60}?\b(?:is|are|will be"
+        r"|may be) [^.;]{0,40}?\bused\b",
         _F,
     )
     _COMPANY_SUBJECT = _compile(

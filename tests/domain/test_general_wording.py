@@ -567,6 +567,55 @@ CASES: list[tuple[str, Case]] = [
             None,
         ),
     ),
+    # passive grants: "AI systems are trained using ..."
+    (
+        "ai_systems_are_trained",
+        ("Our AI systems are trained using data from our users.", "yes", None),
+    ),
+    (
+        "ai_systems_are_built",
+        ("Our AI systems are built by a small team in Lisbon.", "not_mentioned", None),
+    ),
+    # more in-product controls and consent switches
+    (
+        "to_stop_this_uncheck",
+        (
+            'We train our AI on your posts. To stop this, uncheck "Allow AI training" in your '
+            "profile.",
+            "opt_out",
+            None,
+        ),
+    ),
+    (
+        "only_if_you_turn_on",
+        (
+            'We only use your content to train our models if you turn on "Share data" in Settings.',
+            "opt_in",
+            None,
+        ),
+    ),
+    (
+        "only_when_you_enable",
+        ("Content is used for AI training only when you enable the feature.", "opt_in", None),
+    ),
+    # refusals with "nothing you ..." and a passive subject "your data ... used"
+    ("nothing_you_upload", ("Nothing you upload is used to train AI.", "no", None)),
+    (
+        "nothing_in_these_terms_is_no_refusal",
+        (
+            "Nothing in these Terms limits our right to use your content to train our AI models.",
+            "yes",
+            None,
+        ),
+    ),
+    (
+        "your_data_shared_or_used",
+        (
+            "None of your personal data is shared with AI companies or used to train AI.",
+            "no",
+            None,
+        ),
+    ),
 ]
 
 
