@@ -61,8 +61,11 @@ def _build(lx: Any) -> Vocab:
         r"|\bmodels? (?:are |is )?trained\b"
         r"|\bentra[iî]n\w*\s+(?:\w+\s+){0,3}?mod[eè]les?"
         r"|" + lx.TRAIN_MODELS_INTL + r"|"
-        r"\b(?:improv|develop|build|refin)\w*\s+(?:our|its|the)\s+(?:own\s+)?(?:ai\s+)?models?\b"
-        r"(?! (?:and|or) textures)",
+        r"\b(?:improv|develop|build|refin)\w*\s+(?:our|its|the)\s+(?:own\s+)?(?:(?:ai|ml|speech"
+        r"|language|voice|vision|translation|recognition|recommendation|ranking|prediction"
+        r"|predictive|generative|foundation|base|detection|classification)\s+)?models?\b"
+        r"(?! (?:and|or) textures)"
+        r"|\bmodels? training\b|\btraining (?:of|for) (?:our |the |its )?(?:ai |ml )?models?\b",
         _F,
     )
     _TDM = _compile(

@@ -26,6 +26,9 @@ general, never one document's phrasing:
 - `PASSIVE_USE`: "They ... are not used for training": a pronoun subject standing for data;
 - `ADJECTIVAL`: "fine-tuned models", "pre-trained or distilled versions": a participle naming a
   kind of model, not an act of training on anyone's content;
+- `GENERIC_OBJECTION` / `REFERS`: a right to object in the next sentence is an opt-out of the
+  training only when that sentence refers to it ("object to this", "... to AI training"); a
+  general right to object to legitimate-interest processing is not specific to training;
 - `BACK_REFERENCE`: a later sentence that refers back to a use ("used in this way", "this use").
 
 And the two kinds of list lead-in: `is_lead_in` (a ban on what the items name, "You may not:")
@@ -112,6 +115,12 @@ PASSIVE_USE = re.compile(r"\b(?:is|are|be|been|being)\s+(?:not\s+|never\s+)?[^.;
 ADJECTIVAL = re.compile(
     r"(?:fine[- ]tuned|pre-?trained|trained|distilled)\s+(?:or \w+\s+)?(?:versions?|models?|weights"
     r"|variants?|checkpoints?)\b"
+)
+
+GENERIC_OBJECTION = re.compile(r"object|oppos")
+REFERS = re.compile(
+    r"\b(?:this|that|it|such|these|train\w*|ai|models?|machine learning|artificial intelligence"
+    r"|improve\w*)\b"
 )
 
 

@@ -120,7 +120,7 @@ TIER = re.compile(
     r"\b(?:free|paid|unpaid|premium|business|enterprise|team|pro|education|consumer|commercial"
     r"|standard|discounted|workspace|organi[sz]ation|school|government)"
     r" (?:plans?|tiers?|accounts?|customers?|users?|versions?|subscriptions?|services?"
-    r"|offerings?|agreements?|contracts?|workspaces?|editions?|data)\b"
+    r"|offerings?|agreements?|contracts?|workspaces?|editions?|data|subscribers?|members?)\b"
     r"|\b(?:through|via|using|from) (?:our |the )?(?:\w+ )?api\b"
     r"|\b(?:paid|business|enterprise|team) workspaces?\b"
     r"|\bplans? (?:you|your)\b"

@@ -19,9 +19,11 @@ from bot.domain.en_rules import (
     AI_OBJECT,
     AI_SCRAPERS,
     EXAMPLE,
+    GENERIC_OBJECTION,
     IF_YOU_TRAIN,
     INCLUDING_AI,
     PASSIVE_USE,
+    REFERS,
     STRONG_TRAIN,
     USER_OFFER,
     VENDOR_DUTY,
@@ -253,7 +255,8 @@ def analyse(orig: str, cased: str, lead_in: bool, position: int, next_match: str
     related = train_at >= 0 or ai_use
     opt_out = bool(v._OPT_OUT.search(m))
     context = cased
-    if not opt_out and related and v._OPT_OUT.search(next_match):
+    later = v._OPT_OUT.search(next_match) if not opt_out and related else None
+    if later and not (GENERIC_OBJECTION.search(later.group(0)) and not REFERS.search(next_match)):
         opt_out, context = True, cased + " " + next_match  # "You can turn this off in Settings."
     if not opt_out and not consent_pos:
         if v._SETTINGS.search(m):

@@ -616,6 +616,56 @@ CASES: list[tuple[str, Case]] = [
             None,
         ),
     ),
+    # an opt-out in another section, worded "model training"
+    (
+        "model_training_choice",
+        (
+            "## How we use data\n\nWe use your conversations to train our models.\n\n"
+            "## Your choices\n\nYou can opt out of model training at any time in Settings.",
+            "opt_out",
+            None,
+        ),
+    ),
+    # a general right to object is no training-specific opt-out; one about this use is
+    (
+        "generic_right_to_object",
+        (
+            "We use your content to improve our AI models.\n\nYou have the right to object to "
+            "processing based on our legitimate interests.",
+            "yes",
+            None,
+        ),
+    ),
+    (
+        "object_to_this",
+        (
+            "We use your content to improve our AI models.\n\nYou can object to this at any time.",
+            "opt_out",
+            None,
+        ),
+    ),
+    # ML-kind models improved with consent; tier words "subscribers"
+    (
+        "speech_models_if_you_allow",
+        (
+            "If you allow it, we use your recordings to improve our speech models.",
+            "opt_in",
+            None,
+        ),
+    ),
+    (
+        "improve_our_3d_models_is_not_ai",
+        ("We may use your feedback to improve our 3D models and printers.", "not_mentioned", None),
+    ),
+    (
+        "tier_subscribers",
+        (
+            "Data from users on our free tier may be used for model training. Paid subscribers' "
+            "data is never used for training.",
+            "yes",
+            None,
+        ),
+    ),
 ]
 
 
