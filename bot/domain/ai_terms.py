@@ -204,7 +204,7 @@ def _build(lx: Any) -> Vocab:
         r"\b(?:may not|must not|shall not|will not|cannot|can't|not to|agree not|agrees not"
         r"|undertakes? not|are not (?:allowed|permitted)|is not (?:allowed|permitted)|prohibit\w*"
         r"|forbid\w*|not permitted|not allowed|no right|do not grant|does not grant|refrain\w*"
-        r"|reserves? (?:all|the|its)?\s*rights? (?:to|for|against))\b"
+        r"|reserves? (?:all|its)?\s*rights? (?:for|against)|reserves? all rights?)\b"
         r"|interdit\w*|s'engage \w+ ne|s'oppose\b|\bne pas\b|\bne peu\w+|" + lx.PROHIBIT_INTL,
         _F,
     )

@@ -20,7 +20,13 @@ import re
 from dataclasses import replace
 
 from bot.domain.ai_terms import _PREFILTER_SHORT, _PREFILTER_WORDS
-from bot.domain.en_rules import BACK_REFERENCE, is_exception_lead_in, is_lead_in
+from bot.domain.en_rules import (
+    BACK_REFERENCE,
+    BAN_HEADING,
+    SUBJECT,
+    is_exception_lead_in,
+    is_lead_in,
+)
 from bot.domain.models import Aspect
 from bot.domain.normalize import (
     ENUM,
@@ -158,6 +164,7 @@ def find_ai_clauses(text: str) -> list[Clause]:
     out: list[Clause] = []
     lead_in = 0  # blocks left that may still be items of a prohibiting lead-in
     exceptions = 0  # blocks left that may still be the listed exceptions of a refusal
+    banned = 0  # blocks left that may still be items under a heading of bans
     position = 0
     previous = ""  # normalised last sentence of the previous block (its reading context)
     previous_raw = ""  # or the raw block it comes from, normalised only when needed
@@ -166,14 +173,20 @@ def find_ai_clauses(text: str) -> list[Clause]:
     joined = _joined_blocks(text)
     for k, block in enumerate(joined):
         lower = block.lower()
+        if banned and (len(block) > 300 or block.startswith("#") or SUBJECT.match(lower)):
+            banned = 0  # the list under the heading has ended
+        elif banned:
+            banned -= 1
         if not maybe_ai(block, lower):
             # nothing about AI here: only keep the context that later blocks may need
             position += 1
             if lead_in and not (LIST_ITEM.match(block) or looks_like_item([lower])):
                 lead_in = 0
             tail = lower[-48:].rstrip()
+            if len(block) < 80 and BAN_HEADING.match(lower):  # "## Prohibited activities"
+                banned = 30
             if (tail.endswith(":") or "following" in tail or "as follows" in tail) and is_lead_in(
-                normalize_block(split_block(block)[-1]).lower()  # its last sentence, not others'
+                normalize_block(split_block(block)[-1]).lower()  # its last sentence only
             ):
                 lead_in = 30
             elif lead_in:
@@ -206,7 +219,9 @@ def find_ai_clauses(text: str) -> list[Clause]:
                     cased = previous[-1500:] + " " + form
             if analysed < MAX_ANALYSED and maybe_ai(cased, cased.lower()):
                 analysed += 1
-                out.extend(analyse(quote, cased[:_MAX_SENTENCE], lead_in > 0, position, nxt))
+                out.extend(
+                    analyse(quote, cased[:_MAX_SENTENCE], lead_in + banned > 0, position, nxt)
+                )
             previous, previous_raw = cased, ""
         if analysed >= MAX_ANALYSED:
             log.warning("stopped after %d sentences about AI; the text looks abnormal", analysed)

@@ -29,6 +29,10 @@ general, never one document's phrasing:
 - `GENERIC_OBJECTION` / `REFERS`: a right to object in the next sentence is an opt-out of the
   training only when that sentence refers to it ("object to this", "... to AI training"); a
   general right to object to legitimate-interest processing is not specific to training;
+- `OTHERS_BANNED`: a ban with no "we" in it: "may not be used to train" (passive: a rule for
+  everyone), "members ... must not train AI on it" (a user subject, the modal further on);
+- `RESERVATION`: "we reserve all rights against AI training": a rule for others;
+- `BAN_HEADING`: a heading that introduces a list of bans ("Prohibited activities");
 - `BACK_REFERENCE`: a later sentence that refers back to a use ("used in this way", "this use").
 
 And the two kinds of list lead-in: `is_lead_in` (a ban on what the items name, "You may not:")
@@ -122,6 +126,23 @@ REFERS = re.compile(
     r"\b(?:this|that|it|such|these|train\w*|ai|models?|machine learning|artificial intelligence"
     r"|improve\w*)\b"
 )
+
+OTHERS_BANNED = re.compile(
+    r"\b(?:may|must|shall|should|can) not be (?:\w+ )?(?:used|exploited|mined|scraped)\b"
+    r"|^(?:all |our |other )?(?:community )?(?:users?|members?|customers?|creators?|visitors?)\b"
+    r"[^.;]{0,80}?\b(?:must|may|shall|should|can) not\b"
+)
+RESERVATION = re.compile(
+    r"\breserves? all (?:\w+ )?rights?\b|\ball rights reserved\b"
+    r"|\breserves? (?:the |its |our )?rights? (?:in \w+ (?:\w+ )?)?against\b"
+)  # (not "we reserve the right to use your content to train": a grant)
+BAN_HEADING = re.compile(
+    r"^(?:#+\s*)?(?:\w+\s+){0,3}?(?:prohibited|forbidden|restricted|not allowed|not permitted"
+    r"|restrictions|don'?ts)\b(?:\s+\w+){0,3}\s*:?\s*$"
+)
+
+# a sentence with a subject of its own, not an item of a list of banned acts
+SUBJECT = re.compile(r"(?:we|you|our|your|if|this|these|the|when|where|please|all)\b")
 
 
 _EXCEPTION_WORDS = re.compile(r"\b(?:except|unless|other than|save (?:where|when|if|in))\b")

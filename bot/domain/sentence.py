@@ -22,8 +22,10 @@ from bot.domain.en_rules import (
     GENERIC_OBJECTION,
     IF_YOU_TRAIN,
     INCLUDING_AI,
+    OTHERS_BANNED,
     PASSIVE_USE,
     REFERS,
+    RESERVATION,
     STRONG_TRAIN,
     USER_OFFER,
     VENDOR_DUTY,
@@ -62,6 +64,7 @@ _STATEMENT = re.compile(
 _QUESTION_HEAD = re.compile(
     r"^(?:how|what|why|which|when|does|do|is|are|can|comment|quels?)\b", re.I
 )
+_GERUND = re.compile(r"\W*\w+ing\b")
 _UNLEARN = re.compile(r"\b(?:cannot|can't|can not|not able to|unable to) (?:\w+ )?\W?unlearn\w*")
 _TRAINED_THING = re.compile(r"(?:systems?|syst[èe]mes|models?|mod[èe]les|tools|outils) $", re.I)
 _AI_LAW = re.compile(
@@ -210,7 +213,7 @@ def analyse(orig: str, cased: str, lead_in: bool, position: int, next_match: str
         cased = _AI_LAW.sub(lambda h: " " * len(h.group(0)), cased)
         m = cased.lower()
     v = FULL if is_intl(m) else BASE
-    if _is_heading(m):
+    if _is_heading(m) and not (lead_in and _GERUND.match(m)):  # (an item: "Using ... to train")
         if m.endswith("?") and _ANSWER_NO.match(next_match):
             return _answered_no(orig, cased, m, position, next_match, v)
         return []  # a heading, label or question, not a statement
@@ -267,7 +270,8 @@ def analyse(orig: str, cased: str, lead_in: bool, position: int, next_match: str
         signals.append("opt_out")
     if consent_neg or consent_pos:
         signals.append("consent")
-    user_actor = bool(v._USER_ACTOR.search(m)) or lead_in
+    # "Content here may not be used to train AI", "members ... must not train AI": a ban
+    user_actor = bool(v._USER_ACTOR.search(m) or OTHERS_BANNED.search(m)) or lead_in
     third = user_actor or has_tdm or bool(v._THIRD_ACTOR.search(m) or v._STRONG_THIRD.search(m))
     platform_actor = bool(v._PLATFORM_ACTOR.search(m)) or _company_subject(cased)
     third_agent = bool(v._THIRD_AGENT.search(m)) and not re.search(r"\bwe\b", m)
@@ -324,6 +328,9 @@ def analyse(orig: str, cased: str, lead_in: bool, position: int, next_match: str
     if platform_clause and restriction and not negated and not opt_out:
         platform_clause = False  # a restriction: it speaks about others' use
         third = True
+    if platform_clause and RESERVATION.search(m):
+        # "we reserve all rights against AI training": a rule for others
+        platform_clause, third, prohibition = False, True, True
     if platform_clause:
         if v._PRONOUN_SUBJECT.match(cased) and not platform_actor and not PASSIVE_USE.search(m):
             add(Aspect.PLATFORM, UNCLEAR, ("unresolved_subject",))

@@ -666,6 +666,59 @@ CASES: list[tuple[str, Case]] = [
             None,
         ),
     ),
+    # bans under a heading, passive bans, reservations of rights
+    (
+        "ban_heading_list",
+        (
+            "## Prohibited activities\n\n- Posting spam\n\n- Using content from the site to "
+            "train AI models\n\n- Harassing others",
+            "not_mentioned",
+            "prohibited",
+        ),
+    ),
+    (
+        "plain_heading_list_is_no_ban",
+        (
+            "## How we use your content\n\n- Showing it to your followers\n\n- Training our "
+            "AI models",
+            None,
+            "not_mentioned",
+        ),
+    ),
+    (
+        "passive_ban",
+        (
+            "Content on this site may not be used for the purposes of training artificial "
+            "intelligence.",
+            "not_mentioned",
+            "prohibited",
+        ),
+    ),
+    (
+        "passive_promise",
+        ("Your content will not be used for training artificial intelligence.", "no", None),
+    ),
+    (
+        "members_must_not",
+        (
+            "Community members must respect each other's work and must not train AI on it.",
+            "not_mentioned",
+            "prohibited",
+        ),
+    ),
+    (
+        "rights_reserved_against_ai",
+        (
+            "We reserve all rights in the content against use for AI training (a text and data "
+            "mining opt-out).",
+            "not_mentioned",
+            "prohibited",
+        ),
+    ),
+    (
+        "reserve_the_right_to_train_is_a_grant",
+        ("We reserve the right to use your content to train our AI models.", "yes", None),
+    ),
 ]
 
 
