@@ -33,6 +33,7 @@ general, never one document's phrasing:
   everyone), "members ... must not train AI on it" (a user subject, the modal further on);
 - `RESERVATION`: "we reserve all rights against AI training": a rule for others;
 - `BAN_HEADING`: a heading that introduces a list of bans ("Prohibited activities");
+- `HEDGE`: a refusal for now only ("we do not currently ..., but may in the future"): unclear;
 - `BACK_REFERENCE`: a later sentence that refers back to a use ("used in this way", "this use").
 
 And the two kinds of list lead-in: `is_lead_in` (a ban on what the items name, "You may not:")
@@ -141,6 +142,10 @@ BAN_HEADING = re.compile(
     r"|restrictions|don'?ts)\b(?:\s+\w+){0,3}\s*:?\s*$"
 )
 
+HEDGE = re.compile(
+    r"\b(?:currently|at this time|at present|for now|yet)\b[^.]{0,160}?\b(?:but|however)\b"
+    r"[^.]{0,80}?\b(?:may|might|could|will)\b[^.]{0,40}?\b(?:future|later|change|do so|start)\b"
+)
 # a sentence with a subject of its own, not an item of a list of banned acts
 SUBJECT = re.compile(r"(?:we|you|our|your|if|this|these|the|when|where|please|all)\b")
 

@@ -20,6 +20,7 @@ from bot.domain.en_rules import (
     AI_SCRAPERS,
     EXAMPLE,
     GENERIC_OBJECTION,
+    HEDGE,
     IF_YOU_TRAIN,
     INCLUDING_AI,
     OTHERS_BANNED,
@@ -336,7 +337,7 @@ def analyse(orig: str, cased: str, lead_in: bool, position: int, next_match: str
             add(Aspect.PLATFORM, UNCLEAR, ("unresolved_subject",))
         elif negated and opt_out and _EXCEPT.search(m, train_at):
             add(Aspect.PLATFORM, "opt_out")  # "we do not ... except if you have not opted out"
-        elif negated and not (consent_neg or consent_pos) and EXAMPLE.match(m):
+        elif negated and not (consent_neg or consent_pos) and (EXAMPLE.match(m) or HEDGE.search(m)):
             # "For example, what you share with <feature> is not used to train ...": a refusal
             # given as an example covers that case, not the user's content in general
             add(Aspect.PLATFORM, UNCLEAR, ("example",))

@@ -719,6 +719,24 @@ CASES: list[tuple[str, Case]] = [
         "reserve_the_right_to_train_is_a_grant",
         ("We reserve the right to use your content to train our AI models.", "yes", None),
     ),
+    # a refusal for now only
+    (
+        "refusal_for_now",
+        (
+            "We do not currently use your content to train AI models, but we may do so in the "
+            "future after notifying you.",
+            "unclear",
+            None,
+        ),
+    ),
+    (
+        "refusal_with_unrelated_but",
+        (
+            "We do not use your content to train AI models, but we may show it to other users.",
+            "no",
+            None,
+        ),
+    ),
 ]
 
 
