@@ -65,6 +65,7 @@ _STATEMENT = re.compile(
 _QUESTION_HEAD = re.compile(
     r"^(?:how|what|why|which|when|does|do|is|are|can|comment|quels?)\b", re.I
 )
+_HARVEST = ("scrap", "crawl", "harvest", "collect", "mine", "mining")
 _GERUND = re.compile(r"\W*\w+ing\b")
 _UNLEARN = re.compile(r"\b(?:cannot|can't|can not|not able to|unable to) (?:\w+ )?\W?unlearn\w*")
 _TRAINED_THING = re.compile(r"(?:systems?|syst[èe]mes|models?|mod[èe]les|tools|outils) $", re.I)
@@ -220,7 +221,8 @@ def analyse(orig: str, cased: str, lead_in: bool, position: int, next_match: str
         return []  # a heading, label or question, not a statement
     has_ai = bool(v._AI.search(m) or v._AI_CASED.search(cased) or v._TRAIN_MODELS.search(m))
     has_tdm = bool(v._TDM.search(m)) or (
-        ("compet" in m or "distil" in m or has_ai) and bool(AI_SCRAPERS.search(m))
+        ("compet" in m or "distil" in m or (has_ai and any(w in m for w in _HARVEST)))
+        and bool(AI_SCRAPERS.search(m))
     )
     train_at = _training_position(m, cased, v) if has_ai else -1
     implicit = None if has_ai else v._TRAIN_NO_AI.search(m)  # "learns from your content"
@@ -237,10 +239,10 @@ def analyse(orig: str, cased: str, lead_in: bool, position: int, next_match: str
         return []
     if implicit is not None:
         train_at = implicit.start()
-    if train_at >= 0 and "your" not in m and AI_EXPLAINER.search(m):
+    if train_at >= 0 and "your" not in m and "learn" in m and AI_EXPLAINER.search(m):
         return []  # how AI works in general ("models learn the patterns of their training data")
     ai_use = has_ai and _uses_content_in_ai(m, cased, v)
-    including = INCLUDING_AI.search(m) if has_ai else None
+    including = INCLUDING_AI.search(m) if has_ai and "including" in m else None
     if including and not _WEAK_VERB.search(m):
         including = None  # "including AI" must qualify something developed or improved
     if train_at < 0 and not has_tdm and not ai_use and not including:
@@ -272,7 +274,9 @@ def analyse(orig: str, cased: str, lead_in: bool, position: int, next_match: str
     if consent_neg or consent_pos:
         signals.append("consent")
     # "Content here may not be used to train AI", "members ... must not train AI": a ban
-    user_actor = bool(v._USER_ACTOR.search(m) or OTHERS_BANNED.search(m)) or lead_in
+    user_actor = (
+        bool(v._USER_ACTOR.search(m) or ("not" in m and OTHERS_BANNED.search(m))) or lead_in
+    )
     third = user_actor or has_tdm or bool(v._THIRD_ACTOR.search(m) or v._STRONG_THIRD.search(m))
     platform_actor = bool(v._PLATFORM_ACTOR.search(m)) or _company_subject(cased)
     third_agent = bool(v._THIRD_AGENT.search(m)) and not re.search(r"\bwe\b", m)
@@ -281,7 +285,11 @@ def analyse(orig: str, cased: str, lead_in: bool, position: int, next_match: str
     users_train = bool(v._USER_TRAINS.search(m)) and (
         not _WE_SUBJECT.search(m) or bool(IF_YOU_TRAIN.match(m))
     )
-    users_train = users_train or bool(USER_OFFER.search(m))
+    users_train = users_train or (
+        ("train" in m or "fine" in m)
+        and (" you" in m or "user" in m)
+        and bool(USER_OFFER.search(m))
+    )
     out: list[Clause] = []
 
     def add(aspect: Aspect, reading: str, extra: tuple[str, ...] = ()) -> None:
@@ -290,7 +298,7 @@ def analyse(orig: str, cased: str, lead_in: bool, position: int, next_match: str
     if v._LICENSED.search(m):
         add(Aspect.PLATFORM, LICENSED, ("licensed",))
         return out
-    if train_at >= 0 and VENDOR_DUTY.search(m):
+    if train_at >= 0 and "not" in m and VENDOR_DUTY.search(m):
         # "our providers are contractually bound not to train on it": about the service's
         # partners, not others at large; says nothing alone of the service's own training
         add(Aspect.PLATFORM, UNCLEAR, ("vendor_duty",))
@@ -329,7 +337,7 @@ def analyse(orig: str, cased: str, lead_in: bool, position: int, next_match: str
     if platform_clause and restriction and not negated and not opt_out:
         platform_clause = False  # a restriction: it speaks about others' use
         third = True
-    if platform_clause and RESERVATION.search(m):
+    if platform_clause and "reserve" in m and RESERVATION.search(m):
         # "we reserve all rights against AI training": a rule for others
         platform_clause, third, prohibition = False, True, True
     if platform_clause:
