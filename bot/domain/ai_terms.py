@@ -62,8 +62,11 @@ def _build(lx: Any) -> Vocab:
         r"|\bentra[iî]n\w*\s+(?:(?:(?:et|ou) \w+|de|des|du|les|le|la|nos|notre|ses|son|leurs|leur"
         r"|vos|votre|ces|ce|nouveaux|propres)\s+|d'|l'){0,3}(?:mod[eè]les?|algorithmes?)\b"
         r"|" + lx.TRAIN_MODELS_INTL + r"|"
-        r"\b(?:improv|develop|build|refin)\w*\s+(?:our|its|the)\s+(?:own\s+)?(?:ai\s+)?models?\b"
-        r"(?! (?:and|or) textures)",
+        r"\b(?:improv|develop|build|refin)\w*\s+(?:our|its|the)\s+(?:own\s+)?(?:(?:ai|ml|speech"
+        r"|language|voice|vision|translation|recognition|recommendation|ranking|prediction"
+        r"|predictive|generative|foundation|base|detection|classification)\s+)?models?\b"
+        r"(?! (?:and|or) textures)"
+        r"|\bmodels? training\b|\btraining (?:of|for) (?:our |the |its )?(?:ai |ml )?models?\b",
         _F,
     )
     _TDM = _compile(
@@ -85,6 +88,9 @@ def _build(lx: Any) -> Vocab:
         r"(?:\bai|model|models|llms?|intelligence|learning)\)?\s+(?:model\s+)?(?:training"
         r"|trained on"
         r"|development|improvement)"
+        r"|\b(?:ai|ml|machine learning|artificial intelligence)\s+(?:systems?|models?|algorithms?"
+        r"|tools?|features?)\s+(?:are|is|were|have been|may be|will be|can be)\s+(?:\w+\s+)?"
+        r"trained\b"
         r"|\b(?:ai|a\.i\.)\s+(?:companies|developers|firms|labs|providers|vendors)\b[^.;]{0,40}?"
         r"\btrain|" + lx.AI_THEN_TRAIN_INTL + "|" + lx.AI_THEN_TRAIN_JA,
         _F,
@@ -101,6 +107,7 @@ def _build(lx: Any) -> Vocab:
     )
     # training with no AI word: "learns from your content", "train on your data"
     _TRAIN_NO_AI = _compile(
+        r"\btrain (?:our|its|the) (?:[\w-]+ ){0,2}?(?:engines?|classifiers?|filters?)\b|"
         r"\b(?:learns?|learned|learnt|learning) from (?:the |your |users'? |customers'? )?"
         r"(?:[\w-]+ ){0,2}?(?:content|data|inputs?|conversations?|chats?|prompts?|texts?|uploads?"
         r"|posts?|works?|submissions?|messages?)\b|\blearn\W{0,2} (?:and \w+ )?(?:based on|from)\b"
@@ -123,7 +130,9 @@ def _build(lx: Any) -> Vocab:
         _F,
     )
     _NEG = _compile(
-        r"\b(?:not|never|neither|nor|no longer|won't|don't|doesn't|cannot|can't|shan't|aren't"
+        r"\b(?:not|never|neither|nor|no longer|none of|nothing (?:that )?you|won't|don't|doesn't"
+        r"|cannot|can't|shan't"
+        r"|aren't"
         r"|isn't|wouldn't|shouldn't|"
         + lx.NEG_INTL
         + r")\b|\bne\b|\bn'|"
@@ -140,13 +149,15 @@ def _build(lx: Any) -> Vocab:
     )
     _CONSENT_NEG = _compile(
         r"\bwithout\s+(?:\S+\s+){0,4}?(?:consent|permission|authori[sz]ation|approval|agreement)"
+        r"|\bwithout (?:first )?asking\b"
         r"|\bunless\s+(?:you|they|the \w+)\s+(?:\w+\s+)?"
-        r"(?:consent|agree|opt[- ]?in|choose|allow|permit)"
+        r"(?:consent|agree|opt(?:ed)?[- ]?in|choose|allow|permit)"
         r"|\bopt[- ]?in\b|sans (?:\S+\s+){0,3}?(?:consentement|autorisation|accord)"
         r"|\bunless (?:you|they) (?:\w+ )?(?:ask|request|tell|instruct|direct|give|grant|enable"
         r"|turn on"
         r"|submit|send|share|provide|explicitly|expressly|first)"
-        r"|\bexcept (?:where|when|if) (?:you|they) (?:\w+ )?(?:choose|opt|agree|consent|allow|share"
+        r"|\bexcept (?:where|when|if) (?:you|they) (?:\w+ ){0,6}?(?:choose|opt|agree|consent"
+        r"|allow|share"
         r"|ask|give|submit|send|provide|enable|decide)"
         r"|\bsauf (?:si|avec|accord|consentement)|\bà moins que|" + lx.CONSENT_NEG_INTL,
         _F,
@@ -154,7 +165,8 @@ def _build(lx: Any) -> Vocab:
     _CONSENT_POS = _compile(
         r"\b(?:with|upon|subject to) (?:your|the artist's|the user's|their|the creator's)"
         r" (?:\w+ )?(?:consent|permission|authori[sz]ation)|\bopt[- ]?in\b|\bonly if you\b"
-        r"|\bif you (?:choose|decide|agree|allow|consent|opt)|\byou (?:can"
+        r"|\bif you (?:choose|decide|agree|allow|consent|opt|turn on|switch on|enable|activate)"
+        r"|\bonly (?:when|where|once) you\b|\byou (?:can"
         r"|may) (?:choose to )?allow\b"
         r"|\byou (?:can|may) (?:choose|decide|elect) to (?:share|allow|enable|contribute|opt|let)\b"
         r"|off by default|explicit consent|express (?:written )?(?:consent|permission)"
@@ -167,11 +179,16 @@ def _build(lx: Any) -> Vocab:
         r"\bopt(?:ing|ed|s)?[- ]?out\b|\bright to object\b|\b(?:you )?(?:can|may) object\b"
         r"|\bobject to\b"
         r"|\bturn(?:ing)? (?:it |this )?off\b|\bswitch(?:ing)? off\b|\btoggle\b"
+        r"|\bto stop (?:this|that|us|it)\b|\buncheck\w*|\bunticks?\b|\bunselect\w*"
+        r"|\byou (?:can|may) (?:\w+ )?(?:disable|deactivate)\b"
+        r"|\b(?:disable|deactivate) (?:this|it|(?:the |that )?(?:\w+ )?(?:setting|training))\b"
         r"|\byou (?:can|may) (?:choose|decide) not\b|\bwithdraw (?:your )?consent\b"
         r"|\bvous (?:vous )?(?:y )?oppos\w*|droit d'opposition|d[ée]sactiv\w*"
         r"|\bvotre opposition\b|\bopposition au traitement\b|\bvous opposer\b"
         r"|\bpeu(?:t|vent|vez) (?:vous |s')?(?:y )?opposer\b|\bdroit de (?:vous |s')(?:y )?opposer"
         r"|\byou (?:can |may )?(?:decide|control|choose) (?:whether|if)\b|\bhelp improve\b"
+        r"|\bif you (?:would )?prefer (?:that )?(?:we|us) (?:do not|don't|not)\b"
+        r"|\bif you (?:do not|don't) wish (?:your|us|for)\b"
         r"|\bimprove the model for everyone|\bunless (?:you|they) (?:\w+ )?(?:opt(?:ed)?[- ]?out"
         r"|object|disable|turn (?:it |this )?off)|" + lx.OPT_OUT_INTL,
         _F,
@@ -179,6 +196,7 @@ def _build(lx: Any) -> Vocab:
     # a setting alone may switch training on (opt-in) or off (opt-out): read with the rest
     _SETTINGS = _compile(
         r"\b(?:in|via|through|using) (?:your |the )?(?:privacy |account |data )?settings\b"
+        r"|\bin (?:your |the )?(?:account |privacy )preferences\b|\bunder (?:your )?settings\b"
         r"|\b(?:go|going|navigate|navigating|visit|visiting|open|opening) to (?:your |the )?"
         r"(?:\w+ )?settings\b|\bchange your preferences?\b|\bif you (?:do not|don't) want (?:your"
         r"|us)\b"
@@ -189,13 +207,14 @@ def _build(lx: Any) -> Vocab:
         r"\b(?:may not|must not|shall not|will not|cannot|can't|not to|agree not|agrees not"
         r"|undertakes? not|are not (?:allowed|permitted)|is not (?:allowed|permitted)|prohibit\w*"
         r"|forbid\w*|not permitted|not allowed|no right|do not grant|does not grant|refrain\w*"
-        r"|reserves? (?:all|the|its)?\s*rights? (?:to|for|against))\b"
+        r"|reserves? (?:all|its)?\s*rights? (?:for|against)|reserves? all rights?)\b"
         r"|interdit\w*|s'engage \w+ ne|s'oppose\b|\bnous nous opposons\b|\bne pas\b|\bne peu\w+|"
         + lx.PROHIBIT_INTL,
         _F,
     )
     _USER_ACTOR = _compile(
-        r"^(?:not to|not\b)|\byou (?:may|must|shall|will|agree to|should|can) not\b"
+        r"^(?:not to|not\b(?! (?:used|shared|sold|trained|fed)\b))"
+        r"|\byou (?:may|must|shall|will|agree to|should|can) not\b"
         r"|\byou (?:agree|undertake|represent and warrant that you will) not\b|\bundertakes? not\b"
         r"|\b(?:grant|give)s? you\b"
         r"|\b(?:users?|members?|customers?|visitors?|licensees?) (?:may|must|shall"
@@ -213,8 +232,8 @@ def _build(lx: Any) -> Vocab:
         r"\bthird[- ]part(?:y|ies)(?:'s)?\s+(?:may|can|will|shall|are|is|must|to|from|who)\b"
         r"|\b(?:permit|allow|licen[cs]|sell|shar|authori[sz])\w*\s+(?:\S+\s+){0,8}?(?:to\s+)?"
         r"(?:third[- ]part\w+|others|partners|companies|developers)\b"
-        r"|\b(?:any|other) (?:third[- ]part\w+|users?|persons?|entity|entities|one)\b(?! (?:ai"
-        r"|model))"
+        r"|\b(?:any|other) (?:third[- ]part\w+|users?|persons?|entity|entities|one)\b"
+        r"(?!'?s?'? (?:ai|model))"
         r"|\b(?:others|anyone)\b|\bscrap\w*|\bcrawl\w*|\brobots?\b|\bautomated means\b"
         r"|\bbots?\b|\bmin(?:e|ing)\b|\bfouilles?\b|\bmoissonnage|\bai (?:companies|developers)"
         r"|\bother (?:members|creators|artists|people|users)'?|\bautres (?:membres|utilisateurs)"
@@ -227,7 +246,10 @@ def _build(lx: Any) -> Vocab:
         r"|trains?|is|does|collects?)\b"
         r"|" + lx.WE_INTL + r"|"
         r"\byour (?:content|data|information|music|uploads?|posts?|recordings?|works?|art|inputs?)"
-        r"\b[^.]{0,40}\b(?:may|will|can|could|is|are) be used|\bnous\b|\bnotre\b|\bnos\b",
+        r"\b[^.]{0,40}\b(?:may|will|can|could|is|are) be used|\bnous\b|\bnotre\b|\bnos\b"
+        r"|\b(?:none of |nothing )?your (?:\w+ )?(?:content|data|information|uploads?|posts?|works?"
+        r"|photos?|files?|inputs?|prompts?|conversations?|chats?)\b[^.]{0,60}?\b(?:is|are|will be"
+        r"|may be) [^.;]{0,40}?\bused\b",
         _F,
     )
     _COMPANY_SUBJECT = _compile(
@@ -281,7 +303,9 @@ def _build(lx: Any) -> Vocab:
         r"^(?:they|it|these|those|such (?:services|providers|companies))\s", _F
     )
     _DEFINITION = _compile(
-        r"^(?:for (?:the )?purposes? of [^,]{0,80}, )?[\"']?[\w' -]{2,60}[\"']? (?:means|désigne)\b"
+        r"^(?:for (?:the )?purposes? of [^,]{0,80}, )?[\"']?[\w' -]{2,60}[\"']? "
+        r"(?<!automated )(?<!technical )(?<!electronic )(?<!any )(?<!other )(?<!by )"
+        r"(?:means|désigne)\b"
         r"|\bshall be deemed to include\b|\bis defined as\b",
         _F,
     )
@@ -296,7 +320,8 @@ def _build(lx: Any) -> Vocab:
     _PUBLIC = _compile(
         r"publicly (?:available|accessible)|public (?:posts?|content|information)(?! polic)", _F
     )
-    _LEAD_IN = _compile(r":\s*$")
+    # "You must not:" / "... engage in the conduct set forth in the following items."
+    _LEAD_IN = _compile(r":\s*$|\b(?:the following|as follows)(?:\s+\w+){0,2}\s*[.:]?\s*$")
     # a long list of processing operations or business purposes ("hosting, customer care,
     # marketing, analytics, machine learning development, finance, ...") that names machine
     # learning as one item, with no training verb and no model trained: broad wording
@@ -333,7 +358,12 @@ def _build(lx: Any) -> Vocab:
     _PERMIT_NEG = _compile(
         r"\b(?:not|never)\s+(?:\w+\s+)?(?:permit|allow|authori[sz]e|licen[cs]e|sell|share)\w*", _F
     )
-    _OWN_USE_NEG = _compile(r"\b(?:not|never)\s+(?:\w+\s+)?(?:use|train)\b|\bn'utilis", _F)
+    _OWN_USE_NEG = _compile(
+        r"\b(?:not|never)\s+(?:\w+\s+)?(?:use|train)\b|\bn'utilis"
+        r"|\b(?:not|never)\s+(?:\w+\s+)?(?:sell|rent|share)\b[^.;]{0,50}?\b(?:or|and|nor)\s+"
+        r"(?:\w+\s+)?(?:use|train)\b",  # "we never sell your data or use it to train AI"
+        _F,
+    )
     # users train models on the service (machine learning is the product), not the service itself
     _USER_TRAINS = _compile(
         r"\b(?:you|users?|members?|customers?|developers?)\s+(?:can|may|are able to|will be able to"
@@ -397,6 +427,10 @@ _PREFILTER_WORDS: tuple[str, ...] = (
     "entrain",
     "genai",
     "llm",
+    "train our",
+    "train its",
+    "distil",
+    "train the",
 )
 _PREFILTER_WORDS += lexicon.PREFILTER_INTL
 _PREFILTER_SHORT = re.compile(r"(?<![a-z0-9])(?:ai|ia|ml|gai|ki)(?![a-z0-9])|a\.i\.")

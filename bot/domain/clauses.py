@@ -17,9 +17,18 @@ from __future__ import annotations
 
 import logging
 import re
+from dataclasses import replace
 
 from bot.domain.ai_terms import _PREFILTER_SHORT, _PREFILTER_WORDS
+from bot.domain.en_rules import (
+    BACK_REFERENCE,
+    BAN_HEADING,
+    SUBJECT,
+    is_exception_lead_in,
+    is_lead_in,
+)
 from bot.domain.lexicon import TRAINING_PURPOSE
+from bot.domain.models import Aspect
 from bot.domain.normalize import (
     ENUM,
     LIST_ITEM,
@@ -29,7 +38,7 @@ from bot.domain.normalize import (
     split_block,
     split_sentences,
 )
-from bot.domain.sentence import LICENSED, UNCLEAR, Clause, analyse, is_lead_in
+from bot.domain.sentence import LICENSED, UNCLEAR, Clause, analyse
 
 __all__ = ["LICENSED", "UNCLEAR", "Clause", "find_ai_clauses", "match_form", "split_sentences"]
 
@@ -95,6 +104,8 @@ _COMPOUND_TAIL = re.compile(
     re.I,
 )
 _CARRIES_ON = re.compile(r"^[a-zà-ÿ]")
+# "... to train AI models\n\nunless you opt in.": a clause that cannot start a sentence
+_CONJUNCTION = re.compile(r"^(?:unless|except|including|excluding|without|whereas|nor)\b")
 _WRAPPED = re.compile(r"^[A-Za-zÀ-ÿ(]")
 _STOPS = frozenset(".!?:;。")
 _CJK_STOP = re.compile(r"(?<=。)(?=\S)")
@@ -111,7 +122,9 @@ def _continues(previous: str, block: str, wrapped: bool) -> bool:
         return False
     if previous.rsplit(" ", 1)[-1].lower() in _OPEN_WORDS:
         return not _ITEM_END.search(previous[-40:])
-    return previous[-1:].isalpha() and bool(_COMPOUND_TAIL.match(block))
+    return previous[-1:].isalpha() and bool(
+        _COMPOUND_TAIL.match(block) or _CONJUNCTION.match(block)
+    )
 
 
 def _hard_wrapped(raw: list[str]) -> bool:
@@ -153,6 +166,8 @@ def find_ai_clauses(text: str) -> list[Clause]:
     (the rest of a list) is read together with the sentence before it."""
     out: list[Clause] = []
     lead_in = 0  # blocks left that may still be items of a prohibiting lead-in
+    exceptions = 0  # blocks left that may still be the listed exceptions of a refusal
+    banned = 0  # blocks left that may still be items under a heading of bans
     position = 0
     previous = ""  # normalised last sentence of the previous block (its reading context)
     previous_raw = ""  # or the raw block it comes from, normalised only when needed
@@ -161,12 +176,21 @@ def find_ai_clauses(text: str) -> list[Clause]:
     joined = _joined_blocks(text)
     for k, block in enumerate(joined):
         lower = block.lower()
+        if banned and (len(block) > 300 or block.startswith("#") or SUBJECT.match(lower)):
+            banned = 0  # the list under the heading has ended
+        elif banned:
+            banned -= 1
         if not maybe_ai(block, lower):
             # nothing about AI here: only keep the context that later blocks may need
             position += 1
             if lead_in and not (LIST_ITEM.match(block) or looks_like_item([lower])):
                 lead_in = 0
-            if lower.rstrip().endswith(":") and is_lead_in(normalize_block(block).lower()):
+            tail = lower[-48:].rstrip()
+            if len(block) < 80 and BAN_HEADING.match(lower):  # "## Prohibited activities"
+                banned = 30
+            if (tail.endswith(":") or "following" in tail or "as follows" in tail) and is_lead_in(
+                normalize_block(split_block(block)[-1]).lower()  # its last sentence only
+            ):
                 lead_in = 30
             elif lead_in:
                 lead_in -= 1
@@ -174,12 +198,17 @@ def find_ai_clauses(text: str) -> list[Clause]:
             continue
         sentences = _sentences(block)[: MAX_ANALYSED * 2]
         forms = [match_form(s) for s in sentences]
-        if lead_in and not (LIST_ITEM.match(block) or looks_like_item(forms)):
-            lead_in = 0
+        if (lead_in or exceptions) and not (LIST_ITEM.match(block) or looks_like_item(forms)):
+            lead_in = exceptions = 0
+        first = len(out)
         for i, (sentence, form) in enumerate(zip(sentences, forms, strict=True)):
             position += 1
             if i + 1 < len(forms):
                 nxt = forms[i + 1].lower()
+                for later in forms[i + 2 : i + 4]:  # "If you don't want ... used in this way, ..."
+                    if BACK_REFERENCE.search(later.lower()):
+                        nxt = nxt + " " + later.lower()
+                        break
             else:  # the first sentence of the next paragraph ("If you don't want this, ...")
                 following = split_block(joined[k + 1])[:1] if k + 1 < len(joined) else []
                 nxt = match_form(following[0][:600]).lower() if following else ""
@@ -194,7 +223,7 @@ def find_ai_clauses(text: str) -> list[Clause]:
             found = []
             if analysed < MAX_ANALYSED and maybe_ai(cased, cased.lower()):
                 analysed += 1
-                found = analyse(quote, cased[:_MAX_SENTENCE], lead_in > 0, position, nxt)
+                found = analyse(quote, cased[:_MAX_SENTENCE], lead_in + banned > 0, position, nxt)
                 out.extend(found)
             if (
                 not found
@@ -207,14 +236,26 @@ def find_ai_clauses(text: str) -> list[Clause]:
                 # purposes.": the purpose is the AI's training (the AI sentence read after it)
                 analysed += 1
                 context = f"{form} {forms[i - 1][-600:]}"
-                out.extend(analyse(quote, context, lead_in > 0, position, nxt))
+                out.extend(analyse(quote, context, lead_in + banned > 0, position, nxt))
             previous, previous_raw = cased, ""
         if analysed >= MAX_ANALYSED:
             log.warning("stopped after %d sentences about AI; the text looks abnormal", analysed)
             break
+        if exceptions:  # a case in which the refusal does not hold: training by that choice
+            out[first:] = [_as_exception(c) for c in out[first:]]
         last = forms[-1].lower() if forms else ""
         if is_lead_in(last):
             lead_in = 30
         elif lead_in:
             lead_in -= 1
+        if is_exception_lead_in(last):
+            exceptions = 30
+        elif exceptions:
+            exceptions -= 1
     return out
+
+
+def _as_exception(clause: Clause) -> Clause:
+    if clause.aspect is not Aspect.PLATFORM or clause.reading not in ("yes", "opt_out"):
+        return clause
+    return replace(clause, reading="opt_in", signals=(*clause.signals, "listed_exception"))

@@ -117,9 +117,12 @@ _USES: _Table = (
     ("translation", frozenset(), ("translat", "tradu", "übersetz")),
 )
 TIER = re.compile(
-    r"\b(?:free|paid|unpaid|premium|business|enterprise|team|pro|education|consumer|commercial)"
+    r"\b(?:free|paid|unpaid|premium|business|enterprise|team|pro|education|consumer|commercial"
+    r"|standard|discounted|workspace|organi[sz]ation|school|government)"
     r" (?:plans?|tiers?|accounts?|customers?|users?|versions?|subscriptions?|services?"
-    r"|offerings?)\b"
+    r"|offerings?|agreements?|contracts?|workspaces?|editions?|data|subscribers?|members?)\b"
+    r"|\b(?:through|via|using|from) (?:our |the )?(?:\w+ )?api\b"
+    r"|\b(?:paid|business|enterprise|team) workspaces?\b"
     r"|\bplans? (?:you|your)\b"
     r"|\b(?:offre|abonnement) (?:gratuit|payant)",
     _F,

@@ -13,6 +13,25 @@ import re
 from dataclasses import dataclass
 
 from bot.domain.ai_terms import BASE, FULL, Vocab, is_intl
+from bot.domain.en_rules import (
+    ADJECTIVAL,
+    AI_EXPLAINER,
+    AI_OBJECT,
+    AI_SCRAPERS,
+    EXAMPLE,
+    GENERIC_OBJECTION,
+    HEDGE,
+    IF_YOU_TRAIN,
+    INCLUDING_AI,
+    OTHERS_BANNED,
+    PASSIVE_USE,
+    REFERS,
+    RESERVATION,
+    STRONG_TRAIN,
+    USER_OFFER,
+    VENDOR_DUTY,
+    feedback_only,
+)
 from bot.domain.lexicon import NEG_JA
 from bot.domain.models import Aspect
 
@@ -46,7 +65,9 @@ _STATEMENT = re.compile(
 _QUESTION_HEAD = re.compile(
     r"^(?:how|what|why|which|when|does|do|is|are|can|comment|quels?)\b", re.I
 )
-_UNLEARN = re.compile(r"\b(?:cannot|can't|can not|not able to|unable to) (?:\w+ )?unlearn\w*")
+_HARVEST = ("scrap", "crawl", "harvest", "collect", "mine", "mining")
+_GERUND = re.compile(r"\W*\w+ing\b")
+_UNLEARN = re.compile(r"\b(?:cannot|can't|can not|not able to|unable to) (?:\w+ )?\W?unlearn\w*")
 _TRAINED_THING = re.compile(r"(?:systems?|syst[èe]mes|models?|mod[èe]les|tools|outils) $", re.I)
 _AI_LAW = re.compile(
     r"\b(?:ai|artificial intelligence) (?:laws?|regulations?|act|legislation|rules)\b"
@@ -80,11 +101,6 @@ _USERS_DATA = re.compile(
     r"|\bvotre\b|\bihre?\b|\bsus?\b|\btus?\b|\bseus?\b|\btuoi\b|\buw\b",
     re.I,
 )
-
-
-def is_lead_in(match_form: str) -> bool:
-    v = BASE
-    return bool(v._LEAD_IN.search(match_form) and v._LEAD_PROHIBIT.search(match_form))
 
 
 def _company_subject(cased: str) -> bool:
@@ -143,6 +159,8 @@ def _training_position(m: str, cased: str, v: Vocab) -> int:
         return -1
     has_data = bool(v._DATA_NOUN.search(m))
     for verb in v._TRAIN_VERB.finditer(m):
+        if ADJECTIVAL.match(m, verb.start()):
+            continue  # "fine-tuned versions of the models": a kind of model, no one's training
         strong = ("train", "entra", "fine", "ingest", "learn", "dataset", "serve", "as input")
         strong += ("former", "formation", "form")
         weak = not verb.group(0).lower().startswith(strong)
@@ -187,6 +205,24 @@ def _is_heading(m: str) -> bool:
     return len(m.split()) <= 10 and not _CJK.search(m) and not _STATEMENT.search(m)
 
 
+# "Do you train AI on my content?" answered "No, never.": a summary box's refusal
+_ANSWER_NO = re.compile(r"\W*(?:no|never|nope|non|nein)\b(?!\s+(?:one|longer|later)\b)")
+_ASKS_SERVICE = re.compile(
+    r"^\W*(?:do|does|will|would|can|could|is|are)\s+(?:you|we|they|[a-z][\w&.-]*)\s+(?:ever\s+)?"
+    r"(?:use|train|sell|share|feed|be used)|\bused (?:to|for) (?:\w+ )?train",
+    re.I,
+)
+
+
+def _answered_no(
+    orig: str, cased: str, m: str, position: int, next_match: str, v: Vocab
+) -> list[Clause]:
+    if not (_ASKS_SERVICE.search(m) and _training_position(m, cased, v) >= 0):
+        return []
+    signals = ("ai", "training", "negation", "answered")
+    return [Clause(orig, Aspect.PLATFORM, signals, "no", position, cased + " " + next_match)]
+
+
 def analyse(orig: str, cased: str, lead_in: bool, position: int, next_match: str) -> list[Clause]:
     """Readings of one sentence: `orig` as quoted, `cased` its normalised form."""
     m = cased.lower()
@@ -196,22 +232,37 @@ def analyse(orig: str, cased: str, lead_in: bool, position: int, next_match: str
         cased = _AI_LAW.sub(lambda h: " " * len(h.group(0)), cased)
         m = cased.lower()
     v = FULL if is_intl(m) else BASE
-    if _is_heading(m):
+    if _is_heading(m) and not (lead_in and _GERUND.match(m)):  # (an item: "Using ... to train")
+        if m.endswith("?") and _ANSWER_NO.match(next_match):
+            return _answered_no(orig, cased, m, position, next_match, v)
         return []  # a heading, label or question, not a statement
     has_ai = bool(v._AI.search(m) or v._AI_CASED.search(cased) or v._TRAIN_MODELS.search(m))
-    has_tdm = bool(v._TDM.search(m))
+    has_tdm = bool(v._TDM.search(m)) or (
+        ("compet" in m or "distil" in m or (has_ai and any(w in m for w in _HARVEST)))
+        and bool(AI_SCRAPERS.search(m))
+    )
     train_at = _training_position(m, cased, v) if has_ai else -1
     implicit = None if has_ai else v._TRAIN_NO_AI.search(m)  # "learns from your content"
     if has_ai and train_at < 0:
-        implicit = v._ML_PURPOSE.search(m)  # "for machine learning purposes"
-    if implicit is not None and not v._DATA_NOUN.search(m):
+        # "for machine learning purposes", "our AI learns from your content"
+        implicit = v._ML_PURPOSE.search(m) or (v._TRAIN_NO_AI.search(m) if "learn" in m else None)
+    if (
+        implicit is not None
+        and not v._DATA_NOUN.search(m)
+        and not (implicit.group(0).startswith("train ") and _USERS_DATA.search(m))
+    ):  # (but "your choices may help train our engine" speaks of the user's own use)
         implicit = None
     if not (has_ai or has_tdm or implicit):
         return []
     if implicit is not None:
         train_at = implicit.start()
+    if train_at >= 0 and "your" not in m and "learn" in m and AI_EXPLAINER.search(m):
+        return []  # how AI works in general ("models learn the patterns of their training data")
     ai_use = has_ai and _uses_content_in_ai(m, cased, v)
-    if train_at < 0 and not has_tdm and not ai_use:
+    including = INCLUDING_AI.search(m) if has_ai and "including" in m else None
+    if including and not _WEAK_VERB.search(m):
+        including = None  # "including AI" must qualify something developed or improved
+    if train_at < 0 and not has_tdm and not ai_use and not including:
         if v._BROAD_ML.search(m) and not (v._PROHIBIT.search(m) or v._USER_ACTOR.search(m)):
             # "develop new features, including through machine learning": broad wording
             return [Clause(orig, Aspect.PLATFORM, ("ai", "broad"), UNCLEAR, position, cased)]
@@ -230,7 +281,8 @@ def analyse(orig: str, cased: str, lead_in: bool, position: int, next_match: str
     related = train_at >= 0 or ai_use
     opt_out = bool(v._OPT_OUT.search(m))
     context = cased
-    if not opt_out and related and v._OPT_OUT.search(next_match):
+    later = v._OPT_OUT.search(next_match) if not opt_out and related else None
+    if later and not (GENERIC_OBJECTION.search(later.group(0)) and not REFERS.search(next_match)):
         opt_out, context = True, cased + " " + next_match  # "You can turn this off in Settings."
     if not opt_out and not consent_pos:
         if v._SETTINGS.search(m):
@@ -241,13 +293,23 @@ def analyse(orig: str, cased: str, lead_in: bool, position: int, next_match: str
         signals.append("opt_out")
     if consent_neg or consent_pos:
         signals.append("consent")
-    user_actor = bool(v._USER_ACTOR.search(m)) or lead_in
+    # "Content here may not be used to train AI", "members ... must not train AI": a ban
+    user_actor = (
+        bool(v._USER_ACTOR.search(m) or ("not" in m and OTHERS_BANNED.search(m))) or lead_in
+    )
     third = user_actor or has_tdm or bool(v._THIRD_ACTOR.search(m) or v._STRONG_THIRD.search(m))
     platform_actor = bool(v._PLATFORM_ACTOR.search(m)) or _company_subject(cased)
     third_agent = bool(v._THIRD_AGENT.search(m)) and not re.search(r"\bwe\b", m)
     if third_agent:
         platform_actor, third = False, True
-    users_train = bool(v._USER_TRAINS.search(m)) and not _WE_SUBJECT.search(m)
+    users_train = bool(v._USER_TRAINS.search(m)) and (
+        not _WE_SUBJECT.search(m) or bool(IF_YOU_TRAIN.match(m))
+    )
+    users_train = users_train or (
+        ("train" in m or "fine" in m)
+        and (" you" in m or "user" in m)
+        and bool(USER_OFFER.search(m))
+    )
     out: list[Clause] = []
 
     def add(aspect: Aspect, reading: str, extra: tuple[str, ...] = ()) -> None:
@@ -255,6 +317,11 @@ def analyse(orig: str, cased: str, lead_in: bool, position: int, next_match: str
 
     if v._LICENSED.search(m):
         add(Aspect.PLATFORM, LICENSED, ("licensed",))
+        return out
+    if train_at >= 0 and "not" in m and VENDOR_DUTY.search(m):
+        # "our providers are contractually bound not to train on it": about the service's
+        # partners, not others at large; says nothing alone of the service's own training
+        add(Aspect.PLATFORM, UNCLEAR, ("vendor_duty",))
         return out
     if v._DEFINITION.search(m) and not lead_in:
         return out  # a definition states no policy
@@ -267,7 +334,8 @@ def analyse(orig: str, cased: str, lead_in: bool, position: int, next_match: str
     prohibition = bool(v._PROHIBIT.search(_UNLEARN.sub("", m)))
     if _COMPETE.search(m) and not platform_actor:
         user_actor = third = True  # "... models that compete with ours": a ban on users
-    if _OUTPUT_TO_TRAIN.search(m) and not _WE_SUBJECT.search(m):
+    conditional = bool(IF_YOU_TRAIN.match(m)) and not prohibition  # "If you train ..., credit us"
+    if _OUTPUT_TO_TRAIN.search(m) and not _WE_SUBJECT.search(m) and not conditional:
         user_actor = third = True  # "using AI output to develop models": a ban on users
     if users_train and user_actor and _GRANTS_YOU.search(m) and not (prohibition or negated):
         user_actor = False  # "grants you the right to fine-tune our models": a permission
@@ -289,28 +357,44 @@ def analyse(orig: str, cased: str, lead_in: bool, position: int, next_match: str
     if platform_clause and restriction and not negated and not opt_out:
         platform_clause = False  # a restriction: it speaks about others' use
         third = True
+    if platform_clause and "reserve" in m and RESERVATION.search(m):
+        # "we reserve all rights against AI training": a rule for others
+        platform_clause, third, prohibition = False, True, True
     if platform_clause:
-        if v._PRONOUN_SUBJECT.match(cased) and not platform_actor:
+        if v._PRONOUN_SUBJECT.match(cased) and not platform_actor and not PASSIVE_USE.search(m):
             add(Aspect.PLATFORM, UNCLEAR, ("unresolved_subject",))
         elif negated and opt_out and _EXCEPT.search(m, train_at):
             add(Aspect.PLATFORM, "opt_out")  # "we do not ... except if you have not opted out"
+        elif negated and not (consent_neg or consent_pos) and (EXAMPLE.match(m) or HEDGE.search(m)):
+            # "For example, what you share with <feature> is not used to train ...": a refusal
+            # given as an example covers that case, not the user's content in general
+            add(Aspect.PLATFORM, UNCLEAR, ("example",))
         elif negated:
             add(Aspect.PLATFORM, "opt_in" if consent_neg or consent_pos else "no")
         elif opt_out:
             add(Aspect.PLATFORM, "opt_out")
         elif consent_pos:
             add(Aspect.PLATFORM, "opt_in")
-        elif _enumerated_purpose(m, cased, v):
+        elif (
+            _enumerated_purpose(m, cased, v)
+            or (
+                including and not STRONG_TRAIN.search(m) and not AI_OBJECT.match(m, including.end())
+            )
+            or feedback_only(m)
+        ):
+            # a list of purposes naming machine learning as one item; "improve our services
+            # (including our AI models)"; "use your feedback to improve our AI": AI named among
+            # what is improved or done, training on users' works not stated
             add(Aspect.PLATFORM, UNCLEAR, ("broad",))
         else:
             add(Aspect.PLATFORM, "yes")
     elif (
         train_at < 0
-        and ai_use
-        and platform_actor
-        and not (user_actor or prohibition or third)
-        and _WEAK_VERB.search(m)
-        and _USERS_DATA.search(m)
+        and not (user_actor or prohibition or third or negated)
+        and (
+            (ai_use and platform_actor and _WEAK_VERB.search(m) and _USERS_DATA.search(m))
+            or including
+        )
     ):
         # "we may use your content to improve our services, including through machine
         # learning": AI is named, training is not ruled out, nor stated (but one may object)

@@ -65,7 +65,7 @@ def _tier_scoped_refusals(platform: list[Clause]) -> bool:
     """Every "no" is about paid or business plans and some sentence grants: the grant is the
     default plan's rule ("free plans are trained on; paid plans never")."""
     refusals = [c for c in platform if c.reading == "no"]
-    return bool(refusals) and all(_TIER.search(c.context or c.quote) for c in refusals)
+    return bool(refusals) and all(_TIER.search((c.context or c.quote).lower()) for c in refusals)
 
 
 def _platform_value(readings: set[str]) -> PlatformTraining:

@@ -1,0 +1,177 @@
+"""General English wording of terms that shades a sentence's reading (issue 10).
+
+Patterns only (matched on the lower-cased match form), each about the language of terms in
+general, never one document's phrasing:
+- `INCLUDING_AI`: AI named as one of the things improved or developed ("improve our services,
+  including through machine learning", "(including our AI models)"): broad wording, `unclear`
+  unless a strong training verb says more;
+- `AI_OBJECT`: what follows "including" is AI models or systems, i.e. the object improved
+  ("products, including AI models"), not the technique: read as the sentence's other words say;
+- `STRONG_TRAIN`: the verbs that do say more (train, fine-tune, learn from);
+- `FEEDBACK_ONLY`: the content used is only the user's feedback (a feedback licence), not the
+  user's works or inputs;
+- `AI_EXPLAINER`: a general explanation of how AI works ("generative models learn the patterns
+  of their training data"), which says nothing about anyone's content;
+- `VENDOR_DUTY`: the service binds its own providers or processors not to train on the data
+  it shares with them: a promise about the service's partners, not others training on hosted
+  content (nor, alone, a promise about the service's own training);
+- `IF_YOU_TRAIN`: a condition on the user's own training ("If you use outputs to train a
+  model, you must ..."): machine learning done by users, whatever pronoun follows;
+- `USER_OFFER`: the service offers users the means to train their own models ("lets you
+  fine-tune models", "tools to train models on your own data"), even with "we" as subject;
+- `AI_SCRAPERS`: scraping or crawling by or for AI companies: read like a text-and-data-mining
+  rule (others' use of hosted content for AI), though no training verb is written;
+- `EXAMPLE`: a refusal given as an example ("For example, ... is not used to train") covers
+  that case, not the user's content in general;
+- `PASSIVE_USE`: "They ... are not used for training": a pronoun subject standing for data;
+- `ADJECTIVAL`: "fine-tuned models", "pre-trained or distilled versions": a participle naming a
+  kind of model, not an act of training on anyone's content;
+- `GENERIC_OBJECTION` / `REFERS`: a right to object in the next sentence is an opt-out of the
+  training only when that sentence refers to it ("object to this", "... to AI training"); a
+  general right to object to legitimate-interest processing is not specific to training;
+- `OTHERS_BANNED`: a ban with no "we" in it: "may not be used to train" (passive: a rule for
+  everyone), "members ... must not train AI on it" (a user subject, the modal further on);
+- `RESERVATION`: "we reserve all rights against AI training": a rule for others;
+- `BAN_HEADING`: a heading that introduces a list of bans ("Prohibited activities");
+- `HEDGE`: a refusal for now only ("we do not currently ..., but may in the future"): unclear;
+- `BACK_REFERENCE`: a later sentence that refers back to a use ("used in this way", "this use").
+
+And the two kinds of list lead-in: `is_lead_in` (a ban on what the items name, "You may not:")
+and `is_exception_lead_in` (the service's refusal whose items are its exceptions, "We won't
+... unless one of these applies:").
+"""
+
+from __future__ import annotations
+
+import re
+
+from bot.domain.ai_terms import BASE
+
+_AI_WORDS = r"(?:machine[- ]learning|deep[- ]learning|artificial[- ]intelligence|ai|ml|a\.i\.)"
+INCLUDING_AI = re.compile(
+    r"\bincluding,?\s+(?:through|via|by|with|using|by using|by means of|to inform|to improve"
+    r"|for|in)?\s*(?:the use of\s+)?(?:our\s+|its\s+|their\s+)?"
+    r"(?:" + _AI_WORDS + r"\b(?![- ](?:features?|tools?|functionalit\w*|products?|assistants?"
+    r"|chatbots?|powered|agents?|generated|content|outputs?)\b))"
+)
+AI_OBJECT = re.compile(r"\s*(?:models?|systems?)\b")
+STRONG_TRAIN = re.compile(
+    r"\b(?:train|trains|trained|training|retrain\w*|fine[- ]tun\w*|learns?|learned|learnt"
+    r"|learning from)\b"
+)
+_OTHER_CONTENT = re.compile(
+    r"\b(?:content|contents|uploads?|posts?|works?|inputs?|prompts?|conversations?|chats?"
+    r"|messages?|files?|data|information|submissions?)\b"
+)
+_FEEDBACK = re.compile(r"\b(?:your |any )?(?:feedback|suggestions|ideas)\b")
+
+
+def feedback_only(m: str) -> bool:
+    """The only content the sentence uses is feedback: "use your feedback to improve its AI"."""
+    if not _FEEDBACK.search(m):
+        return False
+    rest = _FEEDBACK.sub(" ", m)
+    return not _OTHER_CONTENT.search(rest)
+
+
+BACK_REFERENCE = re.compile(
+    r"\b(?:in this way|in that way|this use|such use|these uses|this purpose|these purposes"
+    r"|this processing|such processing|used like this|used for this)\b"
+)
+
+AI_EXPLAINER = re.compile(
+    r"\bmodels? (?:\w+ )?learns? (?:the |underlying )?(?:patterns|structures?|relationships"
+    r"|statistical)\b"
+)
+
+VENDOR_DUTY = re.compile(
+    r"\b(?:service providers?|vendors?|processors?|sub-?processors?|suppliers?|contractors?)\b"
+    r"[^.;]{0,80}?\b(?:contractual\w*|contractually|obligat\w*|bound|required|prohibited)\b"
+    r"[^.;]{0,40}?\bnot\b"
+)
+
+IF_YOU_TRAIN = re.compile(
+    r"\W*(?:if|when|once|where|whenever) you (?:\w+ ){0,2}?(?:use|train|fine[- ]tune|build"
+    r"|create)\b[^.;]{0,160}?\b(?:train|fine[- ]tun\w*|distill?)\b"
+)
+
+USER_OFFER = re.compile(
+    r"\b(?:lets?|allows?|enables?|helps?) (?:you|users?|customers?|developers?) (?:to )?"
+    r"(?:\w+,? ){0,4}?(?:train|fine[- ]tune)\b"
+    r"|\b(?:tools?|functionality|features?|infrastructure) (?:\w+ )?to (?:train|fine[- ]tune)\b"
+    r"[^.;]{0,60}?\b(?:your|their) own\b"
+    r"|\bprovide you with (?:\w+ ){0,4}?to (?:train|fine[- ]tune)\b"
+    r"|\b(?:used|trained|fine[- ]tuned|built|created) by (?:the |other |our )?(?:users?|members?"
+    r"|customers?|developers?|model (?:owners?|authors?|creators?))\b"
+)
+
+AI_SCRAPERS = re.compile(
+    r"\bai (?:companies|developers|firms|labs|crawlers|bots|scrapers|agents|providers)\b"
+    r"[^.;]{0,60}?\b(?:scrap|crawl|harvest|collect|min)\w*"
+    r"|\b(?:scrap|crawl|harvest)\w*[^.;]{0,60}?\b(?:by|for|from) ai (?:companies|developers"
+    r"|crawlers|bots|labs)\b"
+    # a ban on building competing models, or on distilling the service: AI by its nature
+    r"|\b(?:develop|improve|build|train|create)\w*\b[^.;]{0,100}?\bmodels?\b[^.;]{0,60}?"
+    r"\bcompet\w*|\b(?:scrap|mine|mining|extract)\w*\b[^.;]{0,80}?\bdistil\w*"
+)
+
+EXAMPLE = re.compile(r"\W*(?:for example|for instance|e\.g\.)\b")
+PASSIVE_USE = re.compile(r"\b(?:is|are|be|been|being)\s+(?:not\s+|never\s+)?[^.;]{0,80}?\bused\b")
+ADJECTIVAL = re.compile(
+    r"(?:fine[- ]tuned|pre-?trained|trained|distilled)\s+(?:or \w+\s+)?(?:versions?|models?|weights"
+    r"|variants?|checkpoints?)\b"
+)
+
+GENERIC_OBJECTION = re.compile(r"object|oppos")
+REFERS = re.compile(
+    r"\b(?:this|that|it|such|these|train\w*|ai|models?|machine learning|artificial intelligence"
+    r"|improve\w*)\b"
+)
+
+OTHERS_BANNED = re.compile(
+    r"\b(?:may|must|shall|should|can) not be (?:\w+ )?(?:used|exploited|mined|scraped)\b"
+    r"|^(?:all |our |other )?(?:community )?(?:users?|members?|customers?|creators?|visitors?)\b"
+    r"[^.;]{0,80}?\b(?:must|may|shall|should|can) not\b"
+)
+RESERVATION = re.compile(
+    r"\breserves? all (?:\w+ )?rights?\b|\ball rights reserved\b"
+    r"|\breserves? (?:the |its |our )?rights? (?:in \w+ (?:\w+ )?)?against\b"
+)  # (not "we reserve the right to use your content to train": a grant)
+BAN_HEADING = re.compile(
+    r"^(?:#+\s*)?(?:\w+\s+){0,3}?(?:prohibited|forbidden|restricted|not allowed|not permitted"
+    r"|restrictions|don'?ts)\b(?:\s+\w+){0,3}\s*:?\s*$"
+)
+
+HEDGE = re.compile(
+    r"\b(?:currently|at this time|at present|for now|yet)\b[^.]{0,160}?\b(?:but|however)\b"
+    r"[^.]{0,80}?\b(?:may|might|could|will)\b[^.]{0,40}?\b(?:future|later|change|do so|start)\b"
+)
+# a sentence with a subject of its own, not an item of a list of banned acts
+SUBJECT = re.compile(r"(?:we|you|our|your|if|this|these|the|when|where|please|all)\b")
+
+
+_EXCEPTION_WORDS = re.compile(r"\b(?:except|unless|other than|save (?:where|when|if|in))\b")
+_SERVICE_REFUSES = re.compile(
+    r"\b(?:we|us)\b[^.:;]{0,20}?\b(?:not|never|won't|don't)\b|\b(?:is|are|be) (?:not|never) "
+    r"(?:\w+ )?used\b"
+)
+
+
+def is_exception_lead_in(match_form: str) -> bool:
+    """The service's refusal whose list items are its exceptions ("We won't ... unless:")."""
+    return bool(
+        BASE._LEAD_IN.search(match_form)
+        and _EXCEPTION_WORDS.search(match_form)
+        and _SERVICE_REFUSES.search(match_form)
+        and not BASE._USER_ACTOR.search(match_form)
+    )
+
+
+def is_lead_in(match_form: str) -> bool:
+    """A lead-in that bans what its list items name ("You may not:")."""
+    v = BASE
+    return bool(
+        v._LEAD_IN.search(match_form)
+        and v._LEAD_PROHIBIT.search(match_form)
+        and not is_exception_lead_in(match_form)
+    )

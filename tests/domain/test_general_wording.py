@@ -1,0 +1,750 @@
+"""General terms wording behind the English rules of issue 10, each with a counter-example that
+must not fire. Every sentence was written for these tests in generic terms-of-service language
+(no platform's terms copied). Each case: (text, platform_training, third_party_training);
+None = not checked."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.domain.verdict import classify
+
+Case = tuple[str, str | None, str | None]
+
+CASES: list[tuple[str, Case]] = [
+    # "including (through) machine learning" qualifying what is improved: broad wording
+    (
+        "including_ai_list_item",
+        (
+            "We use your information to:\n\n* Provide the service.\n\n* Improve our products "
+            "and keep users safe (including machine learning and automated decisions).\n\n"
+            "* Answer your questions.",
+            "unclear",
+            None,
+        ),
+    ),
+    (
+        "including_ai_no_subject",
+        (
+            "Developing and improving new features, including through machine learning and "
+            "other technologies.",
+            "unclear",
+            None,
+        ),
+    ),
+    (
+        "including_ai_weak_verb_with_data",
+        (
+            "We may use your data for internal purposes, such as analytics and developing new "
+            "features, including to inform our machine learning.",
+            "unclear",
+            None,
+        ),
+    ),
+    (
+        "including_ai_models_as_object",
+        (
+            "To improve the quality of our services (including our AI models) we process the "
+            "content you submit.",
+            None,
+            None,
+        ),
+    ),
+    # counter-examples: a strong training verb stays a grant; AI features are no training
+    (
+        "including_but_trains",
+        (
+            "We may use your content to improve our services, including to train our machine "
+            "learning models.",
+            "yes",
+            None,
+        ),
+    ),
+    (
+        "including_ai_features",
+        (
+            "We keep developing new tools for you, including AI features that summarise your "
+            "notes.",
+            "not_mentioned",
+            None,
+        ),
+    ),
+    ("ai_as_a_tool", ("We use machine learning to detect spam.", "not_mentioned", None)),
+    # a feedback licence is not training on the user's works
+    (
+        "feedback_only",
+        (
+            "You agree that we may use any feedback you give us to improve our AI models and "
+            "services without restriction.",
+            "unclear",
+            None,
+        ),
+    ),
+    (
+        "feedback_and_content",
+        (
+            "We may use your content and your feedback to train our AI models.",
+            "yes",
+            None,
+        ),
+    ),
+    # a prohibiting lead-in that ends with a full stop ("... the following acts.")
+    (
+        "lead_in_full_stop",
+        (
+            "Members must not engage in any of the following acts.\n\n1. Posting unlawful "
+            "material;\n\n2. Using posted works for data analysis, including machine learning to "
+            "develop artificial intelligence;\n\n3. Spamming.",
+            "not_mentioned",
+            "prohibited",
+        ),
+    ),
+    (
+        "following_not_a_ban",
+        (
+            "We use your content for the following purposes.\n\n1. To train our AI models;\n\n"
+            "2. To show your posts to others.",
+            "yes",
+            None,
+        ),
+    ),
+    # an opt-out two sentences later that refers back to the use
+    (
+        "back_reference_opt_out",
+        (
+            "We use your activity to develop and improve our machine learning technologies. "
+            "Staff may review this activity. If you do not want your activity used in this way, "
+            "change the setting in your account.",
+            "opt_out",
+            None,
+        ),
+    ),
+    (
+        "later_sentence_without_back_reference",
+        (
+            "We use your activity to develop and improve our machine learning technologies. "
+            "Staff may review this activity. You can change your password in your account.",
+            "yes",
+            None,
+        ),
+    ),
+    # in-product switches worded as "disable" / "preferences"
+    (
+        "disable_in_preferences",
+        (
+            "We may use your prompts to improve our models. You can disable this in your account "
+            "preferences.",
+            "opt_out",
+            None,
+        ),
+    ),
+    (
+        "disable_account_is_no_opt_out",
+        (
+            "We may use your prompts to improve our models. We may disable your account if you "
+            "break these terms.",
+            "yes",
+            None,
+        ),
+    ),
+    # quoted "learn" / "unlearn"
+    (
+        "quoted_unlearn",
+        (
+            'You understand that the service may "learn" from what you post and that it cannot '
+            'later "unlearn" it.',
+            "yes",
+            None,
+        ),
+    ),
+    # one-line promises
+    ("none_of", ("None of your files is used to train our models.", "no", None)),
+    ("not_used_label", ("Not used for AI training", "no", "not_mentioned")),
+    (
+        "not_to_is_a_ban",
+        ("Not to use any content of the site to train AI models;", "not_mentioned", "prohibited"),
+    ),
+    # "automated means" is not a definition ("X means ...")
+    (
+        "automated_means",
+        (
+            "Using automated means to collect content for training AI models is not permitted.",
+            "not_mentioned",
+            "prohibited",
+        ),
+    ),
+    (
+        "definition_still_skipped",
+        (
+            '"Training Data" means the data a customer uploads to train its own AI models.',
+            "not_mentioned",
+            None,
+        ),
+    ),
+    # a lead-in is read from its last sentence: a "not" earlier in the paragraph bans nothing
+    (
+        "lead_in_is_its_last_sentence",
+        (
+            "We do not sell your information. For example, our providers help us:\n\n"
+            "* host files;\n\n* send emails.\n\nWe will not use your prompts to train our AI "
+            "models unless you ask us to.",
+            "opt_in",
+            "not_mentioned",
+        ),
+    ),
+    (
+        "prohibiting_lead_in",
+        (
+            "You must not:\n\n* resell the service;\n\n* use content from the service to "
+            "train AI models.",
+            "not_mentioned",
+            "prohibited",
+        ),
+    ),
+    # "any third parties' AI models": the service's own promise, not a rule for others
+    (
+        "possessive_third_parties",
+        (
+            "We do not use your messages to train our or any third parties' AI models.",
+            "no",
+            "not_mentioned",
+        ),
+    ),
+    (
+        "third_parties_may_not",
+        (
+            "Any third party may not use content on the service to train AI models.",
+            None,
+            "prohibited",
+        ),
+    ),
+    # how generative AI works, explained in general, says nothing about users' content
+    (
+        "ai_explainer",
+        (
+            "Generative AI models learn the patterns and structure of their training data and "
+            "then produce new text or images with similar characteristics.",
+            "not_mentioned",
+            None,
+        ),
+    ),
+    (
+        "learns_from_your_content",
+        ("Our AI models learn from the content you upload.", "yes", None),
+    ),
+    # the service binds its vendors: a promise about partners, not a third-party rule (and not,
+    # alone, a refusal of the service's own training)
+    (
+        "vendor_duty",
+        (
+            "When we share data with a service provider that offers AI services, the provider is "
+            "contractually bound not to use it to train its AI models.",
+            "unclear",
+            "not_mentioned",
+        ),
+    ),
+    (
+        "scrapers_banned",
+        (
+            "Third parties may not scrape the service to train AI models.",
+            "not_mentioned",
+            "prohibited",
+        ),
+    ),
+    # training an engine or algorithm of the service, with no AI word
+    (
+        "train_our_engine",
+        (
+            "Your ratings of our recommendations may help train our recommendation engine.",
+            "yes",
+            None,
+        ),
+    ),
+    ("train_our_staff", ("We train our staff to protect your data.", "not_mentioned", None)),
+    # tier rules: a refusal scoped to a plan, a contract or a channel leaves the default's rule
+    (
+        "tier_api_channel",
+        (
+            "We do not train our models on data submitted through our API. Conversations in the "
+            "free app may be used to train our models.",
+            "yes",
+            None,
+        ),
+    ),
+    (
+        "tier_enterprise_agreement",
+        (
+            "If you use the Services under an Enterprise agreement, we will not use your Content "
+            "to train our models. Otherwise, we may use your Content to train and improve our "
+            "models.",
+            "yes",
+            None,
+        ),
+    ),
+    (
+        "tier_workspaces_opt_out",
+        (
+            "We will not use content from paid workspaces to train AI models. Content from "
+            "personal workspaces may be used to train our AI models unless you opt out in "
+            "settings.",
+            "opt_out",
+            None,
+        ),
+    ),
+    (
+        "unscoped_refusal_and_grant_stay_unclear",
+        (
+            "We do not use your content to train AI models. We may use your content to train "
+            "our AI models.",
+            "unclear",
+            None,
+        ),
+    ),
+    # machine learning offered to users, even with "we" as the subject
+    (
+        "tools_to_train_your_own",
+        (
+            "We may provide you with tools to train AI models on your own content.",
+            "not_mentioned",
+            None,
+        ),
+    ),
+    (
+        "lets_you_train_then_refusal",
+        (
+            "Our platform lets you train, fine-tune and deploy machine learning models on your "
+            "own data. We do not use your data or models to train our own models.",
+            "no",
+            None,
+        ),
+    ),
+    (
+        "condition_on_users_training",
+        (
+            "If you use outputs of our models to train another AI model, you must credit us in "
+            "that model's name.",
+            "not_mentioned",
+            "not_mentioned",
+        ),
+    ),
+    (
+        "we_train_on_your_content",
+        ("We may use the content you upload to train our AI models.", "yes", None),
+    ),
+    # in-product controls and objections
+    (
+        "under_settings",
+        (
+            "We may use your inputs to train our AI. You can change this at any time under "
+            "Settings > Data.",
+            "opt_out",
+            None,
+        ),
+    ),
+    (
+        "if_you_prefer_we_do_not",
+        (
+            "We may use your data to train our models. If you prefer that we do not, you can "
+            "tell us by email.",
+            "opt_out",
+            None,
+        ),
+    ),
+    # broad wording: machine learning among the means of analysing content
+    (
+        "analyse_including_ml",
+        (
+            "We may analyse your content using automated systems, including machine learning, "
+            "to provide and improve the Services.",
+            "unclear",
+            None,
+        ),
+    ),
+    # a refusal coordinated with another promise
+    (
+        "never_sell_or_use",
+        (
+            "We will never sell your data or use your artwork to train generative AI.",
+            "no",
+            "not_mentioned",
+        ),
+    ),
+    (
+        "not_permit_others",
+        (
+            "We do not permit third parties to use your artwork to train generative AI.",
+            None,
+            "prohibited",
+        ),
+    ),
+    # consent-style exceptions with words in between
+    (
+        "except_when_you_choose",
+        (
+            "We don't use your chats to train our models, except when you rate an answer and "
+            "choose to send us the conversation.",
+            "opt_in",
+            None,
+        ),
+    ),
+    (
+        "unless_you_have_opted_in",
+        (
+            "We do not use your content for training, unless you have opted in to our research "
+            "programme.",
+            "opt_in",
+            None,
+        ),
+    ),
+    # scraping by AI companies, competing models, distillation: others' AI use
+    (
+        "ai_companies_scrape",
+        ("We do not allow AI companies to scrape our users' content.", None, "prohibited"),
+    ),
+    ("generic_scraping_ban", ("You may not scrape the Service.", None, "not_mentioned")),
+    (
+        "competing_models_ban",
+        (
+            "You must not:\n\n* use content made available via the Services to develop any "
+            "products or models that compete with the Services;\n\n* resell the Services.",
+            "not_mentioned",
+            "prohibited",
+        ),
+    ),
+    (
+        "distillation_ban",
+        (
+            "You may not scrape, mine or distil any content from the Services.",
+            None,
+            "prohibited",
+        ),
+    ),
+    # a pronoun standing for data in a passive sentence is not an unknown actor
+    (
+        "pronoun_passive",
+        (
+            "These features run locally: your pages and images stay on your device and are not "
+            "sent to our servers or used for training purposes without your explicit consent.",
+            "opt_in",
+            None,
+        ),
+    ),
+    (
+        "pronoun_actor_stays_unclear",
+        (
+            "Some partners provide features. They may use your content to train their AI models.",
+            None,
+            None,
+        ),
+    ),
+    # a refusal given as an example covers that case only
+    (
+        "refusal_as_example",
+        (
+            "For example, the notes you give the health assistant are not used to train "
+            "generative AI models.",
+            "unclear",
+            None,
+        ),
+    ),
+    (
+        "plain_refusal",
+        ("The notes you write are not used to train generative AI models.", "no", None),
+    ),
+    # summary boxes: a question about training answered "No"
+    (
+        "summary_table_answered_no",
+        (
+            "| Question | Answer |\n|---|---|\n| Do you sell my data? | No |\n"
+            "| Do you train AI on my content? | No, never. |",
+            "no",
+            None,
+        ),
+    ),
+    (
+        "faq_answered_no",
+        ("Do you use my photos to train AI models?\n\nNo. Your photos stay yours.", "no", None),
+    ),
+    (
+        "question_heading_alone",
+        (
+            "Do you train AI on my content?\n\nWe explain our AI features below.",
+            "not_mentioned",
+            None,
+        ),
+    ),
+    # a refusal whose listed exceptions mention training: consent-style, never a grant
+    (
+        "refusal_with_listed_exceptions",
+        (
+            "We do not train on your content, except in these cases:\n\n(a) you give us "
+            "feedback on a response, which we may use to train our models;\n\n(b) you join "
+            "our research programme.",
+            "opt_in",
+            "not_mentioned",
+        ),
+    ),
+    (
+        "users_ban_with_unless_stays_a_ban",
+        (
+            "Unless we give our permission, you must not:\n\n* share outputs that will be used "
+            "to train AI models;\n\n* remove watermarks.",
+            "not_mentioned",
+            "prohibited",
+        ),
+    ),
+    # a sentence split before "unless"
+    (
+        "split_before_unless",
+        ("We will not use your content to train AI models\n\nunless you opt in.", "opt_in", None),
+    ),
+    # hubs: datasets and models that users train
+    (
+        "hub_used_by_users",
+        (
+            "Users upload models and datasets. Datasets are used by users to train models.",
+            "not_mentioned",
+            "not_mentioned",
+        ),
+    ),
+    (
+        "hub_trained_by_users",
+        (
+            "Repositories may contain machine learning models trained by users on public datasets.",
+            "not_mentioned",
+            None,
+        ),
+    ),
+    (
+        "used_by_us",
+        ("Your datasets may be used by us to train our models.", "yes", None),
+    ),
+    # "fine-tuned models" names a kind of model; a condition on users' training bans nothing
+    (
+        "fine_tuned_versions",
+        (
+            "Your use of any fine-tuned or distilled versions of our models outside the API is "
+            "governed by the licence that we apply to them.",
+            "not_mentioned",
+            None,
+        ),
+    ),
+    (
+        "condition_on_outputs",
+        (
+            "If you use any Outputs to train or improve an AI model that you distribute, you shall "
+            "credit the original model in its name.",
+            "not_mentioned",
+            "not_mentioned",
+        ),
+    ),
+    (
+        "ban_on_outputs",
+        (
+            "You may not use any Outputs to train or improve an AI model.",
+            "not_mentioned",
+            "prohibited",
+        ),
+    ),
+    (
+        "we_fine_tune_on_your_content",
+        ("We may fine-tune our models on the content you upload.", "yes", None),
+    ),
+    # consent phrased as asking first
+    (
+        "without_asking",
+        (
+            "Your content is yours. We won't use it to train AI without asking you first.",
+            "opt_in",
+            None,
+        ),
+    ),
+    (
+        "allows_you_to_train",
+        (
+            "The service allows you to create datasets and train computer vision models.",
+            "not_mentioned",
+            None,
+        ),
+    ),
+    # passive grants: "AI systems are trained using ..."
+    (
+        "ai_systems_are_trained",
+        ("Our AI systems are trained using data from our users.", "yes", None),
+    ),
+    (
+        "ai_systems_are_built",
+        ("Our AI systems are built by a small team in Lisbon.", "not_mentioned", None),
+    ),
+    # more in-product controls and consent switches
+    (
+        "to_stop_this_uncheck",
+        (
+            'We train our AI on your posts. To stop this, uncheck "Allow AI training" in your '
+            "profile.",
+            "opt_out",
+            None,
+        ),
+    ),
+    (
+        "only_if_you_turn_on",
+        (
+            'We only use your content to train our models if you turn on "Share data" in Settings.',
+            "opt_in",
+            None,
+        ),
+    ),
+    (
+        "only_when_you_enable",
+        ("Content is used for AI training only when you enable the feature.", "opt_in", None),
+    ),
+    # refusals with "nothing you ..." and a passive subject "your data ... used"
+    ("nothing_you_upload", ("Nothing you upload is used to train AI.", "no", None)),
+    (
+        "nothing_in_these_terms_is_no_refusal",
+        (
+            "Nothing in these Terms limits our right to use your content to train our AI models.",
+            "yes",
+            None,
+        ),
+    ),
+    (
+        "your_data_shared_or_used",
+        (
+            "None of your personal data is shared with AI companies or used to train AI.",
+            "no",
+            None,
+        ),
+    ),
+    # an opt-out in another section, worded "model training"
+    (
+        "model_training_choice",
+        (
+            "## How we use data\n\nWe use your conversations to train our models.\n\n"
+            "## Your choices\n\nYou can opt out of model training at any time in Settings.",
+            "opt_out",
+            None,
+        ),
+    ),
+    # a general right to object is no training-specific opt-out; one about this use is
+    (
+        "generic_right_to_object",
+        (
+            "We use your content to improve our AI models.\n\nYou have the right to object to "
+            "processing based on our legitimate interests.",
+            "yes",
+            None,
+        ),
+    ),
+    (
+        "object_to_this",
+        (
+            "We use your content to improve our AI models.\n\nYou can object to this at any time.",
+            "opt_out",
+            None,
+        ),
+    ),
+    # ML-kind models improved with consent; tier words "subscribers"
+    (
+        "speech_models_if_you_allow",
+        (
+            "If you allow it, we use your recordings to improve our speech models.",
+            "opt_in",
+            None,
+        ),
+    ),
+    (
+        "improve_our_3d_models_is_not_ai",
+        ("We may use your feedback to improve our 3D models and printers.", "not_mentioned", None),
+    ),
+    (
+        "tier_subscribers",
+        (
+            "Data from users on our free tier may be used for model training. Paid subscribers' "
+            "data is never used for training.",
+            "yes",
+            None,
+        ),
+    ),
+    # bans under a heading, passive bans, reservations of rights
+    (
+        "ban_heading_list",
+        (
+            "## Prohibited activities\n\n- Posting spam\n\n- Using content from the site to "
+            "train AI models\n\n- Harassing others",
+            "not_mentioned",
+            "prohibited",
+        ),
+    ),
+    (
+        "plain_heading_list_is_no_ban",
+        (
+            "## How we use your content\n\n- Showing it to your followers\n\n- Training our "
+            "AI models",
+            None,
+            "not_mentioned",
+        ),
+    ),
+    (
+        "passive_ban",
+        (
+            "Content on this site may not be used for the purposes of training artificial "
+            "intelligence.",
+            "not_mentioned",
+            "prohibited",
+        ),
+    ),
+    (
+        "passive_promise",
+        ("Your content will not be used for training artificial intelligence.", "no", None),
+    ),
+    (
+        "members_must_not",
+        (
+            "Community members must respect each other's work and must not train AI on it.",
+            "not_mentioned",
+            "prohibited",
+        ),
+    ),
+    (
+        "rights_reserved_against_ai",
+        (
+            "We reserve all rights in the content against use for AI training (a text and data "
+            "mining opt-out).",
+            "not_mentioned",
+            "prohibited",
+        ),
+    ),
+    (
+        "reserve_the_right_to_train_is_a_grant",
+        ("We reserve the right to use your content to train our AI models.", "yes", None),
+    ),
+    # a refusal for now only
+    (
+        "refusal_for_now",
+        (
+            "We do not currently use your content to train AI models, but we may do so in the "
+            "future after notifying you.",
+            "unclear",
+            None,
+        ),
+    ),
+    (
+        "refusal_with_unrelated_but",
+        (
+            "We do not use your content to train AI models, but we may show it to other users.",
+            "no",
+            None,
+        ),
+    ),
+]
+
+
+@pytest.mark.parametrize(("name", "case"), CASES, ids=[name for name, _ in CASES])
+def test_general_wording(name: str, case: Case) -> None:
+    text, platform, third = case
+    verdict = classify(f"# Terms\n\nWelcome to the service.\n\n{text}\n\nThat is all.")
+    if platform is not None:
+        assert verdict.platform_training.value == platform, (name, verdict.evidence)
+    if third is not None:
+        assert verdict.third_party_training.value == third, (name, verdict.evidence)
