@@ -192,3 +192,26 @@ async def test_concurrent_unchanged_marks_are_all_committed(tmp_path: Path) -> N
         assert all(s.last_checked_at == "2026-12-01T00:00:00Z" for s in after)
     finally:
         await store.close()
+
+
+@needs_corpus
+async def test_a_small_change_wave_is_analysed_without_starting_a_worker() -> None:
+    """Changed pages (a stored version exists) are analysed in this process until `pool_after`
+    wait at once; a page seen for the first time (a first cycle) starts the worker."""
+    text = (SOUNDCLOUD / "2024-02-07.md").read_text()
+    previous = (SOUNDCLOUD / "2018-05-25.md").read_text()
+    extractor = LazyExtractor()
+    changed = PageJob(
+        page(text).encode(), "text/html", "https://x/terms",
+        previous_digest="0" * 64, previous_text=previous,
+    )  # fmt: skip
+    analyser = PooledAnalyser(extractor, workers=1, pool_after=40)
+    try:
+        results = await asyncio.gather(*(analyser.analyse(changed, extractor) for _ in range(5)))
+        assert not analyser.pooled and not analyser._all  # no worker process was started
+        assert all(r == analyse_page(extractor.get(), changed) for r in results)
+        new = PageJob(page(text).encode(), "text/html", "https://x/terms")
+        assert await analyser.analyse(new, extractor) == analyse_page(extractor.get(), new)
+        assert analyser.pooled and analyser._all
+    finally:
+        await analyser.aclose()
