@@ -17,6 +17,7 @@ from bot.domain.dedupe import reports_same_change
 from bot.domain.models import (
     Change,
     DocumentSpec,
+    DocumentState,
     EventSource,
     FeedSpec,
     PolicyEvent,
@@ -136,7 +137,12 @@ class WatchService:
             if progress:
                 progress(result)
 
-        checks = [self.check_document(spec) for spec in self.documents]
+        # Every document's state in one query, not one round trip per document.
+        known = {(d.platform_id, d.kind, d.url): d for d in await self.store.documents()}
+        checks = [
+            self.check_document(spec, known.get((spec.platform_id, spec.kind, spec.url)))
+            for spec in self.documents
+        ]
         checks += [self.check_feed(feed) for feed in self.feeds]
         try:
             async with asyncio.TaskGroup() as group:
@@ -157,9 +163,13 @@ class WatchService:
             self.on_event()
         return report
 
-    async def check_document(self, spec: DocumentSpec) -> CheckResult:
+    async def check_document(
+        self, spec: DocumentSpec, state: DocumentState | None = None
+    ) -> CheckResult:
+        """`state`: the document's state read at the start of the cycle, if it was stored."""
         name = f"{spec.platform_id}/{spec.kind}"
-        state = await self.store.document_state(spec)
+        if state is None:
+            state = await self.store.document_state(spec)
         async with self.analyser.admit():  # bounds the fetched pages waiting for analysis
             try:
                 fetched = await self.fetcher.fetch(

@@ -17,13 +17,14 @@ from aiohttp.test_utils import TestServer
 
 from bot.adapters.analysis_pool import LazyExtractor, PooledAnalyser
 from bot.adapters.extract import EXTRACTOR_VERSION, TrafilaturaExtractor
-from bot.adapters.store import SqliteStore
+from bot.adapters.retry_after import HOLD_KEY, RetryAfterHolds
+from bot.adapters.store import SqliteStore, SqlStore
 from bot.app import App, AppOptions
 from bot.config import Config
 from bot.domain.models import DocumentSpec, Platform
 from bot.services.analysis import PageJob, analyse_page
 from bot.services.watch import Outcome
-from tests.conftest import CORPUS, REPO, config_dict
+from tests.conftest import CORPUS, REPO, FakeClock, config_dict
 
 SOUNDCLOUD = CORPUS / "soundcloud" / "terms-of-service"
 needs_corpus = pytest.mark.skipif(not SOUNDCLOUD.is_dir(), reason="shared corpus not present")
@@ -215,3 +216,23 @@ async def test_a_small_change_wave_is_analysed_without_starting_a_worker() -> No
         assert analyser.pooled and analyser._all
     finally:
         await analyser.aclose()
+
+
+async def test_stored_retry_after_holds_are_read_in_one_query(
+    store: SqlStore, clock: FakeClock
+) -> None:
+    """The first lookup reads every stored hold (a prefix query); a URL without one is then
+    known to have none, and an expired hold is not honoured."""
+    await store.set_state(HOLD_KEY + "https://x/held", "2026-11-23T12:00:00Z")
+    await store.set_state(HOLD_KEY + "https://x/over", "2026-11-01T12:00:00Z")
+    await store.set_state("fetch:retry_afterXhttps://x/not-a-hold", "2026-11-23T12:00:00Z")
+    await store.set_state("FETCH:RETRY_AFTER:https://x/other-case", "2026-11-23T12:00:00Z")
+    assert await store.states_with_prefix(HOLD_KEY) == {
+        HOLD_KEY + "https://x/held": "2026-11-23T12:00:00Z",
+        HOLD_KEY + "https://x/over": "2026-11-01T12:00:00Z",
+    }
+    holds = RetryAfterHolds(store, clock)
+    assert (await holds.until("https://x/held")).startswith("2026-11-23T12:00:00")
+    assert await holds.until("https://x/over") == ""
+    assert await holds.until("https://x/free") == ""
+    assert "https://x/free" not in holds._looked_up  # no query of its own
