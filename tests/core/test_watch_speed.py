@@ -236,3 +236,34 @@ async def test_stored_retry_after_holds_are_read_in_one_query(
     assert await holds.until("https://x/over") == ""
     assert await holds.until("https://x/free") == ""
     assert "https://x/free" not in holds._looked_up  # no query of its own
+
+
+async def test_a_cycle_keeps_a_bounded_number_of_checks_alive(
+    tmp_path: Path, site: tuple[dict[str, str], str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Checks are started as earlier ones finish (memory does not grow with the documents),
+    and every document is still checked once."""
+    from bot.services import watch as watch_module
+
+    body, url = site
+    body["html"] = page("Terms. " * 50)
+    monkeypatch.setattr(watch_module, "MAX_LIVE_CHECKS", 3)
+    async with App(one_page_config(tmp_path, url), {}, options=AppOptions(transports=False)) as app:
+        watch = app.services.watch
+        watch.documents = [DocumentSpec("p", f"kind{i}", f"{url}?{i}") for i in range(10)]
+        running, most = 0, 0
+        check_document = watch.check_document
+
+        async def counted(*args: object) -> object:
+            nonlocal running, most
+            running += 1
+            most = max(most, running)
+            try:
+                return await check_document(*args)  # type: ignore[arg-type]
+            finally:
+                running -= 1
+
+        watch.check_document = counted  # type: ignore[method-assign]
+        report = await watch.check_once()
+    assert len(report.results) == 10
+    assert most == 3
