@@ -141,12 +141,15 @@ class WatchService:
             if progress:
                 progress(result)
 
-        # Every document's state in one query, not one round trip per document.
+        # Every document's state in one query, not one round trip per document (each dropped
+        # from `known` when its check starts).
         known = {(d.platform_id, d.kind, d.url): d for d in await self.store.documents()}
         checks: Iterator[Callable[[], Coroutine[object, object, CheckResult]]] = itertools.chain(
             (
                 functools.partial(
-                    self.check_document, spec, known.get((spec.platform_id, spec.kind, spec.url))
+                    self.check_document,
+                    spec,
+                    known.pop((spec.platform_id, spec.kind, spec.url), None),
                 )
                 for spec in self.documents
             ),
