@@ -267,3 +267,19 @@ async def test_a_cycle_keeps_a_bounded_number_of_checks_alive(
         report = await watch.check_once()
     assert len(report.results) == 10
     assert most == 3
+
+
+async def test_the_analysis_worker_imports_no_event_loop_or_http() -> None:
+    """A worker process only extracts and classifies: no asyncio, aiohttp or database modules
+    (each is memory in every worker)."""
+    env = {**os.environ, "PYTHONPATH": str(REPO)}
+    process = await asyncio.create_subprocess_exec(
+        sys.executable, "-X", "importtime", "-m", "bot.adapters.analysis_worker",
+        cwd=REPO, env=env, stdin=asyncio.subprocess.DEVNULL,
+        stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.PIPE,
+    )  # fmt: skip
+    _, err = await process.communicate()
+    assert process.returncode == 0, err.decode()[-2000:]
+    loaded = {m.split(".")[0] for m in imported(err.decode())}
+    assert "bot" in loaded and "lxml" in loaded
+    assert not loaded & {"asyncio", "aiohttp", "aiosqlite", "yaml", *HEAVY}
