@@ -38,6 +38,7 @@ from bot.adapters.analysis_pool import LazyExtractor, PooledAnalyser  # noqa: E4
 from bot.adapters.feeds import FeedparserReader  # noqa: E402
 from bot.adapters.http_fetcher import HttpFetcher  # noqa: E402
 from bot.adapters.store import SqliteStore  # noqa: E402
+from bot.app import POOL_AFTER  # noqa: E402
 from bot.domain.models import DocumentSpec  # noqa: E402
 from bot.domain.platforms import PlatformDirectory  # noqa: E402
 from bot.domain.timeutil import SystemClock  # noqa: E402
@@ -162,7 +163,7 @@ async def run_cycles(
                 allow_private_addresses=True,  # the pages are served on this machine
             )
             extractor = LazyExtractor()
-            analyser = PooledAnalyser(extractor, workers=workers, pool_after=1)
+            analyser = PooledAnalyser(extractor, workers=workers, pool_after=POOL_AFTER)
             watch = WatchService(
                 store=store,
                 fetcher=fetcher,

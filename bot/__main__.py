@@ -3,6 +3,9 @@
 if __name__ == "__main__":
     import sys
 
+    from bot.adapters.tls import import_aiohttp
+
+    import_aiohttp()  # before anything imports aiohttp: its CA loading deferred (see the module)
     from bot.cli import main
 
     sys.exit(main())

@@ -2,13 +2,15 @@
 
 `PooledAnalyser` implements `bot.services.ports.PageAnalyser`. A few pages are analysed in a
 thread of this process, as `ThreadAnalyser` does. When a burst of work (pages waiting for
-analysis without a break) reaches `pool_after` pages, it starts `workers` worker processes
-(`python -m bot.adapters.analysis_worker`: a fresh interpreter that imports only extraction and
-classification, not this process's memory; no multiprocessing helper processes) and sends the
-rest of the burst there, one job per worker at a time. `admit` bounds how many fetched pages
-wait in memory. Workers stop `idle_seconds` after the burst ends (a long-running bot keeps no
-idle workers), and on `aclose`. A change wave of a few dozen pages never pays for starting them.
-A worker that dies is replaced; its page is analysed in a thread instead.
+analysis without a break) reaches `pool_after` pages, or a page is seen for the first time
+(nothing stored for it yet: a first cycle, where every page is new), it starts `workers` worker
+processes (`python -m bot.adapters.analysis_worker`: a fresh interpreter that imports only
+extraction and classification, not this process's memory; no multiprocessing helper processes)
+and sends the rest of the burst there, one job per worker at a time. `admit` bounds how many
+fetched pages wait in memory. Workers stop `idle_seconds` after the burst ends (a long-running
+bot keeps no idle workers), and on `aclose`. A change wave of a few dozen pages never pays for
+starting them (a worker costs a fresh interpreter and its imports: the CPU of analysing about
+ten changed pages). A worker that dies is replaced; its page is analysed in a thread instead.
 """
 
 from __future__ import annotations
@@ -150,7 +152,11 @@ class PooledAnalyser:
             self._idle_timer.cancel()
             self._idle_timer = None
         try:
-            if self._idle is None and self._workers and self._burst >= self._pool_after:
+            if (
+                self._idle is None
+                and self._workers
+                and (self._burst >= self._pool_after or _first_seen(job))
+            ):
                 self._start_pool()
             if self._idle is not None:
                 with contextlib.suppress(WorkerDied):
@@ -241,6 +247,11 @@ class PooledAnalyser:
             self._idle_timer.cancel()
             self._idle_timer = None
         await self._stop_workers()
+
+
+def _first_seen(job: PageJob) -> bool:
+    """Nothing is stored for this page yet (a first cycle: every page is like this one)."""
+    return not job.previous_digest and job.previous_text is None
 
 
 def _log_failure(task: asyncio.Future[None]) -> None:

@@ -30,6 +30,8 @@ class RetryAfterHolds:
         self._max_seconds = max_seconds
         self._holds: dict[str, datetime] = {}  # URL -> not before
         self._looked_up: set[str] = set()  # URLs whose stored hold was read already
+        self._loaded = False  # the first lookup tried to read every stored hold at once
+        self._all_loaded = False  # ... and did: a URL not held in memory has no hold
 
     def retry_at(self, status: int, header: str) -> str:
         """When a 429/503 asks to come back (ISO, capped at max_seconds); "" if it does not."""
@@ -51,8 +53,15 @@ class RetryAfterHolds:
 
     async def until(self, url: str) -> str:
         """The ISO time before which `url` must not be fetched, or "" if it may be now."""
+        if not self._loaded and self._store is not None:
+            await self._load()
         until = self._holds.get(url)
-        if until is None and self._store is not None and url not in self._looked_up:
+        if (
+            until is None
+            and self._store is not None
+            and not self._all_loaded
+            and url not in self._looked_up
+        ):
             if len(self._looked_up) >= _MAX_REMEMBERED:
                 self._looked_up.clear()
             self._looked_up.add(url)
@@ -69,6 +78,29 @@ class RetryAfterHolds:
             del self._holds[url]
             return ""
         return iso(until)
+
+    async def _load(self) -> None:
+        """Read every stored hold in one query instead of one query per URL: after that, a URL
+        without a hold is known to have none (until `hold` adds one)."""
+        self._loaded = True
+        try:
+            saved = await self._store.states_with_prefix(HOLD_KEY)  # type: ignore[union-attr]
+        except Exception as exc:  # fall back to one lookup per URL
+            log.warning("could not read the Retry-After holds: %s", exc)
+            return
+        if len(saved) > _MAX_REMEMBERED:
+            return  # too many to keep in memory: one lookup per URL, as before
+        now = self._clock.now()
+        for key, value in saved.items():
+            url = key[len(HOLD_KEY) :]
+            try:
+                until = parse_iso(value)
+            except ValueError as exc:
+                log.warning("could not read the Retry-After hold of a URL: %s", exc)
+                continue
+            if until > now:
+                self._holds[url] = until
+        self._all_loaded = True
 
     async def hold(self, url: str, until: str) -> None:
         if len(self._holds) >= _MAX_REMEMBERED:

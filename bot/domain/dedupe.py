@@ -24,15 +24,48 @@ def clause_key(quote: str) -> str:
     return _NOT_WORD.sub(" ", quote.casefold()).strip()
 
 
+def _prints(keys: set[str]) -> set[str]:
+    return {hashlib.blake2b(key.encode(), digest_size=6).hexdigest() for key in keys if key}
+
+
+def _sentence_keys(units: set[str]) -> set[str]:
+    return {clause_key(sentence) for unit in units for sentence in split_sentences(unit)}
+
+
 def changed_sentence_prints(old_normalized: str, new_normalized: str) -> tuple[str, ...]:
     """Fingerprints of the sentences only one of two normalised versions has, sorted (the
-    first MAX_SENTENCE_PRINTS of them), so two extractions of one edit give the same prints."""
+    first MAX_SENTENCE_PRINTS of them), so two extractions of one edit give the same prints.
 
-    def prints(text: str) -> set[str]:
-        keys = {clause_key(sentence) for sentence in split_sentences(text)}
-        return {hashlib.blake2b(key.encode(), digest_size=6).hexdigest() for key in keys if key}
-
-    return tuple(sorted(prints(old_normalized) ^ prints(new_normalized))[:MAX_SENTENCE_PRINTS])
+    Only the blocks one version has are split into sentences: a normalised text is its blocks
+    joined by blank lines, `split_sentences` reads each block on its own, and a sentence of a
+    block both versions have is in both sets. (A text with `<` is read whole: a tag the block
+    splitter breaks on could span a blank line.)"""
+    if "<" in old_normalized or "<" in new_normalized:
+        old_keys = _sentence_keys({old_normalized})
+        new_keys = _sentence_keys({new_normalized})
+        return tuple(sorted(_prints(old_keys) ^ _prints(new_keys))[:MAX_SENTENCE_PRINTS])
+    old_units = set(old_normalized.split("\n\n"))
+    new_units = set(new_normalized.split("\n\n"))
+    common = old_units & new_units
+    candidates = _sentence_keys(old_units - common) ^ _sentence_keys(new_units - common)
+    # A candidate may still be a sentence of a shared block (a sentence said twice): it is in
+    # both versions then. Its key is part of that block's key (and of the key of all shared
+    # blocks joined), so only blocks whose key holds it are split.
+    shared: set[str] = set()
+    if candidates:
+        everywhere = clause_key("\n".join(common))
+        unit_keys: dict[str, str] = {}
+        for key in candidates:
+            if key not in everywhere:
+                continue
+            for unit in common:
+                unit_key = unit_keys.get(unit)
+                if unit_key is None:
+                    unit_key = unit_keys[unit] = clause_key(unit)
+                if key in unit_key and key in _sentence_keys({unit}):
+                    shared.add(key)
+                    break
+    return tuple(sorted(_prints(candidates - shared))[:MAX_SENTENCE_PRINTS])
 
 
 def _same_sentences(new: tuple[str, ...], earlier: tuple[str, ...]) -> bool:

@@ -146,6 +146,11 @@ def blocks(text: str) -> list[str]:
             current.clear()
 
     for line in text.split("\n"):
+        if line[:1].isalpha() and ")" not in line[:8]:
+            # Most lines are prose starting with a letter: no block marker, rule, table row or
+            # heading can start one (the only marker starting with a letter is "a) " / "iv) ").
+            current.append(line)
+            continue
         if not line.strip():
             flush()
             continue

@@ -8,7 +8,6 @@ pages to analyse. Both bound how many fetched pages wait in memory (`admit`).
 
 from __future__ import annotations
 
-import asyncio
 import contextlib
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
@@ -58,6 +57,8 @@ class ThreadAnalyser:
     """`analyse_page` in a thread of the default executor."""
 
     def __init__(self, *, in_memory: int = 16) -> None:
+        import asyncio  # here: the analysis worker imports this module, never asyncio
+
         self._admitted = asyncio.Semaphore(in_memory)
 
     @contextlib.asynccontextmanager
@@ -67,6 +68,8 @@ class ThreadAnalyser:
             yield
 
     async def analyse(self, job: PageJob, extractor: TextExtractor) -> PageAnalysis:
+        import asyncio
+
         return await asyncio.to_thread(analyse_page, extractor, job)
 
     async def aclose(self) -> None:

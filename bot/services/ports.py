@@ -6,7 +6,6 @@ Store` keeps working."""
 
 from __future__ import annotations
 
-import asyncio
 import contextlib
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -38,7 +37,9 @@ from bot.services.store_ports import (
     split_feed_entry_marker,
 )
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # (asyncio too: annotations only, and the analysis worker never loads it)
+    import asyncio
+
     from bot.config_fields import Section
     from bot.services.analysis import PageAnalysis, PageJob
     from bot.services.container import Services

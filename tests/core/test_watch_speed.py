@@ -17,13 +17,14 @@ from aiohttp.test_utils import TestServer
 
 from bot.adapters.analysis_pool import LazyExtractor, PooledAnalyser
 from bot.adapters.extract import EXTRACTOR_VERSION, TrafilaturaExtractor
-from bot.adapters.store import SqliteStore
+from bot.adapters.retry_after import HOLD_KEY, RetryAfterHolds
+from bot.adapters.store import SqliteStore, SqlStore
 from bot.app import App, AppOptions
 from bot.config import Config
 from bot.domain.models import DocumentSpec, Platform
 from bot.services.analysis import PageJob, analyse_page
 from bot.services.watch import Outcome
-from tests.conftest import CORPUS, REPO, config_dict
+from tests.conftest import CORPUS, REPO, FakeClock, config_dict
 
 SOUNDCLOUD = CORPUS / "soundcloud" / "terms-of-service"
 needs_corpus = pytest.mark.skipif(not SOUNDCLOUD.is_dir(), reason="shared corpus not present")
@@ -192,3 +193,93 @@ async def test_concurrent_unchanged_marks_are_all_committed(tmp_path: Path) -> N
         assert all(s.last_checked_at == "2026-12-01T00:00:00Z" for s in after)
     finally:
         await store.close()
+
+
+@needs_corpus
+async def test_a_small_change_wave_is_analysed_without_starting_a_worker() -> None:
+    """Changed pages (a stored version exists) are analysed in this process until `pool_after`
+    wait at once; a page seen for the first time (a first cycle) starts the worker."""
+    text = (SOUNDCLOUD / "2024-02-07.md").read_text()
+    previous = (SOUNDCLOUD / "2018-05-25.md").read_text()
+    extractor = LazyExtractor()
+    changed = PageJob(
+        page(text).encode(), "text/html", "https://x/terms",
+        previous_digest="0" * 64, previous_text=previous,
+    )  # fmt: skip
+    analyser = PooledAnalyser(extractor, workers=1, pool_after=40)
+    try:
+        results = await asyncio.gather(*(analyser.analyse(changed, extractor) for _ in range(5)))
+        assert not analyser.pooled and not analyser._all  # no worker process was started
+        assert all(r == analyse_page(extractor.get(), changed) for r in results)
+        new = PageJob(page(text).encode(), "text/html", "https://x/terms")
+        assert await analyser.analyse(new, extractor) == analyse_page(extractor.get(), new)
+        assert analyser.pooled and analyser._all
+    finally:
+        await analyser.aclose()
+
+
+async def test_stored_retry_after_holds_are_read_in_one_query(
+    store: SqlStore, clock: FakeClock
+) -> None:
+    """The first lookup reads every stored hold (a prefix query); a URL without one is then
+    known to have none, and an expired hold is not honoured."""
+    await store.set_state(HOLD_KEY + "https://x/held", "2026-11-23T12:00:00Z")
+    await store.set_state(HOLD_KEY + "https://x/over", "2026-11-01T12:00:00Z")
+    await store.set_state("fetch:retry_afterXhttps://x/not-a-hold", "2026-11-23T12:00:00Z")
+    await store.set_state("FETCH:RETRY_AFTER:https://x/other-case", "2026-11-23T12:00:00Z")
+    assert await store.states_with_prefix(HOLD_KEY) == {
+        HOLD_KEY + "https://x/held": "2026-11-23T12:00:00Z",
+        HOLD_KEY + "https://x/over": "2026-11-01T12:00:00Z",
+    }
+    holds = RetryAfterHolds(store, clock)
+    assert (await holds.until("https://x/held")).startswith("2026-11-23T12:00:00")
+    assert await holds.until("https://x/over") == ""
+    assert await holds.until("https://x/free") == ""
+    assert "https://x/free" not in holds._looked_up  # no query of its own
+
+
+async def test_a_cycle_keeps_a_bounded_number_of_checks_alive(
+    tmp_path: Path, site: tuple[dict[str, str], str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Checks are started as earlier ones finish (memory does not grow with the documents),
+    and every document is still checked once."""
+    from bot.services import watch as watch_module
+
+    body, url = site
+    body["html"] = page("Terms. " * 50)
+    monkeypatch.setattr(watch_module, "MAX_LIVE_CHECKS", 3)
+    async with App(one_page_config(tmp_path, url), {}, options=AppOptions(transports=False)) as app:
+        watch = app.services.watch
+        watch.documents = [DocumentSpec("p", f"kind{i}", f"{url}?{i}") for i in range(10)]
+        running, most = 0, 0
+        check_document = watch.check_document
+
+        async def counted(*args: object) -> object:
+            nonlocal running, most
+            running += 1
+            most = max(most, running)
+            try:
+                return await check_document(*args)  # type: ignore[arg-type]
+            finally:
+                running -= 1
+
+        watch.check_document = counted  # type: ignore[method-assign]
+        report = await watch.check_once()
+    assert len(report.results) == 10
+    assert most == 3
+
+
+async def test_the_analysis_worker_imports_no_event_loop_or_http() -> None:
+    """A worker process only extracts and classifies: no asyncio, aiohttp or database modules
+    (each is memory in every worker)."""
+    env = {**os.environ, "PYTHONPATH": str(REPO)}
+    process = await asyncio.create_subprocess_exec(
+        sys.executable, "-X", "importtime", "-m", "bot.adapters.analysis_worker",
+        cwd=REPO, env=env, stdin=asyncio.subprocess.DEVNULL,
+        stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.PIPE,
+    )  # fmt: skip
+    _, err = await process.communicate()
+    assert process.returncode == 0, err.decode()[-2000:]
+    loaded = {m.split(".")[0] for m in imported(err.decode())}
+    assert "bot" in loaded and "lxml" in loaded
+    assert not loaded & {"asyncio", "aiohttp", "aiosqlite", "yaml", *HEAVY}

@@ -33,6 +33,14 @@ class StateRepository:
         value = await self.database.sql.fetchval("SELECT value FROM state WHERE key = ?", (key,))
         return None if value is None else str(value)
 
+    async def states_with_prefix(self, prefix: str) -> dict[str, str]:
+        """Every key-value state whose key starts with `prefix`, in one query. (LIKE may match
+        more, `_` being its wildcard and SQLite's LIKE ignoring case: those are dropped.)"""
+        rows = await self.database.sql.fetchall(
+            "SELECT key, value FROM state WHERE key LIKE ?", (prefix + "%",)
+        )
+        return {str(row["key"]): str(row["value"]) for row in rows if row["key"].startswith(prefix)}
+
     async def set_state(self, key: str, value: str) -> None:
         now = iso(self.database.clock.now())
         async with self.database.transaction() as db:
