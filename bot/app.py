@@ -92,6 +92,16 @@ def _feed_reader(fetcher: HttpFetcher, wanted: bool) -> FeedReader:
     return FeedparserReader(fetcher)
 
 
+def _shards(status: Mapping[str, object]) -> str:
+    """' (shards 1, 2 of 4)' for a transport that has shards (Discord), else ''."""
+    if "shard_count" not in status:
+        return ""
+    held, count = status.get("shards"), status["shard_count"]
+    if not count or not isinstance(held, list):
+        return " (shards: Discord's recommended count, all in this process)"
+    return f" (shards {', '.join(map(str, held))} of {count})"
+
+
 class App:
     def __init__(
         self,
@@ -315,10 +325,21 @@ class App:
                 f"archive: following {', '.join(cfg.archive.collections)}"
                 f" ({found} services discovered so far)"
             )
+        status = self.transport_status()
         for transport in self.transports:
-            lines.append(f"transport: {transport.name}")
+            lines.append(f"transport: {transport.name}{_shards(status.get(transport.name, {}))}")
         if self.console_notifier is not None:
             lines.append("notifier: console (no Discord or Bluesky credentials): posts print here")
+        if self._services is not None and self._services.roles is not None:
+            roles = self._services.roles
+            names = ", ".join(roles.roles)
+            if roles.sole:
+                lines.append(f"roles: {names} all held by this process (SQLite: the only one)")
+            else:
+                lines.append(
+                    f"roles: {names} elected among the processes on this PostgreSQL"
+                    f" (lease {cfg.roles.lease_seconds:g}s; this process is {roles.holder})"
+                )
         return lines
 
     async def run(self, stop: asyncio.Event) -> None:

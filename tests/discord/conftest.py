@@ -15,6 +15,7 @@ from aiohttp import web
 
 from bot.app import App
 from bot.config import Config
+from bot.domain.models import Change, EventSource, PlatformTraining, PolicyEvent, Verdict
 from tests.conftest import CORPUS
 from tests.discord.fake_discord import BOT_ID, FakeDiscord
 
@@ -58,18 +59,27 @@ class Pages:
             await self._runner.cleanup()
 
 
+@contextlib.asynccontextmanager
+async def served(server: FakeDiscord) -> AsyncIterator[FakeDiscord]:
+    """The fake, started; afterwards, whatever the test did, nothing the bot said could ping
+    anyone."""
+    await server.start()
+    try:
+        yield server
+        assert server.pinging_sends() == []
+    finally:
+        await server.close()
+
+
 @pytest.fixture
 async def fake() -> AsyncIterator[FakeDiscord]:
     base, gateway = discord.http.Route.BASE, discord.gateway.DiscordWebSocket.DEFAULT_GATEWAY
     server = FakeDiscord()
     server.add_guild(GUILD, CHANNELS)
-    await server.start()
     try:
-        yield server
-        # Whatever the test did, nothing the bot said could ping anyone.
-        assert server.pinging_sends() == []
+        async with served(server):
+            yield server
     finally:
-        await server.close()
         discord.http.Route.BASE = base
         discord.gateway.DiscordWebSocket.DEFAULT_GATEWAY = gateway
 
@@ -119,6 +129,26 @@ def discord_config(tmp_path: Path, pages: Pages, **discord_settings: Any) -> Con
         "web": {"enabled": False},
     }
     return Config.from_dict(data, base_dir=tmp_path)
+
+
+def soundcloud_only(pages: Pages) -> list[dict[str, Any]]:
+    """The `platforms:` of a bot process's config.yaml watching SoundCloud's terms page."""
+    document = {"kind": "terms_of_service", "url": pages.url("soundcloud")}
+    return [{"id": "soundcloud", "name": "SoundCloud", "documents": [document]}]
+
+
+def ai_event(pages: Pages, date: str, title: str = "SoundCloud terms changed") -> PolicyEvent:
+    """SoundCloud's terms now say uploads may train AI (to record straight into a store)."""
+    change = Change(
+        True,
+        Verdict(),
+        Verdict(PlatformTraining.YES),
+        (f"Your Content may be used to train artificial intelligence ({date}).",),
+        (),
+        "SoundCloud now says your uploads may train AI.",
+    )
+    url = pages.url("soundcloud")
+    return PolicyEvent("soundcloud", "terms_of_service", url, date, EventSource.FEED, change, title)
 
 
 def bot_env(fake: FakeDiscord) -> dict[str, str]:

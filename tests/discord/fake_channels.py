@@ -1,6 +1,6 @@
 """The fake Discord's forum and announcement channels, roles and user installs: channel kinds in
-GUILD_CREATE, forum posts (POST /channels/{id}/threads), crossposts (publishing an announcement)
-and the guild's active threads. Mixed into FakeDiscord."""
+GUILD_CREATE, forum posts (POST /channels/{id}/threads), crossposts (publishing an announcement),
+a message by id (a forum post's starter) and the guild's active threads. Mixed into FakeDiscord."""
 
 from __future__ import annotations
 
@@ -18,6 +18,7 @@ class ChannelKindsMixin:
 
     def _channel_kinds_init(self) -> None:
         self.forum_posts: dict[str, list[dict[str, Any]]] = {}  # forum id -> threads created
+        self.starters: dict[str, dict[str, Any]] = {}  # thread id -> its starter message
         self.crossposts: list[str] = []  # message ids published
         self.opted_in_roles: set[str] = set()  # roles a test subscribed with ping: (may be pinged)
 
@@ -59,6 +60,13 @@ class ChannelKindsMixin:
             self.crossposts.append(match.group(2))
             found = [m for m in self.messages.get(match.group(1), []) if m["id"] == match.group(2)]
             return found[0] if found else {"message": "Unknown Message", "code": 10008}
+        match = re.fullmatch(r"/channels/(\d+)/messages/(\d+)", path)
+        if match and method == "GET":
+            found = [m for m in self.messages.get(match.group(1), []) if m["id"] == match.group(2)]
+            starter = self.starters.get(match.group(1))
+            if starter is not None and starter["id"] == match.group(2):
+                found.append(starter)
+            return found[0] if found else {"message": "Unknown Message", "code": 10008}
         match = re.fullmatch(r"/guilds/(\d+)/threads/active", path)
         if match and method == "GET":
             threads = [t for posts in self.forum_posts.values() for t in posts]
@@ -72,6 +80,7 @@ class ChannelKindsMixin:
         thread_id = self.next_id()  # type: ignore[attr-defined]
         message = self._message(thread_id, body.get("message") or {})  # type: ignore[attr-defined]
         message["id"] = thread_id  # a forum post's starter message has the thread's id
+        self.starters[thread_id] = message
         thread = {
             "id": thread_id,
             "type": PUBLIC_THREAD,

@@ -3,11 +3,12 @@ discord.py against the fake Discord."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 from bot.app import App
-from bot.domain.models import Medium
+from bot.domain.models import DeliveryStatus, Medium
 from tests.discord.conftest import (
     CHANNELS,
     GUILD,
@@ -119,6 +120,32 @@ async def test_forum_channels_get_a_titled_post_per_change(
     assert post["name"].startswith("SoundCloud: AI training")
     assert len(post["name"]) <= 100
     assert fake.messages.get(str(CHANNELS[2]), []) == []  # no plain message in the forum
+
+
+async def test_a_forum_retry_does_not_count_another_events_post_as_its_own(
+    tmp_path: Path, fake: FakeDiscord, pages: Pages
+) -> None:
+    """Two events with the same forum title (the same change, another date): the second one's
+    first attempt fails, and its retry must post rather than find the first event's post."""
+    fake.set_channel_kind(CHANNELS[2], FORUM)
+    async with running(discord_config(tmp_path, pages), fake) as app:
+        await subscribe(fake, CHANNELS[2])
+        await change(app, pages)
+        [first] = await app.store.events("soundcloud", ai_only=True, limit=1)
+        fake.fail("POST", rf"/channels/{CHANNELS[2]}/threads", 503)
+        later = replace(first, id=None, occurred_at="2025-05-27", detected_at="")
+        later_id = await app.store.record_event(later)
+        assert later_id is not None
+        await app.services.fanout.drain_all()  # the 503: to be tried again
+        [row] = await app.store.deliveries_for_event(later_id)
+        assert row.attempts == 1 and row.status == DeliveryStatus.RETRY
+        await app.store.mark_retry(row.id, "503", "2000-01-01T00:00:00Z")
+        assert (await app.services.fanout.drain_all()).sent == 1
+
+    posts = fake.forum_posts[str(CHANNELS[2])]
+    assert len(posts) == 2 and posts[0]["name"] == posts[1]["name"]
+    footers = [fake.starters[p["id"]]["embeds"][0]["footer"]["text"] for p in posts]
+    assert "2025-05-27" in footers[1] and "2025-05-27" not in footers[0]
 
 
 async def test_announcement_posts_are_published_to_followers(

@@ -30,6 +30,7 @@ from tests.discord.conftest import (
     eventually,
     reply_to,
     running,
+    served,
 )
 from tests.discord.fake_channels import ANNOUNCEMENT, FORUM
 from tests.discord.fake_discord import APP_ID, FakeDiscord
@@ -52,13 +53,8 @@ def spread_fake(**options: Any) -> FakeDiscord:
 
 @pytest.fixture
 async def spread() -> AsyncIterator[FakeDiscord]:
-    fake = spread_fake()
-    await fake.start()
-    try:
+    async with served(spread_fake()) as fake:
         yield fake
-        assert fake.pinging_sends() == []
-    finally:
-        await fake.close()
 
 
 class RawShard:

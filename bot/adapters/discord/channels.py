@@ -43,10 +43,11 @@ async def post_to_forum(
     tr: Translator = ENGLISH,
 ) -> int:
     """A new forum post; returns its id. Forum posts take no nonce: a retry first looks for the
-    post an earlier attempt may have made (same title, by the bot, in this forum)."""
+    post an earlier attempt may have made (same title, by the bot, in this forum, its starter
+    message with the same embed: another event can have the same title)."""
     title = forum_title(event, platform_name, tr)
     if delivery.attempts > 1:
-        earlier = await _earlier_post(forum, title)
+        earlier = await _earlier_post(forum, title, post.embed)
         if earlier is not None:
             log.info("forum %s already has post %s for delivery %s", forum.id, earlier, delivery.id)
             return earlier
@@ -60,13 +61,25 @@ async def post_to_forum(
     return created.thread.id
 
 
-async def _earlier_post(forum: discord.ForumChannel, title: str) -> int | None:
+async def _earlier_post(
+    forum: discord.ForumChannel, title: str, embed: discord.Embed
+) -> int | None:
     # A forum fetched over REST (its guild on another process's shard) has no cached member.
     me = forum.guild.me.id if forum.guild.me else forum._state.self_id
     for thread in await forum.guild.active_threads():
         if thread.parent_id == forum.id and thread.name == title and thread.owner_id == me:
-            return thread.id  # a forum post's starter message has the thread's id
+            try:  # a forum post's starter message has the thread's id
+                starter = await thread.fetch_message(thread.id)
+            except discord.NotFound:
+                continue
+            if any(_same_embed(found, embed) for found in starter.embeds):
+                return thread.id
     return None
+
+
+def _same_embed(found: discord.Embed, ours: discord.Embed) -> bool:
+    """The same post: headline, document and date (footer), link."""
+    return (found.title, found.url, found.footer.text) == (ours.title, ours.url, ours.footer.text)
 
 
 async def publish(message: discord.Message, channel_id: int) -> None:
