@@ -109,15 +109,27 @@ def _company_subject(cased: str) -> bool:
     return any(not v._NOT_COMPANY.search(h.group(1)) for h in v._COMPANY_SUBJECT.finditer(cased))
 
 
+_PREFS_KEPT = re.compile(
+    r"\b(?:not|never|n't)\s+(?:\w+\s+)?(?:affect|override|change|alter|limit|overrule)\w*\s+"
+    r"(?:\w+\s+){0,4}?(?:preferences|settings|choices|opt[- ]?outs?|elections)\b"
+)
+_BUT_NOT_LIMITED = re.compile(r"\bbut\s+not\s+(?:be\s+)?(?:limited|restricted)\s+to\b")
+_NOT_LIMITED = re.compile(r",?\s+(?:be\s+)?(?:limited|restricted)\s+to\b")
+
+
 def _negated_before(m: str, pos: int, v: Vocab) -> bool:
     """A negation governs the verb at `pos` (within the same clause, before it)."""
     window_start = max(0, pos - 260)
     for neg in v._NEG.finditer(m, window_start, pos):
         between = m[neg.end() : pos]
+        if "limited" in between or "restricted" in between:
+            between = _BUT_NOT_LIMITED.sub(" ", between)  # "including but not limited to"
         if re.search(r"[;]|\bbut\b|\bexcept\b", between):
             continue
         if v._NEG_IGNORE.search(m[max(0, neg.start() - 25) : neg.start()]):
             continue
+        if _NOT_LIMITED.match(m, neg.end()):
+            continue  # "including but not limited to": a list, not a refusal
         return True
     if _CJK.search(m):  # Japanese: the negation ends the sentence
         return bool(_NEG_AFTER_JA.search(m, pos))
@@ -325,7 +337,17 @@ def analyse(orig: str, cased: str, lead_in: bool, position: int, next_match: str
         return out
     if v._DEFINITION.search(m) and not lead_in:
         return out  # a definition states no policy
-    negated = train_at >= 0 and _negated_before(m, train_at, v)
+    kept = _PREFS_KEPT.search(m) if "prefer" in m or "setting" in m or "opt" in m else None
+    if kept:
+        # "this will not affect the preferences you have set for model training": the user
+        # has a say over the training; that negation is about the preferences, not the use
+        m_neg = m[: kept.start()] + " " * (kept.end() - kept.start()) + m[kept.end() :]
+        opt_out = True
+        if "opt_out" not in signals:
+            signals.append("opt_out")
+    else:
+        m_neg = m
+    negated = train_at >= 0 and _negated_before(m_neg, train_at, v)
     if negated and implicit is not None and implicit.group(0).lower().startswith("unlearn"):
         negated = False  # "cannot unlearn it": the learning stays
     if negated:
