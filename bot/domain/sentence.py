@@ -113,6 +113,14 @@ _PREFS_KEPT = re.compile(
     r"\b(?:not|never|n't)\s+(?:\w+\s+)?(?:affect|override|change|alter|limit|overrule)\w*\s+"
     r"(?:\w+\s+){0,4}?(?:preferences|settings|choices|opt[- ]?outs?|elections)\b"
 )
+_INCLUDING_AI_ANY = re.compile(
+    r"\bincluding,?\s+(?:our\s+|its\s+|the\s+)?(?:machine[- ]learning|artificial[- ]intelligence"
+    r"|ai|ml)\b"
+)
+_UNLESS_OPTED_OUT = re.compile(
+    r"\b(?:provided|unless|if|as long as|so long as)\s+(?:that\s+)?you\s+(?:have\s+not|haven't"
+    r"|did not|didn't)\s+opted\s+out\b|\bunless\s+you\s+have\s+opted\s+out\b"
+)
 _BUT_NOT_LIMITED = re.compile(r"\bbut\s+not\s+(?:be\s+)?(?:limited|restricted)\s+to\b")
 _NOT_LIMITED = re.compile(r",?\s+(?:be\s+)?(?:limited|restricted)\s+to\b")
 
@@ -272,6 +280,10 @@ def analyse(orig: str, cased: str, lead_in: bool, position: int, next_match: str
         return []  # how AI works in general ("models learn the patterns of their training data")
     ai_use = has_ai and _uses_content_in_ai(m, cased, v)
     including = INCLUDING_AI.search(m) if has_ai and "including" in m else None
+    if including is None and has_ai and "opted out" in m and "including" in m:
+        # "to improve our products, including AI features, provided you have not opted out":
+        # the user's data serves the AI features unless refused (broad wording, an opt-out)
+        including = _INCLUDING_AI_ANY.search(m) if _UNLESS_OPTED_OUT.search(m) else None
     if including and not _WEAK_VERB.search(m):
         including = None  # "including AI" must qualify something developed or improved
     if train_at < 0 and not has_tdm and not ai_use and not including:

@@ -794,6 +794,27 @@ CASES: list[tuple[str, Case]] = [
             None,
         ),
     ),
+    # improving "products, including AI features" with the user's data unless refused: an
+    # opt-out (without the condition, AI features alone are no training: see above)
+    (
+        "including_ai_features_unless_opted_out",
+        (
+            "We use the information described above:\n\n* To answer your questions.\n\n"
+            "* To build and improve our apps, including AI features, unless you have opted "
+            "out.\n\n* To keep accounts secure.",
+            "opt_out",
+            None,
+        ),
+    ),
+    (
+        "opted_out_of_marketing_only",
+        (
+            "If you have opted out of marketing emails, we will still tell you about changes "
+            "to our products, including AI features.",
+            "not_mentioned",
+            None,
+        ),
+    ),
 ]
 
 
