@@ -1,6 +1,7 @@
 """Accuracy of the AI-clause detector over labelled documents, and its speed.
 
 Usage: .venv/bin/python bench/classify_corpus.py [ROOT ...] [--show] [--evidence] [--all] [--pairs]
+       [--services=SLUG,SLUG,...]
 
 A ROOT is either a development set (`labels/<service>.json` + `docs/`, see tests/devset/README.md)
 or a corpus with `labels-dev.json` (../shared/corpus). Default: tests/devset next to this file's
@@ -11,7 +12,8 @@ evidence quoted for a value no sentence was read as; and the classification time
 (mean, p95). `--show` lists each document of the dev split and the corpus (never the holdout's:
 those are only measured), `--evidence` adds the quotes, `--all` also lists unlabelled corpus files,
 `--pairs` lists every change pair of the dev split (right or not) with the verdicts before and
-after.
+after. `--services=a,b,c` restricts the development set to those services (documents and pairs),
+e.g. to measure one share of services on its own.
 Exit status 1 if a corpus label is missed or a grant/refusal is read the wrong way round.
 """
 
@@ -148,10 +150,22 @@ def main(argv: list[str]) -> int:
     ]
     show, show_evidence = "--show" in argv, "--evidence" in argv
     show_pairs = "--pairs" in argv
+    only: set[str] = set()
+    for a in argv:
+        if a.startswith("--services="):
+            only |= {s.strip() for s in a.split("=", 1)[1].split(",") if s.strip()}
     tallies: dict[str, Tally] = defaultdict(Tally)
     failed = False
+    if only:
+        known = {f.stem for root in roots for f in (root / "labels").glob("*.json")}
+        if only - known:
+            print(f"error: --services: no labels for {', '.join(sorted(only - known))}")
+            return 2
     for root in roots:
         docs, pairs = load_root(root)
+        if only:
+            docs = [d for d in docs if d.rel.split("/", 1)[0] in only]
+            pairs = [p for p in pairs if p.new.parent.parent.name in only]
         for doc in docs:
             text = doc.path.read_text(encoding="utf-8")
             start = time.perf_counter()

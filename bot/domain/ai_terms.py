@@ -329,7 +329,14 @@ def _build(lx: Any) -> Vocab:
         r"\btrain|entra[iî]n|\bfine[- ]?tun|\bretrain|" + lx.TRAIN_STRONG_INTL + "|" + lx.TRAIN_JA,
         _F,
     )
-    _BROAD_ML = _compile(lx.BROAD_ML, _F)
+    # "this processing can include the use of machine learning that helps us improve our
+    # services": machine learning as a means of processing the user's information (broad)
+    _BROAD_ML = _compile(
+        r"\bprocess\w*\b[^.;]{0,60}?\bincludes?\s+(?:the\s+)?(?:use of|using)\b[^.;]{0,60}?"
+        r"\b(?:machine[- ]learning|artificial intelligence|ai)\b[^.;]{0,80}?"
+        r"\b(?:improv|develop)\w*|" + lx.BROAD_ML,
+        _F,
+    )
     _MODEL_WORD = _compile(r"\bmod[eèe]l\w*|\bmodell\w*|\bmodel[oli]\w*|モデル", _F)
     # "to improve X, we use AI" / "improve search using AI": AI is the tool, not what is trained
     _INSTRUMENT = _compile(

@@ -109,15 +109,35 @@ def _company_subject(cased: str) -> bool:
     return any(not v._NOT_COMPANY.search(h.group(1)) for h in v._COMPANY_SUBJECT.finditer(cased))
 
 
+_PREFS_KEPT = re.compile(
+    r"\b(?:not|never|n't)\s+(?:\w+\s+)?(?:affect|override|change|alter|limit|overrule)\w*\s+"
+    r"(?:\w+\s+){0,4}?(?:preferences|settings|choices|opt[- ]?outs?|elections)\b"
+)
+_INCLUDING_AI_ANY = re.compile(
+    r"\bincluding,?\s+(?:our\s+|its\s+|the\s+)?(?:machine[- ]learning|artificial[- ]intelligence"
+    r"|ai|ml)\b"
+)
+_UNLESS_OPTED_OUT = re.compile(
+    r"\b(?:provided|unless|if|as long as|so long as)\s+(?:that\s+)?you\s+(?:have\s+not|haven't"
+    r"|did not|didn't)\s+opted\s+out\b|\bunless\s+you\s+have\s+opted\s+out\b"
+)
+_BUT_NOT_LIMITED = re.compile(r"\bbut\s+not\s+(?:be\s+)?(?:limited|restricted)\s+to\b")
+_NOT_LIMITED = re.compile(r",?\s+(?:be\s+)?(?:limited|restricted)\s+to\b")
+
+
 def _negated_before(m: str, pos: int, v: Vocab) -> bool:
     """A negation governs the verb at `pos` (within the same clause, before it)."""
     window_start = max(0, pos - 260)
     for neg in v._NEG.finditer(m, window_start, pos):
         between = m[neg.end() : pos]
+        if "limited" in between or "restricted" in between:
+            between = _BUT_NOT_LIMITED.sub(" ", between)  # "including but not limited to"
         if re.search(r"[;]|\bbut\b|\bexcept\b", between):
             continue
         if v._NEG_IGNORE.search(m[max(0, neg.start() - 25) : neg.start()]):
             continue
+        if _NOT_LIMITED.match(m, neg.end()):
+            continue  # "including but not limited to": a list, not a refusal
         return True
     if _CJK.search(m):  # Japanese: the negation ends the sentence
         return bool(_NEG_AFTER_JA.search(m, pos))
@@ -260,6 +280,10 @@ def analyse(orig: str, cased: str, lead_in: bool, position: int, next_match: str
         return []  # how AI works in general ("models learn the patterns of their training data")
     ai_use = has_ai and _uses_content_in_ai(m, cased, v)
     including = INCLUDING_AI.search(m) if has_ai and "including" in m else None
+    if including is None and has_ai and "opted out" in m and "including" in m:
+        # "to improve our products, including AI features, provided you have not opted out":
+        # the user's data serves the AI features unless refused (broad wording, an opt-out)
+        including = _INCLUDING_AI_ANY.search(m) if _UNLESS_OPTED_OUT.search(m) else None
     if including and not _WEAK_VERB.search(m):
         including = None  # "including AI" must qualify something developed or improved
     if train_at < 0 and not has_tdm and not ai_use and not including:
@@ -325,7 +349,17 @@ def analyse(orig: str, cased: str, lead_in: bool, position: int, next_match: str
         return out
     if v._DEFINITION.search(m) and not lead_in:
         return out  # a definition states no policy
-    negated = train_at >= 0 and _negated_before(m, train_at, v)
+    kept = _PREFS_KEPT.search(m) if "prefer" in m or "setting" in m or "opt" in m else None
+    if kept:
+        # "this will not affect the preferences you have set for model training": the user
+        # has a say over the training; that negation is about the preferences, not the use
+        m_neg = m[: kept.start()] + " " * (kept.end() - kept.start()) + m[kept.end() :]
+        opt_out = True
+        if "opt_out" not in signals:
+            signals.append("opt_out")
+    else:
+        m_neg = m
+    negated = train_at >= 0 and _negated_before(m_neg, train_at, v)
     if negated and implicit is not None and implicit.group(0).lower().startswith("unlearn"):
         negated = False  # "cannot unlearn it": the learning stays
     if negated:

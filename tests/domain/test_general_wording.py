@@ -737,6 +737,84 @@ CASES: list[tuple[str, Case]] = [
             None,
         ),
     ),
+    # "including but not limited to" lists; it negates nothing (devset-c)
+    (
+        "not_limited_to_in_grant",
+        (
+            "You grant us a licence to use the content you upload, including but not limited "
+            "to photos and videos, in connection with the training of machine learning models.",
+            "yes",
+            None,
+        ),
+    ),
+    (
+        "not_limited_to_with_refusal",
+        (
+            "We do not use your content, including but not limited to photos and videos, to "
+            "train machine learning models.",
+            "no",
+            None,
+        ),
+    ),
+    # a statement that leaves the user's training preferences untouched: a control exists
+    (
+        "training_preferences_kept",
+        (
+            "We may use the materials you submit for the training of AI models; this does not "
+            "affect any preferences you have set with respect to model training.",
+            "opt_out",
+            None,
+        ),
+    ),
+    (
+        "refusal_regardless_of_settings",
+        (
+            "We will not use your private messages to train our AI models, regardless of your "
+            "settings.",
+            "no",
+            None,
+        ),
+    ),
+    # machine learning as a means of processing the user's information that improves the
+    # service: broad wording
+    (
+        "processing_includes_ml_to_improve",
+        (
+            "We process your information to run the service. This processing may include the "
+            "use of automated tools such as machine learning that help us improve our services.",
+            "unclear",
+            None,
+        ),
+    ),
+    (
+        "processing_includes_ml_for_fraud",
+        (
+            "Payment processing may include the use of machine learning to detect fraud.",
+            "not_mentioned",
+            None,
+        ),
+    ),
+    # improving "products, including AI features" with the user's data unless refused: an
+    # opt-out (without the condition, AI features alone are no training: see above)
+    (
+        "including_ai_features_unless_opted_out",
+        (
+            "We use the information described above:\n\n* To answer your questions.\n\n"
+            "* To build and improve our apps, including AI features, unless you have opted "
+            "out.\n\n* To keep accounts secure.",
+            "opt_out",
+            None,
+        ),
+    ),
+    (
+        "opted_out_of_marketing_only",
+        (
+            "If you have opted out of marketing emails, we will still tell you about changes "
+            "to our products, including AI features.",
+            "not_mentioned",
+            None,
+        ),
+    ),
 ]
 
 
