@@ -232,8 +232,10 @@ def _build(lx: Any) -> Vocab:
         r"\bthird[- ]part(?:y|ies)(?:'s)?\s+(?:may|can|will|shall|are|is|must|to|from|who)\b"
         r"|\b(?:permit|allow|licen[cs]|sell|shar|authori[sz])\w*\s+(?:\S+\s+){0,8}?(?:to\s+)?"
         r"(?:third[- ]part\w+|others|partners|companies|developers)\b"
+        # "other user content", "any user data": a noun phrase naming what is used, not actors
         r"|\b(?:any|other) (?:third[- ]part\w+|users?|persons?|entity|entities|one)\b"
-        r"(?!'?s?'? (?:ai|model))"
+        r"(?!'?s?'? (?:ai|model)|[- ](?:content|data|inputs?|information|uploads?|materials?"
+        r"|submissions?|generated)\b)"
         r"|\b(?:others|anyone)\b|\bscrap\w*|\bcrawl\w*|\brobots?\b|\bautomated means\b"
         r"|\bbots?\b|\bmin(?:e|ing)\b|\bfouilles?\b|\bmoissonnage|\bai (?:companies|developers)"
         r"|\bother (?:members|creators|artists|people|users)'?|\bautres (?:membres|utilisateurs)"

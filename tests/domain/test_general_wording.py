@@ -806,6 +806,43 @@ CASES: list[tuple[str, Case]] = [
             None,
         ),
     ),
+    # "other user content" / "any user data" is what is used (a noun phrase), not other users
+    # acting: a refusal about the service's own models is no ban on third parties
+    (
+        "other_user_content_is_an_object",
+        (
+            "We may use your chats to train our models. You can switch this off in your "
+            "settings. After that, new chats and other user content will not be used to train "
+            "our models.",
+            "opt_out",
+            "not_mentioned",
+        ),
+    ),
+    (
+        "any_user_data_is_an_object",
+        (
+            "Any user data you share with the assistant will not be used to train our AI models.",
+            "no",
+            "not_mentioned",
+        ),
+    ),
+    # counter-examples: other users as the ones who act are still a ban on others
+    (
+        "other_users_may_not_train",
+        (
+            "Other users may not use the content you post to train artificial intelligence models.",
+            None,
+            "prohibited",
+        ),
+    ),
+    (
+        "any_user_shall_not_train",
+        (
+            "Any user shall not copy content from the service to train machine learning models.",
+            None,
+            "prohibited",
+        ),
+    ),
     (
         "opted_out_of_marketing_only",
         (
