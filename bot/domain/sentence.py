@@ -121,6 +121,17 @@ _UNLESS_OPTED_OUT = re.compile(
     r"\b(?:provided|unless|if|as long as|so long as)\s+(?:that\s+)?you\s+(?:have\s+not|haven't"
     r"|did not|didn't)\s+opted\s+out\b|\bunless\s+you\s+have\s+opted\s+out\b"
 )
+# "we have disabled model training (at our AI provider)": a refusal said with a verb
+_WE_DISABLED = re.compile(
+    r"\bwe (?:have |'ve |also )?(?:disabled|deactivated|turned off|switched off|opted out of)\s+"
+    r"(?:the\s+)?(?:(?:ai|model|machine[- ]learning|data)\s+)?training\b"
+)
+# a subjectless item "anything copied from our website to train AI": a use by others
+_TAKEN_FROM_US = re.compile(
+    r"\W*(?:anything|any (?:content|material|data|text|images?)|content|material|data)\b"
+    r"[^.;]{0,40}?\b(?:taken|plucked|scraped|copied|extracted|harvested|lifted|downloaded)\s+"
+    r"from\s+(?:our|the|this)\s+(?:services?|sites?|website|platform|apps?)\b"
+)
 _BUT_NOT_LIMITED = re.compile(r"\bbut\s+not\s+(?:be\s+)?(?:limited|restricted)\s+to\b")
 _NOT_LIMITED = re.compile(r",?\s+(?:be\s+)?(?:limited|restricted)\s+to\b")
 
@@ -360,12 +371,16 @@ def analyse(orig: str, cased: str, lead_in: bool, position: int, next_match: str
     else:
         m_neg = m
     negated = train_at >= 0 and _negated_before(m_neg, train_at, v)
+    if not negated and train_at >= 0 and "we" in m and _WE_DISABLED.search(m):
+        negated = True
     if negated and implicit is not None and implicit.group(0).lower().startswith("unlearn"):
         negated = False  # "cannot unlearn it": the learning stays
     if negated:
         signals.append("negation")
     # "cannot unlearn it" confirms the use, it forbids nothing
     prohibition = bool(v._PROHIBIT.search(_UNLEARN.sub("", m)))
+    if not platform_actor and _TAKEN_FROM_US.match(m):
+        user_actor = third = True  # "anything plucked from our site to train AI": others' use
     if _COMPETE.search(m) and not platform_actor:
         user_actor = third = True  # "... models that compete with ours": a ban on users
     conditional = bool(IF_YOU_TRAIN.match(m)) and not prohibition  # "If you train ..., credit us"

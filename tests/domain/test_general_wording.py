@@ -843,6 +843,62 @@ CASES: list[tuple[str, Case]] = [
             "prohibited",
         ),
     ),
+    # "we have turned off model training (at our provider)": a refusal said with a verb
+    (
+        "we_turned_off_model_training",
+        (
+            "We have turned off model training in our account with the AI provider.",
+            "no",
+            None,
+        ),
+    ),
+    # counter-examples: the user's switch is an opt-out; another thing disabled is no refusal
+    (
+        "you_can_turn_off_model_training",
+        (
+            "We train our models on your chats. You can switch off model training in your "
+            "settings.",
+            "opt_out",
+            None,
+        ),
+    ),
+    (
+        "we_disabled_something_else",
+        (
+            "We have disabled the old editor and now train our models on the drafts you save.",
+            "yes",
+            None,
+        ),
+    ),
+    # a subjectless list item "anything copied from our website to train AI" under a lead-in:
+    # a use by others that needs permission, not the service training
+    (
+        "item_copied_from_our_site",
+        (
+            "You need our written permission for the following:\n\n* Our logo\n\n"
+            "* Anything copied from our website to build or train artificial intelligence\n\n"
+            "* Bulk downloads",
+            "not_mentioned",
+            "prohibited",
+        ),
+    ),
+    # counter-examples: the service's own models stay the service's training
+    (
+        "copied_from_our_site_trains_our_models",
+        (
+            "Data copied from our site is used to train our AI models.",
+            "yes",
+            None,
+        ),
+    ),
+    (
+        "scraped_by_us_for_our_models",
+        (
+            "Content scraped from our services may be used by us to train our AI models.",
+            "yes",
+            None,
+        ),
+    ),
     (
         "opted_out_of_marketing_only",
         (
