@@ -328,3 +328,40 @@ async def test_a_changed_page_is_compared_with_the_stored_analysis_of_its_old_ve
     assert got.before.same_outcome(expected.before) and got.after.same_outcome(expected.after)
     assert [e.quote for e in got.after.evidence] == [e.quote for e in expected.after.evidence]
     assert got.changed_sentences == expected.changed_sentences
+
+
+class CountingExtractor(TrafilaturaExtractor):
+    calls = 0
+
+    def extract(self, body: bytes, content_type: str, url: str = "") -> str:
+        CountingExtractor.calls += 1
+        return super().extract(body, content_type, url)
+
+
+@needs_corpus
+@pytest.mark.parametrize("rss_budget_mb", [10_000.0, 0.0])
+async def test_this_process_analyses_alongside_the_worker_while_its_memory_allows(
+    rss_budget_mb: float,
+) -> None:
+    """With an in-process slot, first-seen pages are analysed both in the worker and in this
+    process (the same results); once this process's RSS reaches the budget, the slot takes no
+    more jobs."""
+    texts = [p.read_text() for p in sorted(SOUNDCLOUD.glob("*.md"))]
+    jobs = [PageJob(page(t).encode(), "text/html", f"https://x/{i}") for i, t in enumerate(texts)]
+    jobs = (jobs * 4)[:16]
+    CountingExtractor.calls = 0
+    extractor = LazyExtractor(CountingExtractor)
+    analyser = PooledAnalyser(
+        extractor, workers=1, in_process=1, in_process_rss_mb=rss_budget_mb, in_memory=16
+    )
+    try:
+        results = await asyncio.gather(*(analyser.analyse(job, extractor) for job in jobs))
+        assert len(analyser._all) == 1  # one worker process
+    finally:
+        await analyser.aclose()
+    here = CountingExtractor.calls
+    assert results == [analyse_page(TrafilaturaExtractor(), job) for job in jobs]
+    if rss_budget_mb:
+        assert 0 < here < len(jobs)  # both analysed (the worker took the first job)
+    else:
+        assert here == 1  # one job, then over budget: the worker took the rest
