@@ -60,7 +60,8 @@ def analysis_version() -> str:
 
 
 def dump_analysis(normalized: str, clauses: list[Clause]) -> str:
-    """The stored form of one version's analysis (JSON)."""
+    """The stored form of one version's analysis: a JSON line (version and clauses), then the
+    normalised text as it is (escaping it as JSON would cost more than the rest)."""
     version = analysis_version()
     if not version:
         return ""
@@ -68,21 +69,19 @@ def dump_analysis(normalized: str, clauses: list[Clause]) -> str:
         [c.quote, c.aspect.value, list(c.signals), c.reading, c.position, c.context]
         for c in clauses
     ]
-    return json.dumps(
-        {"v": version, "normalized": normalized, "clauses": rows},
-        ensure_ascii=False,
-        separators=(",", ":"),
-    )
+    head = json.dumps({"v": version, "clauses": rows}, ensure_ascii=False, separators=(",", ":"))
+    return head + "\n" + normalized  # JSON escapes every newline inside: the first one ends it
 
 
 def load_analysis(stored: str) -> tuple[str, list[Clause]] | None:
     """(normalised text, clauses) from `dump_analysis`'s output, or None when there is none or
     it was made by another version of the classifier (or is unreadable)."""
-    if not stored:
+    head, newline, normalized = stored.partition("\n")
+    if not newline:
         return None
     version = analysis_version()
     try:
-        data = json.loads(stored)
+        data = json.loads(head)
         if not version or data.get("v") != version:
             return None
         from bot.domain.sentence import Clause
@@ -91,7 +90,7 @@ def load_analysis(stored: str) -> tuple[str, list[Clause]] | None:
         clauses = [
             Clause(q, Aspect(a), tuple(s), r, int(p), c) for q, a, s, r, p, c in data["clauses"]
         ]
-        return str(data["normalized"]), clauses
+        return normalized, clauses
     except (ValueError, TypeError, KeyError, AttributeError):
         return None
 
