@@ -119,15 +119,14 @@ def analyse_text(
     digest = digest_of_normalized(normalized)
     if previous_digest and digest == previous_digest:
         return TextAnalysis(digest, previous_digest)
+    # the pre-filter: a text without AI vocabulary has no clause (bot.domain.prefilter)
+    new_clauses = find_ai_clauses(normalized) if mentions_ai(normalized) else []
     if previous_text is None:
-        # the pre-filter: a text without AI vocabulary has no clause (bot.domain.prefilter)
-        clauses = find_ai_clauses(normalized) if mentions_ai(normalized) else []
-        verdict = verdict_from_clauses(clauses)
+        verdict = verdict_from_clauses(new_clauses)
         return TextAnalysis(
-            digest, previous_digest, verdict, None, dump_analysis(normalized, clauses)
+            digest, previous_digest, verdict, None, dump_analysis(normalized, new_clauses)
         )
     old = load_analysis(previous_analysis)
-    new_clauses = find_ai_clauses(normalized)
     change = compare(
         previous_text,
         text,
