@@ -132,8 +132,9 @@ class PooledAnalyser:
         so a custom `extractor` is only used in threads. `in_process`: threads of this process
         that take jobs of the pool alongside the workers (this process's core is otherwise
         idle while a worker analyses; each costs the memory of the extractor and classifier
-        here, about 12 MB, not a whole interpreter); a slot stops taking jobs once this
-        process's RSS reaches `in_process_rss_mb`, so the tree stays within its memory."""
+        here, about 12 MB, not a whole interpreter); a slot takes no job once this process's
+        RSS has reached `in_process_rss_mb` (checked before each), so the tree stays within its
+        memory."""
         self._extractor = extractor or LazyExtractor()
         self._workers = max(0, workers)
         self._pool_after = pool_after
@@ -203,14 +204,15 @@ class PooledAnalyser:
         self, idle: asyncio.Queue[_Worker | _InProcess | None], job: PageJob
     ) -> PageAnalysis:
         worker = await idle.get()
+        while isinstance(worker, _InProcess) and _rss_mb() >= self._in_process_rss_mb:
+            # this process has grown: the slot is dropped, the workers take the rest
+            log.info("analysing in the workers only (this process: %d MB)", _rss_mb())
+            worker = await idle.get()
         if isinstance(worker, _InProcess):  # a slot of this process: analyse in a thread
             try:
                 return await self._in_thread(job, self._extractor)
             finally:
-                if _rss_mb() < self._in_process_rss_mb:
-                    idle.put_nowait(worker)
-                else:  # this process has grown: leave the rest to the workers
-                    log.info("analysing in the workers only (this process: %d MB)", _rss_mb())
+                idle.put_nowait(worker)
         try:
             if worker is None:  # this slot has no worker (it died or could not start): try again
                 worker = await self._launch()
