@@ -74,9 +74,9 @@ def load_history_file(path: Path | None) -> list[HistoryEntry]:
 
 
 ANALYSIS_WORKERS = 1
-IN_PROCESS_ANALYSIS = 1  # threads of this process analysing alongside the workers
-# ... while this process is under this RSS: with the worker (about 31 MB), the tree of a first
-# cycle of 500 pages stays under 100 MB (without the limit it reached 103 MB)
+IN_PROCESS_ANALYSIS = 0  # threads of this process analysing alongside the workers: none, as
+# even under this RSS limit one made a 5,000-page first cycle's tree 106 MB instead of 100 (its
+# share of the extractor and classifier, about 15 MB), for a small gain at 500 pages
 IN_PROCESS_RSS_MB = 60.0
 POOL_AFTER = 40  # changed pages waiting for analysis without a break before workers start
 
@@ -174,9 +174,9 @@ class App:
         # on the first new page, stopped when idle): this process does not load lxml or the
         # classifier for them, and its event loop is not slowed by analysis threads. Changed
         # pages are analysed in a thread here until POOL_AFTER of them wait at once: a 5%
-        # change wave costs less than starting a worker. One worker, and a thread here taking
-        # jobs alongside it while this process is small (the extractor and classifier cost
-        # about 15 MB here); a second worker would need about 125 MB for the process tree.
+        # change wave costs less than starting a worker. One worker: a second would need about
+        # 125 MB for the process tree, and even a thread here taking jobs alongside it
+        # (IN_PROCESS_ANALYSIS) costs about 15 MB.
         extractor = LazyExtractor()
         analyser = PooledAnalyser(
             extractor,
