@@ -74,6 +74,10 @@ def load_history_file(path: Path | None) -> list[HistoryEntry]:
 
 
 ANALYSIS_WORKERS = 1
+IN_PROCESS_ANALYSIS = 0  # threads of this process analysing alongside the workers: none, as
+# even under this RSS limit one made a 5,000-page first cycle's tree 106 MB instead of 100 (its
+# share of the extractor and classifier, about 15 MB), for a small gain at 500 pages
+IN_PROCESS_RSS_MB = 60.0
 POOL_AFTER = 40  # changed pages waiting for analysis without a break before workers start
 
 
@@ -180,10 +184,17 @@ class App:
         # on the first new page, stopped when idle): this process does not load lxml or the
         # classifier for them, and its event loop is not slowed by analysis threads. Changed
         # pages are analysed in a thread here until POOL_AFTER of them wait at once: a 5%
-        # change wave costs less than starting a worker. One worker: with two, a first cycle of
-        # 500 pages is faster but the process tree needs about 125 MB instead of about 95.
+        # change wave costs less than starting a worker. One worker: a second would need about
+        # 125 MB for the process tree, and even a thread here taking jobs alongside it
+        # (IN_PROCESS_ANALYSIS) costs about 15 MB.
         extractor = LazyExtractor()
-        analyser = PooledAnalyser(extractor, workers=ANALYSIS_WORKERS, pool_after=POOL_AFTER)
+        analyser = PooledAnalyser(
+            extractor,
+            workers=ANALYSIS_WORKERS,
+            pool_after=POOL_AFTER,
+            in_process=IN_PROCESS_ANALYSIS,
+            in_process_rss_mb=IN_PROCESS_RSS_MB,
+        )
         self._stack.push_async_callback(analyser.aclose)
         watch = WatchService(
             store=store,

@@ -18,9 +18,11 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+import os
 import pickle
 import sys
 from collections.abc import AsyncIterator, Callable
+from concurrent.futures import ThreadPoolExecutor
 from typing import TYPE_CHECKING
 
 from bot.services.ports import FetchError, TextExtractor
@@ -31,6 +33,7 @@ if TYPE_CHECKING:  # imported on first use: a cycle without changed pages needs 
 log = logging.getLogger(__name__)
 
 _HEADER = 4
+_PAGE = os.sysconf("SC_PAGE_SIZE") if hasattr(os, "sysconf") else 4096
 _WORKER_MODULE = "bot.adapters.analysis_worker"
 
 
@@ -109,6 +112,10 @@ class _Worker:
             await self.process.wait()
 
 
+class _InProcess:
+    """A slot of the pool that analyses in a thread of this process."""
+
+
 class PooledAnalyser:
     def __init__(
         self,
@@ -118,19 +125,29 @@ class PooledAnalyser:
         pool_after: int = 40,
         in_memory: int = 16,
         idle_seconds: float = 5.0,
+        in_process: int = 0,
+        in_process_rss_mb: float = 60.0,
     ) -> None:
         """`workers=0`: always analyse in a thread. Workers always use the default extractor,
-        so a custom `extractor` is only used in threads."""
+        so a custom `extractor` is only used in threads. `in_process`: threads of this process
+        that take jobs of the pool alongside the workers (this process's core is otherwise
+        idle while a worker analyses; each costs the memory of the extractor and classifier
+        here, about 12 MB, not a whole interpreter); a slot takes no job once this process's
+        RSS has reached `in_process_rss_mb` (checked before each), so the tree stays within its
+        memory."""
         self._extractor = extractor or LazyExtractor()
         self._workers = max(0, workers)
         self._pool_after = pool_after
         self._admitted = asyncio.Semaphore(max(in_memory, 2 * self._workers))
-        self._idle: asyncio.Queue[_Worker | None] | None = None
+        self._idle: asyncio.Queue[_Worker | _InProcess | None] | None = None
         self._all: list[_Worker] = []
         self._waiting = 0
         self._burst = 0
         self._idle_seconds = idle_seconds
         self._idle_timer: asyncio.TimerHandle | None = None
+        self._in_process = max(0, in_process) if self._workers else 0
+        self._thread: ThreadPoolExecutor | None = None
+        self._in_process_rss_mb = in_process_rss_mb
 
     @property
     def pooled(self) -> bool:
@@ -175,10 +192,27 @@ class PooledAnalyser:
 
         if isinstance(extractor, LazyExtractor):
             extractor = extractor.get()
-        return await asyncio.to_thread(analyse_page, extractor, job)
+        if self._thread is None:
+            # One thread for every in-process analysis: the GIL lets only one run at a time
+            # anyway, and each extra thread would get its own malloc arena (a first cycle
+            # analysing in the default executor's threads grew this process by about 30 MB).
+            self._thread = ThreadPoolExecutor(1, thread_name_prefix="analysis")
+        loop = asyncio.get_running_loop()
+        return await loop.run_in_executor(self._thread, analyse_page, extractor, job)
 
-    async def _in_worker(self, idle: asyncio.Queue[_Worker | None], job: PageJob) -> PageAnalysis:
+    async def _in_worker(
+        self, idle: asyncio.Queue[_Worker | _InProcess | None], job: PageJob
+    ) -> PageAnalysis:
         worker = await idle.get()
+        while isinstance(worker, _InProcess) and _rss_mb() >= self._in_process_rss_mb:
+            # this process has grown: the slot is dropped, the workers take the rest
+            log.info("analysing in the workers only (this process: %d MB)", _rss_mb())
+            worker = await idle.get()
+        if isinstance(worker, _InProcess):  # a slot of this process: analyse in a thread
+            try:
+                return await self._in_thread(job, self._extractor)
+            finally:
+                idle.put_nowait(worker)
         try:
             if worker is None:  # this slot has no worker (it died or could not start): try again
                 worker = await self._launch()
@@ -221,11 +255,17 @@ class PooledAnalyser:
 
     def _start_pool(self) -> None:
         log.info("analysing pages in %d worker processes", self._workers)
-        idle: asyncio.Queue[_Worker | None] = asyncio.Queue()
+        idle: asyncio.Queue[_Worker | _InProcess | None] = asyncio.Queue()
         self._idle = idle
+
+        starting = [self._workers]
 
         async def launch() -> None:
             idle.put_nowait(await self._launch())
+            starting[0] -= 1
+            if not starting[0]:  # queued after the workers: an idle worker is taken first
+                for _ in range(self._in_process):
+                    idle.put_nowait(_InProcess())
 
         for _ in range(self._workers):
             task = asyncio.ensure_future(launch())
@@ -247,6 +287,20 @@ class PooledAnalyser:
             self._idle_timer.cancel()
             self._idle_timer = None
         await self._stop_workers()
+        if self._thread is not None:
+            self._thread.shutdown(wait=False)
+            self._thread = None
+
+
+def _rss_mb() -> float:
+    """This process's resident memory (Linux; elsewhere its peak so far)."""
+    try:
+        with open("/proc/self/statm", "rb") as f:
+            return int(f.read().split()[1]) * _PAGE / 2**20
+    except (OSError, ValueError, IndexError):
+        import resource
+
+        return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
 def _first_seen(job: PageJob) -> bool:

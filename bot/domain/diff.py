@@ -280,12 +280,18 @@ def compare(
     platform_name: str,
     document_label: str,
     new_normalized: str | None = None,
+    new_clauses: list[Clause] | None = None,
+    old_normalized: str | None = None,
+    old_clauses: list[Clause] | None = None,
 ) -> Change:
     """Classify both versions and say what changed about AI (old_text None: first version).
-    `new_normalized`: `normalize_text(new_text)` when the caller already has it."""
+    `new_normalized`: `normalize_text(new_text)` when the caller already has it; `new_clauses`:
+    `find_ai_clauses(new_normalized)`, likewise. `old_normalized` and `old_clauses`: the same
+    for `old_text` (both or neither), e.g. stored with the old version."""
     if new_normalized is None:
         new_normalized = normalize_text(new_text)
-    new_clauses = find_ai_clauses(new_normalized)
+    if new_clauses is None:
+        new_clauses = find_ai_clauses(new_normalized)
     after = verdict_from_clauses(new_clauses)
     new_quotes = _unique_quotes(new_clauses)
     if old_text is None:
@@ -297,8 +303,9 @@ def compare(
         return Change(
             ai_relevant, before, after, tuple(new_quotes), (), summary, confidence=after.confidence
         )
-    old_normalized = normalize_text(old_text)
-    old_clauses = find_ai_clauses(old_normalized)
+    if old_normalized is None or old_clauses is None:
+        old_normalized = normalize_text(old_text)
+        old_clauses = find_ai_clauses(old_normalized)
     before = verdict_from_clauses(old_clauses)
     old_quotes = _unique_quotes(old_clauses)
     old_keys = {_key(q) for q in old_quotes}

@@ -245,6 +245,9 @@ class Snapshot:
     version_date: str = ""  # date the version was published/recorded, if known
     id: int | None = None
     extractor: str = ""  # version of the page extractor that made `text` ("" if not extracted)
+    # the normalised text and its clauses, for the next comparison (bot.domain.analysis; "" if
+    # not stored, or not read)
+    analysis: str = ""
 
 
 @dataclass(frozen=True)

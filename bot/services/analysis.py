@@ -23,6 +23,7 @@ class PageJob:
     url: str
     previous_digest: str = ""
     previous_text: str | None = None
+    previous_analysis: str = ""  # the stored analysis of previous_text (Snapshot.analysis)
     platform_name: str = ""
     document_label: str = ""
 
@@ -47,6 +48,7 @@ def analyse_page(extractor: TextExtractor, job: PageJob) -> PageAnalysis:
         text,
         previous_digest=job.previous_digest,
         previous_text=job.previous_text,
+        previous_analysis=job.previous_analysis,
         platform_name=job.platform_name,
         document_label=job.document_label,
     )

@@ -231,6 +231,7 @@ class WatchService:
             spec.url,
             previous_digest=previous.content_hash if previous else "",
             previous_text=previous.text if previous else None,
+            previous_analysis=previous.analysis if previous else "",
             platform_name=self.directory.name_of(spec.platform_id),
             document_label=document_label(spec.kind),
         )
@@ -282,6 +283,7 @@ class WatchService:
                 analyse_text,
                 text,
                 previous_text=previous.text if previous else None,
+                previous_analysis=previous.analysis if previous else "",
                 platform_name=self.directory.name_of(spec.platform_id),
                 document_label=document_label(spec.kind),
             )
@@ -293,7 +295,14 @@ class WatchService:
         reported = False
         change = analysis.change
         snapshot = Snapshot(
-            document.id, text, digest, now, verdict, version_date, extractor=extractor
+            document.id,
+            text,
+            digest,
+            now,
+            verdict,
+            version_date,
+            extractor=extractor,
+            analysis=analysis.stored,
         )
         previous_id = previous.id if previous is not None else None
         if previous is not None and change is not None:

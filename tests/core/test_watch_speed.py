@@ -283,3 +283,85 @@ async def test_the_analysis_worker_imports_no_event_loop_or_http() -> None:
     loaded = {m.split(".")[0] for m in imported(err.decode())}
     assert "bot" in loaded and "lxml" in loaded
     assert not loaded & {"asyncio", "aiohttp", "aiosqlite", "yaml", *HEAVY}
+
+
+@needs_corpus
+async def test_a_changed_page_is_compared_with_the_stored_analysis_of_its_old_version(
+    tmp_path: Path, site: tuple[dict[str, str], str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The first version's analysis is stored with its snapshot (by the worker process); the
+    next cycle compares with it, without normalising the old text or finding its clauses again,
+    and announces the change comparing both texts gives."""
+    import bot.domain.diff as diff_module
+    from bot.domain.analysis import load_analysis
+    from bot.domain.diff import compare
+
+    body, url = site
+    body["html"] = page((SOUNDCLOUD / "2018-05-25.md").read_text())
+    async with App(one_page_config(tmp_path, url), {}, options=AppOptions(transports=False)) as app:
+        watch = app.services.watch
+        assert (await watch.check_once()).results[0].outcome is Outcome.BASELINE
+        state = await app.store.document_state(watch.documents[0])  # type: ignore[union-attr]
+        first = await app.store.latest_snapshot(state.id)  # type: ignore[union-attr]
+        assert first is not None and load_analysis(first.analysis) is not None
+        await watch.analyser.aclose()  # workers stopped: the change is analysed in this process
+        body["html"] = page((SOUNDCLOUD / "2024-02-07.md").read_text())
+        analysed: list[str] = []
+        real_normalize = diff_module.normalize_text
+        monkeypatch.setattr(
+            diff_module, "normalize_text", lambda t: analysed.append(t) or real_normalize(t)
+        )
+        report = await watch.check_once()
+        second = await app.store.latest_snapshot(state.id)  # type: ignore[union-attr]
+    assert report.results[0].outcome is Outcome.CHANGED
+    assert analysed == []  # the stored version was not normalised again
+    assert second is not None and load_analysis(second.analysis) is not None
+    expected = compare(
+        first.text, second.text, platform_name="x",
+        document_label="terms of service",
+    )  # fmt: skip
+    got = report.events[0].change
+    assert (got.ai_relevant, got.added, got.removed) == (
+        expected.ai_relevant, expected.added, expected.removed,
+    )  # fmt: skip
+    # the event's verdicts are tagged with the document's kind, url and date; same readings
+    assert got.before.same_outcome(expected.before) and got.after.same_outcome(expected.after)
+    assert [e.quote for e in got.after.evidence] == [e.quote for e in expected.after.evidence]
+    assert got.changed_sentences == expected.changed_sentences
+
+
+class CountingExtractor(TrafilaturaExtractor):
+    calls = 0
+
+    def extract(self, body: bytes, content_type: str, url: str = "") -> str:
+        CountingExtractor.calls += 1
+        return super().extract(body, content_type, url)
+
+
+@needs_corpus
+@pytest.mark.parametrize("rss_budget_mb", [10_000.0, 0.0])
+async def test_this_process_analyses_alongside_the_worker_while_its_memory_allows(
+    rss_budget_mb: float,
+) -> None:
+    """With an in-process slot, first-seen pages are analysed both in the worker and in this
+    process (the same results); once this process's RSS reaches the budget, the slot takes no
+    more jobs."""
+    texts = [p.read_text() for p in sorted(SOUNDCLOUD.glob("*.md"))]
+    jobs = [PageJob(page(t).encode(), "text/html", f"https://x/{i}") for i, t in enumerate(texts)]
+    jobs = (jobs * 4)[:16]
+    CountingExtractor.calls = 0
+    extractor = LazyExtractor(CountingExtractor)
+    analyser = PooledAnalyser(
+        extractor, workers=1, in_process=1, in_process_rss_mb=rss_budget_mb, in_memory=16
+    )
+    try:
+        results = await asyncio.gather(*(analyser.analyse(job, extractor) for job in jobs))
+        assert len(analyser._all) == 1  # one worker process
+    finally:
+        await analyser.aclose()
+    here = CountingExtractor.calls
+    assert results == [analyse_page(TrafilaturaExtractor(), job) for job in jobs]
+    if rss_budget_mb:
+        assert 0 < here < len(jobs)  # both analysed (the worker took the first job)
+    else:
+        assert here == 0  # over budget from the start: the worker took every job

@@ -45,6 +45,7 @@ def _snapshot(row: Row) -> Snapshot:
         verdict=Verdict.from_dict(json.loads(row["verdict_json"])),
         version_date=row["version_date"],
         extractor=row["extractor"],
+        analysis=row["analysis"],
     )
 
 
@@ -150,7 +151,7 @@ class DocumentRepository:
             if with_text
             else (
                 "id, document_id, '' AS text, content_hash, verdict_json, fetched_at, version_date,"
-                " extractor"
+                " extractor, '' AS analysis"
             )
         )
         row = await self.database.sql.fetchone(
@@ -228,7 +229,8 @@ class DocumentRepository:
             # rolls the transaction back before any event or outbox row exists.
             snapshot_id = await db.fetchval(
                 "INSERT INTO snapshots (document_id, content_hash, text, verdict_json, fetched_at,"
-                " version_date, previous_id, extractor) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
+                " version_date, previous_id, extractor, analysis)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"
                 " ON CONFLICT DO NOTHING RETURNING id",
                 (
                     snap.document_id,
@@ -239,6 +241,7 @@ class DocumentRepository:
                     snap.version_date,
                     new.previous_id,
                     snap.extractor,
+                    snap.analysis,
                 ),
             )
             if snapshot_id is None:
