@@ -159,6 +159,13 @@ COMPANY_CONSENT = re.compile(
     r"|data subjects?|account holders?|individuals?|customers?|persons?|rights? ?holders?)\b))"
 )
 
+# "(partners) conduct machine learning to optimise the efficiency of their products": the
+# models serve another company's own products, so the training is theirs, not the service's
+THEIR_OWN = re.compile(
+    r"\b(?:improv|optimi[sz]|develop|enhanc|train)\w*\s+(?:\w+\s+){0,4}?their\s+(?:own\s+)?"
+    r"(?:products|services|models|technolog\w*|offerings)\b"
+)
+
 _EXCEPTION_WORDS = re.compile(r"\b(?:except|unless|other than|save (?:where|when|if|in))\b")
 _SERVICE_REFUSES = re.compile(
     r"\b(?:we|us)\b[^.:;]{0,20}?\b(?:not|never|won't|don't)\b|\b(?:is|are|be) (?:not|never) "

@@ -980,6 +980,26 @@ CASES: list[tuple[str, Case]] = [
             None,
         ),
     ),
+    # machine learning that serves another company's own products is that company's training
+    (
+        "partners_ml_for_their_products",
+        (
+            "Our measurement partners may use your device identifier for their own purposes. "
+            "They may use it for research and development, such as training machine learning "
+            "models to improve the accuracy of their products and services.",
+            "not_mentioned",
+            "allowed",
+        ),
+    ),
+    (
+        "our_ml_for_our_products",
+        (
+            "We use your listening history to train machine learning models that improve our "
+            "products and services.",
+            "yes",
+            None,
+        ),
+    ),
     (
         "opted_out_of_marketing_only",
         (
