@@ -217,7 +217,7 @@ def _build(lx: Any) -> Vocab:
         r"|\byou (?:may|must|shall|will|agree to|should|can) not\b"
         r"|\byou (?:agree|undertake|represent and warrant that you will) not\b|\bundertakes? not\b"
         r"|\b(?:grant|give)s? you\b"
-        r"|\b(?:users?|members?|customers?|visitors?|licensees?) (?:may|must|shall"
+        r"|\b(?:users?|members?|customers?|visitors?|licensees?) (?:may|must|shall|will"
         r"|are|agree|undertakes?) not\b|\bno (?:user|one|person)\b|s'engage|\ble membre\b"
         r"|\b(?:le membre|le client|l'utilisateur|les utilisateurs) (?:\w+ ){0,2}?(?:s'interdi\w*"
         r"|s'engage\w*|ne (?:peu|doi)\w*|n'est pas autoris\w*)"

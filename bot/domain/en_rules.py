@@ -150,6 +150,22 @@ HEDGE = re.compile(
 SUBJECT = re.compile(r"(?:we|you|our|your|if|this|these|the|when|where|please|all)\b")
 
 
+# "without the prior written consent of <the company>", "without our permission": the
+# service's own consent, so the sentence is a rule for others, not the service's opt-in
+COMPANY_CONSENT = re.compile(
+    r"\bwithout (?:(?:our|its)\s+|(?:the\s+)?(?:prior\s+|express\s+|explicit\s+|specific\s+)*"
+    r"(?:written\s+)?(?:consent|permission|authori[sz]ation|approval)\s+(?:of|from)\s+"
+    r"(?!you\b|your\b|users?\b|them\b|such\b|the (?:users?|members?|owners?|creators?|artists?"
+    r"|data subjects?|account holders?|individuals?|customers?|persons?|rights? ?holders?)\b))"
+)
+
+# "(partners) conduct machine learning to optimise the efficiency of their products": the
+# models serve another company's own products, so the training is theirs, not the service's
+THEIR_OWN = re.compile(
+    r"\b(?:improv|optimi[sz]|develop|enhanc|train)\w*\s+(?:\w+\s+){0,4}?their\s+(?:own\s+)?"
+    r"(?:products|services|models|technolog\w*|offerings)\b"
+)
+
 _EXCEPTION_WORDS = re.compile(r"\b(?:except|unless|other than|save (?:where|when|if|in))\b")
 _SERVICE_REFUSES = re.compile(
     r"\b(?:we|us)\b[^.:;]{0,20}?\b(?:not|never|won't|don't)\b|\b(?:is|are|be) (?:not|never) "

@@ -90,6 +90,7 @@ _SUBJECT_START = re.compile(
     r"^(?:we|you|our|your|if|in|this|these|the|when|where|for|as|to the|please|notwithstanding)\b",
     re.I,
 )
+_ITEM_END = re.compile(r"[)\w]$")
 _HEADING = re.compile(r"^\s{0,3}#{1,6}\s")
 _SPACE = re.compile(r"[\t\r\f\v][ \t\r\f\v]*| [ \t\r\f\v]+")
 # _SPACE can only match where one of these occurs; most blocks have none, and looking for them
@@ -218,7 +219,13 @@ def looks_like_item(forms: list[str]) -> bool:
     if not forms or len(forms) > 6:
         return False
     first, last = forms[0], forms[-1].rstrip()
-    return not _SUBJECT_START.match(first) and bool(re.search(r"(?:[;,.]|\bor|\band)$", last))
+    if _SUBJECT_START.match(first):
+        return False
+    if re.search(r"(?:[;,.]|\bor|\band)$", last):
+        return True
+    # an item with no closing punctuation ("Copy any Content from the Products (except ...)"):
+    # one short clause of several words, not a heading (headings are a few words long)
+    return len(forms) == 1 and 6 <= len(first.split()) <= 60 and bool(_ITEM_END.search(last))
 
 
 def normalize_text(text: str) -> str:

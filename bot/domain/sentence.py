@@ -18,6 +18,7 @@ from bot.domain.en_rules import (
     AI_EXPLAINER,
     AI_OBJECT,
     AI_SCRAPERS,
+    COMPANY_CONSENT,
     EXAMPLE,
     GENERIC_OBJECTION,
     HEDGE,
@@ -28,6 +29,7 @@ from bot.domain.en_rules import (
     REFERS,
     RESERVATION,
     STRONG_TRAIN,
+    THEIR_OWN,
     USER_OFFER,
     VENDOR_DUTY,
     feedback_only,
@@ -335,6 +337,8 @@ def analyse(orig: str, cased: str, lead_in: bool, position: int, next_match: str
     third = user_actor or has_tdm or bool(v._THIRD_ACTOR.search(m) or v._STRONG_THIRD.search(m))
     platform_actor = bool(v._PLATFORM_ACTOR.search(m)) or _company_subject(cased)
     third_agent = bool(v._THIRD_AGENT.search(m)) and not re.search(r"\bwe\b", m)
+    if not platform_actor and "their" in m and THEIR_OWN.search(m):
+        third_agent = third_agent or not re.search(r"\b(?:we|us|our)\b", m)  # their products
     if third_agent:
         platform_actor, third = False, True
     users_train = bool(v._USER_TRAINS.search(m)) and (
@@ -381,6 +385,13 @@ def analyse(orig: str, cased: str, lead_in: bool, position: int, next_match: str
     prohibition = bool(v._PROHIBIT.search(_UNLEARN.sub("", m)))
     if not platform_actor and _TAKEN_FROM_US.match(m):
         user_actor = third = True  # "anything plucked from our site to train AI": others' use
+    if (
+        "without" in m
+        and COMPANY_CONSENT.search(m)
+        and not v._PLATFORM_ACTOR.search(COMPANY_CONSENT.sub(" ", m))
+    ):
+        # "... without the prior written consent of X": X's consent, a rule for others' use
+        platform_actor, user_actor, third = False, True, True
     if _COMPETE.search(m) and not platform_actor:
         user_actor = third = True  # "... models that compete with ours": a ban on users
     conditional = bool(IF_YOU_TRAIN.match(m)) and not prohibition  # "If you train ..., credit us"

@@ -899,6 +899,107 @@ CASES: list[tuple[str, Case]] = [
             None,
         ),
     ),
+    # "without the prior written consent of <the company>": the company's consent, so the
+    # sentence is a rule for others' use of the content, not the service's own opt-in
+    (
+        "company_consent_rules_others_use",
+        (
+            "Personal use does not include the use of the Materials without prior written "
+            "consent from Example Press in connection with training any artificial intelligence "
+            "model.",
+            "not_mentioned",
+            "prohibited",
+        ),
+    ),
+    (
+        "without_our_permission_to_train",
+        (
+            "Nobody may copy the articles to train machine learning systems without our "
+            "permission.",
+            "not_mentioned",
+            "prohibited",
+        ),
+    ),
+    # counter-examples: the user's consent is an opt-in of the service's own training
+    (
+        "without_the_users_consent_is_opt_in",
+        (
+            "We will not use your posts to train our AI models without the consent of the user.",
+            "opt_in",
+            None,
+        ),
+    ),
+    (
+        "without_your_written_consent_is_opt_in",
+        (
+            "We do not use your uploads to train AI models without your prior written consent.",
+            "opt_in",
+            None,
+        ),
+    ),
+    # "User will not ...": a capitalised defined term for the user is not a company subject
+    (
+        "user_will_not_train",
+        (
+            "The User will not use any content found on the Site for the training of machine "
+            "learning models.",
+            "not_mentioned",
+            "prohibited",
+        ),
+    ),
+    (
+        "named_company_will_train",
+        (
+            "Example Corp will use uploaded photos to train its AI models.",
+            "yes",
+            None,
+        ),
+    ),
+    # items of a ban ("you must not:") that end without punctuation keep the list going
+    (
+        "unpunctuated_item_keeps_the_ban",
+        (
+            "Unless we have authorised you in writing, you must not:\n\n"
+            "Copy or download any Content from the Products (except as part of the normal use "
+            "of the Products)\n\n"
+            "Sell or rent any of the Content to other people;\n\n"
+            "Use material that includes the Content to train AI models or other machine "
+            "learning systems.",
+            "not_mentioned",
+            "prohibited",
+        ),
+    ),
+    (
+        "service_sentence_after_a_ban_list",
+        (
+            "You must not:\n\n"
+            "Copy or download any Content from the Products (except as part of the normal use "
+            "of the Products)\n\n"
+            "We use the photos you upload to train our AI models.",
+            "yes",
+            None,
+        ),
+    ),
+    # machine learning that serves another company's own products is that company's training
+    (
+        "partners_ml_for_their_products",
+        (
+            "Our measurement partners may use your device identifier for their own purposes. "
+            "They may use it for research and development, such as training machine learning "
+            "models to improve the accuracy of their products and services.",
+            "not_mentioned",
+            "allowed",
+        ),
+    ),
+    (
+        "our_ml_for_our_products",
+        (
+            "We use your listening history to train machine learning models that improve our "
+            "products and services.",
+            "yes",
+            None,
+        ),
+    ),
     (
         "opted_out_of_marketing_only",
         (
