@@ -25,7 +25,7 @@ from bot.domain.verdict import classify
 HERE = Path(__file__).resolve().parents[1] / "devset"
 GRANTS = {"yes", "opt_out"}
 REFUSALS = {"no", "opt_in"}
-MIN_ACCURACY = 0.93  # documents right (both verdicts), all splits together (375/392 = 0.957 reached)
+MIN_ACCURACY = 0.93  # documents right (both verdicts), all splits (375/392 = 0.957 reached)
 MIN_PAIRS = 0.88  # change pairs whose ai_relevant is right (127/139 = 0.914 reached)
 
 
