@@ -1,0 +1,197 @@
+"""The cues `bot.domain.sentence.analyse` reads one sentence with, in every language.
+
+Compiled patterns (law names, exceptions, who is the subject, lists, headings) and the small
+predicates built on them and on the vocabulary of bot.domain.ai_terms: where a training verb
+governs an AI term, whether a negation governs it, whether content is used in AI, whether the
+line is a heading. English-only wording lives in bot.domain.en_rules.
+"""
+
+from __future__ import annotations
+
+import re
+
+from bot.domain.ai_terms import BASE, Vocab
+from bot.domain.en_rules import ADJECTIVAL
+from bot.domain.lexicon import NEG_JA
+
+_CJK = re.compile(r"[\u3040-\u30ff\u4e00-\u9fff]")
+_NEG_AFTER_JA = re.compile(NEG_JA)
+_END = re.compile(r"[.!?;:。]\W*$")
+# a short line with no full stop is a heading, unless it speaks like a promise
+_STATEMENT = re.compile(
+    r"^(?:we|you|your|our|no|not|never|nous|vos|votre|wir|ihre|wij|uw|nunca|n[ãa]o|nós|noi)\b"
+    r"|\b(?:never|not|don't|won't|ne|nicht|niet|nunca|non|n[ãa]o)\b",
+    re.I,
+)
+_QUESTION_HEAD = re.compile(
+    r"^(?:how|what|why|which|when|does|do|is|are|can|comment|quels?)\b", re.I
+)
+HARVEST = ("scrap", "crawl", "harvest", "collect", "mine", "mining")
+GERUND = re.compile(r"\W*\w+ing\b")
+UNLEARN = re.compile(r"\b(?:cannot|can't|can not|not able to|unable to) (?:\w+ )?\W?unlearn\w*")
+_TRAINED_THING = re.compile(r"(?:systems?|syst[èe]mes|models?|mod[èe]les|tools|outils) $", re.I)
+AI_LAW = re.compile(
+    r"\b(?:ai|artificial intelligence) (?:laws?|regulations?|act|legislation|rules)\b"
+    r"|\b(?:eu )?ai act\b|\br[èe]glement (?:europ[ée]en )?sur l'(?:ia|intelligence artificielle)"
+    r"|\bki-verordnung\b",
+    re.I,
+)
+LAW_WORDS = ("law", " act", "regulation", "legislation", "rules", "règlement", "verordnung")
+GRANTS_YOU = re.compile(r"\b(?:grant|give)s? you\b", re.I)
+OUTPUT_TO_TRAIN = re.compile(
+    r"\b(?:ai[- ]generated content|outputs?|contenu g[ée]n[ée]r[ée] par (?:l')?ia|r[ée]sultats?"
+    r"|generated content)\b[^.;]{0,80}?\b(?:to|pour|um|para|per)\s+(?:\w+\s+){0,2}?"
+    r"(?:develop|train|build|improve|create|distill|d[ée]velopper|entra[iî]ner|am[ée]liorer|cr[ée]er)",
+    re.I,
+)
+COMPETE = re.compile(r"\bcompet\w*|\bconcurren\w*|\bkonkurr\w*|\bcompetenc\w*", re.I)
+EXCEPT = re.compile(
+    r"\b(?:except|unless|other than|save where|sauf|à moins|außer|es sei denn|excepto|salvo"
+    r"|exceto|tranne|behalve|tenzij)\b",
+    re.I,
+)
+WE_SUBJECT = re.compile(r"\b(?:we|us|nous|wir|wij)\b|当社|弊社", re.I)
+WE_WILL = re.compile(r"\bwe (?:will|do|shall|may)\b|\bwe won't\b", re.I)
+WEAK_VERB = re.compile(
+    r"\b(?:develop\w*|improv\w*|enhanc\w*|d[ée]velopp\w*|am[ée]lior\w*|build\w*|verbesser\w*"
+    r"|mejora\w*|melhora\w*|miglior\w*|verbeter\w*)\b",
+    re.I,
+)
+USERS_DATA = re.compile(
+    r"\byour\b|\byou (?:provide|share|upload|post|submit|send|create)|\busers?'?\b|\bvos\b"
+    r"|\bvotre\b|\bihre?\b|\bsus?\b|\btus?\b|\bseus?\b|\btuoi\b|\buw\b",
+    re.I,
+)
+
+
+def company_subject(cased: str) -> bool:
+    """A named subject (not 'you', 'users' ...) governs a verb: 'Bandcamp will not use'."""
+    v = BASE
+    return any(not v._NOT_COMPANY.search(h.group(1)) for h in v._COMPANY_SUBJECT.finditer(cased))
+
+
+PREFS_KEPT = re.compile(
+    r"\b(?:not|never|n't)\s+(?:\w+\s+)?(?:affect|override|change|alter|limit|overrule)\w*\s+"
+    r"(?:\w+\s+){0,4}?(?:preferences|settings|choices|opt[- ]?outs?|elections)\b"
+)
+INCLUDING_AI_ANY = re.compile(
+    r"\bincluding,?\s+(?:our\s+|its\s+|the\s+)?(?:machine[- ]learning|artificial[- ]intelligence"
+    r"|ai|ml)\b"
+)
+UNLESS_OPTED_OUT = re.compile(
+    r"\b(?:provided|unless|if|as long as|so long as)\s+(?:that\s+)?you\s+(?:have\s+not|haven't"
+    r"|did not|didn't)\s+opted\s+out\b|\bunless\s+you\s+have\s+opted\s+out\b"
+)
+# "we have disabled model training (at our AI provider)": a refusal said with a verb
+WE_DISABLED = re.compile(
+    r"\bwe (?:have |'ve |also )?(?:disabled|deactivated|turned off|switched off|opted out of)\s+"
+    r"(?:the\s+)?(?:(?:ai|model|machine[- ]learning|data)\s+)?training\b"
+)
+# a subjectless item "anything copied from our website to train AI": a use by others
+TAKEN_FROM_US = re.compile(
+    r"\W*(?:anything|any (?:content|material|data|text|images?)|content|material|data)\b"
+    r"[^.;]{0,40}?\b(?:taken|plucked|scraped|copied|extracted|harvested|lifted|downloaded)\s+"
+    r"from\s+(?:our|the|this)\s+(?:services?|sites?|website|platform|apps?)\b"
+)
+_BUT_NOT_LIMITED = re.compile(r"\bbut\s+not\s+(?:be\s+)?(?:limited|restricted)\s+to\b")
+_NOT_LIMITED = re.compile(r",?\s+(?:be\s+)?(?:limited|restricted)\s+to\b")
+
+
+def negated_before(m: str, pos: int, v: Vocab) -> bool:
+    """A negation governs the verb at `pos` (within the same clause, before it)."""
+    window_start = max(0, pos - 260)
+    for neg in v._NEG.finditer(m, window_start, pos):
+        between = m[neg.end() : pos]
+        if "limited" in between or "restricted" in between:
+            between = _BUT_NOT_LIMITED.sub(" ", between)  # "including but not limited to"
+        if re.search(r"[;]|\bbut\b|\bexcept\b", between):
+            continue
+        if v._NEG_IGNORE.search(m[max(0, neg.start() - 25) : neg.start()]):
+            continue
+        if _NOT_LIMITED.match(m, neg.end()):
+            continue  # "including but not limited to": a list, not a refusal
+        return True
+    if _CJK.search(m):  # Japanese: the negation ends the sentence
+        return bool(_NEG_AFTER_JA.search(m, pos))
+    return bool(v._NEG_AFTER_VERB.match(m, pos))  # German, Dutch: after the verb and object
+
+
+_positions_cache: dict[tuple[str, int], list[int]] = {}
+
+
+def _ai_positions(m: str, cased: str, v: Vocab) -> list[int]:
+    key = (cased, id(v))
+    hit = _positions_cache.get(key)
+    if hit is None:
+        if len(_positions_cache) > 64:
+            _positions_cache.clear()
+        hit = [a.start() for a in v._AI.finditer(m)] + [
+            a.start() for a in v._AI_CASED.finditer(cased)
+        ]
+        _positions_cache[key] = hit
+    return hit
+
+
+def uses_content_in_ai(m: str, cased: str, v: Vocab) -> bool:
+    """'use <content> ... in/for <AI>': someone uses content with AI (order matters)."""
+    positions = _ai_positions(m, cased, v)
+    return any(0 <= a - use.end() <= 200 for use in v._USE_CONTENT.finditer(m) for a in positions)
+
+
+def training_position(m: str, cased: str, v: Vocab) -> int:
+    """Where a training verb governs an AI term (verb before term, or 'AI training'); -1 if none."""
+    hit = v._TRAIN_MODELS.search(m)
+    if hit:
+        return hit.start()
+    hit = v._AI_THEN_TRAIN.search(m)
+    if hit and (v._AI.search(m) or v._AI_CASED.search(cased)):
+        return hit.start()
+    ai_positions = _ai_positions(m, cased, v)
+    if not ai_positions:
+        return -1
+    has_data = bool(v._DATA_NOUN.search(m))
+    for verb in v._TRAIN_VERB.finditer(m):
+        if ADJECTIVAL.match(m, verb.start()):
+            continue  # "fine-tuned versions of the models": a kind of model, no one's training
+        strong = ("train", "entra", "fine", "ingest", "learn", "dataset", "serve", "as input")
+        strong += ("former", "formation", "form")
+        weak = not verb.group(0).lower().startswith(strong)
+        for a in ai_positions:
+            if not 0 <= a - verb.end() <= 110:
+                continue
+            tool = v._INSTRUMENT.search(m, verb.end(), a)
+            trains = not weak and verb.group(0).lower().startswith("train") and has_data
+            thing = (
+                _TRAINED_THING.search(m, max(0, tool.start() - 16), tool.start()) if tool else None
+            )
+            if tool and not trains and (weak or not thing):
+                continue  # "improve X using AI": AI is the tool ("systems using AI" are trained)
+            if weak and not has_data:
+                continue  # "we are developing new AI features / systems": no one's content
+            return verb.start()
+    return -1
+
+
+_LIST_ITEMS = 5  # commas or semicolons: a sentence listing this many items is an enumeration
+
+
+def enumerated_purpose(m: str, cased: str, v: Vocab) -> bool:
+    """Machine learning named as one item of a long list of purposes or processing operations,
+    with no training verb and no model: the terms neither say nor rule out training on users'
+    content ("... analytics, machine learning development and implementation, finance ...").
+    AI named before the list starts is what the sentence is about ("Improve our AI
+    technologies, such as ..."), not one item of it."""
+    if m.count(",") + m.count(";") < _LIST_ITEMS:
+        return False
+    if v._STRONG_TRAINING.search(m) or v._MODEL_WORD.search(m):
+        return False
+    first_item_end = min(i for i in (m.find(","), m.find(";")) if i >= 0)
+    return min(_ai_positions(m, cased, v), default=-1) > first_item_end
+
+
+def is_heading(m: str) -> bool:
+    if _END.search(m) and not m.endswith("?"):
+        return False
+    if m.endswith("?") or _QUESTION_HEAD.match(m):
+        return True  # a question states no policy: its answer does
+    return len(m.split()) <= 10 and not _CJK.search(m) and not _STATEMENT.search(m)
