@@ -8,13 +8,13 @@ from pathlib import Path
 
 import pytest
 from aiohttp import web
-from aiohttp.test_utils import TestServer
 
 from bot.app import App, AppOptions
 from bot.config import Config
 from bot.domain.models import EventSource, Medium, PlatformTraining, Subscription
 from bot.services.watch import Outcome
 from tests.conftest import CORPUS, config_dict
+from tests.loopback import serving
 
 SOUNDCLOUD = CORPUS / "soundcloud" / "terms-of-service"
 
@@ -66,13 +66,9 @@ async def feed_server() -> AsyncIterator[tuple[list[tuple[str, str]], str, list[
     app.router.add_get("/terms", terms_page)
     app.router.add_get("/feed.atom", feed)
     app.router.add_get("/versions/{date}", version)
-    server = TestServer(app, host="127.0.0.1")
-    await server.start_server()
-    base_holder.append(str(server.make_url("")).rstrip("/"))
-    try:
-        yield entries, base_holder[0], fetched
-    finally:
-        await server.close()
+    async with serving(app) as base:
+        base_holder.append(base)
+        yield entries, base, fetched
 
 
 async def test_feed_entries_become_events_and_technical_ones_are_skipped(

@@ -10,13 +10,13 @@ from pathlib import Path
 
 import pytest
 from aiohttp import web
-from aiohttp.test_utils import TestServer
 
 from bot.app import App, AppOptions
 from bot.config import Config
 from bot.domain.models import Medium, PlatformTraining, SendResult
 from bot.services.watch import Outcome
 from tests.conftest import CORPUS, config_dict
+from tests.loopback import serving
 
 SOUNDCLOUD = CORPUS / "soundcloud" / "terms-of-service"
 
@@ -59,12 +59,8 @@ async def pages() -> AsyncIterator[tuple[Pages, str]]:
     app = web.Application()
     app.router.add_get("/terms", terms)
     app.router.add_get("/broken", broken)
-    server = TestServer(app, host="127.0.0.1")
-    await server.start_server()
-    try:
-        yield state, str(server.make_url("")).rstrip("/")
-    finally:
-        await server.close()
+    async with serving(app) as base:
+        yield state, base
 
 
 def local_config(tmp_path: Path, base: str) -> Config:
@@ -165,13 +161,11 @@ async def test_stop_interrupts_a_watch_cycle_in_progress(tmp_path: Path) -> None
 
     app = web.Application()
     app.router.add_get("/slow", slow)
-    server = TestServer(app, host="127.0.0.1")
-    await server.start_server()
-    try:
+    async with serving(app) as base:
         data = config_dict()
         data["watch"]["timeout_seconds"] = 60
         for platform in data["platforms"]:
-            platform["documents"][0]["url"] = str(server.make_url("/slow"))
+            platform["documents"][0]["url"] = f"{base}/slow"
         config = Config.from_dict(data, base_dir=tmp_path)
         async with App(
             config, {}, options=AppOptions(transports=False), console=io.StringIO()
@@ -181,8 +175,6 @@ async def test_stop_interrupts_a_watch_cycle_in_progress(tmp_path: Path) -> None
             await asyncio.wait_for(arrived.wait(), timeout=10)
             stop.set()
             await asyncio.wait_for(runner, timeout=3)  # not the 30 s the page takes
-    finally:
-        await server.close()
 
 
 async def test_identical_body_without_etag_skips_extraction(tmp_path: Path) -> None:
@@ -193,12 +185,10 @@ async def test_identical_body_without_etag_skips_extraction(tmp_path: Path) -> N
 
     app = web.Application()
     app.router.add_get("/terms", no_etag)
-    server = TestServer(app, host="127.0.0.1")
-    await server.start_server()
-    try:
+    async with serving(app) as base:
         data = config_dict()
         data["platforms"] = data["platforms"][:1]
-        data["platforms"][0]["documents"][0]["url"] = str(server.make_url("/terms"))
+        data["platforms"][0]["documents"][0]["url"] = f"{base}/terms"
         config = Config.from_dict(data, base_dir=tmp_path)
         async with App(
             config, {}, options=AppOptions(transports=False), console=io.StringIO()
@@ -219,8 +209,6 @@ async def test_identical_body_without_etag_skips_extraction(tmp_path: Path) -> N
             body["text"] = page((SOUNDCLOUD / "2024-02-07.md").read_text())
             third = await watch.check_once()
             assert third.results[0].outcome is Outcome.CHANGED and len(calls) == 2
-    finally:
-        await server.close()
 
 
 class SilentTransport:

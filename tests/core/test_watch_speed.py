@@ -13,7 +13,6 @@ from pathlib import Path
 import pytest
 import yaml
 from aiohttp import web
-from aiohttp.test_utils import TestServer
 
 from bot.adapters.analysis_pool import LazyExtractor, PooledAnalyser
 from bot.adapters.extract import EXTRACTOR_VERSION, TrafilaturaExtractor
@@ -25,6 +24,7 @@ from bot.domain.models import DocumentSpec, Platform
 from bot.services.analysis import PageJob, analyse_page
 from bot.services.watch import Outcome
 from tests.conftest import CORPUS, REPO, FakeClock, config_dict
+from tests.loopback import serving
 
 SOUNDCLOUD = CORPUS / "soundcloud" / "terms-of-service"
 needs_corpus = pytest.mark.skipif(not SOUNDCLOUD.is_dir(), reason="shared corpus not present")
@@ -51,12 +51,8 @@ async def site() -> AsyncIterator[tuple[dict[str, str], str]]:
 
     app = web.Application()
     app.router.add_get("/terms", terms)
-    server = TestServer(app, host="127.0.0.1")
-    await server.start_server()
-    try:
-        yield body, str(server.make_url("/terms"))
-    finally:
-        await server.close()
+    async with serving(app) as base:
+        yield body, f"{base}/terms"
 
 
 def one_page_config(tmp_path: Path, url: str) -> Config:

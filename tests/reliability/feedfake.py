@@ -11,11 +11,11 @@ from typing import Any
 from xml.sax.saxutils import escape
 
 from aiohttp import web
-from aiohttp.test_utils import TestServer
 
 from bot.app import App, AppOptions
 from bot.config import Config
 from tests.conftest import FakeClock, config_dict
+from tests.loopback import serving
 
 
 def version_text(n: int) -> str:
@@ -83,13 +83,8 @@ async def serve_feed() -> AsyncIterator[FakeFeed]:
     app = web.Application()
     app.router.add_get("/feed.atom", atom)
     app.router.add_get("/v/{name}", page)
-    server = TestServer(app, host="127.0.0.1")
-    await server.start_server()
-    feed.base = str(server.make_url("")).rstrip("/")
-    try:
+    async with serving(app) as feed.base:
         yield feed
-    finally:
-        await server.close()
 
 
 def feed_config(tmp_path: Path, feed_url: str, **watch: Any) -> Config:

@@ -15,7 +15,6 @@ from pathlib import Path
 import aiohttp
 import pytest
 from aiohttp import web
-from aiohttp.test_utils import TestServer
 
 from bot.adapters.http_fetcher import HttpFetcher
 from bot.app import App, AppOptions
@@ -24,6 +23,7 @@ from bot.domain.models import DocumentSpec
 from bot.services.ports import FetchError
 from bot.services.watch import CheckResult, Outcome
 from tests.conftest import FakeClock, config_dict
+from tests.loopback import serving
 
 CYCLE_LIMIT_S = 30.0
 JAPANESE = "当社は、お客様のコンテンツを人工知能の学習に使用しません。"
@@ -49,12 +49,8 @@ async def page() -> AsyncIterator[tuple[Page, str]]:
 
     app = web.Application()
     app.router.add_get("/terms", terms)
-    server = TestServer(app, host="127.0.0.1")
-    await server.start_server()
-    try:
-        yield state, f"{str(server.make_url('')).rstrip('/')}/terms"
-    finally:
-        await server.close()
+    async with serving(app) as base:
+        yield state, f"{base}/terms"
 
 
 def page_config(tmp_path: Path, url: str) -> Config:

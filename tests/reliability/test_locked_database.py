@@ -15,7 +15,6 @@ from pathlib import Path
 
 import pytest
 from aiohttp import web
-from aiohttp.test_utils import TestServer
 
 from bot.app import App, AppOptions
 from bot.config import Config
@@ -23,6 +22,7 @@ from bot.domain.models import ALL_PLATFORMS, Medium, Subscription
 from bot.domain.timeutil import iso
 from bot.services.watch import Outcome
 from tests.conftest import REPO, config_dict
+from tests.loopback import serving
 
 PAGES = 200
 LOCK_SECONDS = 12.0
@@ -66,13 +66,8 @@ async def site() -> AsyncIterator[Site]:
 
     app = web.Application()
     app.router.add_get("/doc/{index}", doc)
-    server = TestServer(app, host="127.0.0.1")
-    await server.start_server()
-    state.base = str(server.make_url("")).rstrip("/")
-    try:
+    async with serving(app) as state.base:
         yield state
-    finally:
-        await server.close()
 
 
 def many_pages_config(tmp_path: Path, base: str) -> Config:

@@ -14,12 +14,12 @@ from pathlib import Path
 import aiohttp
 import pytest
 from aiohttp import web
-from aiohttp.test_utils import TestServer
 
 from bot.adapters.web.server import WebTransport
 from bot.adapters.web.settings import WebSettings
 from bot.app import App, AppOptions
 from bot.config import Config
+from tests.loopback import serving
 from tests.web.conftest import CORPUS, Site
 
 CORPUS_FILE = "soundcloud/terms-of-service/2025-09-10.md"
@@ -86,12 +86,8 @@ async def upstream() -> AsyncIterator[str]:
 
     app = web.Application()
     app.router.add_get("/terms", terms)
-    server = TestServer(app, host="127.0.0.1")
-    await server.start_server()
-    try:
-        yield str(server.make_url("/terms"))
-    finally:
-        await server.close()
+    async with serving(app) as base:
+        yield f"{base}/terms"
 
 
 async def test_whole_app_serves_health_after_its_first_watch_cycle(
