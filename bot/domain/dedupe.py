@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import bisect
 import hashlib
+import itertools
 import re
 from datetime import timedelta
 
 from bot.domain.models import EventSource, PolicyEvent
-from bot.domain.normalize import split_sentences
+from bot.domain.normalize import split_block, split_sentences
 from bot.domain.timeutil import parse_iso
 
 LIVE_SOURCES = (EventSource.WATCH, EventSource.FEED)
@@ -17,6 +19,12 @@ MAX_SENTENCE_PRINTS = 1000
 # one edit share 0.61-0.83 on the SoundCloud corpus; a follow-up edit shares 0.07 with the first.
 SAME_SENTENCES_SHARE = 0.5
 _NOT_WORD = re.compile(r"[\W_]+")
+# Below this many characters of shared text per candidate, the key of all the shared text is
+# computed once to rule candidates out (one pass; otherwise a search per candidate is cheaper).
+_KEY_ALL_BELOW = 200
+# starts of what `normalize.blocks` breaks a text at (its `_BR`), and more
+_TAG_LIKE = re.compile(r"<\s*/?\s*(?:br|p|div|li|ul|ol|tr|h[1-6]|table)", re.I)
+_NOT_PROSE = ("\n", "\r", "<", "  ", "\t", "\f", "\v")
 
 
 def clause_key(quote: str) -> str:
@@ -29,7 +37,16 @@ def _prints(keys: set[str]) -> set[str]:
 
 
 def _sentence_keys(units: set[str]) -> set[str]:
-    return {clause_key(sentence) for unit in units for sentence in split_sentences(unit)}
+    return {clause_key(sentence) for unit in units for sentence in _sentences(unit)}
+
+
+def _sentences(unit: str) -> list[str]:
+    """`split_sentences(unit)`. A line of prose (it starts with a letter, with no item marker
+    such as "a) ", no line break, nothing tag-like and no run of spaces, as a normalised block)
+    is the one block `blocks` would make of it."""
+    if unit[:1].isalpha() and ")" not in unit[:8] and not any(c in unit for c in _NOT_PROSE):
+        return split_block(unit.strip())
+    return split_sentences(unit)
 
 
 def changed_sentence_prints(old_normalized: str, new_normalized: str) -> tuple[str, ...]:
@@ -38,9 +55,9 @@ def changed_sentence_prints(old_normalized: str, new_normalized: str) -> tuple[s
 
     Only the blocks one version has are split into sentences: a normalised text is its blocks
     joined by blank lines, `split_sentences` reads each block on its own, and a sentence of a
-    block both versions have is in both sets. (A text with `<` is read whole: a tag the block
-    splitter breaks on could span a blank line.)"""
-    if "<" in old_normalized or "<" in new_normalized:
+    block both versions have is in both sets. (A text with something like a tag the block
+    splitter breaks on, `<br>`, `</p>` ..., is read whole: it could span a blank line.)"""
+    if _TAG_LIKE.search(old_normalized) or _TAG_LIKE.search(new_normalized):
         old_keys = _sentence_keys({old_normalized})
         new_keys = _sentence_keys({new_normalized})
         return tuple(sorted(_prints(old_keys) ^ _prints(new_keys))[:MAX_SENTENCE_PRINTS])
@@ -49,23 +66,48 @@ def changed_sentence_prints(old_normalized: str, new_normalized: str) -> tuple[s
     common = old_units & new_units
     candidates = _sentence_keys(old_units - common) ^ _sentence_keys(new_units - common)
     # A candidate may still be a sentence of a shared block (a sentence said twice): it is in
-    # both versions then. Its key is part of that block's key (and of the key of all shared
-    # blocks joined), so only blocks whose key holds it are split.
+    # both versions then.
+    changed = candidates - _in_shared_blocks(candidates, common)
+    return tuple(sorted(_prints(changed))[:MAX_SENTENCE_PRINTS])
+
+
+def _in_shared_blocks(candidates: set[str], common: set[str]) -> set[str]:
+    """The candidate keys that are also the key of a sentence of a shared block.
+
+    A key is part of its block's key, so a block is split for a key only when it may hold it:
+    with few shared blocks, those whose key holds it; with many, those that hold all its words
+    once case-folded (each word of a key is a piece of a run of word characters of the
+    case-folded sentence, and so of its block), found by one search for its longest word over
+    all of them joined, instead of computing every shared block's key."""
+    if not candidates or not common:
+        return set()
+    units = list(common)
+    folded = [unit.casefold() for unit in units]
+    starts = list(itertools.accumulate((len(f) + 1 for f in folded[:-1]), initial=0))
+    everywhere = "\n".join(folded)  # (no word runs across the line breaks between blocks)
+    everywhere_key = (
+        clause_key(everywhere) if len(everywhere) < _KEY_ALL_BELOW * len(candidates) else None
+    )
+    unit_keys: dict[int, str] = {}
     shared: set[str] = set()
-    if candidates:
-        everywhere = clause_key("\n".join(common))
-        unit_keys: dict[str, str] = {}
-        for key in candidates:
-            if key not in everywhere:
-                continue
-            for unit in common:
-                unit_key = unit_keys.get(unit)
+    for key in candidates:
+        if everywhere_key is not None and key not in everywhere_key:
+            continue
+        words = sorted(set(key.split(" ")), key=len, reverse=True)
+        at = everywhere.find(words[0])
+        while at >= 0:
+            k = bisect.bisect_right(starts, at) - 1
+            if all(word in folded[k] for word in words[1:]):
+                unit_key = unit_keys.get(k)
                 if unit_key is None:
-                    unit_key = unit_keys[unit] = clause_key(unit)
-                if key in unit_key and key in _sentence_keys({unit}):
+                    unit_key = unit_keys[k] = clause_key(units[k])
+                if key in unit_key and key in _sentence_keys({units[k]}):
                     shared.add(key)
                     break
-    return tuple(sorted(_prints(candidates - shared))[:MAX_SENTENCE_PRINTS])
+            if k + 1 == len(units):
+                break
+            at = everywhere.find(words[0], starts[k + 1])
+    return shared
 
 
 def _same_sentences(new: tuple[str, ...], earlier: tuple[str, ...]) -> bool:
