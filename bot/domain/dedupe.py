@@ -1,4 +1,7 @@
-"""Recognising one real change reported twice: once by the page watcher, once by a change feed."""
+"""Recognising one real change reported twice: once by the page watcher, once by a change feed.
+
+The sentence splitter (bot.domain.normalize) is imported on first use: a watch cycle in which
+no page changed never loads it."""
 
 from __future__ import annotations
 
@@ -9,7 +12,6 @@ import re
 from datetime import timedelta
 
 from bot.domain.models import EventSource, PolicyEvent
-from bot.domain.normalize import split_block, split_sentences
 from bot.domain.timeutil import parse_iso
 
 LIVE_SOURCES = (EventSource.WATCH, EventSource.FEED)
@@ -44,6 +46,8 @@ def _sentences(unit: str) -> list[str]:
     """`split_sentences(unit)`. A line of prose (it starts with a letter, with no item marker
     such as "a) ", no line break, nothing tag-like and no run of spaces, as a normalised block)
     is the one block `blocks` would make of it."""
+    from bot.domain.normalize import split_block, split_sentences
+
     if unit[:1].isalpha() and ")" not in unit[:8] and not any(c in unit for c in _NOT_PROSE):
         return split_block(unit.strip())
     return split_sentences(unit)

@@ -26,7 +26,6 @@ from bot.domain.models import (
     ReviewState,
     Snapshot,
 )
-from bot.domain.normalize import content_hash
 from bot.domain.platforms import PlatformDirectory
 from bot.domain.present import document_label
 from bot.domain.review import ReviewPolicy, needs_review
@@ -263,6 +262,9 @@ class WatchService:
             previous.content_hash if previous else ""
         ):
             analysis = None  # another source stored a version meanwhile: analyse again
+        if analysis is None:
+            from bot.domain.normalize import content_hash  # (not loaded by unchanged cycles)
+
         digest = analysis.digest if analysis else content_hash(text)
         if (analysis is None or analysis.verdict is None) and (
             previous is not None and previous.content_hash != digest
