@@ -142,7 +142,14 @@ class Tally:
         return f"{r}/{n} ({100 * r / n:.0f}%)" if n else "0/0"
 
 
+_FLAGS = ("--show", "--evidence", "--all", "--pairs", "--services=")
+
+
 def main(argv: list[str]) -> int:
+    unknown = [a for a in argv if a.startswith("-") and not a.startswith(_FLAGS)]
+    if unknown:  # (--help included: usage, and no run over documents nobody asked for)
+        print(__doc__, file=sys.stderr)
+        return 0 if unknown[0] in ("-h", "--help") else 2
     args = [a for a in argv if not a.startswith("--")]
     repo = Path(__file__).resolve().parents[1]
     roots = [Path(a) for a in args] or [
