@@ -201,14 +201,9 @@ class WatchService:
                         state.id, iso(self.clock.now()), fetched.etag, fetched.last_modified
                     )
                     return self._counted(CheckResult(name, Outcome.UNCHANGED))
-                # Never checked: nothing stored to compare with (ingest_version reads again
-                # before storing, and analyses again should a version have been stored since).
-                page = await self._analyse(
-                    spec,
-                    state.id if state.last_checked_at else None,
-                    fetched.body,
-                    fetched.content_type,
-                )
+                # never checked: nothing stored to compare with (ingest_version reads again)
+                stored = state.id if state.last_checked_at else None
+                page = await self._analyse(spec, stored, fetched.body, fetched.content_type)
             except FetchError as exc:
                 if exc.held:  # the server asked us to wait (Retry-After): waiting is not failing
                     log.debug("%s: %s", name, exc)
@@ -232,9 +227,7 @@ class WatchService:
         nothing stored), in one step off the event loop (see bot.services.analysis)."""
         from bot.services.analysis import PageJob
 
-        previous = None
-        if document_id is not None:
-            previous = await self.store.latest_snapshot(document_id)
+        previous = None if document_id is None else await self.store.latest_snapshot(document_id)
         job = PageJob(
             body,
             content_type,
