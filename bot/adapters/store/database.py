@@ -5,10 +5,10 @@ from __future__ import annotations
 import asyncio
 import logging
 import sqlite3
-from collections.abc import AsyncIterator, Awaitable, Callable
+from collections.abc import AsyncIterator, Callable, Coroutine
 from contextlib import asynccontextmanager, closing
 from pathlib import Path
-from typing import TypeVar
+from typing import Any, TypeVar
 
 import aiosqlite
 
@@ -154,7 +154,7 @@ class Database:
             finally:
                 self._idle.set()
 
-    async def transact(self, body: Callable[[Sql], Awaitable[T]]) -> T:
+    async def transact(self, body: Callable[[Sql], Coroutine[Any, Any, T]]) -> T:
         """`body(db)` in one write transaction, in ONE hand-off to the connection's thread:
         BEGIN IMMEDIATE, the body's statements (plain sqlite3 calls: the body must await nothing
         but them), COMMIT, or ROLLBACK if anything raised. Once handed off, the transaction runs
@@ -167,7 +167,7 @@ class Database:
             try:
                 while True:
                     try:
-                        return await self.sql._call(_transact, body)
+                        return await self.sql.in_thread(_transact, body)
                     except _BeginLocked as locked:  # see _begin: a read ends in a moment
                         if loop.time() >= deadline:
                             raise locked.error from None
@@ -248,7 +248,7 @@ class _BeginLocked(Exception):
         self.error = error
 
 
-def _transact(connection: sqlite3.Connection, body: Callable[[Sql], Awaitable[T]]) -> T:
+def _transact(connection: sqlite3.Connection, body: Callable[[Sql], Coroutine[Any, Any, T]]) -> T:
     """Database.transact's work, in the connection's thread."""
     try:
         connection.execute("BEGIN IMMEDIATE")
@@ -257,7 +257,7 @@ def _transact(connection: sqlite3.Connection, body: Callable[[Sql], Awaitable[T]
             raise _BeginLocked(exc) from None
         raise
     try:
-        result = run_to_end(body(DirectSqliteSql(connection)))  # type: ignore[arg-type]
+        result = run_to_end(body(DirectSqliteSql(connection)))
         connection.execute("COMMIT")
     except BaseException:
         try:

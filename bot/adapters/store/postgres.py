@@ -12,9 +12,9 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import AsyncIterator, Awaitable, Callable
+from collections.abc import AsyncIterator, Callable, Coroutine
 from contextlib import asynccontextmanager
-from typing import TypeVar
+from typing import Any, TypeVar
 
 import asyncpg
 
@@ -77,7 +77,7 @@ class PostgresDatabase:
         ):
             yield PostgresSql(connection)
 
-    async def transact(self, body: Callable[[Sql], Awaitable[T]]) -> T:
+    async def transact(self, body: Callable[[Sql], Coroutine[Any, Any, T]]) -> T:
         """`body(db)` in one write transaction (see sql.Engine.transact)."""
         async with self.transaction() as db:
             return await body(db)

@@ -79,7 +79,7 @@ class Engine(Protocol):
 
     def transaction(self) -> AbstractAsyncContextManager[Sql]: ...
 
-    async def transact(self, body: Callable[[Sql], Awaitable[T]]) -> T:
+    async def transact(self, body: Callable[[Sql], Coroutine[Any, Any, T]]) -> T:
         """`body(db)` in one write transaction, its result returned: committed if it returns,
         rolled back if it raises. The body awaits nothing but `db`'s statements (on SQLite the
         whole transaction runs in one call to the connection's thread)."""
@@ -129,7 +129,7 @@ class SqliteSql:
     def __init__(self, connection: aiosqlite.Connection) -> None:
         self.connection = connection
 
-    def _call(self, function: Callable[..., T], *args: Any) -> Awaitable[T]:
+    def in_thread(self, function: Callable[..., T], *args: Any) -> Awaitable[T]:
         """`function(sqlite3_connection, *args)` in the connection's thread, in one hand-off
         (aiosqlite's `_execute`: the queue every one of its own calls goes through)."""
         connection = self.connection
@@ -140,17 +140,17 @@ class SqliteSql:
         return connection._execute(run)  # type: ignore[no-any-return]
 
     async def execute(self, query: str, args: Sequence[Any] = ()) -> int:
-        return await self._call(_execute, query, tuple(args))
+        return await self.in_thread(_execute, query, tuple(args))
 
     async def executemany(self, query: str, rows: Iterable[Sequence[Any]]) -> None:
         await self.connection.executemany(query, [tuple(row) for row in rows])
 
     async def fetchone(self, query: str, args: Sequence[Any] = ()) -> Row | None:
-        row: Row | None = await self._call(_fetchone, query, tuple(args))
+        row: Row | None = await self.in_thread(_fetchone, query, tuple(args))
         return row
 
     async def fetchall(self, query: str, args: Sequence[Any] = ()) -> list[Row]:
-        return await self._call(_fetchall, query, tuple(args))
+        return await self.in_thread(_fetchall, query, tuple(args))
 
     async def fetchval(self, query: str, args: Sequence[Any] = ()) -> Any:
         row = await self.fetchone(query, args)
