@@ -8,6 +8,7 @@ import json
 import logging
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 from bot.adapters.store.events import insert_event, transition_key
 from bot.adapters.store.sql import Engine, Row, Sql
@@ -219,17 +220,18 @@ class DocumentRepository:
     async def record_failure(
         self, document_id: int, error: str, at: str, failing_after: int
     ) -> int:
-        async with self.database.transaction() as db:
+        async def record(db: Sql) -> Any:
             await db.execute(
                 "UPDATE documents SET consecutive_failures = consecutive_failures + 1,"
                 " last_error = ?, last_checked_at = ?,"
                 " failing = CASE WHEN consecutive_failures + 1 >= ? THEN 1 ELSE 0 END WHERE id = ?",
                 (error[:500], at, failing_after, document_id),
             )
-            count = await db.fetchval(
+            return await db.fetchval(
                 "SELECT consecutive_failures FROM documents WHERE id = ?", (document_id,)
             )
-        return int(count or 0)
+
+        return int(await self.database.transact(record) or 0)
 
     async def record_snapshot(self, new: NewSnapshot) -> int | None:
         now = iso(self.database.clock.now())
