@@ -331,6 +331,8 @@ class HttpFetcher:
 def _display(url: str | URL) -> str:
     """The URL for messages and logs: no user:password, capped in length."""
     text = str(url)
+    if "@" not in text:  # no user:password to drop (userinfo ends with "@")
+        return text if len(text) <= 300 else text[:299] + "…"
     try:
         parsed = URL(text)
         if parsed.user or parsed.password:

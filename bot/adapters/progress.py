@@ -17,6 +17,8 @@ CLEAR_TO_END = "\x1b[K"
 
 def _clean(text: str) -> str:
     """Notes may quote URLs or names from outside: no control characters reach the terminal."""
+    if text.isprintable():  # the usual case: nothing to replace
+        return text.strip()
     return "".join(ch if ch.isprintable() else " " for ch in text).strip()
 
 

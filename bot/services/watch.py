@@ -200,7 +200,9 @@ class WatchService:
                         state.id, iso(self.clock.now()), fetched.etag, fetched.last_modified
                     )
                     return self._counted(CheckResult(name, Outcome.UNCHANGED))
-                page = await self._analyse(spec, state.id, fetched.body, fetched.content_type)
+                # never checked: nothing stored to compare with (ingest_version reads again)
+                stored = state.id if state.last_checked_at else None
+                page = await self._analyse(spec, stored, fetched.body, fetched.content_type)
             except FetchError as exc:
                 if exc.held:  # the server asked us to wait (Retry-After): waiting is not failing
                     log.debug("%s: %s", name, exc)
@@ -214,16 +216,17 @@ class WatchService:
             last_modified=fetched.last_modified,
             body_hash=body_hash,
             page=page,
+            document_id=state.id,
         )
 
     async def _analyse(
-        self, spec: DocumentSpec, document_id: int, body: bytes, content_type: str
+        self, spec: DocumentSpec, document_id: int | None, body: bytes, content_type: str
     ) -> PageAnalysis:
-        """Extract, hash, classify and compare with the stored version, in one step off the
-        event loop (see bot.services.analysis)."""
+        """Extract, hash, classify and compare with the stored version (of `document_id`; None:
+        nothing stored), in one step off the event loop (see bot.services.analysis)."""
         from bot.services.analysis import PageJob
 
-        previous = await self.store.latest_snapshot(document_id)
+        previous = None if document_id is None else await self.store.latest_snapshot(document_id)
         job = PageJob(
             body,
             content_type,
@@ -248,15 +251,17 @@ class WatchService:
         state: dict[str, str] | None = None,
         body_hash: str = "",
         page: PageAnalysis | None = None,
+        document_id: int | None = None,
     ) -> CheckResult:
         """Compare one version of a document with the last stored one; store the snapshot, the
         event and its outbox rows (and the given markers) in one transaction. `page`: the
         analysis check_document already made of `text` (reused if made against the same
-        stored version)."""
+        stored version). `document_id`: the document's id, when the caller has read it."""
         name = f"{spec.platform_id}/{spec.kind}"
-        document = await self.store.document_state(spec)
+        if document_id is None:
+            document_id = (await self.store.document_state(spec)).id
         now = iso(self.clock.now())
-        previous = await self.store.latest_snapshot(document.id, with_text=False)
+        previous = await self.store.latest_snapshot(document_id, with_text=False)
         analysis: TextAnalysis | None = page.analysis if page else None
         if analysis is not None and analysis.previous_digest != (
             previous.content_hash if previous else ""
@@ -271,9 +276,9 @@ class WatchService:
         ):
             # It changed: now the old text is worth reading. Read again, and compare again: a
             # watcher in another process may have stored this very version in the meantime.
-            previous = await self.store.latest_snapshot(document.id)
+            previous = await self.store.latest_snapshot(document_id)
         if previous is not None and previous.content_hash == digest:
-            await self.store.record_unchanged(document.id, now, etag, last_modified, body_hash)
+            await self.store.record_unchanged(document_id, now, etag, last_modified, body_hash)
             if state:
                 for key, value in state.items():
                     await self.store.set_state(key, value)
@@ -297,7 +302,7 @@ class WatchService:
         reported = False
         change = analysis.change
         snapshot = Snapshot(
-            document.id,
+            document_id,
             text,
             digest,
             now,

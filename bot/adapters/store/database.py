@@ -5,9 +5,10 @@ from __future__ import annotations
 import asyncio
 import logging
 import sqlite3
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable, Coroutine
 from contextlib import asynccontextmanager, closing
 from pathlib import Path
+from typing import Any, TypeVar
 
 import aiosqlite
 
@@ -17,13 +18,15 @@ from bot.adapters.store.schema import (
     migration_files,
     unknown_message,
 )
-from bot.adapters.store.sql import SQLITE, SqliteSql
+from bot.adapters.store.sql import SQLITE, DirectSqliteSql, Sql, SqliteSql, run_to_end
 from bot.adapters.store.version import COUNTER_QUERY, install_content_counter
 from bot.domain.timeutil import iso
 from bot.services.errors import TermsWatchError
 from bot.services.ports import Clock
 
 log = logging.getLogger(__name__)
+
+T = TypeVar("T")
 
 BUSY_TIMEOUT_MS = 5000
 ANOTHER_FILE = "set storage.path (or TERMSWATCH_DB) to another file"
@@ -151,6 +154,31 @@ class Database:
             finally:
                 self._idle.set()
 
+    async def transact(self, body: Callable[[Sql], Coroutine[Any, Any, T]]) -> T:
+        """`body(db)` in one write transaction, in ONE hand-off to the connection's thread:
+        BEGIN IMMEDIATE, the body's statements (plain sqlite3 calls: the body must await nothing
+        but them), COMMIT, or ROLLBACK if anything raised. Once handed off, the transaction runs
+        to its end in the thread even if the waiting task is cancelled: committed or rolled
+        back whole, never left open."""
+        loop = asyncio.get_running_loop()
+        deadline = loop.time() + BUSY_TIMEOUT_MS / 1000
+        async with self._write_lock:
+            self._idle.clear()
+            try:
+                while True:
+                    try:
+                        return await self.sql.in_thread(_transact, body)
+                    except _BeginLocked as locked:  # see _begin: a read ends in a moment
+                        if loop.time() >= deadline:
+                            raise locked.error from None
+                    await asyncio.sleep(0.02)
+            except BaseException:
+                self._rollbacks += 1
+                raise
+            finally:
+                self._generation += 1
+                self._idle.set()
+
     async def _begin(self) -> None:
         """BEGIN IMMEDIATE. SQLite answers "locked" at once, without waiting, when a read on this
         connection (another task's cursor between two fetches) still holds a snapshot older than
@@ -212,3 +240,29 @@ class Database:
         except Exception:
             log.exception("database ping failed")
             return False
+
+
+class _BeginLocked(Exception):
+    def __init__(self, error: sqlite3.OperationalError) -> None:
+        super().__init__(str(error))
+        self.error = error
+
+
+def _transact(connection: sqlite3.Connection, body: Callable[[Sql], Coroutine[Any, Any, T]]) -> T:
+    """Database.transact's work, in the connection's thread."""
+    try:
+        connection.execute("BEGIN IMMEDIATE")
+    except sqlite3.OperationalError as exc:
+        if "locked" in str(exc):
+            raise _BeginLocked(exc) from None
+        raise
+    try:
+        result = run_to_end(body(DirectSqliteSql(connection)))
+        connection.execute("COMMIT")
+    except BaseException:
+        try:
+            connection.execute("ROLLBACK")
+        except sqlite3.OperationalError as exc:  # nothing open (a failed COMMIT ended it)
+            log.debug("rollback: %s", exc)
+        raise
+    return result

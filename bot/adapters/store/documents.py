@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import asyncio
+import functools
 import json
 import logging
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 from bot.adapters.store.events import insert_event, transition_key
-from bot.adapters.store.sql import Engine, Row
+from bot.adapters.store.sql import Engine, Row, Sql
 from bot.adapters.store.state import upsert_state
 from bot.domain.models import DocumentSpec, DocumentState, Platform, Snapshot, Verdict
 from bot.domain.timeutil import iso
@@ -74,33 +76,43 @@ class DocumentRepository:
 
     async def sync_platforms(self, platforms: Sequence[Platform]) -> None:
         now = iso(self.database.clock.now())
-        async with self.database.transaction() as db:
-            for platform in platforms:
-                await db.execute(
-                    "INSERT INTO platforms (id, name, category, updated_at) VALUES (?, ?, ?, ?)"
-                    " ON CONFLICT (id) DO UPDATE SET name = excluded.name,"
-                    " category = excluded.category, updated_at = excluded.updated_at",
-                    (platform.id, platform.name, platform.category, now),
-                )
-                for spec in platform.documents:
-                    await db.execute(
-                        "INSERT INTO documents (platform_id, kind, url) VALUES (?, ?, ?)"
-                        " ON CONFLICT (platform_id, kind, url) DO NOTHING",
-                        (spec.platform_id, spec.kind, spec.url),
-                    )
+
+        async def sync(db: Sql) -> None:
+            if not platforms:
+                return
+            await db.executemany(
+                "INSERT INTO platforms (id, name, category, updated_at) VALUES (?, ?, ?, ?)"
+                " ON CONFLICT (id) DO UPDATE SET name = excluded.name,"
+                " category = excluded.category, updated_at = excluded.updated_at",
+                [(platform.id, platform.name, platform.category, now) for platform in platforms],
+            )
+            await db.executemany(
+                "INSERT INTO documents (platform_id, kind, url) VALUES (?, ?, ?)"
+                " ON CONFLICT (platform_id, kind, url) DO NOTHING",
+                [
+                    (spec.platform_id, spec.kind, spec.url)
+                    for platform in platforms
+                    for spec in platform.documents
+                ],
+            )
+
+        await self.database.transact(sync)
 
     async def document_state(self, spec: DocumentSpec) -> DocumentState:
         query = "SELECT * FROM documents WHERE platform_id = ? AND kind = ? AND url = ?"
         args = (spec.platform_id, spec.kind, spec.url)
         row = await self.database.sql.fetchone(query, args)
         if row is None:
-            async with self.database.transaction() as tx:
-                await tx.execute(
+
+            async def create(db: Sql) -> Row | None:
+                await db.execute(
                     "INSERT INTO documents (platform_id, kind, url) VALUES (?, ?, ?)"
                     " ON CONFLICT (platform_id, kind, url) DO NOTHING",
                     args,
                 )
-            row = await self.database.sql.fetchone(query, args)
+                return await db.fetchone(query, args)
+
+            row = await self.database.transact(create)
         assert row is not None
         return _document(row)
 
@@ -208,63 +220,68 @@ class DocumentRepository:
     async def record_failure(
         self, document_id: int, error: str, at: str, failing_after: int
     ) -> int:
-        async with self.database.transaction() as db:
+        async def record(db: Sql) -> Any:
             await db.execute(
                 "UPDATE documents SET consecutive_failures = consecutive_failures + 1,"
                 " last_error = ?, last_checked_at = ?,"
                 " failing = CASE WHEN consecutive_failures + 1 >= ? THEN 1 ELSE 0 END WHERE id = ?",
                 (error[:500], at, failing_after, document_id),
             )
-            count = await db.fetchval(
+            return await db.fetchval(
                 "SELECT consecutive_failures FROM documents WHERE id = ?", (document_id,)
             )
-        return int(count or 0)
+
+        return int(await self.database.transact(record) or 0)
 
     async def record_snapshot(self, new: NewSnapshot) -> int | None:
-        snap = new.snapshot
         now = iso(self.database.clock.now())
-        async with self.database.transaction() as db:
-            # The unique index snapshots_one_successor (migration 004) makes this the step that
-            # decides: a second attempt at the same transition inserts nothing, and raising
-            # rolls the transaction back before any event or outbox row exists.
-            snapshot_id = await db.fetchval(
-                "INSERT INTO snapshots (document_id, content_hash, text, verdict_json, fetched_at,"
-                " version_date, previous_id, extractor, analysis)"
-                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"
-                " ON CONFLICT DO NOTHING RETURNING id",
-                (
-                    snap.document_id,
-                    snap.content_hash,
-                    snap.text,
-                    json.dumps(snap.verdict.to_dict()),
-                    snap.fetched_at,
-                    snap.version_date,
-                    new.previous_id,
-                    snap.extractor,
-                    snap.analysis,
-                ),
-            )
-            if snapshot_id is None:
-                raise AlreadyRecorded(
-                    f"document {snap.document_id}: snapshot {new.previous_id} already has a"
-                    " successor"
-                )
-            await db.execute(
-                "UPDATE documents SET last_checked_at = ?, last_changed_at = ?,"
-                " consecutive_failures = 0, failing = 0, last_error = '',"
-                " etag = ?, last_modified = ?, body_hash = ? WHERE id = ?",
-                (
-                    snap.fetched_at,
-                    snap.fetched_at,
-                    new.etag,
-                    new.last_modified,
-                    new.body_hash,
-                    snap.document_id,
-                ),
-            )
-            event_id = None
-            if new.event is not None:
-                event_id = await insert_event(db, new.event, now, snapshot_id, transition_key(new))
-            for key, value in new.state.items():
-                await upsert_state(db, key, value, now)
-        return event_id
+        return await self.database.transact(functools.partial(_store_snapshot, new, now))
+
+
+async def _store_snapshot(new: NewSnapshot, now: str, db: Sql) -> int | None:
+    """record_snapshot's transaction: the snapshot, the document's row, the event with its
+    outbox rows and the markers."""
+    snap = new.snapshot
+    # The unique index snapshots_one_successor (migration 004) makes this the step that
+    # decides: a second attempt at the same transition inserts nothing, and raising rolls the
+    # transaction back before any event or outbox row exists.
+    snapshot_id = await db.fetchval(
+        "INSERT INTO snapshots (document_id, content_hash, text, verdict_json, fetched_at,"
+        " version_date, previous_id, extractor, analysis)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"
+        " ON CONFLICT DO NOTHING RETURNING id",
+        (
+            snap.document_id,
+            snap.content_hash,
+            snap.text,
+            json.dumps(snap.verdict.to_dict()),
+            snap.fetched_at,
+            snap.version_date,
+            new.previous_id,
+            snap.extractor,
+            snap.analysis,
+        ),
+    )
+    if snapshot_id is None:
+        raise AlreadyRecorded(
+            f"document {snap.document_id}: snapshot {new.previous_id} already has a successor"
+        )
+    await db.execute(
+        "UPDATE documents SET last_checked_at = ?, last_changed_at = ?,"
+        " consecutive_failures = 0, failing = 0, last_error = '',"
+        " etag = ?, last_modified = ?, body_hash = ? WHERE id = ?",
+        (
+            snap.fetched_at,
+            snap.fetched_at,
+            new.etag,
+            new.last_modified,
+            new.body_hash,
+            snap.document_id,
+        ),
+    )
+    event_id = None
+    if new.event is not None:
+        event_id = await insert_event(db, new.event, now, snapshot_id, transition_key(new))
+    for key, value in new.state.items():
+        await upsert_state(db, key, value, now)
+    return event_id

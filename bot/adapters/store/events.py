@@ -153,11 +153,14 @@ class EventRepository:
         self, event: PolicyEvent, state: dict[str, str] | None = None
     ) -> int | None:
         now = iso(self.database.clock.now())
-        async with self.database.transaction() as db:
+
+        async def record(db: Sql) -> int | None:
             event_id = await insert_event(db, event, now)
             for key, value in (state or {}).items():
                 await upsert_state(db, key, value, now)
-        return event_id
+            return event_id
+
+        return await self.database.transact(record)
 
     async def events(
         self,

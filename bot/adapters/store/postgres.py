@@ -12,20 +12,23 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable, Coroutine
 from contextlib import asynccontextmanager
+from typing import Any, TypeVar
 
 import asyncpg
 
 from bot.adapters.store.database import StoreError
 from bot.adapters.store.schema import apply_migrations, unknown_message
-from bot.adapters.store.sql import POSTGRES, PostgresSql
+from bot.adapters.store.sql import POSTGRES, PostgresSql, Sql
 from bot.adapters.store.urls import redacted
 from bot.adapters.store.version import counted
 from bot.domain.timeutil import iso
 from bot.services.ports import Clock
 
 log = logging.getLogger(__name__)
+
+T = TypeVar("T")
 
 MIGRATION_LOCK = 0x7465726D73  # "terms": one advisory lock id for every Terms Watch
 POOL_SIZE = 10
@@ -73,6 +76,11 @@ class PostgresDatabase:
             connection.transaction(),
         ):
             yield PostgresSql(connection)
+
+    async def transact(self, body: Callable[[Sql], Coroutine[Any, Any, T]]) -> T:
+        """`body(db)` in one write transaction (see sql.Engine.transact)."""
+        async with self.transaction() as db:
+            return await body(db)
 
     async def migrate(self) -> list[str]:
         async with self.transaction() as db:

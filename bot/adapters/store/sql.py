@@ -10,10 +10,11 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Iterable, Sequence
+import sqlite3
+from collections.abc import Awaitable, Callable, Coroutine, Iterable, Sequence
 from contextlib import AbstractAsyncContextManager
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
 import aiosqlite
 
@@ -21,6 +22,8 @@ if TYPE_CHECKING:  # asyncpg is loaded only when a PostgreSQL store is opened
     import asyncpg
 
 from bot.services.ports import Clock
+
+T = TypeVar("T")
 
 
 class Row(Protocol):
@@ -76,6 +79,12 @@ class Engine(Protocol):
 
     def transaction(self) -> AbstractAsyncContextManager[Sql]: ...
 
+    async def transact(self, body: Callable[[Sql], Coroutine[Any, Any, T]]) -> T:
+        """`body(db)` in one write transaction, its result returned: committed if it returns,
+        rolled back if it raises. The body awaits nothing but `db`'s statements (on SQLite the
+        whole transaction runs in one call to the connection's thread)."""
+        ...
+
     async def migrate(self) -> list[str]: ...
 
     async def data_version(self) -> tuple[int, ...]: ...
@@ -85,34 +94,106 @@ class Engine(Protocol):
     async def close(self) -> None: ...
 
 
+# aiosqlite runs every call in its connection's thread: a statement through its cursor API costs
+# two or three hand-offs (execute, fetch, close), each a queued call, a future and a wake-up of
+# the event loop. These functions run a whole statement in that thread in one hand-off.
+
+
+def _execute(connection: sqlite3.Connection, query: str, args: Sequence[Any]) -> int:
+    cursor = connection.execute(query, args)
+    try:
+        return max(cursor.rowcount, 0)
+    finally:
+        cursor.close()
+
+
+def _fetchone(connection: sqlite3.Connection, query: str, args: Sequence[Any]) -> Any:
+    cursor = connection.execute(query, args)
+    try:
+        return cursor.fetchone()
+    finally:
+        cursor.close()
+
+
+def _fetchall(connection: sqlite3.Connection, query: str, args: Sequence[Any]) -> list[Any]:
+    cursor = connection.execute(query, args)
+    try:
+        return cursor.fetchall()
+    finally:
+        cursor.close()
+
+
 class SqliteSql:
     dialect = SQLITE
 
     def __init__(self, connection: aiosqlite.Connection) -> None:
         self.connection = connection
 
+    def in_thread(self, function: Callable[..., T], *args: Any) -> Awaitable[T]:
+        """`function(sqlite3_connection, *args)` in the connection's thread, in one hand-off
+        (aiosqlite's `_execute`: the queue every one of its own calls goes through)."""
+        connection = self.connection
+
+        def run() -> T:
+            return function(connection._conn, *args)
+
+        return connection._execute(run)  # type: ignore[no-any-return]
+
     async def execute(self, query: str, args: Sequence[Any] = ()) -> int:
-        cursor = await self.connection.execute(query, tuple(args))
-        try:
-            return max(cursor.rowcount, 0)
-        finally:
-            await cursor.close()
+        return await self.in_thread(_execute, query, tuple(args))
 
     async def executemany(self, query: str, rows: Iterable[Sequence[Any]]) -> None:
         await self.connection.executemany(query, [tuple(row) for row in rows])
 
     async def fetchone(self, query: str, args: Sequence[Any] = ()) -> Row | None:
-        async with self.connection.execute(query, tuple(args)) as cursor:
-            row: Row | None = await cursor.fetchone()
+        row: Row | None = await self.in_thread(_fetchone, query, tuple(args))
         return row
 
     async def fetchall(self, query: str, args: Sequence[Any] = ()) -> list[Row]:
-        async with self.connection.execute(query, tuple(args)) as cursor:
-            return list(await cursor.fetchall())
+        return await self.in_thread(_fetchall, query, tuple(args))
 
     async def fetchval(self, query: str, args: Sequence[Any] = ()) -> Any:
         row = await self.fetchone(query, args)
         return None if row is None else row[0]
+
+
+class DirectSqliteSql:
+    """The `Sql` of a transaction running inside the connection's thread (Database.transact):
+    plain sqlite3 calls behind the same async methods, which never suspend."""
+
+    dialect = SQLITE
+
+    def __init__(self, connection: sqlite3.Connection) -> None:
+        self.connection = connection
+
+    async def execute(self, query: str, args: Sequence[Any] = ()) -> int:
+        return _execute(self.connection, query, tuple(args))
+
+    async def executemany(self, query: str, rows: Iterable[Sequence[Any]]) -> None:
+        self.connection.executemany(query, [tuple(row) for row in rows])
+
+    async def fetchone(self, query: str, args: Sequence[Any] = ()) -> Row | None:
+        row: Row | None = _fetchone(self.connection, query, tuple(args))
+        return row
+
+    async def fetchall(self, query: str, args: Sequence[Any] = ()) -> list[Row]:
+        return _fetchall(self.connection, query, tuple(args))
+
+    async def fetchval(self, query: str, args: Sequence[Any] = ()) -> Any:
+        row = _fetchone(self.connection, query, tuple(args))
+        return None if row is None else row[0]
+
+
+def run_to_end(coroutine: Coroutine[Any, Any, T]) -> T:
+    """Run a coroutine that never suspends (one awaiting only DirectSqliteSql) to its end,
+    synchronously. One that does suspend is closed and reported: it would need an event loop."""
+    try:
+        coroutine.send(None)
+    except StopIteration as done:
+        result: T = done.value
+        return result
+    coroutine.close()
+    raise RuntimeError("a transaction body awaited something else than its own statements")
 
 
 _PLACEHOLDER_OR_LITERAL = re.compile(r"'(?:[^']|'')*'|\"(?:[^\"]|\"\")*\"|\?")
