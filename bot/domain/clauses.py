@@ -67,7 +67,7 @@ _SHORT_CASED = ("AI", "IA", "ML", "KI", "A.I", "GAI", "Ai ", "LLM")
 
 # Gate words holding one of these are found from the anchor's occurrences: one scan of the text
 # for "train" instead of one per "train on", "to train", "trained on" ...
-_ANCHORS = ("train", "learn", "model")
+_ANCHORS = ("train", "learn", "model", "intel", "appren", "entr")
 
 
 def _anchored(words: tuple[str, ...]) -> tuple[tuple[str, tuple[tuple[str, int], ...]], ...]:
