@@ -109,10 +109,9 @@ def analyse_text(
     stored analysis of `previous_text` (`TextAnalysis.stored` of its own analysis), if any."""
     # The classifier modules are imported here: a process that only passes analyses around
     # (the watch service, when workers analyse) never loads them.
-    from bot.domain.clauses import find_ai_clauses
+    from bot.domain.clauses import clauses_if_ai
     from bot.domain.diff import compare
     from bot.domain.normalize import normalize_text
-    from bot.domain.prefilter import mentions_ai
     from bot.domain.verdict import verdict_from_clauses
 
     normalized = normalize_text(text)
@@ -120,7 +119,7 @@ def analyse_text(
     if previous_digest and digest == previous_digest:
         return TextAnalysis(digest, previous_digest)
     # the pre-filter: a text without AI vocabulary has no clause (bot.domain.prefilter)
-    new_clauses = find_ai_clauses(normalized) if mentions_ai(normalized) else []
+    new_clauses = clauses_if_ai(normalized)
     if previous_text is None:
         verdict = verdict_from_clauses(new_clauses)
         return TextAnalysis(

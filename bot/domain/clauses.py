@@ -17,7 +17,10 @@ from __future__ import annotations
 
 import logging
 import re
+from bisect import bisect_right
 from dataclasses import replace
+from itertools import accumulate
+from operator import add
 
 from bot.domain.ai_terms import _PREFILTER_SHORT, _PREFILTER_WORDS
 from bot.domain.en_rules import (
@@ -30,8 +33,12 @@ from bot.domain.en_rules import (
 from bot.domain.lexicon import TRAINING_PURPOSE
 from bot.domain.models import Aspect
 from bot.domain.normalize import (
+    _SETEXT,
+    _SPACE_NEEDLES,
+    _TABLE_SEP,
     ENUM,
     LIST_ITEM,
+    _collapse_spaces,
     blocks,
     looks_like_item,
     normalize_block,
@@ -40,7 +47,15 @@ from bot.domain.normalize import (
 )
 from bot.domain.sentence import LICENSED, UNCLEAR, Clause, analyse
 
-__all__ = ["LICENSED", "UNCLEAR", "Clause", "find_ai_clauses", "match_form", "split_sentences"]
+__all__ = [
+    "LICENSED",
+    "UNCLEAR",
+    "Clause",
+    "clauses_if_ai",
+    "find_ai_clauses",
+    "match_form",
+    "split_sentences",
+]
 
 log = logging.getLogger(__name__)
 
@@ -50,27 +65,59 @@ _TRAINING_PURPOSE = re.compile(TRAINING_PURPOSE, re.I)
 _SHORT_CASED = ("AI", "IA", "ML", "KI", "A.I", "GAI", "Ai ", "LLM")
 
 
-_STEMS = ("train", "learn", "model")  # words holding one are only looked for if it occurs
+# Gate words holding one of these are found from the anchor's occurrences: one scan of the text
+# for "train" instead of one per "train on", "to train", "trained on" ...
+_ANCHORS = ("train", "learn", "model", "intel", "appren", "entr")
+
+
+def _anchored(words: tuple[str, ...]) -> tuple[tuple[str, tuple[tuple[str, int], ...]], ...]:
+    """(anchor, ((word, offset of the anchor in the word), ...)) for every gate word."""
+    groups: dict[str, list[tuple[str, int]]] = {}
+    for word in words:
+        anchor = next((a for a in _ANCHORS if a in word), word)
+        groups.setdefault(anchor, []).append((word, word.index(anchor)))
+    return tuple((anchor, tuple(members)) for anchor, members in groups.items())
+
+
+_WORD_GROUPS = _anchored(_PREFILTER_WORDS)
+
+
+def _starts(lines: list[str]) -> list[int]:
+    """The offset of each of `lines` in "\\n\\n".join(lines)."""
+    lengths = accumulate(map(len, lines[:-1]), initial=0)
+    return list(map(add, lengths, range(0, 2 * len(lines), 2)))
 
 
 class _Prefilter:
     """Cheap test before the real analysis: plain substring search is far faster than regex.
 
-    Only the words that occur somewhere in the document are looked for block by block, and the
-    short acronyms (AI, IA, ML, KI) only where they are written in capitals."""
+    Only the words that occur somewhere in the document are looked for sentence by sentence, and
+    the short acronyms (AI, IA, ML, KI) only where they are written in capitals. Where the gate
+    words occur is found once over the whole text (`line_hits`), not block by block."""
 
-    def __init__(self, text: str) -> None:
-        lower = text.lower()
-        ascii_only = lower.isascii()
-        stems = {stem for stem in _STEMS if stem in lower}
-        self.words = tuple(
-            w
-            for w in _PREFILTER_WORDS
-            if (w.isascii() or not ascii_only)
-            and all(stem in stems for stem in _STEMS if stem in w)
-            and w in lower
-        )
+    def __init__(self, text: str, lower: str | None = None) -> None:
+        self.text = text
+        self.lower = lower = text.lower() if lower is None else lower
+        found: dict[str, list[int]] = {}  # gate word -> its offsets in `lower`
+        for anchor, members in _WORD_GROUPS:
+            at = lower.find(anchor)
+            if at < 0:
+                continue
+            spots = []
+            while at >= 0:
+                spots.append(at)
+                at = lower.find(anchor, at + 1)
+            for word, offset in members:
+                hits = [p - offset for p in spots if lower.startswith(word, p - offset)]
+                if hits:
+                    found[word] = [p for p in hits if p >= 0]
+        self.found = {w: hits for w, hits in found.items() if hits}
+        self.words = tuple(w for w in _PREFILTER_WORDS if w in self.found)
         self.short = any(t in text for t in _SHORT_CASED) or "a.i." in lower
+
+    def mentions_ai(self) -> bool:
+        """`bot.domain.prefilter.mentions_ai(text)`."""
+        return bool(self.words) or bool(_PREFILTER_SHORT.search(self.lower))
 
     def __call__(self, block: str, lower: str) -> bool:
         if any(w in lower for w in self.words):
@@ -80,6 +127,30 @@ class _Prefilter:
             and any(t in block for t in _SHORT_CASED)
             and bool(_PREFILTER_SHORT.search(lower))
         )
+
+    def line_hits(self, lines: list[str]) -> tuple[list[bool], list[str]] | None:
+        """For `lines` (the text split at its blank lines, "\\n\\n"): `self(line, line.lower())`
+        of each, and each line lowered; None when the lowered text does not split alike."""
+        lowers = self.lower.split("\n\n")
+        if len(lowers) != len(lines):
+            return None
+        hit = [False] * len(lines)
+        starts = _starts(lowers)
+        for offsets in self.found.values():
+            for at in offsets:
+                hit[bisect_right(starts, at) - 1] = True
+        if self.short:  # a capital acronym in the line, then the short forms in the lowered line
+            text = self.text
+            text_starts = _starts(lines)
+            ends = [*text_starts[1:], len(text)]
+            for cased in _SHORT_CASED:
+                at = text.find(cased)
+                while at >= 0:
+                    k = bisect_right(text_starts, at) - 1
+                    if not hit[k] and _PREFILTER_SHORT.search(lowers[k]):
+                        hit[k] = True
+                    at = text.find(cased, ends[k])
+        return hit, lowers
 
 
 MAX_ANALYSED = 3000  # sentences mentioning AI; real terms have a few dozen
@@ -134,16 +205,60 @@ def _hard_wrapped(raw: list[str]) -> bool:
     return len(long) >= 10 and open_ended >= 0.5 * len(long)
 
 
-def _joined_blocks(text: str) -> list[str]:
-    out: list[str] = []
-    raw = blocks(text)
-    wrapped = _hard_wrapped(raw)
-    for block in raw:
-        if out and _continues(out[-1], block, wrapped):
-            out[-1] = out[-1] + " " + block
+def _line_blocks(text: str) -> tuple[list[tuple[str, int]], list[str]]:
+    """`blocks(text)`, each with the index of the line of `text` (split at "\\n\\n") it is
+    (-1: not a whole line), and those lines. Normalised text has one block per line, lines
+    apart by one blank line: most lines are their own block, without `blocks`' line walk."""
+    lines = text.split("\n\n")
+    if "\r" in text or "<" in text or text.count("\n") != 2 * (len(lines) - 1):
+        return [(b, -1) for b in blocks(text)], lines  # not one line per block: the long way
+    spaced = any(needle in text for needle in _SPACE_NEEDLES)
+    out: list[tuple[str, int]] = []
+    for k, line in enumerate(lines):
+        if (line[:1].isalpha() and ")" not in line[:8]) or not (
+            _SETEXT.match(line) or _TABLE_SEP.match(line) or line.lstrip().startswith("|")
+        ):  # what `blocks` does with one line that is no rule, no table row
+            block = (_collapse_spaces(line) if spaced else line).strip()
+            if block:
+                out.append((block, k if block == line else -1))
+            continue
+        found = blocks(line)  # lines apart by a blank line are read apart
+        if len(found) == 1 and found[0] == line:
+            out.append((line, k))
         else:
-            out.append(block)
+            out.extend((b, -1) for b in found)
+    return out, lines
+
+
+def _joined(raw: list[tuple[str, int]]) -> list[tuple[str, int]]:
+    """The blocks with the ones an extraction split mid-sentence joined (-1: joined)."""
+    out: list[tuple[str, int]] = []
+    wrapped = _hard_wrapped([b for b, _ in raw])
+    for block, line in raw:
+        if out and out[-1][0][-1:] not in _STOPS and _continues(out[-1][0], block, wrapped):
+            out[-1] = (out[-1][0] + " " + block, -1)
+        else:
+            out.append((block, line))
     return out
+
+
+def _selection(text: str, maybe_ai: _Prefilter) -> list[tuple[str, str, bool]]:
+    """(block, block.lower(), maybe_ai(block, block.lower())) for each of `_joined_blocks(text)`:
+    a block that is a whole line of the text takes both from the line's, found at once."""
+    raw, lines = _line_blocks(text)
+    hits = maybe_ai.line_hits(lines)
+    out: list[tuple[str, str, bool]] = []
+    for block, line in _joined(raw):
+        if hits and line >= 0:
+            out.append((block, hits[1][line], hits[0][line]))
+        else:
+            lower = block.lower()
+            out.append((block, lower, maybe_ai(block, lower)))
+    return out
+
+
+def _joined_blocks(text: str) -> list[str]:
+    return [b for b, _ in _joined(_line_blocks(text)[0])]
 
 
 def _sentences(block: str) -> list[str]:
@@ -158,12 +273,23 @@ def match_form(sentence: str) -> str:
     return normalize_block(sentence)
 
 
+def clauses_if_ai(text: str) -> list[Clause]:
+    """`find_ai_clauses(text) if mentions_ai(text) else []` (bot.domain.prefilter), with the
+    text lowered and scanned for the gate words once for both."""
+    maybe_ai = _Prefilter(text)
+    return _find(text, maybe_ai) if maybe_ai.mentions_ai() else []
+
+
 def find_ai_clauses(text: str) -> list[Clause]:
     """Every sentence of `text` that says something about training AI on content.
 
     A sentence can yield two clauses (one per aspect) with the same quote. A list item inherits
     the prohibition of a lead-in ("You may not:"), and a fragment that starts in lower case
     (the rest of a list) is read together with the sentence before it."""
+    return _find(text, _Prefilter(text))
+
+
+def _find(text: str, maybe_ai: _Prefilter) -> list[Clause]:
     out: list[Clause] = []
     lead_in = 0  # blocks left that may still be items of a prohibiting lead-in
     exceptions = 0  # blocks left that may still be the listed exceptions of a refusal
@@ -172,15 +298,14 @@ def find_ai_clauses(text: str) -> list[Clause]:
     previous = ""  # normalised last sentence of the previous block (its reading context)
     previous_raw = ""  # or the raw block it comes from, normalised only when needed
     analysed = 0
-    maybe_ai = _Prefilter(text)
-    joined = _joined_blocks(text)
-    for k, block in enumerate(joined):
-        lower = block.lower()
+    selected = _selection(text, maybe_ai)
+    joined = [b for b, _, _ in selected]
+    for k, (block, lower, ai) in enumerate(selected):
         if banned and (len(block) > 300 or block.startswith("#") or SUBJECT.match(lower)):
             banned = 0  # the list under the heading has ended
         elif banned:
             banned -= 1
-        if not maybe_ai(block, lower):
+        if not ai:
             # nothing about AI here: only keep the context that later blocks may need
             position += 1
             if lead_in and not (LIST_ITEM.match(block) or looks_like_item([lower])):

@@ -11,7 +11,7 @@ one per block. The vocabulary is the finder's, imported, so it follows the detec
 from __future__ import annotations
 
 from bot.domain.ai_terms import _PREFILTER_SHORT, _PREFILTER_WORDS
-from bot.domain.clauses import find_ai_clauses
+from bot.domain.clauses import clauses_if_ai
 from bot.domain.models import Verdict
 from bot.domain.normalize import normalize_text
 from bot.domain.verdict import verdict_from_clauses
@@ -26,10 +26,8 @@ def mentions_ai(text: str) -> bool:
 def classify_normalized(normalized: str) -> Verdict:
     """`bot.domain.verdict.classify` for a text already passed through `normalize_text`
     (normalisation is idempotent, so the result is the same), skipping the finder when the
-    text has no AI vocabulary at all."""
-    if not mentions_ai(normalized):
-        return verdict_from_clauses([])
-    return verdict_from_clauses(find_ai_clauses(normalized))
+    text has no AI vocabulary at all (`clauses_if_ai`: `mentions_ai`, then the finder)."""
+    return verdict_from_clauses(clauses_if_ai(normalized))
 
 
 def classify_fast(text: str) -> Verdict:
