@@ -84,7 +84,10 @@ UNLESS_OPTED_OUT = re.compile(
 )
 # "we have disabled model training (at our AI provider)": a refusal said with a verb
 WE_DISABLED = re.compile(
-    r"\bwe (?:have |'ve |also )?(?:disabled|deactivated|turned off|switched off|opted out of)\s+"
+    r"(?:\bwe (?:have |'ve |also )?|(?:^|, )(?!(?:\w+ )?(?:you|users?|customers?|members?|who"
+    r"|he|she|it|admins?|administrators?|account|if|when|once|unless)\b)"
+    r"(?:[a-z][\w.-]* ){1,2}has (?:also )?)"  # ("<company> has opted out of ...")
+    r"(?:disabled|deactivated|turned off|switched off|opted out of)\s+"
     r"(?:the\s+)?(?:(?:ai|model|machine[- ]learning|data)\s+)?training\b"
 )
 # a subjectless item "anything copied from our website to train AI": a use by others
@@ -117,6 +120,19 @@ def negated_before(m: str, pos: int, v: Vocab) -> bool:
 
 
 _positions_cache: dict[tuple[str, int], list[int]] = {}
+# "how many AI tokens were used", "the number of AI requests": AI as something counted or
+# measured (a quantity in analytics), not a system anything is trained for
+_COUNTED_BEFORE = re.compile(
+    r"\b(?:how many|how much|number of|amount of|quantity of|count of|volume of)\s+(?:\w+\s+)?$"
+)
+_COUNTED_AFTER = re.compile(
+    r"[\w.-]+\s+(?:\w+\s+)?(?:tokens?|credits?|requests?|calls?|queries|usage|quotas?|minutes"
+    r"|consumption|spend(?:ing)?)\b"
+)
+
+
+def _counted(m: str, a: int) -> bool:
+    return bool(_COUNTED_BEFORE.search(m, max(0, a - 30), a) or _COUNTED_AFTER.match(m, a))
 
 
 def _ai_positions(m: str, cased: str, v: Vocab) -> list[int]:
@@ -135,7 +151,11 @@ def _ai_positions(m: str, cased: str, v: Vocab) -> list[int]:
 def uses_content_in_ai(m: str, cased: str, v: Vocab) -> bool:
     """'use <content> ... in/for <AI>': someone uses content with AI (order matters)."""
     positions = _ai_positions(m, cased, v)
-    return any(0 <= a - use.end() <= 200 for use in v._USE_CONTENT.finditer(m) for a in positions)
+    return any(
+        0 <= a - use.end() <= 200 and not COMPETE.search(m, use.end(), a)
+        for use in v._USE_CONTENT.finditer(m)
+        for a in positions
+    )  # ("use data to build a product that competes with <an AI model>": not used in AI)
 
 
 def training_position(m: str, cased: str, v: Vocab) -> int:
@@ -168,6 +188,11 @@ def training_position(m: str, cased: str, v: Vocab) -> int:
                 continue  # "improve X using AI": AI is the tool ("systems using AI" are trained)
             if weak and not has_data:
                 continue  # "we are developing new AI features / systems": no one's content
+            if _counted(m, a):
+                continue  # "improvement purposes, such as how many AI tokens were used"
+            if COMPETE.search(m, verb.end(), a):
+                continue  # "develop any product that competes with <an AI model>": the AI
+                # is the offering competed with, not what is developed or trained
             return verb.start()
     return -1
 
