@@ -45,6 +45,9 @@ OUTPUT_TO_TRAIN = re.compile(
     re.I,
 )
 COMPETE = re.compile(r"\bcompet\w*|\bconcurren\w*|\bkonkurr\w*|\bcompetenc\w*", re.I)
+# "a product that competes with <an AI model>": the AI is the offering competed with (not
+# "competing AI models", which are what someone would train)
+COMPETES_WITH = re.compile(r"\bcompet\w*\s+(?:directly\s+)?(?:with|against)\b")
 EXCEPT = re.compile(
     r"\b(?:except|unless|other than|save where|sauf|à moins|außer|es sei denn|excepto|salvo"
     r"|exceto|tranne|behalve|tenzij)\b",
@@ -148,14 +151,22 @@ def _ai_positions(m: str, cased: str, v: Vocab) -> list[int]:
     return hit
 
 
+# "collect data from or through the <AI model>": the AI is where the data comes from (a rule
+# protecting the service), not what the content is used in; nor is it in "use data to build a
+# product that competes with <an AI model>" (COMPETES_WITH)
+_AI_AS_SOURCE = re.compile(r"\bfrom\s+(?:or \w+\s+)?(?:the|any|its|our)?\s*(?:[\w-]+\s+)?$")
+
+
 def uses_content_in_ai(m: str, cased: str, v: Vocab) -> bool:
     """'use <content> ... in/for <AI>': someone uses content with AI (order matters)."""
     positions = _ai_positions(m, cased, v)
     return any(
-        0 <= a - use.end() <= 200 and not COMPETE.search(m, use.end(), a)
+        0 <= a - use.end() <= 200
+        and not COMPETES_WITH.search(m, use.end(), a)
+        and not _AI_AS_SOURCE.search(m, max(0, a - 40), a)
         for use in v._USE_CONTENT.finditer(m)
         for a in positions
-    )  # ("use data to build a product that competes with <an AI model>": not used in AI)
+    )
 
 
 def training_position(m: str, cased: str, v: Vocab) -> int:
@@ -190,7 +201,7 @@ def training_position(m: str, cased: str, v: Vocab) -> int:
                 continue  # "we are developing new AI features / systems": no one's content
             if _counted(m, a):
                 continue  # "improvement purposes, such as how many AI tokens were used"
-            if COMPETE.search(m, verb.end(), a):
+            if COMPETES_WITH.search(m, verb.end(), a):
                 continue  # "develop any product that competes with <an AI model>": the AI
                 # is the offering competed with, not what is developed or trained
             return verb.start()

@@ -1133,10 +1133,36 @@ ACTOR_CASES: list[tuple[str, Case]] = [
         ),
     ),
     (
+        "training_competing_ai_models",
+        (
+            "You must not use the service or its outputs to train or improve competing AI models.",
+            None,
+            "prohibited",
+        ),
+    ),
+    (
         "non_compete_naming_model_building",
         (
             "You may not use any content or data from the service to build or train a model "
             "that competes with ours.",
+            None,
+            "prohibited",
+        ),
+    ),
+    # content taken from the AI model (the service protected), or an AI in another clause
+    (
+        "data_collected_from_the_ai_model",
+        (
+            "You may not use any bot to collect information or data from or through the Acme AI "
+            "Model.",
+            None,
+            "not_mentioned",
+        ),
+    ),
+    (
+        "data_collected_for_use_in_ai",
+        (
+            "You may not collect data from the service for use in any AI model.",
             None,
             "prohibited",
         ),
