@@ -182,7 +182,12 @@ def analyse(orig: str, cased: str, lead_in: bool, position: int, next_match: str
     third = user_actor or has_tdm or bool(v._THIRD_ACTOR.search(m) or v._STRONG_THIRD.search(m))
     platform_actor = bool(v._PLATFORM_ACTOR.search(m)) or company_subject(cased)
     third_agent = bool(v._THIRD_AGENT.search(m)) and not re.search(r"\bwe\b", m)
-    if not platform_actor and "their" in m and THEIR_OWN.search(m):
+    if (
+        not platform_actor
+        and "their" in m
+        and THEIR_OWN.search(m)
+        and not v._PRONOUN_SUBJECT.match(cased)  # ("They ... their models": who is unsaid)
+    ):
         third_agent = third_agent or not re.search(r"\b(?:we|us|our)\b", m)  # their products
     if third_agent:
         platform_actor, third = False, True

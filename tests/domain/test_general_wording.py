@@ -1054,6 +1054,14 @@ ACTOR_CASES: list[tuple[str, Case]] = [
         ),
     ),
     (
+        "pronoun_subject_their_models",
+        (
+            "They do not use your prompts for training their machine learning models.",
+            "unclear",
+            "not_mentioned",
+        ),
+    ),
+    (
         "service_trains_its_own_models_opt_out",
         (
             "We may train on your prompts to improve our own language models, and you can opt "
