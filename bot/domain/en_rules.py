@@ -188,8 +188,13 @@ COMPANY_CONSENT = re.compile(
 # models serve another company's own products, so the training is theirs, not the service's
 THEIR_OWN = re.compile(
     r"\b(?:improv|optimi[sz]|develop|enhanc|train)\w*\s+(?:\w+\s+){0,4}?their\s+(?:own\s+)?"
-    r"(?:(?:large |small )?(?:language|ai|ml|machine learning|foundation|generative) )?"
     r"(?:products|services|models|technolog\w*|offerings)\b"
+)
+# "Some providers may use your prompts to improve their large language models": the same,
+# with the kind of model named (read so only when the subject is not a bare "They")
+THEIR_AI_MODELS = re.compile(
+    r"\b(?:improv|optimi[sz]|develop|enhanc|train)\w*\s+(?:\w+\s+){0,4}?their\s+(?:own\s+)?"
+    r"(?:large |small )?(?:language|ai|ml|machine learning|foundation|generative) models\b"
 )
 
 # "we do not control, and are not responsible for, providers' handling of your inputs,

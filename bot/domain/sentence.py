@@ -32,6 +32,7 @@ from bot.domain.en_rules import (
     SERVICE_AFTER,
     STATUS_OF,
     STRONG_TRAIN,
+    THEIR_AI_MODELS,
     THEIR_OWN,
     USER_OFFER,
     VENDOR_DUTY,
@@ -185,8 +186,10 @@ def analyse(orig: str, cased: str, lead_in: bool, position: int, next_match: str
     if (
         not platform_actor
         and "their" in m
-        and THEIR_OWN.search(m)
-        and not v._PRONOUN_SUBJECT.match(cased)  # ("They ... their models": who is unsaid)
+        and (
+            THEIR_OWN.search(m)
+            or (THEIR_AI_MODELS.search(m) and not v._PRONOUN_SUBJECT.match(cased))
+        )
     ):
         third_agent = third_agent or not re.search(r"\b(?:we|us|our)\b", m)  # their products
     if third_agent:
