@@ -70,6 +70,7 @@ log = logging.getLogger(__name__)
 
 LICENSED = "licensed"  # about content licensed from rights holders, not users' own uploads
 UNCLEAR = "unclear"
+_SWITCHED = ("disabled", "deactivated", "turned off", "switched off", "opted out")  # WE_DISABLED
 
 
 @dataclass(frozen=True)
@@ -237,7 +238,7 @@ def analyse(orig: str, cased: str, lead_in: bool, position: int, next_match: str
     negated = train_at >= 0 and negated_before(m_neg, train_at, v)
     if disclaimer and not negated and not SERVICE_AFTER.search(m, disclaimer.end()):
         platform_actor, third, third_agent = False, True, True
-    if not negated and train_at >= 0 and ("we" in m or " ha" in m) and WE_DISABLED.search(m):
+    if not negated and train_at >= 0 and any(w in m for w in _SWITCHED) and WE_DISABLED.search(m):
         negated = True
     if negated and implicit is not None and implicit.group(0).lower().startswith("unlearn"):
         negated = False  # "cannot unlearn it": the learning stays

@@ -160,10 +160,11 @@ _AI_AS_SOURCE = re.compile(r"\bfrom\s+(?:or \w+\s+)?(?:the|any|its|our)?\s*(?:[\
 def uses_content_in_ai(m: str, cased: str, v: Vocab) -> bool:
     """'use <content> ... in/for <AI>': someone uses content with AI (order matters)."""
     positions = _ai_positions(m, cased, v)
+    compete, source = "compet" in m, "from" in m
     return any(
         0 <= a - use.end() <= 200
-        and not COMPETES_WITH.search(m, use.end(), a)
-        and not _AI_AS_SOURCE.search(m, max(0, a - 40), a)
+        and not (compete and COMPETES_WITH.search(m, use.end(), a))
+        and not (source and _AI_AS_SOURCE.search(m, max(0, a - 40), a))
         for use in v._USE_CONTENT.finditer(m)
         for a in positions
     )
@@ -181,6 +182,7 @@ def training_position(m: str, cased: str, v: Vocab) -> int:
     if not ai_positions:
         return -1
     has_data = bool(v._DATA_NOUN.search(m))
+    compete = "compet" in m
     for verb in v._TRAIN_VERB.finditer(m):
         if ADJECTIVAL.match(m, verb.start()):
             continue  # "fine-tuned versions of the models": a kind of model, no one's training
@@ -201,7 +203,7 @@ def training_position(m: str, cased: str, v: Vocab) -> int:
                 continue  # "we are developing new AI features / systems": no one's content
             if _counted(m, a):
                 continue  # "improvement purposes, such as how many AI tokens were used"
-            if COMPETES_WITH.search(m, verb.end(), a):
+            if compete and COMPETES_WITH.search(m, verb.end(), a):
                 continue  # "develop any product that competes with <an AI model>": the AI
                 # is the offering competed with, not what is developed or trained
             return verb.start()
