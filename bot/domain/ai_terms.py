@@ -215,7 +215,8 @@ def _build(lx: Any) -> Vocab:
     _USER_ACTOR = _compile(
         r"^(?:not to|not\b(?! (?:used|shared|sold|trained|fed)\b))"
         r"|\byou (?:may|must|shall|will|agree to|should|can) not\b"
-        r"|\byou (?:agree|undertake|represent and warrant that you will) not\b|\bundertakes? not\b"
+        r"|\byou (?:(?:further|also|hereby|\w+ly) )?(?:agree|undertake|represent and warrant that"
+        r" you will) not\b|\bundertakes? not\b"
         r"|\b(?:grant|give)s? you\b"
         r"|\b(?:users?|members?|customers?|visitors?|licensees?) (?:may|must|shall|will"
         r"|are|agree|undertakes?) not\b|\bno (?:user|one|person)\b|s'engage|\ble membre\b"
@@ -261,7 +262,8 @@ def _build(lx: Any) -> Vocab:
     )
     _NOT_COMPANY = _compile(
         r"^(?:you|your|users?|the users?|members?|customers?|they|it|this"
-        r"|these|those|such|any|each|no|le|la|les|if|for|in|when|where)\b"
+        r"|these|those|such|any|each|no|le|la|les|if|for|in|when|where"
+        r"|some|certain|several|many|most|other|all)\b"  # (a quantifier names no company)
         r"|\buser\b",
         _F,
     )
@@ -308,7 +310,10 @@ def _build(lx: Any) -> Vocab:
         r"^(?:for (?:the )?purposes? of [^,]{0,80}, )?[\"']?[\w' -]{2,60}[\"']? "
         r"(?<!automated )(?<!technical )(?<!electronic )(?<!any )(?<!other )(?<!by )"
         r"(?:means|désigne)\b"
-        r"|\bshall be deemed to include\b|\bis defined as\b",
+        r"|\bshall be deemed to include\b|\bis defined as\b"
+        # 'A "Voice Clone" is an AI model trained on ...': a quoted term defined, not a policy
+        r'|^(?:an? |the )?"[^"]{2,60}" (?:is|are) (?:an?|any|the|all)\b|^(?:an? |the )?"[^"]{2,60}"'
+        r" refers? to\b",
         _F,
     )
     _LICENSED = _compile(

@@ -33,7 +33,15 @@ general, never one document's phrasing:
   everyone), "members ... must not train AI on it" (a user subject, the modal further on);
 - `RESERVATION`: "we reserve all rights against AI training": a rule for others;
 - `BAN_HEADING`: a heading that introduces a list of bans ("Prohibited activities");
-- `HEDGE`: a refusal for now only ("we do not currently ..., but may in the future"): unclear;
+- `HEDGE`: a refusal for now only ("we do not currently ..., but may in the future") or only
+  as far as it can be made ("Where possible, we have opted out of ..."): unclear;
+- `DISCLAIMS` / `SERVICE_AFTER`: "we do not control, and are not responsible for, providers'
+  use of your inputs for their model training": a disclaimer, not a refusal; the training is
+  others' (unless the service speaks of itself again after it);
+- `CONFIGURABLE`: training named as a setting an account's admin configures (enabling chat
+  history, retention, model training): a control whose direction is not said, unclear;
+- `STATUS_OF`: "we show the status of logging and training for each model": a report of the
+  listed models' practices, no use of anyone's content;
 - `BACK_REFERENCE`: a later sentence that refers back to a use ("used in this way", "this use").
 
 And the two kinds of list lead-in: `is_lead_in` (a ban on what the items name, "You may not:")
@@ -145,7 +153,24 @@ BAN_HEADING = re.compile(
 HEDGE = re.compile(
     r"\b(?:currently|at this time|at present|for now|yet)\b[^.]{0,160}?\b(?:but|however)\b"
     r"[^.]{0,80}?\b(?:may|might|could|will)\b[^.]{0,40}?\b(?:future|later|change|do so|start)\b"
+    # "Where possible, we have opted out of ...": a refusal only as far as it can be made
+    r"|^\W*(?:where|wherever|when|whenever) (?:possible|feasible|practicable)\b"
+    r"|\bto the extent (?:possible|feasible|practicable)\b"
 )
+# "configurations such as enabling prompt logging or model training": training named as a
+# setting the account's admin may switch on or off (a control; which way is not said)
+CONFIGURABLE = re.compile(
+    r"\bconfigur\w*\b[^.;]{0,120}?\b(?:enabl\w*|disabl\w*|turn\w* (?:on|off))\b[^.;]{0,80}?"
+    r"\btraining\b"
+)
+# "we show the status of data logging and training for each model we offer": a report on
+# the training practices of what is listed, not a use of anyone's content
+STATUS_OF = re.compile(
+    r"\b(?:represent|display|show|indicate|disclose|list|describe|label)\w*\s+(?:\w+\s+){0,3}?"
+    r"(?:the\s+)?(?:status|policies|practices)\s+of\s+(?:[\w-]+\s+){0,3}?(?:(?:and|or)\s+"
+    r"(?:[\w-]+\s+)?)?training\b"
+)
+
 # a sentence with a subject of its own, not an item of a list of banned acts
 SUBJECT = re.compile(r"(?:we|you|our|your|if|this|these|the|when|where|please|all)\b")
 
@@ -165,6 +190,25 @@ THEIR_OWN = re.compile(
     r"\b(?:improv|optimi[sz]|develop|enhanc|train)\w*\s+(?:\w+\s+){0,4}?their\s+(?:own\s+)?"
     r"(?:products|services|models|technolog\w*|offerings)\b"
 )
+# "Some providers may use your prompts to improve their large language models": the same,
+# with the kind of model named (read so only when the subject is not a bare "They")
+THEIR_AI_MODELS = re.compile(
+    r"\b(?:improv|optimi[sz]|develop|enhanc|train)\w*\s+(?:\w+\s+){0,4}?their\s+(?:own\s+)?"
+    r"(?:large |small )?(?:language|ai|ml|machine learning|foundation|generative) models\b"
+)
+
+# "we do not control, and are not responsible for, providers' handling of your inputs,
+# including for their model training": a disclaimer; the training it names is someone else's
+DISCLAIMS = re.compile(
+    r"\b(?:do|does|are|is|will|shall|can)(?: not|n't)\s+(?:\w+\s+)?(?:control|monitor"
+    r"|be (?:held )?(?:responsible|liable|accountable)|responsible|liable|accountable)\b"
+    r"|\b(?:have|has|assumes?|accepts?|takes?|bears?) no (?:\w+ )?(?:control|responsibility"
+    r"|liability)\b"
+)
+SERVICE_AFTER = re.compile(
+    r"\b(?:we|us|ours)\b|\bour\b(?! (?:\w+ )?(?:partners|providers|vendors|affiliates|suppliers"
+    r"|processors|sub-?processors)\b)"
+)  # (what follows a disclaimer speaks of the service itself again)
 
 _EXCEPTION_WORDS = re.compile(r"\b(?:except|unless|other than|save (?:where|when|if|in))\b")
 _SERVICE_REFUSES = re.compile(

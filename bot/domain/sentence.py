@@ -18,6 +18,8 @@ from bot.domain.en_rules import (
     AI_OBJECT,
     AI_SCRAPERS,
     COMPANY_CONSENT,
+    CONFIGURABLE,
+    DISCLAIMS,
     EXAMPLE,
     GENERIC_OBJECTION,
     HEDGE,
@@ -27,7 +29,10 @@ from bot.domain.en_rules import (
     PASSIVE_USE,
     REFERS,
     RESERVATION,
+    SERVICE_AFTER,
+    STATUS_OF,
     STRONG_TRAIN,
+    THEIR_AI_MODELS,
     THEIR_OWN,
     USER_OFFER,
     VENDOR_DUTY,
@@ -65,6 +70,7 @@ log = logging.getLogger(__name__)
 
 LICENSED = "licensed"  # about content licensed from rights holders, not users' own uploads
 UNCLEAR = "unclear"
+_SWITCHED = ("disabled", "deactivated", "turned off", "switched off", "opted out")  # WE_DISABLED
 
 
 @dataclass(frozen=True)
@@ -178,7 +184,14 @@ def analyse(orig: str, cased: str, lead_in: bool, position: int, next_match: str
     third = user_actor or has_tdm or bool(v._THIRD_ACTOR.search(m) or v._STRONG_THIRD.search(m))
     platform_actor = bool(v._PLATFORM_ACTOR.search(m)) or company_subject(cased)
     third_agent = bool(v._THIRD_AGENT.search(m)) and not re.search(r"\bwe\b", m)
-    if not platform_actor and "their" in m and THEIR_OWN.search(m):
+    if (
+        not platform_actor
+        and "their" in m
+        and (
+            THEIR_OWN.search(m)
+            or (THEIR_AI_MODELS.search(m) and not v._PRONOUN_SUBJECT.match(cased))
+        )
+    ):
         third_agent = third_agent or not re.search(r"\b(?:we|us|our)\b", m)  # their products
     if third_agent:
         platform_actor, third = False, True
@@ -215,8 +228,17 @@ def analyse(orig: str, cased: str, lead_in: bool, position: int, next_match: str
             signals.append("opt_out")
     else:
         m_neg = m
+    disclaimer = None
+    if train_at >= 0 and ("responsib" in m or "liab" in m or "control" in m):
+        disclaimer = DISCLAIMS.search(m_neg, 0, train_at)
+    if disclaimer and not SERVICE_AFTER.search(m, disclaimer.end()):
+        # "we are not responsible for providers' use of your inputs for their model training":
+        # the negation disclaims responsibility, it does not refuse; the training is others'
+        m_neg = DISCLAIMS.sub(lambda h: " " * len(h.group(0)), m_neg)
     negated = train_at >= 0 and negated_before(m_neg, train_at, v)
-    if not negated and train_at >= 0 and "we" in m and WE_DISABLED.search(m):
+    if disclaimer and not negated and not SERVICE_AFTER.search(m, disclaimer.end()):
+        platform_actor, third, third_agent = False, True, True
+    if not negated and train_at >= 0 and any(w in m for w in _SWITCHED) and WE_DISABLED.search(m):
         negated = True
     if negated and implicit is not None and implicit.group(0).lower().startswith("unlearn"):
         negated = False  # "cannot unlearn it": the learning stays
@@ -264,6 +286,14 @@ def analyse(orig: str, cased: str, lead_in: bool, position: int, next_match: str
     if platform_clause:
         if v._PRONOUN_SUBJECT.match(cased) and not platform_actor and not PASSIVE_USE.search(m):
             add(Aspect.PLATFORM, UNCLEAR, ("unresolved_subject",))
+        elif not (negated or opt_out or consent_pos) and "status" in m and STATUS_OF.search(m):
+            pass  # "we show the status of training for each model": a report, not a use
+        elif (
+            not (negated or opt_out or consent_pos or WE_SUBJECT.search(m))
+            and "configur" in m
+            and CONFIGURABLE.search(m)
+        ):
+            add(Aspect.PLATFORM, UNCLEAR, ("setting",))  # training as an admin's setting
         elif negated and opt_out and EXCEPT.search(m, train_at):
             add(Aspect.PLATFORM, "opt_out")  # "we do not ... except if you have not opted out"
         elif negated and not (consent_neg or consent_pos) and (EXAMPLE.match(m) or HEDGE.search(m)):

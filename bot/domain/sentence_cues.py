@@ -45,6 +45,9 @@ OUTPUT_TO_TRAIN = re.compile(
     re.I,
 )
 COMPETE = re.compile(r"\bcompet\w*|\bconcurren\w*|\bkonkurr\w*|\bcompetenc\w*", re.I)
+# "a product that competes with <an AI model>": the AI is the offering competed with (not
+# "competing AI models", which are what someone would train)
+COMPETES_WITH = re.compile(r"\bcompet\w*\s+(?:directly\s+)?(?:with|against)\b")
 EXCEPT = re.compile(
     r"\b(?:except|unless|other than|save where|sauf|à moins|außer|es sei denn|excepto|salvo"
     r"|exceto|tranne|behalve|tenzij)\b",
@@ -84,7 +87,10 @@ UNLESS_OPTED_OUT = re.compile(
 )
 # "we have disabled model training (at our AI provider)": a refusal said with a verb
 WE_DISABLED = re.compile(
-    r"\bwe (?:have |'ve |also )?(?:disabled|deactivated|turned off|switched off|opted out of)\s+"
+    r"(?:\bwe (?:have |'ve |also )?|(?:^|, )(?!(?:\w+ )?(?:you|users?|customers?|members?|who"
+    r"|he|she|it|admins?|administrators?|account|if|when|once|unless)\b)"
+    r"(?:[a-z][\w.-]* ){1,2}has (?:also )?)"  # ("<company> has opted out of ...")
+    r"(?:disabled|deactivated|turned off|switched off|opted out of)\s+"
     r"(?:the\s+)?(?:(?:ai|model|machine[- ]learning|data)\s+)?training\b"
 )
 # a subjectless item "anything copied from our website to train AI": a use by others
@@ -117,6 +123,19 @@ def negated_before(m: str, pos: int, v: Vocab) -> bool:
 
 
 _positions_cache: dict[tuple[str, int], list[int]] = {}
+# "how many AI tokens were used", "the number of AI requests": AI as something counted or
+# measured (a quantity in analytics), not a system anything is trained for
+_COUNTED_BEFORE = re.compile(
+    r"\b(?:how many|how much|number of|amount of|quantity of|count of|volume of)\s+(?:\w+\s+)?$"
+)
+_COUNTED_AFTER = re.compile(
+    r"[\w.-]+\s+(?:\w+\s+)?(?:tokens?|credits?|requests?|calls?|queries|usage|quotas?|minutes"
+    r"|consumption|spend(?:ing)?)\b"
+)
+
+
+def _counted(m: str, a: int) -> bool:
+    return bool(_COUNTED_BEFORE.search(m, max(0, a - 30), a) or _COUNTED_AFTER.match(m, a))
 
 
 def _ai_positions(m: str, cased: str, v: Vocab) -> list[int]:
@@ -132,10 +151,23 @@ def _ai_positions(m: str, cased: str, v: Vocab) -> list[int]:
     return hit
 
 
+# "collect data from or through the <AI model>": the AI is where the data comes from (a rule
+# protecting the service), not what the content is used in; nor is it in "use data to build a
+# product that competes with <an AI model>" (COMPETES_WITH)
+_AI_AS_SOURCE = re.compile(r"\bfrom\s+(?:or \w+\s+)?(?:the|any|its|our)?\s*(?:[\w-]+\s+)?$")
+
+
 def uses_content_in_ai(m: str, cased: str, v: Vocab) -> bool:
     """'use <content> ... in/for <AI>': someone uses content with AI (order matters)."""
     positions = _ai_positions(m, cased, v)
-    return any(0 <= a - use.end() <= 200 for use in v._USE_CONTENT.finditer(m) for a in positions)
+    compete, source = "compet" in m, "from" in m
+    return any(
+        0 <= a - use.end() <= 200
+        and not (compete and COMPETES_WITH.search(m, use.end(), a))
+        and not (source and _AI_AS_SOURCE.search(m, max(0, a - 40), a))
+        for use in v._USE_CONTENT.finditer(m)
+        for a in positions
+    )
 
 
 def training_position(m: str, cased: str, v: Vocab) -> int:
@@ -150,6 +182,7 @@ def training_position(m: str, cased: str, v: Vocab) -> int:
     if not ai_positions:
         return -1
     has_data = bool(v._DATA_NOUN.search(m))
+    compete = "compet" in m
     for verb in v._TRAIN_VERB.finditer(m):
         if ADJECTIVAL.match(m, verb.start()):
             continue  # "fine-tuned versions of the models": a kind of model, no one's training
@@ -168,6 +201,11 @@ def training_position(m: str, cased: str, v: Vocab) -> int:
                 continue  # "improve X using AI": AI is the tool ("systems using AI" are trained)
             if weak and not has_data:
                 continue  # "we are developing new AI features / systems": no one's content
+            if _counted(m, a):
+                continue  # "improvement purposes, such as how many AI tokens were used"
+            if compete and COMPETES_WITH.search(m, verb.end(), a):
+                continue  # "develop any product that competes with <an AI model>": the AI
+                # is the offering competed with, not what is developed or trained
             return verb.start()
     return -1
 

@@ -1020,3 +1020,208 @@ def test_general_wording(name: str, case: Case) -> None:
         assert verdict.platform_training.value == platform, (name, verdict.evidence)
     if third is not None:
         assert verdict.third_party_training.value == third, (name, verdict.evidence)
+
+
+# Who trains, and rules for others (issue 10, devset-f): sentences written for these tests.
+ACTOR_CASES: list[tuple[str, Case]] = [
+    # a disclaimer of control over others' training is third-party information, not a refusal
+    (
+        "disclaimer_of_others_training",
+        (
+            "We do not control, and are not responsible for, how AI providers handle your "
+            "prompts, including whether they use them to train their own models.",
+            "not_mentioned",
+            "allowed",
+        ),
+    ),
+    (
+        "disclaimer_then_own_refusal",
+        (
+            "We are not responsible for third-party websites, and we do not use your prompts "
+            "to train our models.",
+            "no",
+            None,
+        ),
+    ),
+    # the trainer is a third party ("some providers", "their own models"): its opt-out is theirs
+    (
+        "third_party_trains_their_own_models",
+        (
+            "Some Partner Providers may use your prompts to improve their large language models "
+            "and may let you opt out under their own terms.",
+            "not_mentioned",
+            "opt_out",
+        ),
+    ),
+    (
+        "pronoun_subject_their_models",
+        (
+            "They do not use your prompts for training their machine learning models.",
+            "unclear",
+            "not_mentioned",
+        ),
+    ),
+    (
+        "service_trains_its_own_models_opt_out",
+        (
+            "We may train on your prompts to improve our own language models, and you can opt "
+            "out in your settings.",
+            "opt_out",
+            None,
+        ),
+    ),
+    # "<company> has opted out of model training": the company's refusal; "where feasible": partial
+    (
+        "company_opted_out_where_feasible",
+        (
+            "Where feasible, Acme has opted out of model training with the providers it works "
+            "with.",
+            "unclear",
+            None,
+        ),
+    ),
+    (
+        "company_opted_out",
+        ("Acme has opted out of model training with every AI provider it works with.", "no", None),
+    ),
+    (
+        "user_has_opted_out",
+        (
+            "If the user has opted out of model training, we keep their chats for support only.",
+            "opt_out",
+            None,
+        ),
+    ),
+    # training named as a setting an admin configures: a control, the direction unstated
+    (
+        "training_as_admin_setting",
+        (
+            "Members use the workspace as configured by its owner, whose configuration may "
+            "include enabling chat history, data retention and model training.",
+            "unclear",
+            None,
+        ),
+    ),
+    (
+        "configured_then_we_train",
+        (
+            "Once your account is configured, we will enable model training on all content you "
+            "upload.",
+            "yes",
+            None,
+        ),
+    ),
+    # a report of others' training practices is no use of the user's content
+    (
+        "status_of_training_reported",
+        (
+            "Our catalogue shows the status of prompt logging and training for each AI model it "
+            "lists.",
+            "not_mentioned",
+            None,
+        ),
+    ),
+    (
+        "status_word_then_training",
+        (
+            "We describe the status of your account and use your prompts for training our AI "
+            "models.",
+            "yes",
+            None,
+        ),
+    ),
+    # a non-compete that names an AI model only as the offering competed with bans no training
+    (
+        "non_compete_without_training",
+        (
+            "You may not use any content or data from the service to develop a product or service "
+            "that competes with the Acme AI Model.",
+            None,
+            "not_mentioned",
+        ),
+    ),
+    (
+        "training_competing_ai_models",
+        (
+            "You must not use the service or its outputs to train or improve competing AI models.",
+            None,
+            "prohibited",
+        ),
+    ),
+    (
+        "non_compete_naming_model_building",
+        (
+            "You may not use any content or data from the service to build or train a model "
+            "that competes with ours.",
+            None,
+            "prohibited",
+        ),
+    ),
+    # content taken from the AI model (the service protected), or an AI in another clause
+    (
+        "data_collected_from_the_ai_model",
+        (
+            "You may not use any bot to collect information or data from or through the Acme AI "
+            "Model.",
+            None,
+            "not_mentioned",
+        ),
+    ),
+    (
+        "data_collected_for_use_in_ai",
+        (
+            "You may not collect data from the service for use in any AI model.",
+            None,
+            "prohibited",
+        ),
+    ),
+    # "You further agree not to ...": a rule for users, not the service's refusal
+    (
+        "user_further_agrees_not_to_train",
+        (
+            "You further agree not to use the voices we provide for training any AI model.",
+            "not_mentioned",
+            "prohibited",
+        ),
+    ),
+    (
+        "service_agrees_not_to_train",
+        ("We agree not to use your recordings to train any AI model.", "no", None),
+    ),
+    # a defined product ('"X" is an AI model trained on ...') states no policy
+    (
+        "definition_of_trained_product",
+        (
+            'A "Studio Voice" is an AI model trained on recordings that a speaker submits.',
+            "not_mentioned",
+            None,
+        ),
+    ),
+    (
+        "quoted_name_trains",
+        (
+            'The "Studio" feature trains our AI models on the recordings you submit.',
+            "yes",
+            None,
+        ),
+    ),
+    # AI counted in analytics ("how many AI credits") is not a system trained for improvement
+    (
+        "ai_counted_in_improvement_analytics",
+        (
+            "By default, we do not use your files to train our AI models. Anonymous usage data "
+            "may be kept to improve the platform, such as how many AI credits a task used.",
+            "no",
+            None,
+        ),
+    ),
+    (
+        "usage_data_improves_ai",
+        ("We may use your usage data to improve our AI models.", "yes", None),
+    ),
+]
+
+
+@pytest.mark.parametrize(("name", "case"), ACTOR_CASES, ids=[name for name, _ in ACTOR_CASES])
+def test_actor_wording(name: str, case: Case) -> None:
+    test_general_wording(name, case)
