@@ -10,6 +10,7 @@ import re
 from typing import Any
 
 from bot.domain import lexicon
+from bot.domain.regex_guard import GuardedPattern, compile_guarded
 
 _F = re.I
 _GONE = "\ue000"  # marks a left-out alternative; removed before compiling
@@ -24,9 +25,10 @@ class _NoIntl:
 
 def _compile(source: str, flags: int = 0) -> re.Pattern[str]:
     """re.compile, with the alternatives _NoIntl left out removed (an alternative that never
-    matches still costs a test at every position)."""
+    matches still costs a test at every position), behind the test for the literal text its
+    matches need (bot.domain.regex_guard: most sentences lack it, and then it is not run)."""
     source = source.replace("|" + _GONE, "").replace(_GONE + "|", "")
-    return re.compile(source, flags)
+    return compile_guarded(source, flags)
 
 
 class Vocab:
@@ -396,7 +398,7 @@ def _build(lx: Any) -> Vocab:
         r"|\byou (?:may|can) (?:use|apply)\b[^.;]{0,200}\btrain",
         _F,
     )
-    return Vocab({k: v for k, v in locals().items() if isinstance(v, re.Pattern)})
+    return Vocab({k: v for k, v in locals().items() if isinstance(v, (re.Pattern, GuardedPattern))})
 
 
 # English and French only: most documents, read fast

@@ -1,0 +1,151 @@
+"""A cheap test in front of a regular expression: the literal text every match must contain.
+
+Most sentences the clause reader looks at contain none of the words an opt-out, consent or
+actor pattern needs, yet the regular expression engine tries each of its alternatives at every
+position of the sentence. `compile_guarded(source, flags)` parses the pattern once (Python's own
+parser, whose tree is then compiled as `re.compile` would) and finds a set of literal strings
+of which any match must contain at least one (a literal run of
+each alternative, the longest ones). The returned object answers `search`, `match`,
+`fullmatch`, `finditer` and `findall` as the pattern does, after checking with `in` that one of
+those strings occurs; when none does, the pattern cannot match and is not run.
+
+Exact, not a heuristic: a case-sensitive pattern's strings are looked for in the text as it is;
+a case-insensitive pattern's strings are lower-cased and looked for in the lower-cased text,
+only when the text is ASCII (where lower-casing is exactly what case-insensitive matching
+folds). Other texts, and patterns with no usable literal (every alternative must give one),
+go straight to the pattern. Tests compare both on every sentence of the corpus and the
+development set.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from typing import Any
+
+try:  # the parser and compiler behind re.compile (Python 3.11+)
+    from re import _compiler, _parser  # type: ignore[attr-defined]
+    from re import _constants as sre  # type: ignore[attr-defined]
+except ImportError:  # pragma: no cover - another implementation: patterns run unguarded
+    _parser = None
+
+_MIN_LITERAL = 2  # a one-letter string occurs in nearly every sentence: no gain
+# Non-ASCII characters whose lower or upper case holds an ASCII letter (sharp s, dotted and
+# dotless i, long s, KELVIN SIGN, the ff/fi/fl/st ligatures): case-insensitively, some match an
+# ASCII letter, so in a case-insensitive pattern they end a literal run instead of joining it.
+_ASCII_FOLDING = frozenset(
+    "\u00df\u0130\u0131\u017f\u212a\ufb00\ufb01\ufb02\ufb03\ufb04\ufb05\ufb06"
+)
+
+
+def required_literals(pattern: re.Pattern[str]) -> frozenset[str] | None:
+    """Strings of which every match of `pattern` contains at least one (lower-cased for a
+    case-insensitive pattern), or None when no such set is known."""
+    if _parser is None:
+        return None
+    return _required(_parser.parse(pattern.pattern, pattern.flags), pattern.flags)
+
+
+def _required(parsed: Any, flags: int) -> frozenset[str] | None:
+    ignore_case = bool((flags | parsed.state.flags) & re.IGNORECASE)
+    found = _sequence(parsed.data, ignore_case)
+    if not found or min(map(len, found)) < _MIN_LITERAL:
+        return None
+    return frozenset(found)
+
+
+def _sequence(items: list[tuple[Any, Any]], ignore_case: bool) -> set[str] | None:
+    """The best requirement of a sequence of items: literal runs, and what required items
+    (groups, alternations, repeats at least once) require; the one whose shortest string is
+    longest."""
+    options: list[set[str]] = []
+    run: list[str] = []
+    for op, arg in [*items, (None, None)]:
+        if op is sre.LITERAL and not (ignore_case and chr(arg) in _ASCII_FOLDING):
+            char = chr(arg)
+            run.append(char.lower() if ignore_case else char)
+            continue
+        if run:
+            options.append({"".join(run)})
+            run = []
+        if op is not None and op is not sre.LITERAL:
+            needed = _item(op, arg, ignore_case)
+            if needed:
+                options.append(needed)
+    if not options:
+        return None
+    return max(options, key=lambda s: (min(map(len, s)), -len(s)))
+
+
+def _item(op: Any, arg: Any, ignore_case: bool) -> set[str] | None:
+    if op is sre.SUBPATTERN:
+        _group, add_flags, del_flags, sub = arg
+        if add_flags or del_flags:  # a local (?i:...) or (?-i:...): left alone
+            return None
+        return _sequence(sub.data, ignore_case)
+    if op is sre.BRANCH:
+        union: set[str] = set()
+        for branch in arg[1]:
+            needed = _sequence(branch.data, ignore_case)
+            if not needed:
+                return None  # an alternative with no literal: nothing is required
+            union |= needed
+        return union
+    if op in (sre.MAX_REPEAT, sre.MIN_REPEAT, getattr(sre, "POSSESSIVE_REPEAT", None)):
+        low, _high, sub = arg
+        return _sequence(sub.data, ignore_case) if low >= 1 else None
+    if op is getattr(sre, "ATOMIC_GROUP", None):
+        return _sequence(arg.data, ignore_case)
+    return None  # classes, any character, anchors, look-arounds, back-references
+
+
+class GuardedPattern:
+    """A compiled pattern run only when one of its required strings occurs in the text."""
+
+    __slots__ = ("_ignore_case", "_pattern", "_strings", "flags", "pattern")
+
+    def __init__(self, pattern: re.Pattern[str], strings: frozenset[str], source: str) -> None:
+        self._pattern = pattern
+        self._strings = tuple(sorted(strings, key=len))  # (any order is right; short first)
+        self._ignore_case = bool(pattern.flags & re.IGNORECASE)
+        self.pattern = source
+        self.flags = pattern.flags
+
+    def _cannot_match(self, text: str) -> bool:
+        if self._ignore_case:
+            if not text.isascii():
+                return False
+            text = text.lower()
+        return not any(s in text for s in self._strings)
+
+    def search(self, text: str, *args: int) -> re.Match[str] | None:
+        return None if self._cannot_match(text) else self._pattern.search(text, *args)
+
+    def match(self, text: str, *args: int) -> re.Match[str] | None:
+        return None if self._cannot_match(text) else self._pattern.match(text, *args)
+
+    def fullmatch(self, text: str, *args: int) -> re.Match[str] | None:
+        return None if self._cannot_match(text) else self._pattern.fullmatch(text, *args)
+
+    def finditer(self, text: str, *args: int) -> Iterator[re.Match[str]]:
+        return iter(()) if self._cannot_match(text) else self._pattern.finditer(text, *args)
+
+    def findall(self, text: str, *args: int) -> list[Any]:
+        return [] if self._cannot_match(text) else self._pattern.findall(text, *args)
+
+    def __repr__(self) -> str:
+        return f"GuardedPattern({self._pattern!r}, {len(self._strings)} strings)"
+
+
+def compile_guarded(source: str, flags: int = 0) -> re.Pattern[str]:
+    """`re.compile(source, flags)` behind its required strings' test (a `GuardedPattern`), or
+    the compiled pattern itself when it has none. The source is parsed once."""
+    if _parser is None:
+        return re.compile(source, flags)
+    flags = int(flags)  # (as re.compile does: a RegexFlag makes every flag test slow)
+    parsed = _parser.parse(source, flags)
+    strings = _required(parsed, flags)
+    if strings is None:
+        return re.compile(source, flags)
+    compiled = _compiler.compile(parsed, flags)  # what re.compile does with the parsed tree
+    return GuardedPattern(compiled, strings, source)  # type: ignore[return-value]
