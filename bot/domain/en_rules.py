@@ -139,13 +139,18 @@ SETTING_ON = re.compile(
     r"[^.;]{0,60}?\b(?:mode|setting|option|toggle|switch|control)s?\b"
     r"|\b(?:if|when|once|while|whenever|as long as) (?:the |your )?[\w\" -]{0,40}?\b(?:mode|setting"
     r"|option|toggle)s? (?:is|are) (?:enabled|on|turned on|switched on|active|activated)\b"
+    r"|\bwith (?:the |your )?[\w\" -]{0,40}?\b(?:mode|setting|option|toggle)s? (?:enabled|on"
+    r"|turned on|switched on|active|activated)\b"
 )
-# "you may ask us not to use ...", "tell us at any time that you do not want ...": the user's
-# request to the service (its negation is the user's, not a refusal by the service)
+# "you may ask us not to use ...", "tell us at any time that you do not want ...", "you can
+# request that we not use ...": the user's request to the service (its negation is the user's,
+# not a refusal by the service)
 USER_ASKS_NOT = re.compile(
-    r"\byou (?:\w+ ){0,5}?(?:tell|ask|request|instruct|notify|inform|direct|let) us\b(?: know)?"
+    r"\byou (?:\w+ ){0,6}?(?:tell|ask|request|instruct|notify|inform|direct|let) us\b(?: know)?"
     r"[^.;]{0,40}?(?:\bnot to\b|\bthat (?:you|we) (?:do not|don't|no longer|not|stop)\b"
     r"|\bto (?:stop|cease|exclude|not)\b)"
+    r"|\byou (?:\w+ ){0,6}?(?:request|ask|demand|instruct|require)s? that we (?:do not|don't|not"
+    r"|stop|cease|no longer)\b"
 )
 # ", and it is not read by humans except ...": a new clause with its own subject and verb
 OWN_CLAUSE = re.compile(

@@ -167,10 +167,12 @@ def analyse(orig: str, cased: str, lead_in: bool, position: int, next_match: str
     if (consent_neg or consent_pos) and train_at >= 0:
         # "We do not train on it, and it is not read by humans except with your consent": an
         # exception after a new clause belongs to that clause, unless it speaks of the use again
+        start = m.rfind(";", 0, train_at) + 1  # ("If you enable alerts, we ...; we do not ...")
         own = OWN_CLAUSE.search(m, train_at)
-        if own and not BACK_TO_USE.search(m, own.end()):
-            consent_neg = bool(v._CONSENT_NEG.search(m, 0, own.start()))
-            consent_pos = bool(v._CONSENT_POS.search(m, 0, own.start()))
+        end = own.start() if own and not BACK_TO_USE.search(m, own.end()) else len(m)
+        if start or end < len(m):
+            consent_neg = bool(v._CONSENT_NEG.search(m, start, end))
+            consent_pos = bool(v._CONSENT_POS.search(m, start, end))
     related = train_at >= 0 or ai_use
     opt_out = bool(v._OPT_OUT.search(m))
     context = cased
@@ -230,7 +232,9 @@ def analyse(orig: str, cased: str, lead_in: bool, position: int, next_match: str
             signals.append("opt_out")
     else:
         m_neg = m
-    asks = USER_ASKS_NOT.search(m_neg) if train_at >= 0 and " us" in m_neg else None
+    asks = None
+    if train_at >= 0 and (" us" in m_neg or "that we" in m_neg):
+        asks = USER_ASKS_NOT.search(m_neg)
     if asks:
         # "you may ask us not to use it for training": the negation is the user's request (an
         # opt-out), not the service's refusal
@@ -245,7 +249,11 @@ def analyse(orig: str, cased: str, lead_in: bool, position: int, next_match: str
         negated = False  # "cannot unlearn it": the learning stays
     # "If you enable Private Mode, your files are never trained on": the refusal holds once the
     # user switches a named setting on, so the user controls the training (an opt-out)
-    setting_on = negated and any(w in m for w in _SETTING_WORDS) and bool(SETTING_ON.search(m))
+    setting = SETTING_ON.search(m) if negated and any(w in m for w in _SETTING_WORDS) else None
+    setting_on = False
+    if setting is not None:
+        lo, hi = sorted((setting.start(), train_at))
+        setting_on = ";" not in m[lo:hi]  # the condition and the refusal in one clause
     if setting_on and "opt_out" not in signals:
         opt_out = True
         signals.append("opt_out")

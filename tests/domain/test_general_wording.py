@@ -644,7 +644,24 @@ CASES: list[tuple[str, Case]] = [
             None,
         ),
     ),
+    (
+        "setting_on_with_mode_on",
+        (
+            "With Incognito Mode on, your chats are never used to train our AI models.",
+            "opt_out",
+            None,
+        ),
+    ),
     # counter-examples: a refusal with no setting; a setting that switches training on
+    (
+        "setting_in_another_clause",
+        (
+            "If you enable notifications in your settings, we e-mail you a summary; we do not use "
+            "your messages to train our AI models.",
+            "no",
+            None,
+        ),
+    ),
     (
         "refusal_without_setting",
         (
@@ -687,6 +704,14 @@ CASES: list[tuple[str, Case]] = [
         (
             "You may tell us that you do not want your recordings used for model training, and "
             "we will respect that choice.",
+            "opt_out",
+            None,
+        ),
+    ),
+    (
+        "you_may_request_that_we_not",
+        (
+            "You may request that we not use your content to train our machine learning models.",
             "opt_out",
             None,
         ),
