@@ -165,11 +165,13 @@ BACK_TO_USE = re.compile(
 # staff: "train our customer service team") trained with the user's content, no AI word
 _TRAIN_PRODUCT = re.compile(
     r"\b(?:train|trains|training|retrain) (?:our|its|the) (?:[\w-]+ ){0,2}?(?:functions?"
-    r"|functionalit(?:y|ies)|features?|products?|services?|systems?|algorithms?|software"
-    r"|technolog(?:y|ies)|tools?|platform)\b(?![- ](?:staff|teams?|personnel|employees|people"
+    r"|functionalit(?:y|ies)|features?|products?|services?|software|technolog(?:y|ies)|tools?"
+    r"|platform)\b(?![- ](?:staff|teams?|personnel|employees|people"
     r"|representatives|agents|members|providers|workers|reps|desks?|cent(?:er|re)s?|owners"
     r"|specialists|managers|administrators|operators|engineers|professionals)\b)"
 )
+# recommendations, rankings, search, ads: no AI training in the sense of the label rules
+_NOT_AI_KIND = re.compile(r"recommend|rank|personali|advertis|\bads?\b|search|feed")
 _USERS_CONTENT = re.compile(
     r"\b(?:your|customers?'?|users?'?|clients?'?|members?'?|subscribers?'?) (?:\w+ )?(?:content"
     r"|data|inputs?|prompts?|submissions?|uploads?|files?|materials?|information|code)\b"
@@ -179,7 +181,7 @@ _USERS_CONTENT = re.compile(
 def trains_product(m: str) -> re.Match[str] | None:
     """The service's product trained with the user's content named before it."""
     hit = _TRAIN_PRODUCT.search(m)
-    if hit and _USERS_CONTENT.search(m, 0, hit.start()):
+    if hit and _USERS_CONTENT.search(m, 0, hit.start()) and not _NOT_AI_KIND.search(hit.group(0)):
         return hit
     return None
 
