@@ -116,6 +116,10 @@ def _build(lx: Any) -> Vocab:
         r"|\bunlearn"
         r"|\b(?:train|trains|trained|training) (?:\w+ ){0,2}?on (?:your|their|users?'?|customers?'?"
         r"|the (?:content|data|inputs?)|any (?:of )?your)\b"
+        # passive, the data as subject: "your files will never be trained on (by us)", "used as
+        # training data"
+        r"|\btrained on(?= by\b|\s*[.,;)]|\s*$)"
+        r"|\b(?:used?|using|serve[sd]?) as (?:\w+ )?training data\b"
         r"|\b(?:used?|using) (?:[\w'-]+ ){0,8}?(?:to train(?=[.,;]| (?:on|with|models?|them|it"
         r"|systems?|algorithms?)\b)|for (?:\w+ )?training\b)"
         r"|\b(?:utilis\w*|servir|servent|sert)\b[^.;]{0,80}?(?:pour (?:l')?entra[iî]n\w*"
@@ -447,6 +451,8 @@ _PREFILTER_WORDS: tuple[str, ...] = (
     "train its",
     "distil",
     "train the",
+    "trained on by",  # "your files are never trained on by us": passive, with no AI word
+    "as training data",
 )
 _PREFILTER_WORDS += lexicon.PREFILTER_INTL
 _PREFILTER_SHORT = re.compile(r"(?<![a-z0-9])(?:ai|ia|ml|gai|ki)(?![a-z0-9])|a\.i\.")

@@ -42,7 +42,16 @@ general, never one document's phrasing:
   history, retention, model training): a control whose direction is not said, unclear;
 - `STATUS_OF`: "we show the status of logging and training for each model": a report of the
   listed models' practices, no use of anyone's content;
-- `BACK_REFERENCE`: a later sentence that refers back to a use ("used in this way", "this use").
+- `BACK_REFERENCE`: a later sentence that refers back to a use ("used in this way", "this use");
+- `trains_product`: "use Customer Content to improve or train the features of the Service": the
+  product trained with the user's content is training on that content, though no AI is named;
+- `SETTING_ON`: a refusal that holds once the user has switched a named setting or mode on ("If
+  you enable Private Mode, ... never trained on"): the user's control, an opt-out;
+- `USER_ASKS_NOT`: the user tells or asks the service not to ("you may ask us not to use ...",
+  "tell us that you do not want ..."): the negation is the user's request, an opt-out;
+- `OWN_CLAUSE` / `BACK_TO_USE`: a consent exception after a new clause with its own subject and
+  verb (", and it is not read by humans except with your consent") belongs to that clause, not to
+  a training refusal before it, unless the clause speaks of the use again ("... do so").
 
 And the two kinds of list lead-in: `is_lead_in` (a ban on what the items name, "You may not:")
 and `is_exception_lead_in` (the service's refusal whose items are its exceptions, "We won't
@@ -129,6 +138,61 @@ ADJECTIVAL = re.compile(
     r"(?:fine[- ]tuned|pre-?trained|trained|distilled)\s+(?:or \w+\s+)?(?:versions?|models?|weights"
     r"|variants?|checkpoints?)\b"
 )
+
+# "If you enable Private Mode in Settings, ...", "... when incognito mode is on": a condition
+# that the user has switched a named setting, mode or option on
+SETTING_ON = re.compile(
+    r"\b(?:if|when|once|while|whenever|as long as) you (?:have )?(?:enable|enabled|turn on"
+    r"|turned on|switch on|switched on|activate|activated|select|selected|opt into|opted into)\b"
+    r"[^.;]{0,60}?\b(?:mode|setting|option|toggle|switch|control)s?\b"
+    r"|\b(?:if|when|once|while|whenever|as long as) (?:the |your )?[\w\" -]{0,40}?\b(?:mode|setting"
+    r"|option|toggle)s? (?:is|are) (?:enabled|on|turned on|switched on|active|activated)\b"
+    r"|\bwith (?:the |your )?[\w\" -]{0,40}?\b(?:mode|setting|option|toggle)s? (?:enabled|on"
+    r"|turned on|switched on|active|activated)\b"
+)
+# "you may ask us not to use ...", "tell us at any time that you do not want ...", "you can
+# request that we not use ...": the user's request to the service (its negation is the user's,
+# not a refusal by the service)
+USER_ASKS_NOT = re.compile(
+    r"\byou (?:\w+ ){0,6}?(?:tell|ask|request|instruct|notify|inform|direct|let) us\b(?: know)?"
+    r"[^.;]{0,40}?(?:\bnot to\b|\bthat (?:you|we) (?:do not|don't|no longer|not|stop)\b"
+    r"|\bto (?:stop|cease|exclude|not)\b)"
+    r"|\byou (?:\w+ ){0,6}?(?:request|ask|demand|instruct|require)s? that we (?:do not|don't|not"
+    r"|stop|cease|no longer)\b"
+)
+# ", and it is not read by humans except ...": a new clause with its own subject and verb
+OWN_CLAUSE = re.compile(
+    r";|,? (?:and|but|while|whereas) (?:it|they|this|these|we|you|(?:such|the|your|our) \w+)"
+    r"(?: \w+)? (?:is|are|was|were|will|may|can|shall|must|do|does|has|have|won't|isn't|aren't"
+    r"|never)\b"
+)
+BACK_TO_USE = re.compile(
+    r"\b(?:train\w*|learn\w*|models?|ai|ml|machine learning|do so|use|uses|used|using|process\w*)\b"
+)
+# "use Customer Content to improve or train the features of the Service": the product (not its
+# staff: "train our customer service team") trained with the user's content, no AI word
+_TRAIN_PRODUCT = re.compile(
+    r"\b(?:train|trains|training|retrain) (?:our|its|the) (?:[\w-]+ ){0,2}?(?:functions?"
+    r"|functionalit(?:y|ies)|features?|products?|services?|software|technolog(?:y|ies)|tools?"
+    r"|platform)\b(?![- ](?:staff|teams?|personnel|employees|people"
+    r"|representatives|agents|members|providers|workers|reps|desks?|cent(?:er|re)s?|owners"
+    r"|specialists|managers|administrators|operators|engineers|professionals)\b)"
+)
+# recommendations, rankings, search, ads: no AI training in the sense of the label rules
+_NOT_AI_KIND = re.compile(r"recommend|rank|personali|advertis|\bads?\b|search|feed")
+_USERS_CONTENT = re.compile(
+    r"\b(?:your|customers?'?|users?'?|clients?'?|members?'?|subscribers?'?) (?:\w+ )?(?:content"
+    r"|data|inputs?|prompts?|submissions?|uploads?|files?|materials?|information|code)\b"
+)
+
+
+def trains_product(m: str) -> re.Match[str] | None:
+    """The service's product trained with the user's content named before it."""
+    hit = _TRAIN_PRODUCT.search(m)
+    if hit and _USERS_CONTENT.search(m, 0, hit.start()) and not _NOT_AI_KIND.search(hit.group(0)):
+        return hit
+    return None
+
 
 GENERIC_OBJECTION = re.compile(r"object|oppos")
 REFERS = re.compile(

@@ -17,6 +17,7 @@ from bot.domain.en_rules import (
     AI_EXPLAINER,
     AI_OBJECT,
     AI_SCRAPERS,
+    BACK_TO_USE,
     COMPANY_CONSENT,
     CONFIGURABLE,
     DISCLAIMS,
@@ -26,17 +27,21 @@ from bot.domain.en_rules import (
     IF_YOU_TRAIN,
     INCLUDING_AI,
     OTHERS_BANNED,
+    OWN_CLAUSE,
     PASSIVE_USE,
     REFERS,
     RESERVATION,
     SERVICE_AFTER,
+    SETTING_ON,
     STATUS_OF,
     STRONG_TRAIN,
     THEIR_AI_MODELS,
     THEIR_OWN,
+    USER_ASKS_NOT,
     USER_OFFER,
     VENDOR_DUTY,
     feedback_only,
+    trains_product,
 )
 from bot.domain.models import Aspect
 from bot.domain.sentence_cues import (
@@ -68,6 +73,7 @@ from bot.domain.sentence_cues import (
 
 log = logging.getLogger(__name__)
 
+_SETTING_WORDS = ("mode", "setting", "option", "toggle", "switch", "control")
 LICENSED = "licensed"  # about content licensed from rights holders, not users' own uploads
 UNCLEAR = "unclear"
 _SWITCHED = ("disabled", "deactivated", "turned off", "switched off", "opted out")  # WE_DISABLED
@@ -123,6 +129,8 @@ def analyse(orig: str, cased: str, lead_in: bool, position: int, next_match: str
     )
     train_at = training_position(m, cased, v) if has_ai else -1
     implicit = None if has_ai else v._TRAIN_NO_AI.search(m)  # "learns from your content"
+    if implicit is None and not has_ai and "train" in m:
+        implicit = trains_product(m)  # "use your content to train the features of the Service"
     if has_ai and train_at < 0:
         # "for machine learning purposes", "our AI learns from your content"
         implicit = v._ML_PURPOSE.search(m) or (v._TRAIN_NO_AI.search(m) if "learn" in m else None)
@@ -162,6 +170,15 @@ def analyse(orig: str, cased: str, lead_in: bool, position: int, next_match: str
         signals.append("public_data")
     consent_neg = bool(v._CONSENT_NEG.search(m))
     consent_pos = bool(v._CONSENT_POS.search(m))
+    if (consent_neg or consent_pos) and train_at >= 0:
+        # "We do not train on it, and it is not read by humans except with your consent": an
+        # exception after a new clause belongs to that clause, unless it speaks of the use again
+        start = m.rfind(";", 0, train_at) + 1  # ("If you enable alerts, we ...; we do not ...")
+        own = OWN_CLAUSE.search(m, train_at)
+        end = own.start() if own and not BACK_TO_USE.search(m, own.end()) else len(m)
+        if start or end < len(m):
+            consent_neg = bool(v._CONSENT_NEG.search(m, start, end))
+            consent_pos = bool(v._CONSENT_POS.search(m, start, end))
     related = train_at >= 0 or ai_use
     opt_out = bool(v._OPT_OUT.search(m))
     context = cased
@@ -235,6 +252,16 @@ def analyse(orig: str, cased: str, lead_in: bool, position: int, next_match: str
         # "we are not responsible for providers' use of your inputs for their model training":
         # the negation disclaims responsibility, it does not refuse; the training is others'
         m_neg = DISCLAIMS.sub(lambda h: " " * len(h.group(0)), m_neg)
+    asks = None
+    if train_at >= 0 and (" us" in m_neg or "that we" in m_neg):
+        asks = USER_ASKS_NOT.search(m_neg)
+    if asks:
+        # "you may ask us not to use it for training": the negation is the user's request (an
+        # opt-out), not the service's refusal
+        m_neg = m_neg[: asks.start()] + " " * (asks.end() - asks.start()) + m_neg[asks.end() :]
+        opt_out = True
+        if "opt_out" not in signals:
+            signals.append("opt_out")
     negated = train_at >= 0 and negated_before(m_neg, train_at, v)
     if disclaimer and not negated and not SERVICE_AFTER.search(m, disclaimer.end()):
         platform_actor, third, third_agent = False, True, True
@@ -242,10 +269,20 @@ def analyse(orig: str, cased: str, lead_in: bool, position: int, next_match: str
         negated = True
     if negated and implicit is not None and implicit.group(0).lower().startswith("unlearn"):
         negated = False  # "cannot unlearn it": the learning stays
+    # "If you enable Private Mode, your files are never trained on": the refusal holds once the
+    # user switches a named setting on, so the user controls the training (an opt-out)
+    setting = SETTING_ON.search(m) if negated and any(w in m for w in _SETTING_WORDS) else None
+    setting_on = False
+    if setting is not None:
+        lo, hi = sorted((setting.start(), train_at))
+        setting_on = ";" not in m[lo:hi]  # the condition and the refusal in one clause
+    if setting_on and "opt_out" not in signals:
+        opt_out = True
+        signals.append("opt_out")
     if negated:
         signals.append("negation")
     # "cannot unlearn it" confirms the use, it forbids nothing
-    prohibition = bool(v._PROHIBIT.search(UNLEARN.sub("", m)))
+    prohibition = bool(v._PROHIBIT.search(UNLEARN.sub("", m if asks is None else m_neg)))
     if not platform_actor and TAKEN_FROM_US.match(m):
         user_actor = third = True  # "anything plucked from our site to train AI": others' use
     if (
@@ -294,7 +331,7 @@ def analyse(orig: str, cased: str, lead_in: bool, position: int, next_match: str
             and CONFIGURABLE.search(m)
         ):
             add(Aspect.PLATFORM, UNCLEAR, ("setting",))  # training as an admin's setting
-        elif negated and opt_out and EXCEPT.search(m, train_at):
+        elif negated and opt_out and (setting_on or EXCEPT.search(m, train_at)):
             add(Aspect.PLATFORM, "opt_out")  # "we do not ... except if you have not opted out"
         elif negated and not (consent_neg or consent_pos) and (EXAMPLE.match(m) or HEDGE.search(m)):
             # "For example, what you share with <feature> is not used to train ...": a refusal
@@ -342,7 +379,7 @@ def analyse(orig: str, cased: str, lead_in: bool, position: int, next_match: str
             or (platform_clause and out and out[-1].reading in ("no", "opt_in"))
         )
         if prohibited:
-            reading = "opt_out" if v._TAGGED.search(m) else "prohibited"
+            reading = "opt_out" if setting_on or v._TAGGED.search(m) else "prohibited"
         elif opt_out:
             reading = "opt_out"
         elif consent_pos:

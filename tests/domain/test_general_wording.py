@@ -616,6 +616,168 @@ CASES: list[tuple[str, Case]] = [
             None,
         ),
     ),
+    # a refusal that holds once the user switches a named setting or mode on: an opt-out
+    (
+        "setting_on_passive_trained_on",
+        (
+            "If you turn on Private Mode in your account settings, your files will never be "
+            "trained on by us or any third party.",
+            "opt_out",
+            "opt_out",
+        ),
+    ),
+    (
+        "setting_on_when_mode_enabled",
+        (
+            "When Private Mode is enabled, your conversations are never used to train our AI "
+            "models.",
+            "opt_out",
+            None,
+        ),
+    ),
+    (
+        "setting_on_used_as_training_data",
+        (
+            "Files you upload are kept for 30 days and never used as training data while "
+            "Private Mode is on.",
+            "opt_out",
+            None,
+        ),
+    ),
+    (
+        "setting_on_with_mode_on",
+        (
+            "With Incognito Mode on, your chats are never used to train our AI models.",
+            "opt_out",
+            None,
+        ),
+    ),
+    # counter-examples: a refusal with no setting; a setting that switches training on
+    (
+        "setting_in_another_clause",
+        (
+            "If you enable notifications in your settings, we e-mail you a summary; we do not use "
+            "your messages to train our AI models.",
+            "no",
+            None,
+        ),
+    ),
+    (
+        "refusal_without_setting",
+        (
+            "Your files will never be trained on by us or any third party.",
+            "no",
+            "prohibited",
+        ),
+    ),
+    (
+        "setting_on_switches_training_on",
+        (
+            "If you turn on the Share Data setting, we use your conversations to train our AI "
+            "models.",
+            "opt_in",
+            None,
+        ),
+    ),
+    (
+        "unless_you_enable_setting",
+        (
+            "Unless you enable the Share Data setting, we do not train our AI models on your "
+            "files.",
+            "opt_in",
+            None,
+        ),
+    ),
+    # the user's request to the service ("ask us not to", "tell us that you do not want"): the
+    # negation is the user's, so the sentence is an opt-out, not the service's refusal
+    (
+        "you_may_ask_us_not_to",
+        (
+            "You can ask us at any time not to use your posts to train our AI models, and we "
+            "will stop.",
+            "opt_out",
+            None,
+        ),
+    ),
+    (
+        "you_may_tell_us_you_do_not_want",
+        (
+            "You may tell us that you do not want your recordings used for model training, and "
+            "we will respect that choice.",
+            "opt_out",
+            None,
+        ),
+    ),
+    (
+        "you_may_request_that_we_not",
+        (
+            "You may request that we not use your content to train our machine learning models.",
+            "opt_out",
+            None,
+        ),
+    ),
+    (
+        "tell_us_but_we_refuse",
+        (
+            "You can tell us about a bug by email, and we do not use your messages to train our "
+            "AI models.",
+            "no",
+            None,
+        ),
+    ),
+    # a consent exception belongs to its own clause, not to a training refusal before it
+    (
+        "consent_of_another_clause",
+        (
+            "We do not use your voice recordings to train AI models, and they are not shared "
+            "with anyone except with your consent.",
+            "no",
+            None,
+        ),
+    ),
+    (
+        "consent_clause_about_training",
+        (
+            "We do not use your voice recordings to train AI models, and we will only do so "
+            "with your consent.",
+            "opt_in",
+            None,
+        ),
+    ),
+    (
+        "consent_same_clause",
+        (
+            "We do not use your voice recordings to train AI models without your consent.",
+            "opt_in",
+            None,
+        ),
+    ),
+    # "train the features of the Service" with the user's content: training on that content
+    (
+        "train_product_with_customer_content",
+        (
+            "We may use Customer Content to monitor and train the features and tools of the "
+            "Service.",
+            "yes",
+            None,
+        ),
+    ),
+    (
+        "train_customer_service_team",
+        (
+            "We may use your messages to train our customer service team.",
+            "not_mentioned",
+            None,
+        ),
+    ),
+    (
+        "train_product_without_users_content",
+        (
+            "Our instructors train the features of the platform with sample files.",
+            "not_mentioned",
+            None,
+        ),
+    ),
     # an opt-out in another section, worded "model training"
     (
         "model_training_choice",
