@@ -22,6 +22,7 @@ Decoding (byte-order mark, declared charsets, sniffing): bot.adapters.decode.
 from __future__ import annotations
 
 import logging
+import re
 
 from lxml import etree
 from lxml import html as lxml_html
@@ -165,10 +166,10 @@ class TrafilaturaExtractor:
         raise NotText(_not_text(body, mime))
 
     def _from_html(self, text: str, url: str) -> str:
-        tree = _parse(text)
+        tree = _parse_fast(text)
         if tree is None:
             return ""
-        size = sum(1 for _ in tree.iter())
+        size = _element_count(tree)
         if size > self._max_elements:
             log.info("%s has %d HTML elements; using plain text extraction", url or "page", size)
             return plain_text(tree)
@@ -176,6 +177,9 @@ class TrafilaturaExtractor:
             marked = plain_text(tree, "\n\n")
             if len(marked) >= _MIN_TRAFILATURA_CHARS:
                 return marked
+        tree = _parse(text)  # trafilatura gets the lxml.html tree it always had
+        if tree is None:
+            return ""
         import trafilatura  # only pages without marked content need it (slow to import)
 
         extracted = ""
@@ -233,7 +237,8 @@ def _looks_like_text(body: bytes) -> bool:
 
 
 def _parse(text: str) -> lxml_html.HtmlElement | None:
-    """An lxml tree; explicit UTF-8 so in-document encoding declarations cannot confuse it."""
+    """An lxml.html tree (what trafilatura is given); explicit UTF-8 so in-document encoding
+    declarations cannot confuse it."""
     if not text.strip():
         return None
     parser = lxml_html.HTMLParser(encoding="utf-8", remove_comments=True, remove_pis=True)
@@ -245,7 +250,33 @@ def _parse(text: str) -> lxml_html.HtmlElement | None:
     return root
 
 
-def _marked_content(root: lxml_html.HtmlElement) -> bool:
+def _parse_fast(text: str) -> etree._Element | None:
+    """The same parse as `_parse` (same libxml2 parser and options), into plain lxml elements:
+    lxml.html's per-element class lookup (a Python call for every element touched) is the
+    costliest part of walking an lxml.html tree, and the structural path needs none of it."""
+    if not text.strip():
+        return None
+    parser = etree.HTMLParser(encoding="utf-8", remove_comments=True, remove_pis=True)
+    try:
+        root = etree.fromstring(text.encode("utf-8", errors="replace"), parser=parser)
+    except (etree.LxmlError, ValueError):
+        log.debug("unparseable HTML", exc_info=True)
+        return None
+    return root
+
+
+def _element_count(root: etree._Element) -> int:
+    """`sum(1 for _ in root.iter())` (elements, comments, processing instructions), counted by
+    libxml2 instead of one Python object per node."""
+    return int(_COUNT_NODES(root))
+
+
+_COUNT_NODES = etree.XPath(
+    "count(descendant-or-self::*|descendant::comment()|descendant::processing-instruction())"
+)
+
+
+def _marked_content(root: etree._Element) -> bool:
     """The page says where its content is: one <main>, or no <main> and one <article>."""
     mains = root.findall(".//main") if root.tag != "main" else [root]
     if mains:
@@ -253,15 +284,20 @@ def _marked_content(root: lxml_html.HtmlElement) -> bool:
     return len(root.findall(".//article")) == 1
 
 
-def _item_marker(item: lxml_html.HtmlElement) -> str:
+def _ol_start(ordered: etree._Element) -> int:
+    """The number of the first item of an <ol> (its start=, else 1)."""
+    try:
+        return int(ordered.get("start") or 1)
+    except ValueError:
+        return 1
+
+
+def _item_marker(item: etree._Element) -> str:
     """ "- " for an item of <ul>, "N. " for the Nth item of an <ol> (its start= honoured)."""
     parent = item.getparent()
     if parent is None or parent.tag != "ol":
         return "- "
-    try:
-        number = int(parent.get("start") or 1)
-    except ValueError:
-        number = 1
+    number = _ol_start(parent)
     for sibling in parent:
         if sibling is item:
             break
@@ -270,9 +306,22 @@ def _item_marker(item: lxml_html.HtmlElement) -> str:
     return f"{number}. "
 
 
-def plain_text(root: lxml_html.HtmlElement, separator: str = "\n") -> str:
+# Whitespace (str.isspace) other than " " and "\n", spelt out: a class of literal characters is
+# much faster for the regex engine than one built from the \s category.
+_ODD_SPACE = re.compile(
+    "[\t\x0b\x0c\r\x1c-\x1f\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]"
+)
+_SPACES = re.compile("  +")
+
+
+def plain_text(root: etree._Element, separator: str = "\n") -> str:
     """Text of <main>, else <article>, else <body>: one line per block (blocks joined by
-    `separator`: a blank line makes each its own paragraph), headings as Markdown."""
+    `separator`: a blank line makes each its own paragraph), headings as Markdown.
+
+    Lines are the text's newline-separated pieces with whitespace collapsed as
+    `" ".join(line.split())` does, empty ones and lone "-" dropped; done here by passes over the
+    whole text rather than by splitting every line into words (tests/adapters/
+    test_plain_text_equivalence.py keeps the per-line version and checks that both agree)."""
     scope = None
     for tag in ("main", "article", "body"):
         found = root.find(f".//{tag}") if root.tag != tag else root
@@ -283,25 +332,49 @@ def plain_text(root: lxml_html.HtmlElement, separator: str = "\n") -> str:
         scope = root
     skip = _SKIP - {"header", "footer"} if scope.tag in ("main", "article") else _SKIP
     parts: list[str] = []
+    append = parts.append
+    next_number: dict[etree._Element, int] = {}  # per <ol> being walked: its next item's number
     walker = etree.iterwalk(scope, events=("start", "end"))
     for event, element in walker:
-        tag = element.tag if isinstance(element.tag, str) else ""
+        tag = element.tag
+        if not isinstance(tag, str):
+            tag = ""
         if event == "start":
             if tag in skip or not tag:
                 walker.skip_subtree()
                 continue
             if tag in _BLOCK:
-                parts.append("\n")
-            if tag in _HEADINGS:
-                parts.append(_HEADINGS[tag])
-            elif tag == "li":
-                parts.append(_item_marker(element))
+                append("\n")
+                if tag in _HEADINGS:
+                    append(_HEADINGS[tag])
+                elif tag == "li":
+                    append(_marker(element, scope, next_number))
             if element.text:
-                parts.append(element.text)
+                append(element.text)
         else:
             if tag in _BLOCK:
-                parts.append("\n")
+                append("\n")
             if element.tail and element is not scope:
-                parts.append(element.tail)
-    lines = (" ".join(line.split()) for line in "".join(parts).split("\n"))
-    return separator.join(line for line in lines if line and line not in ("-", "- "))
+                append(element.tail)
+    text = _ODD_SPACE.sub(" ", "".join(parts))
+    if "  " in text:
+        text = _SPACES.sub(" ", text)
+    # now " " is the only whitespace within a line, never twice in a row
+    lines = [line.strip(" ") for line in text.split("\n")]
+    lines = [line for line in lines if line and line != "-"]
+    return separator.join(lines)
+
+
+def _marker(item: etree._Element, scope: etree._Element, next_number: dict) -> str:
+    """`_item_marker(item)` without counting the earlier items of an <ol> again for every item:
+    the walk meets every <li> child of an <ol> inside the scope, in order."""
+    parent = item.getparent()
+    if parent is None or parent.tag != "ol":
+        return "- "
+    if item is scope:  # its earlier siblings are outside the walk
+        return _item_marker(item)
+    number = next_number.get(parent)
+    if number is None:
+        number = _ol_start(parent)
+    next_number[parent] = number + 1
+    return f"{number}. "
