@@ -22,12 +22,12 @@ Decoding (byte-order mark, declared charsets, sniffing): bot.adapters.decode.
 from __future__ import annotations
 
 import logging
-import re
 
 from lxml import etree
 from lxml import html as lxml_html
 
 from bot.adapters.decode import SNIFF_BYTES, decode, parse_content_type
+from bot.adapters.html_text import plain_text
 from bot.services.ports import FetchError
 
 log = logging.getLogger(__name__)
@@ -39,66 +39,6 @@ TEXT_TYPES = frozenset(
 _UNLABELLED = frozenset({"", "application/octet-stream", "binary/octet-stream"})
 _MIN_TRAFILATURA_CHARS = 250  # trafilatura's own MIN_EXTRACTED_SIZE
 
-# Elements whose text is never part of the document in the lxml fallback. Inside <main> or
-# <article>, <header> and <footer> belong to the document (title, "last updated") and are kept.
-_SKIP = frozenset(
-    {
-        "script",
-        "style",
-        "noscript",
-        "template",
-        "nav",
-        "header",
-        "footer",
-        "aside",
-        "form",
-        "iframe",
-        "svg",
-        "button",
-        "select",
-        "textarea",
-        "head",
-        "title",
-        "object",
-        "embed",
-        "canvas",
-    }
-)
-_BLOCK = frozenset(
-    {
-        "address",
-        "article",
-        "blockquote",
-        "br",
-        "dd",
-        "details",
-        "div",
-        "dl",
-        "dt",
-        "figcaption",
-        "figure",
-        "h1",
-        "h2",
-        "h3",
-        "h4",
-        "h5",
-        "h6",
-        "hr",
-        "li",
-        "main",
-        "ol",
-        "p",
-        "pre",
-        "section",
-        "summary",
-        "table",
-        "td",
-        "th",
-        "tr",
-        "ul",
-    }
-)
-_HEADINGS = {f"h{level}": "#" * level + " " for level in range(1, 7)}
 # What an unlabelled binary body is, by its first bytes (for the error message only).
 _MAGIC = (
     (b"%PDF-", "application/pdf"),
@@ -282,99 +222,3 @@ def _marked_content(root: etree._Element) -> bool:
     if mains:
         return len(mains) == 1
     return len(root.findall(".//article")) == 1
-
-
-def _ol_start(ordered: etree._Element) -> int:
-    """The number of the first item of an <ol> (its start=, else 1)."""
-    try:
-        return int(ordered.get("start") or 1)
-    except ValueError:
-        return 1
-
-
-def _item_marker(item: etree._Element) -> str:
-    """ "- " for an item of <ul>, "N. " for the Nth item of an <ol> (its start= honoured)."""
-    parent = item.getparent()
-    if parent is None or parent.tag != "ol":
-        return "- "
-    number = _ol_start(parent)
-    for sibling in parent:
-        if sibling is item:
-            break
-        if sibling.tag == "li":
-            number += 1
-    return f"{number}. "
-
-
-# Whitespace (str.isspace) other than " " and "\n", spelt out: a class of literal characters is
-# much faster for the regex engine than one built from the \s category.
-_ODD_SPACE = re.compile(
-    "[\t\x0b\x0c\r\x1c-\x1f\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]"
-)
-_SPACES = re.compile("  +")
-
-
-def plain_text(root: etree._Element, separator: str = "\n") -> str:
-    """Text of <main>, else <article>, else <body>: one line per block (blocks joined by
-    `separator`: a blank line makes each its own paragraph), headings as Markdown.
-
-    Lines are the text's newline-separated pieces with whitespace collapsed as
-    `" ".join(line.split())` does, empty ones and lone "-" dropped; done here by passes over the
-    whole text rather than by splitting every line into words (tests/adapters/
-    test_plain_text_equivalence.py keeps the per-line version and checks that both agree)."""
-    scope = None
-    for tag in ("main", "article", "body"):
-        found = root.find(f".//{tag}") if root.tag != tag else root
-        if found is not None:
-            scope = found
-            break
-    if scope is None:
-        scope = root
-    skip = _SKIP - {"header", "footer"} if scope.tag in ("main", "article") else _SKIP
-    parts: list[str] = []
-    append = parts.append
-    next_number: dict[etree._Element, int] = {}  # per <ol> being walked: its next item's number
-    walker = etree.iterwalk(scope, events=("start", "end"))
-    for event, element in walker:
-        tag = element.tag
-        if not isinstance(tag, str):
-            tag = ""
-        if event == "start":
-            if tag in skip or not tag:
-                walker.skip_subtree()
-                continue
-            if tag in _BLOCK:
-                append("\n")
-                if tag in _HEADINGS:
-                    append(_HEADINGS[tag])
-                elif tag == "li":
-                    append(_marker(element, scope, next_number))
-            if element.text:
-                append(element.text)
-        else:
-            if tag in _BLOCK:
-                append("\n")
-            if element.tail and element is not scope:
-                append(element.tail)
-    text = _ODD_SPACE.sub(" ", "".join(parts))
-    if "  " in text:
-        text = _SPACES.sub(" ", text)
-    # now " " is the only whitespace within a line, never twice in a row
-    lines = [line.strip(" ") for line in text.split("\n")]
-    lines = [line for line in lines if line and line != "-"]
-    return separator.join(lines)
-
-
-def _marker(item: etree._Element, scope: etree._Element, next_number: dict) -> str:
-    """`_item_marker(item)` without counting the earlier items of an <ol> again for every item:
-    the walk meets every <li> child of an <ol> inside the scope, in order."""
-    parent = item.getparent()
-    if parent is None or parent.tag != "ol":
-        return "- "
-    if item is scope:  # its earlier siblings are outside the walk
-        return _item_marker(item)
-    number = next_number.get(parent)
-    if number is None:
-        number = _ol_start(parent)
-    next_number[parent] = number + 1
-    return f"{number}. "

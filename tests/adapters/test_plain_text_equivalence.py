@@ -1,8 +1,10 @@
-"""The structural extraction's fast walk (plain lxml elements, whole-text whitespace passes, one
-counter per <ol>) gives, byte for byte, the text of the plain version kept here (lxml.html tree,
-`" ".join(line.split())` per line, each <li>'s earlier siblings counted), on every harness page
-(every corpus document at revisions 0-2, as ../shared/peers/serve_corpus.py serves them), every
-corpus and devset document rendered the same way, the fixture page, edge cases and random HTML."""
+"""The structural extraction's fast walk (plain lxml elements, libxslt or one counter per
+<ol>, whole-text whitespace passes) gives, byte for byte, the text of the plain version kept
+here (lxml.html tree, Python walk, `" ".join(line.split())` per line, each <li>'s earlier
+siblings counted), on every harness page (every corpus document at revisions 0-2, as
+../shared/peers/serve_corpus.py serves them), every corpus and devset document rendered the
+same way, the fixture page, edge cases and random HTML (both the libxslt walk and the Python
+walk, which takes lists libxslt would number differently or too slowly)."""
 
 from __future__ import annotations
 
@@ -14,7 +16,8 @@ from lxml import etree
 from lxml import html as lxml_html
 
 from bot.adapters.decode import decode
-from bot.adapters.extract import _SKIP, TrafilaturaExtractor, plain_text
+from bot.adapters.extract import TrafilaturaExtractor, plain_text
+from bot.adapters.html_text import _SKIP
 from tests.conftest import CORPUS, REPO
 from tests.domain.test_prefilter import documents
 
