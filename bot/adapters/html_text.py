@@ -128,9 +128,8 @@ def plain_text(root: etree._Element, separator: str = "\n") -> str:
     if "  " in text:
         text = _SPACES.sub(" ", text)
     # now " " is the only whitespace within a line, never twice in a row
-    lines = [line.strip(" ") for line in text.split("\n")]
-    lines = [line for line in lines if line and line != "-"]
-    return separator.join(lines)
+    lines = [line.strip(" ") for line in text.split("\n") if line]  # most lines are empty
+    return separator.join([line for line in lines if line and line != "-"])
 
 
 def _walked(scope: etree._Element) -> str:

@@ -270,7 +270,8 @@ def normalize_text(text: str) -> str:
     if "<" in text:  # every tag has one
         text = _INLINE_TAG.sub("", text)
         text = _TAG.sub(lambda m: "\n\n" if _BR.fullmatch(m.group(0)) else " ", text)
-    lines = [_normalize_raw_block(b) for b in blocks(text)]
+    markup = tuple(needle for needle in _MARKUP if needle in text)  # most pages lack most
+    lines = [_normalize_raw_block(b, markup) for b in blocks(text)]
     return "\n\n".join(line for line in lines if line)
 
 
@@ -278,11 +279,12 @@ def normalize_text(text: str) -> str:
 _MARKUP = ("*", "_", "<", "&", "`", "\\", "](", "][")
 
 
-def _normalize_raw_block(block: str) -> str:
-    """`normalize_block(block, True)` for a block of `blocks()` of cleaned text. Such a block is
-    already whitespace-collapsed and stripped, so when it holds no markup normalising it only
-    drops its leading markers (and a block starting with a letter has none)."""
-    for needle in _MARKUP:
+def _normalize_raw_block(block: str, markup: tuple[str, ...] = _MARKUP) -> str:
+    """`normalize_block(block, True)` for a block of `blocks()` of cleaned text (`markup`: the
+    strings of _MARKUP that the text holds). Such a block is already whitespace-collapsed and
+    stripped, so when it holds no markup normalising it only drops its leading markers (and a
+    block starting with a letter has none)."""
+    for needle in markup:
         if needle in block:
             return normalize_block(block, True)
     if block[:1].isalpha():
