@@ -152,6 +152,9 @@ EDGES = [
     "<header>kept in main</header><p>body</p><footer>foot</footer><aside>aside</aside>",
     "<h1>T</h1><h6>six</h6><table><tr><td>c1</td><td>c2</td></tr></table><br>after br<hr>",
     "<p>\u2003\u2009thin\u200aspaces\u202fand\u205fmath\u1680ogham\u2000en</p>",
+    "<o:p>office</o:p><st1:place>x <b>y</b></st1:place><p>y<o:p></o:p>z</p><svg:rect>s</svg:rect>",
+    "<ol start='2'><li>a<ol><li>b</li></ol></li><li>c</li></ol><ol start='0010'><li>x</li></ol>",
+    "<MAIN>upper</MAIN><P>para</P><LI>item</LI>" + "<div>" * 300 + "deep" + "</div>" * 300,
 ]
 
 
