@@ -1,74 +1,102 @@
-"""CPU per document of the clause finder's selection stages (issue #13).
+"""CPU milliseconds per page for each stage of reading a page, on the peers harness pages.
 
-Usage: .venv/bin/python bench/page_stages.py [--repeat N] [ROOT ...]
+    python bench/page_stages.py              # 73 distinct pages, 5 passes
+    python bench/page_stages.py --passes 10
 
-Over every version (.md, .txt) under each ROOT (default: ../shared/corpus and tests/devset/docs
-of this checkout), normalised once beforehand,
-prints the CPU milliseconds (time.process_time, mean per document) of: the whole-document
-pre-filter (`mentions_ai`), and the finder as the analysis runs it (`clauses_if_ai`: the
-pre-filter, then `find_ai_clauses` when the text mentions AI), plus the finder's own stages
-(`_Prefilter`, `_joined_blocks`) and `find_ai_clauses` alone, on the documents that mention AI.
-Figures vary 20-40% on a busy machine: compare runs made alternately.
+Starts the peers page server (../shared/peers/serve_corpus.py) in this process, fetches
+/doc/0../doc/72 once (the 73 distinct documents it renders from ../shared/corpus), then times each
+stage with time.process_time over every page, `--passes` times:
+- `extract`: `TrafilaturaExtractor().extract(body, content_type, url)` (decode + lxml parse +
+  the walk over the page's <main>), as the analysis worker calls it;
+- `normalize`: `normalize_text` of the extracted text;
+- `blocks`: `blocks` of the normalised text (what the clause finder calls next).
+Prints ms per page for each stage (mean over the passes, and the best pass), then one JSON line.
+The machine is shared: compare runs made alternately, in the same conditions.
 """
 
 from __future__ import annotations
 
+import argparse
+import json
 import sys
 import time
+import urllib.request
 from collections.abc import Callable
 from pathlib import Path
 
-REPO = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(REPO))  # this checkout's bot, not another
+ROOT = Path(__file__).resolve().parent.parent
+PEERS = ROOT.parent / "shared" / "peers"
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(PEERS))
 
-from bot.domain import clauses  # noqa: E402
-from bot.domain.normalize import normalize_text  # noqa: E402
-from bot.domain.prefilter import mentions_ai  # noqa: E402
+from bot.adapters.extract import TrafilaturaExtractor  # noqa: E402
+from bot.domain.normalize import blocks, normalize_text  # noqa: E402
 
-
-def _documents(roots: list[Path]) -> list[Path]:
-    found: list[Path] = []
-    for root in roots:
-        if root.is_dir():
-            found += sorted(p for p in root.rglob("*") if p.suffix in (".md", ".txt"))
-    return found
+DISTINCT = 73
 
 
-def _old_pipeline(normalized: str) -> list[clauses.Clause]:
-    return clauses.find_ai_clauses(normalized) if mentions_ai(normalized) else []
+def fetch_pages(count: int) -> list[tuple[bytes, str, str]]:
+    """(body, content type, url) of /doc/0../doc/count-1, from a page server in this process."""
+    from serve_corpus import start_server  # type: ignore[import-not-found]
+
+    server, _thread, url = start_server(port=0, count=500)
+    try:
+        pages = []
+        for i in range(count):
+            with urllib.request.urlopen(f"{url}/doc/{i}") as response:
+                content_type = response.headers.get("Content-Type") or ""
+                pages.append((response.read(), content_type, f"{url}/doc/{i}"))
+        return pages
+    finally:
+        server.shutdown()
 
 
-def main() -> None:
-    args = sys.argv[1:]
-    repeat = 3
-    if "--repeat" in args:
-        at = args.index("--repeat")
-        repeat = int(args[at + 1])
-        del args[at : at + 2]
-    roots = [Path(a) for a in args] or [
-        REPO.parent / "shared" / "corpus",
-        REPO / "tests" / "devset" / "docs",
-    ]
-    texts = [normalize_text(p.read_text(encoding="utf-8")) for p in _documents(roots)]
-    ai_texts = [t for t in texts if mentions_ai(t)]
-    pipeline: Callable[[str], object] = getattr(clauses, "clauses_if_ai", _old_pipeline)
-    stages: list[tuple[str, Callable[[str], object], list[str]]] = [
-        ("mentions_ai (all docs)", mentions_ai, texts),
-        ("pipeline: prefilter + find (all docs)", pipeline, texts),
-        ("_Prefilter (AI docs)", clauses._Prefilter, ai_texts),
-        ("_joined_blocks (AI docs)", clauses._joined_blocks, ai_texts),
-        ("find_ai_clauses (AI docs)", clauses.find_ai_clauses, ai_texts),
-    ]
-    print(f"{len(texts)} documents, {len(ai_texts)} mention AI; {repeat} rounds")
-    for name, func, docs in stages:
-        spent = 0.0
-        for _ in range(repeat):
-            for text in docs:
-                start = time.process_time()
-                func(text)
-                spent += time.process_time() - start
-        print(f"{name:40s} {spent / (repeat * len(docs)) * 1000:7.3f} ms/doc")
+def time_stages(pages: list[tuple[bytes, str, str]], passes: int) -> dict[str, list[float]]:
+    """Per stage, the CPU seconds of each pass over all pages."""
+    extractor = TrafilaturaExtractor()
+    extractor.extract(*pages[0])  # warm-up: imports, first parser
+    totals: dict[str, list[float]] = {"extract": [], "normalize": [], "blocks": []}
+
+    def timed(stage: str, func: Callable[..., object], *args: object) -> object:
+        start = time.process_time()
+        result = func(*args)
+        totals[stage][-1] += time.process_time() - start
+        return result
+
+    for _ in range(passes):
+        for stage in totals:
+            totals[stage].append(0.0)
+        for body, content_type, url in pages:
+            text = timed("extract", extractor.extract, body, content_type, url)
+            normalized = timed("normalize", normalize_text, text)
+            timed("blocks", blocks, normalized)
+    return totals
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--passes", type=int, default=5)
+    args = parser.parse_args()
+    pages = fetch_pages(DISTINCT)
+    totals = time_stages(pages, args.passes)
+    per_page = {
+        stage: {
+            "mean_ms": sum(runs) / len(runs) / len(pages) * 1000,
+            "best_ms": min(runs) / len(pages) * 1000,
+        }
+        for stage, runs in totals.items()
+    }
+    both = [e + n for e, n in zip(totals["extract"], totals["normalize"], strict=True)]
+    per_page["extract+normalize"] = {
+        "mean_ms": sum(both) / len(both) / len(pages) * 1000,
+        "best_ms": min(both) / len(pages) * 1000,
+    }
+    print(f"{len(pages)} pages, {args.passes} passes, CPU ms per page")
+    for stage, figures in per_page.items():
+        print(f"  {stage:18s} mean {figures['mean_ms']:6.2f}   best {figures['best_ms']:6.2f}")
+    print(json.dumps({"pages": len(pages), "passes": args.passes, "stages": per_page}))
+    return 0
 
 
 if __name__ == "__main__":
-    main()
+    raise SystemExit(main())

@@ -47,6 +47,13 @@ _QUOTE_MAP: dict[str, str] = {
     "\t": " ",
 }
 _ODD_CHARS = re.compile("[" + "".join(_QUOTE_MAP) + "]")
+# What _clean_chars does after NFKC, in one pass: invisible characters go, odd ones are replaced.
+# (The two sets are disjoint and no replacement is invisible, so one pass equals the two.)
+_CHAR_FIXES: dict[str, str] = {
+    **dict.fromkeys(_INVISIBLE.findall("".join(map(chr, range(0x10000)))), ""),
+    **_QUOTE_MAP,
+}
+_FIX_CHARS = re.compile("[" + "".join(_CHAR_FIXES) + "]")
 
 _BR = re.compile(r"<\s*br\s*/?\s*>|<\s*/?\s*(?:p|div|li|ul|ol|tr|h[1-6]|table)\b[^>\n]*>", re.I)
 _TAG = re.compile(r"</?[a-zA-Z][a-zA-Z0-9-]*(?:\s[^<>\n]*)?/?>")
@@ -126,52 +133,77 @@ def _strip_inline(text: str) -> str:
 
 
 def _clean_chars(text: str) -> str:
-    text = unicodedata.normalize("NFKC", text)
-    text = _INVISIBLE.sub("", text)
-    text = _ODD_CHARS.sub(lambda m: _QUOTE_MAP[m.group(0)], text)
-    return text.replace("\r\n", "\n").replace("\r", "\n").replace("\u2028", "\n")
+    if not unicodedata.is_normalized("NFKC", text):  # most text is: checking is cheaper
+        text = unicodedata.normalize("NFKC", text)
+    text = _FIX_CHARS.sub(_fixed_char, text)
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return text.replace("\u2028", "\n")
+
+
+def _fixed_char(match: re.Match[str]) -> str:
+    return _CHAR_FIXES[match.group(0)]
 
 
 def blocks(text: str) -> list[str]:
     """Raw blocks of `text`: paragraphs (soft-wrapped lines joined), list items, headings and
-    table cells, with no markup stripped. Whitespace inside a block is collapsed."""
-    text = _BR.sub("\n\n", text.replace("\r\n", "\n").replace("\r", "\n"))
+    table cells, with no markup stripped. Whitespace inside a block is collapsed.
+
+    (tests/domain/test_normalize_fast.py keeps the plain version of this loop and checks that
+    both agree on every document.)"""
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if "<" in text:  # every tag _BR matches has one
+        text = _BR.sub("\n\n", text)
     out: list[str] = []
     current: list[str] = []
-
-    def flush() -> None:
-        if current:
-            joined = _collapse_spaces(" ".join(current)).strip()
-            if joined:
-                out.append(joined)
-            current.clear()
-
     for line in text.split("\n"):
-        if line[:1].isalpha() and ")" not in line[:8]:
+        first = line[:1]
+        if first.isalpha() and ")" not in line[:8]:
             # Most lines are prose starting with a letter: no block marker, rule, table row or
             # heading can start one (the only marker starting with a letter is "a) " / "iv) ").
             current.append(line)
             continue
-        if not line.strip():
-            flush()
+        if not line or line.isspace():  # a blank line ends the block
+            if current:
+                _flush(current, out)
+                current = []
             continue
-        if _SETEXT.match(line) or _TABLE_SEP.match(line):
-            flush()
+        if first == "#" or first.isdecimal() or (first == "-" and line[1:2] == " "):
+            # Headings, numbered and "- " items: no rule or table row starts like these, except
+            # "- - -" (a rule).
+            if first == "-" and _SETEXT.match(line):
+                _flush(current, out)
+                current = []
+                continue
+        elif _SETEXT.match(line) or _TABLE_SEP.match(line):
+            _flush(current, out)
+            current = []
             continue
-        if line.lstrip().startswith("|"):
-            flush()
+        elif line.lstrip().startswith("|"):
+            _flush(current, out)
+            current = []
             for cell in line.strip().strip("|").split("|"):
                 if cell.strip():
-                    current.append(cell)
-                    flush()
+                    _flush([cell], out)
             continue
         if _BLOCK_START.match(line):
-            flush()
+            _flush(current, out)
+            current = []
         current.append(line)
-        if _HEADING.match(line):
-            flush()  # an ATX heading is one line
-    flush()
+        if (first == "#" or first.isspace()) and _HEADING.match(line):  # an ATX heading: one line
+            _flush(current, out)
+            current = []
+    _flush(current, out)
     return out
+
+
+def _flush(current: list[str], out: list[str]) -> None:
+    """The lines of one block, joined and whitespace-collapsed, appended to `out`."""
+    if current:
+        joined = _collapse_spaces(current[0] if len(current) == 1 else " ".join(current)).strip()
+        if joined:
+            out.append(joined)
 
 
 def strip_markers(block: str) -> str:
@@ -232,11 +264,32 @@ def normalize_text(text: str) -> str:
     """Formatting-insensitive text: one block per line, markup gone, sentence text kept."""
     if not text:
         return ""
-    text = _REF_DEF.sub("", _clean_chars(text))
-    text = _INLINE_TAG.sub("", text)
-    text = _TAG.sub(lambda m: "\n\n" if _BR.fullmatch(m.group(0)) else " ", text)
-    lines = [normalize_block(b, True) for b in blocks(text)]
+    text = _clean_chars(text)
+    if "]:" in text:  # every reference definition has one
+        text = _REF_DEF.sub("", text)
+    if "<" in text:  # every tag has one
+        text = _INLINE_TAG.sub("", text)
+        text = _TAG.sub(lambda m: "\n\n" if _BR.fullmatch(m.group(0)) else " ", text)
+    markup = tuple(needle for needle in _MARKUP if needle in text)  # most pages lack most
+    lines = [_normalize_raw_block(b, markup) for b in blocks(text)]
     return "\n\n".join(line for line in lines if line)
+
+
+# A block holding none of these has no inline markup, tag or entity for normalize_block to undo.
+_MARKUP = ("*", "_", "<", "&", "`", "\\", "](", "][")
+
+
+def _normalize_raw_block(block: str, markup: tuple[str, ...] = _MARKUP) -> str:
+    """`normalize_block(block, True)` for a block of `blocks()` of cleaned text (`markup`: the
+    strings of _MARKUP that the text holds). Such a block is already whitespace-collapsed and
+    stripped, so when it holds no markup normalising it only drops its leading markers (and a
+    block starting with a letter has none)."""
+    for needle in markup:
+        if needle in block:
+            return normalize_block(block, True)
+    if block[:1].isalpha():
+        return block
+    return strip_markers(block)
 
 
 def content_hash(text: str) -> str:
