@@ -48,12 +48,13 @@ def _build(lx: Any) -> Vocab:
         r"|\bai[- ]?(?:models?|training)"
         r"|intelligences? artificielles?|apprentissage automatique|apprentissage profond"
         r"|mod[eè]les? d'(?:ia|intelligence|apprentissage)"
-        r"|" + lx.AI_INTL + "|" + lx.AI_JA,
+        r"|" + lx.AI_INTL + "|" + lx.AI_JA + "|" + lx.AI_ZH,
         _F,
     )
     _AI_CASED = _compile(
         r"(?<![\w.])(?:AI|A\.I\.|IA|GAI|LLMs?|ML|" + lx.AI_CASED_INTL + r")(?![\w])"
         r"|(?<![A-Za-z])AI(?=[\u3040-\u30ff\u4e00-\u9fff])"
+        r"|(?<=[\u3040-\u30ff\u4e00-\u9fff])AI(?![A-Za-z])"
     )  # on the original text
     _TRAIN_MODELS = _compile(
         r"\b(?:train|trains|training|retrain\w*|fine[- ]tun(?:e|es|ing))\s+(?:[\w'-]+\s+){0,3}?"
@@ -61,7 +62,7 @@ def _build(lx: Any) -> Vocab:
         r"|\bmodels? (?:are |is )?trained\b"
         r"|\bentra[iî]n\w*\s+(?:(?:(?:et|ou) \w+|de|des|du|les|le|la|nos|notre|ses|son|leurs|leur"
         r"|vos|votre|ces|ce|nouveaux|propres)\s+|d'|l'){0,3}(?:mod[eè]les?|algorithmes?)\b"
-        r"|" + lx.TRAIN_MODELS_INTL + r"|"
+        r"|" + lx.TRAIN_MODELS_INTL + r"|" + lx.TRAIN_MODELS_ZH + r"|"
         r"\b(?:improv|develop|build|refin)\w*\s+(?:our|its|the)\s+(?:own\s+)?(?:(?:ai|ml|speech"
         r"|language|voice|vision|translation|recognition|recommendation|ranking|prediction"
         r"|predictive|generative|foundation|base|detection|classification)\s+)?models?\b"
@@ -72,7 +73,7 @@ def _build(lx: Any) -> Vocab:
     _TDM = _compile(
         r"text (?:and|&|and/or) data[- ]mining|\btdm\b|fouilles? de textes"
         r"|text and/or data mining|text-? ?und[- ]data-? ?mining|miner[íi]a de textos"
-        r"|estrazione di testo|minera[çc][ãa]o de textos|tekst- ?en datamining",
+        r"|estrazione di testo|minera[çc][ãa]o de textos|tekst- ?en datamining|" + lx.TDM_ZH,
         _F,
     )
     _TRAIN_VERB = _compile(
@@ -81,7 +82,14 @@ def _build(lx: Any) -> Vocab:
         r"|improvement|ingest\w*|teach\w*|datasets?|serve as inputs? to|as inputs? (?:to|for)"
         r"|entra[iî]n\w*|d[ée]velopp\w*|am[ée]lior\w*|build|builds|building"
         r"|former|form[ée]e?s?|formation"
-        r"|apprendre|" + lx.TRAIN_STRONG_INTL + "|" + lx.TRAIN_WEAK_INTL + r")\b|" + lx.TRAIN_JA,
+        r"|apprendre|"
+        + lx.TRAIN_STRONG_INTL
+        + "|"
+        + lx.TRAIN_WEAK_INTL
+        + r")\b|"
+        + lx.TRAIN_JA
+        + "|"
+        + lx.TRAIN_ZH,
         _F,
     )
     _AI_THEN_TRAIN = _compile(
@@ -92,7 +100,7 @@ def _build(lx: Any) -> Vocab:
         r"|tools?|features?)\s+(?:are|is|were|have been|may be|will be|can be)\s+(?:\w+\s+)?"
         r"trained\b"
         r"|\b(?:ai|a\.i\.)\s+(?:companies|developers|firms|labs|providers|vendors)\b[^.;]{0,40}?"
-        r"\btrain|" + lx.AI_THEN_TRAIN_INTL + "|" + lx.AI_THEN_TRAIN_JA,
+        r"\btrain|" + lx.AI_THEN_TRAIN_INTL + "|" + lx.AI_THEN_TRAIN_JA + "|" + lx.AI_THEN_TRAIN_ZH,
         _F,
     )
     # machine learning named as a purpose of processing data
@@ -117,7 +125,7 @@ def _build(lx: Any) -> Vocab:
         r"|\b(?:used?|using) (?:[\w'-]+ ){0,8}?(?:to train(?=[.,;]| (?:on|with|models?|them|it"
         r"|systems?|algorithms?)\b)|for (?:\w+ )?training\b)"
         r"|\b(?:utilis\w*|servir|servent|sert)\b[^.;]{0,80}?(?:pour (?:l')?entra[iî]n\w*"
-        r"|à des fins d'entra[iî]nement)|" + lx.TRAIN_NO_AI_INTL,
+        r"|à des fins d'entra[iî]nement)|" + lx.TRAIN_NO_AI_INTL + "|" + lx.TRAIN_NO_AI_ZH,
         _F,
     )
     _USE_CONTENT = _compile(
@@ -137,6 +145,8 @@ def _build(lx: Any) -> Vocab:
         + lx.NEG_INTL
         + r")\b|\bne\b|\bn'|"
         + lx.NEG_JA
+        + "|"
+        + lx.NEG_ZH
         + r"|\bno\b(?! (?:later|longer|more|less|event|matter|charge|cost|fees?|obligation|"
         r"limitation|liability|responsibility|control|way|one|doubt|reason)\b)",
         _F,
@@ -308,7 +318,7 @@ def _build(lx: Any) -> Vocab:
         r"^(?:for (?:the )?purposes? of [^,]{0,80}, )?[\"']?[\w' -]{2,60}[\"']? "
         r"(?<!automated )(?<!technical )(?<!electronic )(?<!any )(?<!other )(?<!by )"
         r"(?:means|désigne)\b"
-        r"|\bshall be deemed to include\b|\bis defined as\b",
+        r"|\bshall be deemed to include\b|\bis defined as\b|" + lx.DEFINITION_ZH,
         _F,
     )
     _LICENSED = _compile(
@@ -328,7 +338,12 @@ def _build(lx: Any) -> Vocab:
     # marketing, analytics, machine learning development, finance, ...") that names machine
     # learning as one item, with no training verb and no model trained: broad wording
     _STRONG_TRAINING = _compile(
-        r"\btrain|entra[iî]n|\bfine[- ]?tun|\bretrain|" + lx.TRAIN_STRONG_INTL + "|" + lx.TRAIN_JA,
+        r"\btrain|entra[iî]n|\bfine[- ]?tun|\bretrain|"
+        + lx.TRAIN_STRONG_INTL
+        + "|"
+        + lx.TRAIN_JA
+        + "|"
+        + lx.TRAIN_STRONG_ZH,
         _F,
     )
     # "this processing can include the use of machine learning that helps us improve our
@@ -339,13 +354,13 @@ def _build(lx: Any) -> Vocab:
         r"\b(?:improv|develop)\w*|" + lx.BROAD_ML,
         _F,
     )
-    _MODEL_WORD = _compile(r"\bmod[eèe]l\w*|\bmodell\w*|\bmodel[oli]\w*|モデル", _F)
+    _MODEL_WORD = _compile(r"\bmod[eèe]l\w*|\bmodell\w*|\bmodel[oli]\w*|モデル|" + lx.MODEL_ZH, _F)
     # "to improve X, we use AI" / "improve search using AI": AI is the tool, not what is trained
     _INSTRUMENT = _compile(
         r"[,;:]\s*(?:we|nous|you|vous|it|they|il|elle|on)\b"
         r"|\b(?:use|uses|using|utilis\w*|with the help|by means of|through|powered by|au moyen"
         r"|gr[âa]ce [àa]|[àa] l'aide|par le biais|mittels|mithilfe|durch|mediante|por medio"
-        r"|atrav[ée]s|por meio|tramite|attraverso|door middel|met behulp)\b",
+        r"|atrav[ée]s|por meio|tramite|attraverso|door middel|met behulp)\b|" + lx.INSTRUMENT_ZH,
         _F,
     )
     _AI_PRODUCT = _compile(
@@ -361,7 +376,9 @@ def _build(lx: Any) -> Vocab:
         r"|donn[ée]es|contenus?|[oœ]euvres|conversations?|chats?|files?|submissions?|"
         + lx.DATA_INTL
         + r")\b|"
-        + lx.DATA_JA,
+        + lx.DATA_JA
+        + "|"
+        + lx.DATA_ZH,
         _F,
     )
     _PERMIT_NEG = _compile(
@@ -388,7 +405,7 @@ def _build(lx: Any) -> Vocab:
         r"|models?)\b"
         r"|\bsie können (?:\S+ ){0,6}?(?:trainieren|erstellen)"
         r"|\bmodels? and datasets? (?:you|users?) upload"
-        r"|\byou (?:may|can) (?:use|apply)\b[^.;]{0,200}\btrain",
+        r"|\byou (?:may|can) (?:use|apply)\b[^.;]{0,200}\btrain|" + lx.USER_TRAINS_ZH,
         _F,
     )
     return Vocab({k: v for k, v in locals().items() if isinstance(v, re.Pattern)})

@@ -1,14 +1,21 @@
-"""Words for the core concepts in German, Spanish, Portuguese, Italian, Dutch and Japanese.
+"""Words for the core concepts in German, Spanish, Portuguese, Italian, Dutch, Japanese and
+Chinese.
 
 English and French live in the patterns of bot.domain.ai_terms; this module adds the other
 languages' wording for the same concepts (AI, training, consent, objection, negation, "we",
 prohibitions aimed at users), as regular-expression alternations that ai_terms splices into its
 patterns. Terms of law and of terms documents in general, never a platform's own phrasing.
-Words are matched on lower-case text; Japanese has no word boundaries, so its words are kept
-apart (`*_JA`) and used without `\\b`.
+Words are matched on lower-case text; Japanese and Chinese have no word boundaries, so their
+words are kept apart (`*_JA`, `*_ZH`) and used without `\\b`. The Chinese words follow the
+vocabulary of China's rules on generative AI services (训练数据, 模型训练/优化, 输入内容, 个人信息,
+单独同意, 撤回同意) and of the Personal Information Protection Law, as privacy policies write it;
+their counter-examples are 培训 (staff training), 模型 in a non-AI sense (商业模式, 3D模型,
+推荐/算法模型) and 学习 as a person's study.
 """
 
 from __future__ import annotations
+
+from bot.domain import lexicon_zh as zh
 
 
 def alt(*parts: str) -> str:
@@ -152,6 +159,7 @@ CONSENT_NEG_INTL = alt(
     r"\bsenza (?:\w+ ){0,2}(?:consenso|autorizzazione)|\bsalvo (?:che|se)\b|\ba meno che\b",
     r"\bzonder (?:\w+ ){0,2}(?:toestemming|instemming)|\btenzij\b",
     r"同意なく|同意なしに|同意を得ずに|同意がない限り",
+    zh.CONSENT_NEG_ZH,
 )
 CONSENT_POS_INTL = alt(
     r"\bmit (?:ihrer|deiner) (?:\w+ )?(?:einwilligung|zustimmung)"
@@ -162,6 +170,7 @@ CONSENT_POS_INTL = alt(
     r"\bmet (?:uw|jouw) (?:\w+ )?toestemming|\bals (?:u|je) (?:ervoor kiest|toestemming)",
     r"\bopt-in\b|同意を得て|同意した場合|同意いただいた場合|同意を得た場合|同意がある場合"
     r"|同意いただける場合",
+    zh.CONSENT_POS_ZH,
 )
 OPT_OUT_INTL = alt(
     r"widersprech\w*|widerspruch\w*|deaktivier\w*|abschalt\w*|ausschalt\w*|abbestell\w*",
@@ -170,10 +179,12 @@ OPT_OUT_INTL = alt(
     r"opporti|opporsi|opposizione|disattiv\w*",
     r"bezwaar (?:te )?maken|uitschakel\w*|uitzetten|afmelden",
     r"オプトアウト|無効に|停止|拒否",
+    zh.OPT_OUT_ZH,
 )
 SETTINGS_INTL = alt(
     r"einstellungen|configuraci[óo]n|ajustes|configura[çc][õo]es|defini[çc][õo]es",
     r"impostazioni|instellingen|設定",
+    zh.SETTINGS_ZH,
 )
 
 # ---------------------------------------------------------------- who acts
@@ -184,6 +195,7 @@ WE_INTL = alt(
     r"\b(?:noi|nostr\w*|possiamo|utilizziamo|usiamo)\b",
     r"\b(?:wij|ons|onze)\b",
     r"当社|弊社|私たち",
+    zh.WE_ZH,
 )
 PROHIBIT_INTL = alt(
     r"\buntersagt\b|\bverboten\b|\bnicht (?:gestattet|erlaubt|zul[äa]ssig)"
@@ -193,6 +205,7 @@ PROHIBIT_INTL = alt(
     r"\bvietat\w*|\bnon (?:pu[òo]i?|potr[àa]|devi|deve|[èe] consentito)",
     r"\bverboden\b|\bniet toegestaan\b|\bmag (?:\w+ ){0,4}niet\b",
     r"禁止|てはなりません|てはならない|しないものとします",
+    zh.PROHIBIT_ZH,
     # reservations of text and data mining (DSM directive art. 4(3), § 44b UrhG)
     r"\bvorbehalt\w*|\bbeh[äa]lt sich\b[^.;]{0,120}?\bvor\b|\bnos oponemos\b|\bnos opomos\b"
     r"|\bci opponiamo\b|\bvoorbehoud\w*|\bbehouden (?:ons|zich)\b[^.;]{0,120}?\bvoor\b",
@@ -205,6 +218,7 @@ USERS_INTL = alt(
     r"\bl'utente\b|\bgli utenti\b",
     r"\bde gebruikers?\b",
     r"ユーザーは|利用者は",
+    zh.USERS_ZH,
 )
 OTHERS_INTL = alt(
     r"\banderer (?:nutzer|mitglieder)\b|\bdritte\w*\b",
@@ -213,6 +227,7 @@ OTHERS_INTL = alt(
     r"\baltri utenti\b|\bterz[ei]\b",
     r"\bandere gebruikers\b|\bderden\b",
     r"第三者|他のユーザー",
+    zh.OTHERS_ZH,
 )
 
 # prefilter: a substring of one of these must occur for a sentence to be read at all
@@ -245,4 +260,20 @@ PREFILTER_INTL = (
     "ai system",
     "ai-",
     "ａｉ",
+    *zh.PREFILTER_ZH,
 )
+
+# Chinese words used on their own (no word boundaries), see bot.domain.lexicon_zh
+AI_ZH = zh.AI_ZH
+TRAIN_ZH = zh.TRAIN_ZH
+TRAIN_STRONG_ZH = zh.TRAIN_STRONG_ZH
+TRAIN_MODELS_ZH = zh.TRAIN_MODELS_ZH
+AI_THEN_TRAIN_ZH = zh.AI_THEN_TRAIN_ZH
+TRAIN_NO_AI_ZH = zh.TRAIN_NO_AI_ZH
+DATA_ZH = zh.DATA_ZH
+NEG_ZH = zh.NEG_ZH
+TDM_ZH = zh.TDM_ZH
+USER_TRAINS_ZH = zh.USER_TRAINS_ZH
+INSTRUMENT_ZH = zh.INSTRUMENT_ZH
+DEFINITION_ZH = zh.DEFINITION_ZH
+MODEL_ZH = zh.MODEL_ZH

@@ -104,7 +104,7 @@ def negated_before(m: str, pos: int, v: Vocab) -> bool:
         between = m[neg.end() : pos]
         if "limited" in between or "restricted" in between:
             between = _BUT_NOT_LIMITED.sub(" ", between)  # "including but not limited to"
-        if re.search(r"[;]|\bbut\b|\bexcept\b", between):
+        if re.search(r"[;；]|\bbut\b|\bexcept\b|但|除", between):  # (但: but, 除: except)
             continue
         if v._NEG_IGNORE.search(m[max(0, neg.start() - 25) : neg.start()]):
             continue
