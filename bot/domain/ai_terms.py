@@ -48,12 +48,12 @@ def _build(lx: Any) -> Vocab:
         r"|\bai[- ]?(?:models?|training)"
         r"|intelligences? artificielles?|apprentissage automatique|apprentissage profond"
         r"|mod[eè]les? d'(?:ia|intelligence|apprentissage)"
-        r"|" + lx.AI_INTL + "|" + lx.AI_JA + "|" + lx.AI_ZH,
+        r"|" + lx.AI_INTL + "|" + lx.AI_JA + "|" + lx.AI_ZH_KO,
         _F,
     )
     _AI_CASED = _compile(
         r"(?<![\w.])(?:AI|A\.I\.|IA|GAI|LLMs?|ML|" + lx.AI_CASED_INTL + r")(?![\w])"
-        r"|(?<![A-Za-z])AI(?=[\u3040-\u30ff\u4e00-\u9fff])"
+        r"|(?<![A-Za-z])AI(?=[\u3040-\u30ff\u4e00-\u9fff\uac00-\ud7a3])"
         r"|(?<=[\u3040-\u30ff\u4e00-\u9fff])AI(?![A-Za-z])"
     )  # on the original text
     _TRAIN_MODELS = _compile(
@@ -62,7 +62,7 @@ def _build(lx: Any) -> Vocab:
         r"|\bmodels? (?:are |is )?trained\b"
         r"|\bentra[iî]n\w*\s+(?:(?:(?:et|ou) \w+|de|des|du|les|le|la|nos|notre|ses|son|leurs|leur"
         r"|vos|votre|ces|ce|nouveaux|propres)\s+|d'|l'){0,3}(?:mod[eè]les?|algorithmes?)\b"
-        r"|" + lx.TRAIN_MODELS_INTL + r"|" + lx.TRAIN_MODELS_ZH + r"|"
+        r"|" + lx.TRAIN_MODELS_INTL + r"|" + lx.TRAIN_MODELS_ZH_KO + r"|"
         r"\b(?:improv|develop|build|refin)\w*\s+(?:our|its|the)\s+(?:own\s+)?(?:(?:ai|ml|speech"
         r"|language|voice|vision|translation|recognition|recommendation|ranking|prediction"
         r"|predictive|generative|foundation|base|detection|classification)\s+)?models?\b"
@@ -73,7 +73,7 @@ def _build(lx: Any) -> Vocab:
     _TDM = _compile(
         r"text (?:and|&|and/or) data[- ]mining|\btdm\b|fouilles? de textes"
         r"|text and/or data mining|text-? ?und[- ]data-? ?mining|miner[íi]a de textos"
-        r"|estrazione di testo|minera[çc][ãa]o de textos|tekst- ?en datamining|" + lx.TDM_ZH,
+        r"|estrazione di testo|minera[çc][ãa]o de textos|tekst- ?en datamining|" + lx.TDM_ZH_KO,
         _F,
     )
     _TRAIN_VERB = _compile(
@@ -89,7 +89,7 @@ def _build(lx: Any) -> Vocab:
         + r")\b|"
         + lx.TRAIN_JA
         + "|"
-        + lx.TRAIN_ZH,
+        + lx.TRAIN_ZH_KO,
         _F,
     )
     _AI_THEN_TRAIN = _compile(
@@ -100,7 +100,12 @@ def _build(lx: Any) -> Vocab:
         r"|tools?|features?)\s+(?:are|is|were|have been|may be|will be|can be)\s+(?:\w+\s+)?"
         r"trained\b"
         r"|\b(?:ai|a\.i\.)\s+(?:companies|developers|firms|labs|providers|vendors)\b[^.;]{0,40}?"
-        r"\btrain|" + lx.AI_THEN_TRAIN_INTL + "|" + lx.AI_THEN_TRAIN_JA + "|" + lx.AI_THEN_TRAIN_ZH,
+        r"\btrain|"
+        + lx.AI_THEN_TRAIN_INTL
+        + "|"
+        + lx.AI_THEN_TRAIN_JA
+        + "|"
+        + lx.AI_THEN_TRAIN_ZH_KO,
         _F,
     )
     # machine learning named as a purpose of processing data
@@ -343,7 +348,7 @@ def _build(lx: Any) -> Vocab:
         + "|"
         + lx.TRAIN_JA
         + "|"
-        + lx.TRAIN_STRONG_ZH,
+        + lx.TRAIN_STRONG_ZH_KO,
         _F,
     )
     # "this processing can include the use of machine learning that helps us improve our
@@ -354,7 +359,9 @@ def _build(lx: Any) -> Vocab:
         r"\b(?:improv|develop)\w*|" + lx.BROAD_ML,
         _F,
     )
-    _MODEL_WORD = _compile(r"\bmod[eèe]l\w*|\bmodell\w*|\bmodel[oli]\w*|モデル|" + lx.MODEL_ZH, _F)
+    _MODEL_WORD = _compile(
+        r"\bmod[eèe]l\w*|\bmodell\w*|\bmodel[oli]\w*|モデル|" + lx.MODEL_ZH_KO, _F
+    )
     # "to improve X, we use AI" / "improve search using AI": AI is the tool, not what is trained
     _INSTRUMENT = _compile(
         r"[,;:]\s*(?:we|nous|you|vous|it|they|il|elle|on)\b"
@@ -378,7 +385,7 @@ def _build(lx: Any) -> Vocab:
         + r")\b|"
         + lx.DATA_JA
         + "|"
-        + lx.DATA_ZH,
+        + lx.DATA_ZH_KO,
         _F,
     )
     _PERMIT_NEG = _compile(
@@ -413,10 +420,10 @@ def _build(lx: Any) -> Vocab:
 
 # English and French only: most documents, read fast
 BASE = _build(_NoIntl())
-# with German, Spanish, Portuguese, Italian, Dutch and Japanese wording
+# with German, Spanish, Portuguese, Italian, Dutch, Japanese, Chinese and Korean wording
 FULL = _build(lexicon)
 # a sentence is read with FULL when it shows signs of one of those languages
-INTL_CHARS = re.compile(r"[äöüßñãõìò\u3040-\u30ff\u4e00-\u9fff]")
+INTL_CHARS = re.compile(r"[äöüßñãõìò\u3040-\u30ff\u4e00-\u9fff\uac00-\ud7a3]")
 
 
 def _words(text: str) -> frozenset[str]:
@@ -434,7 +441,8 @@ _WORD = re.compile(r"\w+")
 
 
 def is_intl(lower: str) -> bool:
-    """Signs of German, Spanish, Portuguese, Italian, Dutch or Japanese in one sentence."""
+    """Signs of German, Spanish, Portuguese, Italian, Dutch, Japanese, Chinese or Korean in one
+    sentence."""
     if not lower.isascii() and INTL_CHARS.search(lower):
         return True
     return not INTL_WORDS.isdisjoint(_WORD.findall(lower))

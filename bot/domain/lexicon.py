@@ -15,6 +15,7 @@ their counter-examples are 培训 (staff training), 模型 in a non-AI sense (�
 
 from __future__ import annotations
 
+from bot.domain import lexicon_ko as ko
 from bot.domain import lexicon_zh as zh
 
 
@@ -160,6 +161,7 @@ CONSENT_NEG_INTL = alt(
     r"\bzonder (?:\w+ ){0,2}(?:toestemming|instemming)|\btenzij\b",
     r"同意なく|同意なしに|同意を得ずに|同意がない限り",
     zh.CONSENT_NEG_ZH,
+    ko.CONSENT_NEG_KO,
 )
 CONSENT_POS_INTL = alt(
     r"\bmit (?:ihrer|deiner) (?:\w+ )?(?:einwilligung|zustimmung)"
@@ -171,6 +173,7 @@ CONSENT_POS_INTL = alt(
     r"\bopt-in\b|同意を得て|同意した場合|同意いただいた場合|同意を得た場合|同意がある場合"
     r"|同意いただける場合",
     zh.CONSENT_POS_ZH,
+    ko.CONSENT_POS_KO,
 )
 OPT_OUT_INTL = alt(
     r"widersprech\w*|widerspruch\w*|deaktivier\w*|abschalt\w*|ausschalt\w*|abbestell\w*",
@@ -180,11 +183,13 @@ OPT_OUT_INTL = alt(
     r"bezwaar (?:te )?maken|uitschakel\w*|uitzetten|afmelden",
     r"オプトアウト|無効に|停止|拒否",
     zh.OPT_OUT_ZH,
+    ko.OPT_OUT_KO,
 )
 SETTINGS_INTL = alt(
     r"einstellungen|configuraci[óo]n|ajustes|configura[çc][õo]es|defini[çc][õo]es",
     r"impostazioni|instellingen|設定",
     zh.SETTINGS_ZH,
+    ko.SETTINGS_KO,
 )
 
 # ---------------------------------------------------------------- who acts
@@ -196,6 +201,7 @@ WE_INTL = alt(
     r"\b(?:wij|ons|onze)\b",
     r"当社|弊社|私たち",
     zh.WE_ZH,
+    ko.WE_KO,
 )
 PROHIBIT_INTL = alt(
     r"\buntersagt\b|\bverboten\b|\bnicht (?:gestattet|erlaubt|zul[äa]ssig)"
@@ -206,6 +212,7 @@ PROHIBIT_INTL = alt(
     r"\bverboden\b|\bniet toegestaan\b|\bmag (?:\w+ ){0,4}niet\b",
     r"禁止|てはなりません|てはならない|しないものとします",
     zh.PROHIBIT_ZH,
+    ko.PROHIBIT_KO,
     # reservations of text and data mining (DSM directive art. 4(3), § 44b UrhG)
     r"\bvorbehalt\w*|\bbeh[äa]lt sich\b[^.;]{0,120}?\bvor\b|\bnos oponemos\b|\bnos opomos\b"
     r"|\bci opponiamo\b|\bvoorbehoud\w*|\bbehouden (?:ons|zich)\b[^.;]{0,120}?\bvoor\b",
@@ -219,6 +226,7 @@ USERS_INTL = alt(
     r"\bde gebruikers?\b",
     r"ユーザーは|利用者は",
     zh.USERS_ZH,
+    ko.USERS_KO,
 )
 OTHERS_INTL = alt(
     r"\banderer (?:nutzer|mitglieder)\b|\bdritte\w*\b",
@@ -228,6 +236,7 @@ OTHERS_INTL = alt(
     r"\bandere gebruikers\b|\bderden\b",
     r"第三者|他のユーザー",
     zh.OTHERS_ZH,
+    ko.OTHERS_KO,
 )
 
 # prefilter: a substring of one of these must occur for a sentence to be read at all
@@ -261,19 +270,23 @@ PREFILTER_INTL = (
     "ai-",
     "ａｉ",
     *zh.PREFILTER_ZH,
+    *ko.PREFILTER_KO,
 )
 
-# Chinese words used on their own (no word boundaries), see bot.domain.lexicon_zh
-AI_ZH = zh.AI_ZH
-TRAIN_ZH = zh.TRAIN_ZH
-TRAIN_STRONG_ZH = zh.TRAIN_STRONG_ZH
-TRAIN_MODELS_ZH = zh.TRAIN_MODELS_ZH
-AI_THEN_TRAIN_ZH = zh.AI_THEN_TRAIN_ZH
+# Chinese and Korean words used on their own (no word boundaries), see bot.domain.lexicon_zh and
+# bot.domain.lexicon_ko
+AI_ZH_KO = alt(zh.AI_ZH, ko.AI_KO)
+TRAIN_ZH_KO = alt(zh.TRAIN_ZH, ko.TRAIN_KO)
+TRAIN_STRONG_ZH_KO = alt(zh.TRAIN_STRONG_ZH, ko.TRAIN_KO)
+TRAIN_MODELS_ZH_KO = alt(zh.TRAIN_MODELS_ZH, ko.TRAIN_MODELS_KO)
+AI_THEN_TRAIN_ZH_KO = alt(zh.AI_THEN_TRAIN_ZH, ko.AI_THEN_TRAIN_KO)
 TRAIN_NO_AI_ZH = zh.TRAIN_NO_AI_ZH
-DATA_ZH = zh.DATA_ZH
+DATA_ZH_KO = alt(zh.DATA_ZH, ko.DATA_KO)
 NEG_ZH = zh.NEG_ZH
-TDM_ZH = zh.TDM_ZH
+TDM_ZH_KO = alt(zh.TDM_ZH, ko.TDM_KO)
 USER_TRAINS_ZH = zh.USER_TRAINS_ZH
 INSTRUMENT_ZH = zh.INSTRUMENT_ZH
 DEFINITION_ZH = zh.DEFINITION_ZH
-MODEL_ZH = zh.MODEL_ZH
+MODEL_ZH_KO = alt(zh.MODEL_ZH, "모델")
+# verb-final languages: a negation after the verb (Japanese, Korean)
+NEG_AFTER_CJK = alt(NEG_JA, ko.NEG_KO)

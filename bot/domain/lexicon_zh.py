@@ -17,13 +17,14 @@ from __future__ import annotations
 
 # ---------------------------------------------------------------- artificial intelligence
 AI_ZH = (
-    r"人工智能|机器学习|深度学习|神经网络|大语言模型|大模型|语言模型|生成式(?:ai|ａｉ|模型)"
+    r"人工智能|机器学习|深度学习|深度合成|神经网络|大语言模型|大模型|语言模型|生成式(?:ai|ａｉ|模型)"
     r"|(?<![a-z])aigc|(?<![a-z])ai(?:模型|技术|系统|算法|大模型)"
 )
 
 # ---------------------------------------------------------------- training and improving
-# strong: 训练 (to train), 微调/精调 (fine-tune); weak: optimise, improve, iterate
-TRAIN_ZH = r"训练|微调|精调|优化|改进|改善|迭代|提升"
+# strong: 训练 (to train), 微调/精调 (fine-tune); weak: optimise, improve, iterate (not 改善,
+# which Japanese shares: its sentences keep their own verbs)
+TRAIN_ZH = r"训练|微调|精调|优化|改进|迭代|提升"
 TRAIN_STRONG_ZH = r"训练|微调|精调"
 # 模型 with no AI word: a training verb on it, or it before one ("模型训练", "模型效果优化");
 # weak verbs not on a recommendation, business, risk-control or 3D model
@@ -31,10 +32,11 @@ _NOT_AI_MODEL = (
     r"(?<!算法)(?<!推荐)(?<!3d)(?<!商业)(?<!财务)(?<!风控)(?<!数据)(?<!计算)(?<!经营)(?<!盈利)"
 )
 TRAIN_MODELS_ZH = (
-    r"(?:训练|微调|精调)[^。；，！？]{0,12}?(?<!3d)(?<!商业)模型"
+    r"(?:训练|微调|精调)[^。；，！？]{0,12}?(?<!3d)(?<!商业)(?:模型|算法)"
     r"|(?:优化|改进|改善|迭代|调优|提升)[^。；，！？]{0,10}?" + _NOT_AI_MODEL + r"模型"
     r"|" + _NOT_AI_MODEL + r"模型(?:的)?(?:服务|能力|效果|性能|算法)?(?:的)?"
     r"(?:训练|微调|精调|优化|改进|改善|迭代|调优|提升)"
+    r"|算法(?:的)?(?:训练|微调|精调)"
 )
 # the AI named first: "人工智能模型的训练", "大模型优化"; training data: "训练数据", "训练语料"
 AI_THEN_TRAIN_ZH = (
@@ -58,7 +60,7 @@ DATA_ZH = (
 # "不会/不得/不能 ..." govern the verb after them; 不可撤销 (irrevocable) and 不限于 (not
 # limited to) are no refusal, nor 不断 (constantly), 不同 (different), 不良 (harmful)
 NEG_ZH = (
-    r"不会|不得|不能|不可(?!撤销|撤回|转让|再许可|分许可)|不应|不允许|不予|不将|不把|不使用"
+    r"不会|不得|不能|不可(?!撤销|撤回|转让|再许可|分许可|欠|或缺)|不应|不允许|不予|不将|不把|不使用"
     r"|不利用|不用于|不作为|不进行|并不|绝不|决不|从不|从未|禁止|严禁|无权|不再"
 )
 

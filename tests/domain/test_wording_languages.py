@@ -474,3 +474,63 @@ def test_chinese_sentences_are_quoted_one_by_one() -> None:
     text = _doc("我们重视您的隐私。我们不会将您的内容用于训练人工智能模型。您可以随时联系我们。")
     clauses = find_ai_clauses(normalize_text(text))
     assert [c.quote for c in clauses] == ["我们不会将您的内容用于训练人工智能模型。"]
+
+
+# -- Korean basics: 인공지능 학습 (the AI's training), 동의 (consent), 거부 (refusal); the
+# negation after the verb; counter-examples: a person's study (학습), a business model
+
+
+@pytest.mark.parametrize(
+    ("sentence", "platform", "others"),
+    [
+        (
+            "회사는 이용자의 콘텐츠를 인공지능 모델 학습에 이용할 수 있습니다.",
+            P.YES,
+            T.NOT_MENTIONED,
+        ),
+        ("회사는 이용자의 콘텐츠를 인공지능 학습에 사용하지 않습니다.", P.NO, T.NOT_MENTIONED),
+        (
+            "회사는 이용자의 동의 없이 이용자의 데이터를 AI 학습에 사용하지 않습니다.",
+            P.OPT_IN,
+            T.NOT_MENTIONED,
+        ),
+        (
+            "회사는 이용자의 동의를 받은 경우에만 콘텐츠를 인공지능 학습에 이용합니다.",
+            P.OPT_IN,
+            T.NOT_MENTIONED,
+        ),
+        (
+            "회사는 이용자의 데이터를 AI 모델 학습에 이용하며, 이용자는 설정에서 이를 거부할 수"
+            " 있습니다.",
+            P.OPT_OUT,
+            T.NOT_MENTIONED,
+        ),
+        (
+            "이용자는 서비스의 콘텐츠를 인공지능 학습에 이용해서는 안 됩니다.",
+            P.NOT_MENTIONED,
+            T.PROHIBITED,
+        ),
+        (
+            "누구든지 서비스의 콘텐츠를 크롤링하여 인공지능 모델 학습에 이용해서는 안 됩니다.",
+            P.NOT_MENTIONED,
+            T.PROHIBITED,
+        ),
+        # counter-examples
+        ("이용자는 서비스를 통해 외국어를 학습할 수 있습니다.", P.NOT_MENTIONED, T.NOT_MENTIONED),
+        (
+            "이용자는 인공지능을 활용한 학습 서비스를 이용할 수 있습니다.",
+            P.NOT_MENTIONED,
+            T.NOT_MENTIONED,
+        ),
+        (
+            "회사는 이용자의 의견을 바탕으로 비즈니스 모델을 개선합니다.",
+            P.NOT_MENTIONED,
+            T.NOT_MENTIONED,
+        ),
+    ],
+)
+def test_korean_wording(
+    sentence: str, platform: PlatformTraining, others: ThirdPartyTraining
+) -> None:
+    verdict = classify(_doc(sentence))
+    assert (verdict.platform_training, verdict.third_party_training) == (platform, others)
