@@ -433,6 +433,13 @@ def test_japanese_wording(
         ),
         ("禁止利用本平台上的作品训练人工智能模型。", P.NOT_MENTIONED, T.PROHIBITED),
         ("用户不得将本平台的数据用于机器学习或模型训练。", P.NOT_MENTIONED, T.PROHIBITED),
+        # developing models: a ban on competing models, the service's own models
+        (
+            "您不得利用本服务的输出结果开发与我们竞争的模型。",
+            P.NOT_MENTIONED,
+            T.PROHIBITED,
+        ),
+        ("我们会使用您的数据训练我们自己的模型。", P.YES, T.NOT_MENTIONED),
         # counter-examples
         ("我们会定期为员工开展数据安全和隐私保护培训。", P.NOT_MENTIONED, T.NOT_MENTIONED),
         ("我们不断探索新的商业模式，为您提供更好的服务。", P.NOT_MENTIONED, T.NOT_MENTIONED),
@@ -457,6 +464,8 @@ def test_japanese_wording(
         ),
         ("本服务生成的内容由人工智能模型生成，仅供参考。", P.NOT_MENTIONED, T.NOT_MENTIONED),
         ("您可以使用本平台提供的工具训练您自己的模型。", P.NOT_MENTIONED, T.NOT_MENTIONED),
+        ("您可以使用本平台开发自己的模型。", P.NOT_MENTIONED, T.NOT_MENTIONED),
+        ("我们致力于开发新的商业模型。", P.NOT_MENTIONED, T.NOT_MENTIONED),
         ("“训练数据”是指用于训练人工智能模型的数据。", P.NOT_MENTIONED, T.NOT_MENTIONED),
         ("我们会使用您的对话内容训练模型吗？", P.NOT_MENTIONED, T.NOT_MENTIONED),
         ("您可以在设置中关闭个性化推荐。", P.NOT_MENTIONED, T.NOT_MENTIONED),
