@@ -281,7 +281,7 @@ def _build(lx: Any) -> Vocab:
         _F,
     )
     _THIRD_AGENT = _compile(
-        r"\bby (?:any )?(?:third[- ]part\w+|others|other users|ai companies)\b"
+        lx.THIRD_AGENT_ZH + r"|\bby (?:any )?(?:third[- ]part\w+|others|other users|ai companies)\b"
         r"|\bpar (?:des |les |d'autres )?(?:collaborateurs |partenaires |soci[ée]t[ée]s )?tiers\b"
         r"|\bpar (?:cette|cet|ces|ce) (?:entreprise|soci[ée]t[ée]|prestataire|fournisseur)s?\b"
         # "utilisées par <un tiers nommé> pour entraîner ses modèles", "partager avec des tiers
@@ -329,7 +329,8 @@ def _build(lx: Any) -> Vocab:
     _LICENSED = _compile(
         r"under separate agreements?|owned or controlled by third[- ]party rights ?holders"
         r"|licensed (?:to us )?(?:content|catalog\w*|from (?:labels|rights ?holders))"
-        r"|content (?:licensed|provided) (?:to us )?by (?:labels|rights ?holders)",
+        r"|content (?:licensed|provided) (?:to us )?by (?:labels|rights ?holders)|"
+        + lx.LICENSED_ZH,
         _F,
     )
     _TAGGED = _compile(r"\bno-?ai\b|\bnoimageai\b|(?:tagged|labell?ed|marked|designated?)\b", _F)

@@ -287,6 +287,8 @@ TDM_ZH_KO = alt(zh.TDM_ZH, ko.TDM_KO)
 USER_TRAINS_ZH = zh.USER_TRAINS_ZH
 INSTRUMENT_ZH = zh.INSTRUMENT_ZH
 DEFINITION_ZH = zh.DEFINITION_ZH
+THIRD_AGENT_ZH = zh.THIRD_AGENT_ZH
+LICENSED_ZH = zh.LICENSED_ZH
 MODEL_ZH_KO = alt(zh.MODEL_ZH, "모델")
 # verb-final languages: a negation after the verb (Japanese, Korean)
 NEG_AFTER_CJK = alt(NEG_JA, ko.NEG_KO)

@@ -93,6 +93,17 @@ USERS_ZH = (
     r"|^(?:禁止|严禁|不得|请勿|切勿)"  # a ban with no subject: a rule for users
 )
 OTHERS_ZH = r"第三方|其他用户|任何人|他人|爬虫|爬取|抓取|采集"
+# "第三方 ... 用于训练其模型": the models trained are the other company's
+THIRD_AGENT_ZH = (
+    r"(?:第三方|合作方|合作伙伴|服务提供商|供应商)[^。；]{0,40}?"
+    r"(?:训练|微调|优化|改进|开发)(?:其|他们|其自身|其自有)的?(?:自身|自有)?的?(?:模型|算法|产品)"
+)
+# the AI's training data said to come from public or licensed sources, users named nowhere: the
+# product's own training (machine learning is the product), not users' content
+LICENSED_ZH = (
+    r"^(?![^。]*(?:您|用户|个人信息))[^。]*?(?:公开(?:可获得|可获取|渠道)?的?数据|授权的?数据"
+    r"|开源数据|合法来源的?数据)"
+)
 
 # ---------------------------------------------------------------- the rest
 TDM_ZH = r"文本(?:和|与|及)数据挖掘|文本数据挖掘"

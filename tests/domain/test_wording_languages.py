@@ -440,6 +440,25 @@ def test_japanese_wording(
             T.PROHIBITED,
         ),
         ("我们会使用您的数据训练我们自己的模型。", P.YES, T.NOT_MENTIONED),
+        # others' models (训练其模型): the third-party verdict, not the service's
+        (
+            "我们的第三方模型服务提供商可能会将您的输入内容用于训练其模型。",
+            P.NOT_MENTIONED,
+            T.ALLOWED,
+        ),
+        (
+            "我们不允许第三方服务提供商将您的数据用于训练其模型。",
+            P.NOT_MENTIONED,
+            T.PROHIBITED,
+        ),
+        ("我们会将您的输入内容提供给合作伙伴，用于改进我们的模型。", P.YES, T.NOT_MENTIONED),
+        # the product's training data from public or licensed sources, users named nowhere
+        (
+            "我们的模型训练数据来源于公开数据及依法获得授权的数据。",
+            P.NOT_MENTIONED,
+            T.NOT_MENTIONED,
+        ),
+        ("我们会使用公开数据和您的输入内容训练模型。", P.YES, T.NOT_MENTIONED),
         # counter-examples
         ("我们会定期为员工开展数据安全和隐私保护培训。", P.NOT_MENTIONED, T.NOT_MENTIONED),
         ("我们不断探索新的商业模式，为您提供更好的服务。", P.NOT_MENTIONED, T.NOT_MENTIONED),
