@@ -16,7 +16,7 @@ from __future__ import annotations
 
 AI_KO = (
     r"인공지능|머신 ?러닝|기계 ?학습|딥 ?러닝|언어 ?모델|생성형 ?(?:ai|인공지능)"
-    r"|(?<![a-z])ai ?(?:모델|학습|기술|시스템)"
+    r"|ai(?<![a-z]ai) ?(?:모델|학습|기술|시스템)"
 )
 TRAIN_KO = r"학습|훈련|트레이닝|파인 ?튜닝"
 # "인공지능 학습", "AI 모델의 학습", "모델 학습": the AI named before its training
