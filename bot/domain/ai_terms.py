@@ -50,12 +50,13 @@ def _build(lx: Any) -> Vocab:
         r"|\bai[- ]?(?:models?|training)"
         r"|intelligences? artificielles?|apprentissage automatique|apprentissage profond"
         r"|mod[eè]les? d'(?:ia|intelligence|apprentissage)"
-        r"|" + lx.AI_INTL + "|" + lx.AI_JA,
+        r"|" + lx.AI_INTL + "|" + lx.AI_JA + "|" + lx.AI_ZH_KO,
         _F,
     )
     _AI_CASED = _compile(
         r"(?<![\w.])(?:AI|A\.I\.|IA|GAI|LLMs?|ML|" + lx.AI_CASED_INTL + r")(?![\w])"
-        r"|(?<![A-Za-z])AI(?=[\u3040-\u30ff\u4e00-\u9fff])"
+        r"|(?<![A-Za-z])AI(?=[\u3040-\u30ff\u4e00-\u9fff\uac00-\ud7a3])"
+        r"|(?<=[\u3040-\u30ff\u4e00-\u9fff])AI(?![A-Za-z])"
     )  # on the original text
     _TRAIN_MODELS = _compile(
         r"\b(?:train|trains|training|retrain\w*|fine[- ]tun(?:e|es|ing))\s+(?:[\w'-]+\s+){0,3}?"
@@ -63,7 +64,7 @@ def _build(lx: Any) -> Vocab:
         r"|\bmodels? (?:are |is )?trained\b"
         r"|\bentra[iî]n\w*\s+(?:(?:(?:et|ou) \w+|de|des|du|les|le|la|nos|notre|ses|son|leurs|leur"
         r"|vos|votre|ces|ce|nouveaux|propres)\s+|d'|l'){0,3}(?:mod[eè]les?|algorithmes?)\b"
-        r"|" + lx.TRAIN_MODELS_INTL + r"|"
+        r"|" + lx.TRAIN_MODELS_INTL + r"|" + lx.TRAIN_MODELS_ZH_KO + r"|"
         r"\b(?:improv|develop|build|refin)\w*\s+(?:our|its|the)\s+(?:own\s+)?(?:(?:ai|ml|speech"
         r"|language|voice|vision|translation|recognition|recommendation|ranking|prediction"
         r"|predictive|generative|foundation|base|detection|classification)\s+)?models?\b"
@@ -74,7 +75,7 @@ def _build(lx: Any) -> Vocab:
     _TDM = _compile(
         r"text (?:and|&|and/or) data[- ]mining|\btdm\b|fouilles? de textes"
         r"|text and/or data mining|text-? ?und[- ]data-? ?mining|miner[íi]a de textos"
-        r"|estrazione di testo|minera[çc][ãa]o de textos|tekst- ?en datamining",
+        r"|estrazione di testo|minera[çc][ãa]o de textos|tekst- ?en datamining|" + lx.TDM_ZH_KO,
         _F,
     )
     _TRAIN_VERB = _compile(
@@ -83,7 +84,14 @@ def _build(lx: Any) -> Vocab:
         r"|improvement|ingest\w*|teach\w*|datasets?|serve as inputs? to|as inputs? (?:to|for)"
         r"|entra[iî]n\w*|d[ée]velopp\w*|am[ée]lior\w*|build|builds|building"
         r"|former|form[ée]e?s?|formation"
-        r"|apprendre|" + lx.TRAIN_STRONG_INTL + "|" + lx.TRAIN_WEAK_INTL + r")\b|" + lx.TRAIN_JA,
+        r"|apprendre|"
+        + lx.TRAIN_STRONG_INTL
+        + "|"
+        + lx.TRAIN_WEAK_INTL
+        + r")\b|"
+        + lx.TRAIN_JA
+        + "|"
+        + lx.TRAIN_ZH_KO,
         _F,
     )
     _AI_THEN_TRAIN = _compile(
@@ -94,7 +102,12 @@ def _build(lx: Any) -> Vocab:
         r"|tools?|features?)\s+(?:are|is|were|have been|may be|will be|can be)\s+(?:\w+\s+)?"
         r"trained\b"
         r"|\b(?:ai|a\.i\.)\s+(?:companies|developers|firms|labs|providers|vendors)\b[^.;]{0,40}?"
-        r"\btrain|" + lx.AI_THEN_TRAIN_INTL + "|" + lx.AI_THEN_TRAIN_JA,
+        r"\btrain|"
+        + lx.AI_THEN_TRAIN_INTL
+        + "|"
+        + lx.AI_THEN_TRAIN_JA
+        + "|"
+        + lx.AI_THEN_TRAIN_ZH_KO,
         _F,
     )
     # machine learning named as a purpose of processing data
@@ -123,7 +136,7 @@ def _build(lx: Any) -> Vocab:
         r"|\b(?:used?|using) (?:[\w'-]+ ){0,8}?(?:to train(?=[.,;]| (?:on|with|models?|them|it"
         r"|systems?|algorithms?)\b)|for (?:\w+ )?training\b)"
         r"|\b(?:utilis\w*|servir|servent|sert)\b[^.;]{0,80}?(?:pour (?:l')?entra[iî]n\w*"
-        r"|à des fins d'entra[iî]nement)|" + lx.TRAIN_NO_AI_INTL,
+        r"|à des fins d'entra[iî]nement)|" + lx.TRAIN_NO_AI_INTL + "|" + lx.TRAIN_NO_AI_ZH,
         _F,
     )
     _USE_CONTENT = _compile(
@@ -143,6 +156,8 @@ def _build(lx: Any) -> Vocab:
         + lx.NEG_INTL
         + r")\b|\bne\b|\bn'|"
         + lx.NEG_JA
+        + "|"
+        + lx.NEG_ZH
         + r"|\bno\b(?! (?:later|longer|more|less|event|matter|charge|cost|fees?|obligation|"
         r"limitation|liability|responsibility|control|way|one|doubt|reason)\b)",
         _F,
@@ -274,7 +289,7 @@ def _build(lx: Any) -> Vocab:
         _F,
     )
     _THIRD_AGENT = _compile(
-        r"\bby (?:any )?(?:third[- ]part\w+|others|other users|ai companies)\b"
+        lx.THIRD_AGENT_ZH + r"|\bby (?:any )?(?:third[- ]part\w+|others|other users|ai companies)\b"
         r"|\bpar (?:des |les |d'autres )?(?:collaborateurs |partenaires |soci[ée]t[ée]s )?tiers\b"
         r"|\bpar (?:cette|cet|ces|ce) (?:entreprise|soci[ée]t[ée]|prestataire|fournisseur)s?\b"
         # "utilisées par <un tiers nommé> pour entraîner ses modèles", "partager avec des tiers
@@ -319,13 +334,14 @@ def _build(lx: Any) -> Vocab:
         r"|\bshall be deemed to include\b|\bis defined as\b"
         # 'A "Voice Clone" is an AI model trained on ...': a quoted term defined, not a policy
         r'|^(?:an? |the )?"[^"]{2,60}" (?:is|are) (?:an?|any|the|all)\b|^(?:an? |the )?"[^"]{2,60}"'
-        r" refers? to\b",
+        r" refers? to\b|" + lx.DEFINITION_ZH,
         _F,
     )
     _LICENSED = _compile(
         r"under separate agreements?|owned or controlled by third[- ]party rights ?holders"
         r"|licensed (?:to us )?(?:content|catalog\w*|from (?:labels|rights ?holders))"
-        r"|content (?:licensed|provided) (?:to us )?by (?:labels|rights ?holders)",
+        r"|content (?:licensed|provided) (?:to us )?by (?:labels|rights ?holders)|"
+        + lx.LICENSED_ZH,
         _F,
     )
     _TAGGED = _compile(r"\bno-?ai\b|\bnoimageai\b|(?:tagged|labell?ed|marked|designated?)\b", _F)
@@ -339,7 +355,12 @@ def _build(lx: Any) -> Vocab:
     # marketing, analytics, machine learning development, finance, ...") that names machine
     # learning as one item, with no training verb and no model trained: broad wording
     _STRONG_TRAINING = _compile(
-        r"\btrain|entra[iî]n|\bfine[- ]?tun|\bretrain|" + lx.TRAIN_STRONG_INTL + "|" + lx.TRAIN_JA,
+        r"\btrain|entra[iî]n|\bfine[- ]?tun|\bretrain|"
+        + lx.TRAIN_STRONG_INTL
+        + "|"
+        + lx.TRAIN_JA
+        + "|"
+        + lx.TRAIN_STRONG_ZH_KO,
         _F,
     )
     # "this processing can include the use of machine learning that helps us improve our
@@ -350,13 +371,15 @@ def _build(lx: Any) -> Vocab:
         r"\b(?:improv|develop)\w*|" + lx.BROAD_ML,
         _F,
     )
-    _MODEL_WORD = _compile(r"\bmod[eèe]l\w*|\bmodell\w*|\bmodel[oli]\w*|モデル", _F)
+    _MODEL_WORD = _compile(
+        r"\bmod[eèe]l\w*|\bmodell\w*|\bmodel[oli]\w*|モデル|" + lx.MODEL_ZH_KO, _F
+    )
     # "to improve X, we use AI" / "improve search using AI": AI is the tool, not what is trained
     _INSTRUMENT = _compile(
         r"[,;:]\s*(?:we|nous|you|vous|it|they|il|elle|on)\b"
         r"|\b(?:use|uses|using|utilis\w*|with the help|by means of|through|powered by|au moyen"
         r"|gr[âa]ce [àa]|[àa] l'aide|par le biais|mittels|mithilfe|durch|mediante|por medio"
-        r"|atrav[ée]s|por meio|tramite|attraverso|door middel|met behulp)\b",
+        r"|atrav[ée]s|por meio|tramite|attraverso|door middel|met behulp)\b|" + lx.INSTRUMENT_ZH,
         _F,
     )
     _AI_PRODUCT = _compile(
@@ -372,7 +395,9 @@ def _build(lx: Any) -> Vocab:
         r"|donn[ée]es|contenus?|[oœ]euvres|conversations?|chats?|files?|submissions?|"
         + lx.DATA_INTL
         + r")\b|"
-        + lx.DATA_JA,
+        + lx.DATA_JA
+        + "|"
+        + lx.DATA_ZH_KO,
         _F,
     )
     _PERMIT_NEG = _compile(
@@ -399,7 +424,7 @@ def _build(lx: Any) -> Vocab:
         r"|models?)\b"
         r"|\bsie können (?:\S+ ){0,6}?(?:trainieren|erstellen)"
         r"|\bmodels? and datasets? (?:you|users?) upload"
-        r"|\byou (?:may|can) (?:use|apply)\b[^.;]{0,200}\btrain",
+        r"|\byou (?:may|can) (?:use|apply)\b[^.;]{0,200}\btrain|" + lx.USER_TRAINS_ZH,
         _F,
     )
     return Vocab({k: v for k, v in locals().items() if isinstance(v, (re.Pattern, GuardedPattern))})
@@ -407,10 +432,10 @@ def _build(lx: Any) -> Vocab:
 
 # English and French only: most documents, read fast
 BASE = _build(_NoIntl())
-# with German, Spanish, Portuguese, Italian, Dutch and Japanese wording
+# with German, Spanish, Portuguese, Italian, Dutch, Japanese, Chinese and Korean wording
 FULL = _build(lexicon)
 # a sentence is read with FULL when it shows signs of one of those languages
-INTL_CHARS = re.compile(r"[äöüßñãõìò\u3040-\u30ff\u4e00-\u9fff]")
+INTL_CHARS = re.compile(r"[äöüßñãõìò\u3040-\u30ff\u4e00-\u9fff\uac00-\ud7a3]")
 
 
 def _words(text: str) -> frozenset[str]:
@@ -428,7 +453,8 @@ _WORD = re.compile(r"\w+")
 
 
 def is_intl(lower: str) -> bool:
-    """Signs of German, Spanish, Portuguese, Italian, Dutch or Japanese in one sentence."""
+    """Signs of German, Spanish, Portuguese, Italian, Dutch, Japanese, Chinese or Korean in one
+    sentence."""
     if not lower.isascii() and INTL_CHARS.search(lower):
         return True
     return not INTL_WORDS.isdisjoint(_WORD.findall(lower))

@@ -1,14 +1,22 @@
-"""Words for the core concepts in German, Spanish, Portuguese, Italian, Dutch and Japanese.
+"""Words for the core concepts in German, Spanish, Portuguese, Italian, Dutch, Japanese and
+Chinese.
 
 English and French live in the patterns of bot.domain.ai_terms; this module adds the other
 languages' wording for the same concepts (AI, training, consent, objection, negation, "we",
 prohibitions aimed at users), as regular-expression alternations that ai_terms splices into its
 patterns. Terms of law and of terms documents in general, never a platform's own phrasing.
-Words are matched on lower-case text; Japanese has no word boundaries, so its words are kept
-apart (`*_JA`) and used without `\\b`.
+Words are matched on lower-case text; Japanese and Chinese have no word boundaries, so their
+words are kept apart (`*_JA`, `*_ZH`) and used without `\\b`. The Chinese words follow the
+vocabulary of China's rules on generative AI services (训练数据, 模型训练/优化, 输入内容, 个人信息,
+单独同意, 撤回同意) and of the Personal Information Protection Law, as privacy policies write it;
+their counter-examples are 培训 (staff training), 模型 in a non-AI sense (商业模式, 3D模型,
+推荐/算法模型) and 学习 as a person's study.
 """
 
 from __future__ import annotations
+
+from bot.domain import lexicon_ko as ko
+from bot.domain import lexicon_zh as zh
 
 
 def alt(*parts: str) -> str:
@@ -152,6 +160,8 @@ CONSENT_NEG_INTL = alt(
     r"\bsenza (?:\w+ ){0,2}(?:consenso|autorizzazione)|\bsalvo (?:che|se)\b|\ba meno che\b",
     r"\bzonder (?:\w+ ){0,2}(?:toestemming|instemming)|\btenzij\b",
     r"同意なく|同意なしに|同意を得ずに|同意がない限り",
+    zh.CONSENT_NEG_ZH,
+    ko.CONSENT_NEG_KO,
 )
 CONSENT_POS_INTL = alt(
     r"\bmit (?:ihrer|deiner) (?:\w+ )?(?:einwilligung|zustimmung)"
@@ -162,6 +172,8 @@ CONSENT_POS_INTL = alt(
     r"\bmet (?:uw|jouw) (?:\w+ )?toestemming|\bals (?:u|je) (?:ervoor kiest|toestemming)",
     r"\bopt-in\b|同意を得て|同意した場合|同意いただいた場合|同意を得た場合|同意がある場合"
     r"|同意いただける場合",
+    zh.CONSENT_POS_ZH,
+    ko.CONSENT_POS_KO,
 )
 OPT_OUT_INTL = alt(
     r"widersprech\w*|widerspruch\w*|deaktivier\w*|abschalt\w*|ausschalt\w*|abbestell\w*",
@@ -170,10 +182,14 @@ OPT_OUT_INTL = alt(
     r"opporti|opporsi|opposizione|disattiv\w*",
     r"bezwaar (?:te )?maken|uitschakel\w*|uitzetten|afmelden",
     r"オプトアウト|無効に|停止|拒否",
+    zh.OPT_OUT_ZH,
+    ko.OPT_OUT_KO,
 )
 SETTINGS_INTL = alt(
     r"einstellungen|configuraci[óo]n|ajustes|configura[çc][õo]es|defini[çc][õo]es",
     r"impostazioni|instellingen|設定",
+    zh.SETTINGS_ZH,
+    ko.SETTINGS_KO,
 )
 
 # ---------------------------------------------------------------- who acts
@@ -184,6 +200,8 @@ WE_INTL = alt(
     r"\b(?:noi|nostr\w*|possiamo|utilizziamo|usiamo)\b",
     r"\b(?:wij|ons|onze)\b",
     r"当社|弊社|私たち",
+    zh.WE_ZH,
+    ko.WE_KO,
 )
 PROHIBIT_INTL = alt(
     r"\buntersagt\b|\bverboten\b|\bnicht (?:gestattet|erlaubt|zul[äa]ssig)"
@@ -193,6 +211,8 @@ PROHIBIT_INTL = alt(
     r"\bvietat\w*|\bnon (?:pu[òo]i?|potr[àa]|devi|deve|[èe] consentito)",
     r"\bverboden\b|\bniet toegestaan\b|\bmag (?:\w+ ){0,4}niet\b",
     r"禁止|てはなりません|てはならない|しないものとします",
+    zh.PROHIBIT_ZH,
+    ko.PROHIBIT_KO,
     # reservations of text and data mining (DSM directive art. 4(3), § 44b UrhG)
     r"\bvorbehalt\w*|\bbeh[äa]lt sich\b[^.;]{0,120}?\bvor\b|\bnos oponemos\b|\bnos opomos\b"
     r"|\bci opponiamo\b|\bvoorbehoud\w*|\bbehouden (?:ons|zich)\b[^.;]{0,120}?\bvoor\b",
@@ -205,6 +225,8 @@ USERS_INTL = alt(
     r"\bl'utente\b|\bgli utenti\b",
     r"\bde gebruikers?\b",
     r"ユーザーは|利用者は",
+    zh.USERS_ZH,
+    ko.USERS_KO,
 )
 OTHERS_INTL = alt(
     r"\banderer (?:nutzer|mitglieder)\b|\bdritte\w*\b",
@@ -213,6 +235,8 @@ OTHERS_INTL = alt(
     r"\baltri utenti\b|\bterz[ei]\b",
     r"\bandere gebruikers\b|\bderden\b",
     r"第三者|他のユーザー",
+    zh.OTHERS_ZH,
+    ko.OTHERS_KO,
 )
 
 # prefilter: a substring of one of these must occur for a sentence to be read at all
@@ -245,4 +269,26 @@ PREFILTER_INTL = (
     "ai system",
     "ai-",
     "ａｉ",
+    *zh.PREFILTER_ZH,
+    *ko.PREFILTER_KO,
 )
+
+# Chinese and Korean words used on their own (no word boundaries), see bot.domain.lexicon_zh and
+# bot.domain.lexicon_ko
+AI_ZH_KO = alt(zh.AI_ZH, ko.AI_KO)
+TRAIN_ZH_KO = alt(zh.TRAIN_ZH, ko.TRAIN_KO)
+TRAIN_STRONG_ZH_KO = alt(zh.TRAIN_STRONG_ZH, ko.TRAIN_KO)
+TRAIN_MODELS_ZH_KO = alt(zh.TRAIN_MODELS_ZH, ko.TRAIN_MODELS_KO)
+AI_THEN_TRAIN_ZH_KO = alt(zh.AI_THEN_TRAIN_ZH, ko.AI_THEN_TRAIN_KO)
+TRAIN_NO_AI_ZH = zh.TRAIN_NO_AI_ZH
+DATA_ZH_KO = alt(zh.DATA_ZH, ko.DATA_KO)
+NEG_ZH = zh.NEG_ZH
+TDM_ZH_KO = alt(zh.TDM_ZH, ko.TDM_KO)
+USER_TRAINS_ZH = zh.USER_TRAINS_ZH
+INSTRUMENT_ZH = zh.INSTRUMENT_ZH
+DEFINITION_ZH = zh.DEFINITION_ZH
+THIRD_AGENT_ZH = zh.THIRD_AGENT_ZH
+LICENSED_ZH = zh.LICENSED_ZH
+MODEL_ZH_KO = alt(zh.MODEL_ZH, "모델")
+# verb-final languages: a negation after the verb (Japanese, Korean)
+NEG_AFTER_CJK = alt(NEG_JA, ko.NEG_KO)

@@ -12,10 +12,10 @@ import re
 
 from bot.domain.ai_terms import BASE, Vocab
 from bot.domain.en_rules import ADJECTIVAL
-from bot.domain.lexicon import NEG_JA
+from bot.domain.lexicon import NEG_AFTER_CJK
 
-_CJK = re.compile(r"[\u3040-\u30ff\u4e00-\u9fff]")
-_NEG_AFTER_JA = re.compile(NEG_JA)
+_CJK = re.compile(r"[\u3040-\u30ff\u4e00-\u9fff\uac00-\ud7a3]")
+_NEG_AFTER_JA = re.compile(NEG_AFTER_CJK)
 _END = re.compile(r"[.!?;:。]\W*$")
 # a short line with no full stop is a heading, unless it speaks like a promise
 _STATEMENT = re.compile(
@@ -110,14 +110,14 @@ def negated_before(m: str, pos: int, v: Vocab) -> bool:
         between = m[neg.end() : pos]
         if "limited" in between or "restricted" in between:
             between = _BUT_NOT_LIMITED.sub(" ", between)  # "including but not limited to"
-        if re.search(r"[;]|\bbut\b|\bexcept\b", between):
+        if re.search(r"[;；]|\bbut\b|\bexcept\b|但|除", between):  # (但: but, 除: except)
             continue
         if v._NEG_IGNORE.search(m[max(0, neg.start() - 25) : neg.start()]):
             continue
         if _NOT_LIMITED.match(m, neg.end()):
             continue  # "including but not limited to": a list, not a refusal
         return True
-    if _CJK.search(m):  # Japanese: the negation ends the sentence
+    if _CJK.search(m):  # Japanese, Korean: the negation ends the sentence
         return bool(_NEG_AFTER_JA.search(m, pos))
     return bool(v._NEG_AFTER_VERB.match(m, pos))  # German, Dutch: after the verb and object
 

@@ -103,9 +103,9 @@ def test_no_grant_is_read_as_no_or_not_mentioned_and_no_refusal_as_yes() -> None
 
 @needs_devset
 def test_accuracy_floor() -> None:
-    outcomes = _outcomes()
-    right = sum(o.right for o in outcomes)
-    assert outcomes and right / len(outcomes) >= MIN_ACCURACY, (right, len(outcomes))
+    right, total = sum(o.right for o in _outcomes()), len(_outcomes())
+    # (counts only in the assertion: pytest would print the outcomes, holdout file names too)
+    assert total and right / total >= MIN_ACCURACY, f"{right}/{total} right"
 
 
 @needs_devset

@@ -346,3 +346,219 @@ def test_japanese_wording(
 ) -> None:
     verdict = classify(_doc(sentence))
     assert (verdict.platform_training, verdict.third_party_training) == (platform, others)
+
+
+# -- Chinese (simplified): the wording of China's rules on generative AI services and of the
+# Personal Information Protection Law (训练数据, 模型训练/优化, 输入内容, 单独同意, 撤回同意);
+# counter-examples: staff training (培训), 模型 not an AI (商业模式, 3D模型, 推荐/算法模型), a
+# person's study (学习), AI used as a tool
+
+
+@pytest.mark.parametrize(
+    ("sentence", "platform", "others"),
+    [
+        # the service trains on users' content
+        ("我们会将您的输入内容用于模型训练。", P.YES, T.NOT_MENTIONED),
+        ("我们可能使用您上传的内容训练和优化我们的人工智能模型。", P.YES, T.NOT_MENTIONED),
+        (
+            "您在使用本服务时输入的提示词和生成的内容，可能被用于训练和改进生成式人工智能服务。",
+            P.YES,
+            T.NOT_MENTIONED,
+        ),
+        (
+            "为提升服务质量，我们会对您的对话信息进行去标识化处理后用于大模型的训练与优化。",
+            P.YES,
+            T.NOT_MENTIONED,
+        ),
+        # a licence: 不可撤销 (irrevocable) is no refusal
+        (
+            "您同意授予我们一项免费的、不可撤销的、永久的许可，使用您上传的内容训练、优化我们的"
+            "模型和服务。",
+            P.YES,
+            T.NOT_MENTIONED,
+        ),
+        # 无法撤回 (cannot be withdrawn) is no opt-out
+        ("您上传的内容将用于训练我们的人工智能模型，且无法撤回。", P.YES, T.NOT_MENTIONED),
+        # a refusal of something else, then 但 (but): the training stands
+        (
+            "我们不会出售您的个人信息，但可能会将您的对话内容用于模型训练。",
+            P.YES,
+            T.NOT_MENTIONED,
+        ),
+        # refusals, and consent (单独同意, 征得您的同意, 除非您选择)
+        ("我们不会将您的内容用于训练人工智能模型。", P.NO, T.NOT_MENTIONED),
+        ("您的个人信息不会被用于模型训练。", P.NO, T.NOT_MENTIONED),
+        (
+            "未经您的单独同意，我们不会将您的个人信息用于训练我们的模型。",
+            P.OPT_IN,
+            T.NOT_MENTIONED,
+        ),
+        (
+            "在征得您的明确同意后，我们才会将您的输入内容用于模型优化。",
+            P.OPT_IN,
+            T.NOT_MENTIONED,
+        ),
+        (
+            "我们不会将您的输入内容和生成内容用于模型训练，除非您主动选择参与。",
+            P.OPT_IN,
+            T.NOT_MENTIONED,
+        ),
+        # opt-outs: a switch in the settings, withdrawing consent, refusing
+        (
+            "我们会使用您的对话内容优化模型效果，您可以在设置中关闭该功能。",
+            P.OPT_OUT,
+            T.NOT_MENTIONED,
+        ),
+        (
+            "我们可能将您的输入内容用于训练人工智能模型。如您不希望您的内容被用于训练，您可以随时"
+            "撤回同意。",
+            P.OPT_OUT,
+            T.NOT_MENTIONED,
+        ),
+        (
+            "您可以通过关闭“数据用于改进模型”开关，拒绝我们将您的数据用于训练。",
+            P.OPT_OUT,
+            T.NOT_MENTIONED,
+        ),
+        # bans on users and on anyone (您不得, 任何人不得, 禁止 with no subject)
+        (
+            "您不得使用本服务的输出内容训练与我们竞争的人工智能模型。",
+            P.NOT_MENTIONED,
+            T.PROHIBITED,
+        ),
+        (
+            "未经我们书面许可，任何人不得通过爬虫等方式抓取本平台的内容用于训练人工智能模型。",
+            P.NOT_MENTIONED,
+            T.PROHIBITED,
+        ),
+        ("禁止利用本平台上的作品训练人工智能模型。", P.NOT_MENTIONED, T.PROHIBITED),
+        ("用户不得将本平台的数据用于机器学习或模型训练。", P.NOT_MENTIONED, T.PROHIBITED),
+        # developing models: a ban on competing models, the service's own models
+        (
+            "您不得利用本服务的输出结果开发与我们竞争的模型。",
+            P.NOT_MENTIONED,
+            T.PROHIBITED,
+        ),
+        ("我们会使用您的数据训练我们自己的模型。", P.YES, T.NOT_MENTIONED),
+        # others' models (训练其模型): the third-party verdict, not the service's
+        (
+            "我们的第三方模型服务提供商可能会将您的输入内容用于训练其模型。",
+            P.NOT_MENTIONED,
+            T.ALLOWED,
+        ),
+        (
+            "我们不允许第三方服务提供商将您的数据用于训练其模型。",
+            P.NOT_MENTIONED,
+            T.PROHIBITED,
+        ),
+        ("我们会将您的输入内容提供给合作伙伴，用于改进我们的模型。", P.YES, T.NOT_MENTIONED),
+        # the product's training data from public or licensed sources, users named nowhere
+        (
+            "我们的模型训练数据来源于公开数据及依法获得授权的数据。",
+            P.NOT_MENTIONED,
+            T.NOT_MENTIONED,
+        ),
+        ("我们会使用公开数据和您的输入内容训练模型。", P.YES, T.NOT_MENTIONED),
+        # counter-examples
+        ("我们会定期为员工开展数据安全和隐私保护培训。", P.NOT_MENTIONED, T.NOT_MENTIONED),
+        ("我们不断探索新的商业模式，为您提供更好的服务。", P.NOT_MENTIONED, T.NOT_MENTIONED),
+        ("您可以上传3D模型并与其他用户分享。", P.NOT_MENTIONED, T.NOT_MENTIONED),
+        ("青少年应在监护人指导下正确学习使用网络。", P.NOT_MENTIONED, T.NOT_MENTIONED),
+        ("用户可以借助人工智能学习外语和编程。", P.NOT_MENTIONED, T.NOT_MENTIONED),
+        (
+            "我们会通过计算机算法模型自动计算、分析您可能感兴趣的内容，以进行个性化推荐。",
+            P.NOT_MENTIONED,
+            T.NOT_MENTIONED,
+        ),
+        ("我们会不断优化推荐模型，以提升您的浏览体验。", P.NOT_MENTIONED, T.NOT_MENTIONED),
+        (
+            "我们使用人工智能技术识别违规内容，以保障您的使用安全。",
+            P.NOT_MENTIONED,
+            T.NOT_MENTIONED,
+        ),
+        (
+            "我们会利用您的反馈改进产品，并通过人工智能技术识别违规内容。",
+            P.NOT_MENTIONED,
+            T.NOT_MENTIONED,
+        ),
+        ("本服务生成的内容由人工智能模型生成，仅供参考。", P.NOT_MENTIONED, T.NOT_MENTIONED),
+        ("您可以使用本平台提供的工具训练您自己的模型。", P.NOT_MENTIONED, T.NOT_MENTIONED),
+        ("您可以使用本平台开发自己的模型。", P.NOT_MENTIONED, T.NOT_MENTIONED),
+        ("我们致力于开发新的商业模型。", P.NOT_MENTIONED, T.NOT_MENTIONED),
+        ("“训练数据”是指用于训练人工智能模型的数据。", P.NOT_MENTIONED, T.NOT_MENTIONED),
+        ("我们会使用您的对话内容训练模型吗？", P.NOT_MENTIONED, T.NOT_MENTIONED),
+        ("您可以在设置中关闭个性化推荐。", P.NOT_MENTIONED, T.NOT_MENTIONED),
+    ],
+)
+def test_chinese_wording(
+    sentence: str, platform: PlatformTraining, others: ThirdPartyTraining
+) -> None:
+    verdict = classify(_doc(sentence))
+    assert (verdict.platform_training, verdict.third_party_training) == (platform, others)
+
+
+def test_chinese_sentences_are_quoted_one_by_one() -> None:
+    # no spaces and full-width stops: each quote is one sentence of the text, ending at 。
+    text = _doc("我们重视您的隐私。我们不会将您的内容用于训练人工智能模型。您可以随时联系我们。")
+    clauses = find_ai_clauses(normalize_text(text))
+    assert [c.quote for c in clauses] == ["我们不会将您的内容用于训练人工智能模型。"]
+
+
+# -- Korean basics: 인공지능 학습 (the AI's training), 동의 (consent), 거부 (refusal); the
+# negation after the verb; counter-examples: a person's study (학습), a business model
+
+
+@pytest.mark.parametrize(
+    ("sentence", "platform", "others"),
+    [
+        (
+            "회사는 이용자의 콘텐츠를 인공지능 모델 학습에 이용할 수 있습니다.",
+            P.YES,
+            T.NOT_MENTIONED,
+        ),
+        ("회사는 이용자의 콘텐츠를 인공지능 학습에 사용하지 않습니다.", P.NO, T.NOT_MENTIONED),
+        (
+            "회사는 이용자의 동의 없이 이용자의 데이터를 AI 학습에 사용하지 않습니다.",
+            P.OPT_IN,
+            T.NOT_MENTIONED,
+        ),
+        (
+            "회사는 이용자의 동의를 받은 경우에만 콘텐츠를 인공지능 학습에 이용합니다.",
+            P.OPT_IN,
+            T.NOT_MENTIONED,
+        ),
+        (
+            "회사는 이용자의 데이터를 AI 모델 학습에 이용하며, 이용자는 설정에서 이를 거부할 수"
+            " 있습니다.",
+            P.OPT_OUT,
+            T.NOT_MENTIONED,
+        ),
+        (
+            "이용자는 서비스의 콘텐츠를 인공지능 학습에 이용해서는 안 됩니다.",
+            P.NOT_MENTIONED,
+            T.PROHIBITED,
+        ),
+        (
+            "누구든지 서비스의 콘텐츠를 크롤링하여 인공지능 모델 학습에 이용해서는 안 됩니다.",
+            P.NOT_MENTIONED,
+            T.PROHIBITED,
+        ),
+        # counter-examples
+        ("이용자는 서비스를 통해 외국어를 학습할 수 있습니다.", P.NOT_MENTIONED, T.NOT_MENTIONED),
+        (
+            "이용자는 인공지능을 활용한 학습 서비스를 이용할 수 있습니다.",
+            P.NOT_MENTIONED,
+            T.NOT_MENTIONED,
+        ),
+        (
+            "회사는 이용자의 의견을 바탕으로 비즈니스 모델을 개선합니다.",
+            P.NOT_MENTIONED,
+            T.NOT_MENTIONED,
+        ),
+    ],
+)
+def test_korean_wording(
+    sentence: str, platform: PlatformTraining, others: ThirdPartyTraining
+) -> None:
+    verdict = classify(_doc(sentence))
+    assert (verdict.platform_training, verdict.third_party_training) == (platform, others)
