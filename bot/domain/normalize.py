@@ -88,6 +88,9 @@ _ABBREV = re.compile(
     r"|u\.k|p|pp|cf|al|jr|sr|dept|fig|ch|vol|op|seq)|\b[A-Z])\.$",
     re.I,
 )
+# Every _ABBREV match ends the text and is at most this long ("approx."): only the end of a
+# sentence is searched (`\b` still sees the character before the search's start).
+_ABBREV_SPAN = 10
 _SENT_END = re.compile(r"[.!?]+[\"')\]]*\s+(?=[\"'(\[]?[A-ZÀ-Ý])")
 LIST_ITEM = re.compile(
     r"^\s*(?:[*+\-]\s|\d{1,3}[.)]\s|\(?(?:[ivxlc]{1,6}|[a-z]|\d{1,3})\)\s)", re.I
@@ -228,8 +231,8 @@ def split_block(block: str) -> list[str]:
     out: list[str] = []
     start = 0
     for m in _SENT_END.finditer(text):
-        head = text[start : m.start() + 1]
-        if _ABBREV.search(head.rstrip(".!?\"')]") + "."):
+        head = text[start : m.start() + 1].rstrip(".!?\"')]") + "."
+        if _ABBREV.search(head, max(0, len(head) - _ABBREV_SPAN)):
             continue
         piece = text[start : m.end()].strip()
         if piece:

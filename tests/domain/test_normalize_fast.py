@@ -16,12 +16,14 @@ import unicodedata
 
 from bot.adapters.extract import TrafilaturaExtractor
 from bot.domain.normalize import (
+    _ABBREV,
     _BLOCK_START,
     _BR,
     _HEADING,
     _INLINE_TAG,
     _QUOTE_MAP,
     _REF_DEF,
+    _SENT_END,
     _SETEXT,
     _TABLE_SEP,
     _TAG,
@@ -30,11 +32,18 @@ from bot.domain.normalize import (
     _strip_inline,
     blocks,
     normalize_text,
+    split_block,
     strip_markers,
 )
 from tests.adapters.test_plain_text_equivalence import harness_pages, needs_harness
 from tests.domain.test_prefilter import documents, needs_documents
 
+SENTENCE_EDGES = [
+    "See art. 5 of the Act. We train AI.",
+    "Approx. Ten users. Dr. Who. U.S. Law applies. Mr.X. Inc. Co. Then.",
+    "It is e.g. Fine. i.e. Yes. Ends with a letter A. Next one. xA. Next.",
+    "Clinic. Next. Magic. Then. Disco. Done.",
+]
 EDGES = ["K) x", "\u212a) x", "ii) y", "a)b", "Ab) c", "iv) item", "a) first", "Zeta", "é) x"]
 
 
@@ -148,6 +157,7 @@ TEXT_EDGES = [
     "K) kelvin\n\u212a) sign\nii) roman\na)b\nAb) c\né) accent\n\u017f) long s",
 ]
 _PIECES = ["word", " ", "  ", "\n", "\n\n", "- ", "# ", "1. ", "(a) ", "|", "---", "**", "_", "<b>"]
+_PIECES += [". ", "Co. ", "approx. ", "e.g. ", "X. ", "Word", "? "]
 _PIECES += ["</p>", "&amp;", "\u2019", "\u00a0", "\t", "\r", "ﬁ", "[x](y)", "]:", "`", ">", "\\"]
 
 
@@ -156,16 +166,37 @@ def _random_texts() -> list[str]:
     return ["".join(rng.choice(_PIECES) for _ in range(rng.randrange(5, 120))) for _ in range(400)]
 
 
+def reference_split_block(block: str) -> list[str]:
+    """The sentence splitter searching each whole sentence for a closing abbreviation."""
+    text = strip_markers(block)
+    out: list[str] = []
+    start = 0
+    for m in _SENT_END.finditer(text):
+        head = text[start : m.start() + 1]
+        if _ABBREV.search(head.rstrip(".!?\"')]") + "."):
+            continue
+        piece = text[start : m.end()].strip()
+        if piece:
+            out.append(piece)
+        start = m.end()
+    tail = text[start:].strip()
+    if tail:
+        out.append(tail)
+    return out
+
+
 def _check(text: str) -> None:
     assert _clean_chars(text) == reference_clean_chars(text), text
     assert blocks(text) == reference_blocks(text), text
     normalized = normalize_text(text)
     assert normalized == reference_normalize_text(text), text
     assert blocks(normalized) == reference_blocks(normalized), text
+    for block in blocks(text):
+        assert split_block(block) == reference_split_block(block), block
 
 
 def test_edge_texts_normalize_as_before() -> None:
-    for text in [*TEXT_EDGES, *_random_texts()]:
+    for text in [*TEXT_EDGES, *SENTENCE_EDGES, *_random_texts()]:
         _check(text)
 
 
