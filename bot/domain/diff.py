@@ -319,7 +319,10 @@ def compare(
     summary = _summary(
         platform_name, document_label, before, after, added, removed, False, ai_relevant
     )
-    changed = changed_sentence_prints(old_normalized, new_normalized)
+    # The changed sentences' prints recognise one change reported by the page and by its feed
+    # when it is not about AI (bot.domain.dedupe.reports_same_change); an AI-relevant change is
+    # recognised by its added and removed AI clauses, so its prints would never be read.
+    changed = () if ai_relevant else changed_sentence_prints(old_normalized, new_normalized)
     return Change(
         ai_relevant,
         before,

@@ -203,8 +203,9 @@ class Change:
     added: tuple[str, ...] = ()  # AI clauses present only in the new version
     removed: tuple[str, ...] = ()  # AI clauses present only in the old version
     summary: str = ""
-    # Short fingerprints of every sentence added or removed, about AI or not: how one change
-    # reported by two sources (the page and its change feed) is recognised. Not shown to users.
+    # Short fingerprints of every sentence added or removed, about AI or not: how one change that
+    # is not AI-relevant, reported by two sources (the page and its change feed), is recognised.
+    # Empty for an AI-relevant change (recognised by `added` / `removed`). Not shown to users.
     changed_sentences: tuple[str, ...] = ()
     # How sure the detector is about this change (see bot.domain.confidence.change_confidence);
     # a change that moves the verdict with a low confidence is held for the operator.

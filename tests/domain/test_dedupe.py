@@ -83,3 +83,21 @@ def test_an_edit_outside_the_ai_clauses_seen_by_both_sources_is_one_change() -> 
     later = other_change(EventSource.FEED, new_md, edited, day="2026-08-20")
     assert not reports_same_change(later, page)
     assert not reports_same_change(event(EventSource.FEED, day="2026-08-18"), page)
+
+
+def test_an_ai_change_seen_by_both_sources_is_recognised_by_its_clauses_alone() -> None:
+    """An AI-relevant change carries no sentence prints (they are never compared for it): the
+    page's and the feed's reports of the 2025 opt-in change are matched on their clauses."""
+    old_md, old_page = as_markdown_and_as_page((SOUNDCLOUD / "2024-02-07.md").read_text())
+    new_md, new_page = as_markdown_and_as_page((SOUNDCLOUD / "2025-05-27.md").read_text())
+    reports = []
+    for source, old, new, day in (
+        (EventSource.WATCH, old_page, new_page, "2025-05-27"),
+        (EventSource.FEED, old_md, new_md, "2025-05-28"),
+    ):
+        change = compare(old, new, platform_name="SoundCloud", document_label="Terms of Use")
+        assert change.ai_relevant and change.changed_sentences == ()
+        url, kind = "https://x", "terms_of_service"
+        at = f"{day}T10:00:00Z"
+        reports.append(PolicyEvent("soundcloud", kind, url, day, source, change, detected_at=at))
+    assert reports_same_change(reports[1], reports[0])
