@@ -6,6 +6,7 @@ bot.domain.lexicon. Patterns only, no logic.
 
 from __future__ import annotations
 
+import functools
 import re
 from typing import Any
 
@@ -432,9 +433,23 @@ def _build(lx: Any) -> Vocab:
 
 # English and French only: most documents, read fast
 BASE = _build(_NoIntl())
-# with German, Spanish, Portuguese, Italian, Dutch, Japanese, Chinese and Korean wording
-FULL = _build(lexicon)
-# a sentence is read with FULL when it shows signs of one of those languages
+
+
+@functools.cache
+def full_vocab() -> Vocab:
+    """The patterns with German, Spanish, Portuguese, Italian, Dutch, Japanese, Chinese and
+    Korean wording too, built on first use: a process that reads only English and French never
+    compiles them."""
+    return _build(lexicon)
+
+
+def __getattr__(name: str) -> Vocab:  # `ai_terms.FULL`: `full_vocab()`
+    if name == "FULL":
+        return full_vocab()
+    raise AttributeError(name)
+
+
+# a sentence is read with the full patterns when it shows signs of one of those languages
 INTL_CHARS = re.compile(r"[äöüßñãõìò\u3040-\u30ff\u4e00-\u9fff\uac00-\ud7a3]")
 
 

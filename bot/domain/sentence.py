@@ -12,7 +12,7 @@ import logging
 import re
 from dataclasses import dataclass
 
-from bot.domain.ai_terms import BASE, FULL, Vocab, is_intl
+from bot.domain.ai_terms import BASE, Vocab, full_vocab, is_intl
 from bot.domain.en_rules import (
     AI_EXPLAINER,
     AI_OBJECT,
@@ -117,7 +117,7 @@ def analyse(orig: str, cased: str, lead_in: bool, position: int, next_match: str
     ):  # "AI laws", "the AI Act": a law's name, not a use of AI
         cased = AI_LAW.sub(lambda h: " " * len(h.group(0)), cased)
         m = cased.lower()
-    v = FULL if is_intl(m) else BASE
+    v = full_vocab() if is_intl(m) else BASE
     if is_heading(m) and not (lead_in and GERUND.match(m)):  # (an item: "Using ... to train")
         if m.endswith("?") and _ANSWER_NO.match(next_match):
             return _answered_no(orig, cased, m, position, next_match, v)
