@@ -291,3 +291,24 @@ def test_data_put_to_a_new_purpose_is_ai_relevant(added: str, relevant: bool) ->
     assert change.before.same_outcome(change.after)
     assert change.added == (added,)
     assert change.ai_relevant is relevant, change
+
+
+@pytest.mark.parametrize(
+    ("added", "relevant"),
+    [
+        # what respondents answer in the user's surveys: data no sentence named before
+        ("We also use de-identified survey responses to train our AI models.", True),
+        # the AI's own responses are not survey answers: the same uploads as before
+        ("We also use your uploads and the responses you rate to train our AI models.", False),
+    ],
+)
+def test_survey_responses_are_data_of_their_own(added: str, relevant: bool) -> None:
+    change = compare(
+        _with(AI_CLAUSE),
+        _with(AI_CLAUSE + " " + added),
+        platform_name="Acme",
+        document_label="Privacy Policy",
+    )
+    assert change.before.same_outcome(change.after)
+    assert change.added == (added,)
+    assert change.ai_relevant is relevant, change
