@@ -161,6 +161,19 @@ def _profile(clauses: list[Clause], verdict: Verdict) -> _Profile:
     return out
 
 
+def _data_uses(clauses: list[Clause]) -> set[tuple[str, str]]:
+    """Which data each grant sentence puts to which stated purpose (personal data to train
+    generative models, inputs to train safety classifiers)."""
+    out: set[tuple[str, str]] = set()
+    for c in clauses:
+        if c.aspect is not Aspect.PLATFORM:
+            continue
+        _, value, _, data, purpose, _, _, _ = _sense(c)
+        if value in _GRANTS and purpose != "unstated":
+            out.update((d, purpose) for d in data)
+    return out
+
+
 def _changes_meaning(
     added: list[str],
     removed: list[str],
@@ -177,7 +190,10 @@ def _changes_meaning(
     purposes, or changes the value or the control (an opt-out removed, a consent added) does."""
     if not added and not removed:
         return False
-    return _profile(*old) != _profile(*new)
+    # data put to a purpose no sentence put it to before is a wider use even when both were
+    # named before, each in its own sentence (personal data trained other models, chats
+    # trained generative ones; now personal data trains generative models)
+    return _profile(*old) != _profile(*new) or bool(_data_uses(new[0]) - _data_uses(old[0]))
 
 
 def _now_phrase(verdict: Verdict, plural: bool) -> str:

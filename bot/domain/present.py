@@ -280,6 +280,7 @@ _DATA_WORDS = {
     "inputs": "what you type (prompts and chats)",
     "personal_data": "your personal data",
     "usage_data": "data about how you use it",
+    "responses": "answers to your surveys and forms",
     "public_data": "publicly available information",
 }
 _USE_WORDS = {

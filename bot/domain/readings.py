@@ -4,7 +4,8 @@ Read from the sentence's wording alone (the same sentence whose quote is the evi
 - actor: `service` (the platform), `partners` (companies it picks: affiliates, providers),
   `third_parties` (scrapers, AI companies, anyone), `users` (users training, or barred from it);
 - data: `uploads` (content, works, posts), `inputs` (prompts, chats, what you type),
-  `personal_data`, `usage_data` (activity, interactions), `public_data`; empty when unstated;
+  `personal_data`, `usage_data` (activity, interactions), `responses` (answers to surveys and
+  forms), `public_data`; empty when unstated;
 - purpose: `generative` (generative AI, language models), `other_ml` (recommendations, safety,
   moderation, search, ads, speech ... listed in `uses`), `unstated`;
 - control: `opt_in`, `opt_out` (and `where`: settings, form, email), `none`, `plan` (it
@@ -78,6 +79,21 @@ _DATA: _Table = (
             " behaviour utilisation nutzung"
         ),
         ("how you use",),
+    ),
+    (
+        # what people answer in the surveys and forms a user runs (not an AI's "responses")
+        "responses",
+        frozenset(),
+        (
+            "response data",
+            "survey response",
+            "survey answer",
+            "survey data",
+            "form response",
+            "questionnaire response",
+            "responses in a survey",
+            "responses to surveys",
+        ),
     ),
     (
         "public_data",

@@ -115,7 +115,8 @@ class Reading:
     aspect: Aspect = Aspect.PLATFORM
     value: str = ""  # the sentence's own reading: yes/no/opt_in/... or prohibited/allowed/...
     actor: str = ""  # service | partners | third_parties | users
-    data: tuple[str, ...] = ()  # uploads | inputs | personal_data | usage_data | public_data
+    # uploads | inputs | personal_data | usage_data | responses | public_data
+    data: tuple[str, ...] = ()
     purpose: str = ""  # generative | other_ml | unstated
     uses: tuple[str, ...] = ()  # for other_ml: recommendations, safety, ...
     control: str = ""  # opt_in | opt_out | none | plan

@@ -264,3 +264,51 @@ def test_a_first_version_quotes_only_what_its_verdict_rests_on() -> None:
     assert set(change.added) == {OPT_OUT, business}  # both are new AI sentences
     quoted = [line for line in change.summary.splitlines() if line.startswith("Quoted: ")]
     assert quoted == [f"Quoted: “{OPT_OUT}”"]  # only the one the opt-out verdict rests on
+
+
+FRAUD_AND_CHAT = (
+    "We may use your personal data to train the models that detect fraud on our service."
+    " We may use your chat messages to train our generative AI assistant."
+)
+
+
+@pytest.mark.parametrize(
+    ("added", "relevant"),
+    [
+        # personal data now trains generative models: each was named before, never together
+        ("We may also use your personal data to train generative AI models.", True),
+        # chat messages already trained generative models: a repetition
+        ("Your chat messages may also help train our generative AI models.", False),
+    ],
+)
+def test_data_put_to_a_new_purpose_is_ai_relevant(added: str, relevant: bool) -> None:
+    change = compare(
+        _with(FRAUD_AND_CHAT),
+        _with(FRAUD_AND_CHAT + " " + added),
+        platform_name="Acme",
+        document_label="Privacy Policy",
+    )
+    assert change.before.same_outcome(change.after)
+    assert change.added == (added,)
+    assert change.ai_relevant is relevant, change
+
+
+@pytest.mark.parametrize(
+    ("added", "relevant"),
+    [
+        # what respondents answer in the user's surveys: data no sentence named before
+        ("We also use de-identified survey responses to train our AI models.", True),
+        # the AI's own responses are not survey answers: the same uploads as before
+        ("We also use your uploads and the responses you rate to train our AI models.", False),
+    ],
+)
+def test_survey_responses_are_data_of_their_own(added: str, relevant: bool) -> None:
+    change = compare(
+        _with(AI_CLAUSE),
+        _with(AI_CLAUSE + " " + added),
+        platform_name="Acme",
+        document_label="Privacy Policy",
+    )
+    assert change.before.same_outcome(change.after)
+    assert change.added == (added,)
+    assert change.ai_relevant is relevant, change
