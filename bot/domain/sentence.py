@@ -46,7 +46,9 @@ from bot.domain.en_rules import (
 from bot.domain.models import Aspect
 from bot.domain.sentence_cues import (
     AI_LAW,
+    CANNOT_GRASP,
     COMPETE,
+    DATA_USED_TO_TRAIN,
     EXCEPT,
     GERUND,
     GRANTS_YOU,
@@ -140,6 +142,8 @@ def analyse(orig: str, cased: str, lead_in: bool, position: int, next_match: str
         and not (implicit.group(0).startswith("train ") and USERS_DATA.search(m))
     ):  # (but "your choices may help train our engine" speaks of the user's own use)
         implicit = None
+    if implicit is not None and DATA_USED_TO_TRAIN.search(m) and not USERS_DATA.search(m):
+        implicit = None  # "the data used to train it may be biased": how the model was made
     if not (has_ai or has_tdm or implicit):
         return []
     if implicit is not None:
@@ -282,7 +286,9 @@ def analyse(orig: str, cased: str, lead_in: bool, position: int, next_match: str
     if negated:
         signals.append("negation")
     # "cannot unlearn it" confirms the use, it forbids nothing
-    prohibition = bool(v._PROHIBIT.search(UNLEARN.sub("", m if asks is None else m_neg)))
+    # ("it cannot understand irony" describes what the system can do, it forbids nothing)
+    read = CANNOT_GRASP.sub("", UNLEARN.sub("", m if asks is None else m_neg))
+    prohibition = bool(v._PROHIBIT.search(read))
     if not platform_actor and TAKEN_FROM_US.match(m):
         user_actor = third = True  # "anything plucked from our site to train AI": others' use
     if (

@@ -1381,6 +1381,64 @@ ACTOR_CASES: list[tuple[str, Case]] = [
         "usage_data_improves_ai",
         ("We may use your usage data to improve our AI models.", "yes", None),
     ),
+    # a use named in one item of a list of duties does not govern a product's name ("Acme AI
+    # Materials") in a later item: no AI use of content, no rule about training
+    (
+        "named_ai_product_in_later_list_item",
+        (
+            "You shall not: (a) resell, license or otherwise transfer the Vendor Materials to "
+            "anyone; (b) make any false statement about the Northwind AI Materials; (c) use "
+            "the Service in breach of export laws.",
+            "not_mentioned",
+            "not_mentioned",
+        ),
+    ),
+    (
+        "content_into_named_ai_product_same_item",
+        (
+            "You shall not: (a) copy or upload the content of other members into the Northwind "
+            "AI Assistant; (b) use the Service in breach of export laws.",
+            None,
+            "prohibited",
+        ),
+    ),
+    # "the data used to train it may be biased": the model described, no user's data named
+    (
+        "data_used_to_train_the_assistant_described",
+        (
+            "The assistant may make mistakes, and the data used to train it may be incomplete "
+            "or out of date, so check its answers before relying on them.",
+            "not_mentioned",
+            "not_mentioned",
+        ),
+    ),
+    (
+        "your_data_used_to_train_it",
+        (
+            "We may keep your data used to train it for as long as your account is open.",
+            "yes",
+            None,
+        ),
+    ),
+    # "it cannot understand irony": what the system can do, not a ban on anyone
+    (
+        "ai_cannot_understand_is_a_capability",
+        (
+            "Posts you share may be used to train AI models, which cannot understand sarcasm "
+            "or irony.",
+            "yes",
+            "not_mentioned",
+        ),
+    ),
+    (
+        "members_may_not_train_is_a_ban",
+        (
+            "Members may not use posts from the service to train AI models, and they cannot "
+            "share their passwords.",
+            None,
+            "prohibited",
+        ),
+    ),
 ]
 
 
