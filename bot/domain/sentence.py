@@ -54,6 +54,7 @@ from bot.domain.sentence_cues import (
     GRANTS_YOU,
     HARVEST,
     INCLUDING_AI_ANY,
+    INDEMNITY,
     LAW_WORDS,
     OUTPUT_TO_TRAIN,
     PREFS_KEPT,
@@ -65,6 +66,7 @@ from bot.domain.sentence_cues import (
     WE_SUBJECT,
     WE_WILL,
     WEAK_VERB,
+    YOU_MAY_STILL,
     company_subject,
     enumerated_purpose,
     is_heading,
@@ -102,6 +104,11 @@ _ASKS_SERVICE = re.compile(
 )
 
 
+def _in_indemnity(m: str, at: int) -> bool:
+    """'we will indemnify you against claims that <your use, incl. data we train on> infringes'."""
+    return any(h.start() < at < h.end() for h in INDEMNITY.finditer(m))
+
+
 def _answered_no(
     orig: str, cased: str, m: str, position: int, next_match: str, v: Vocab
 ) -> list[Clause]:
@@ -118,6 +125,9 @@ def analyse(orig: str, cased: str, lead_in: bool, position: int, next_match: str
         m
     ):  # "AI laws", "the AI Act": a law's name, not a use of AI
         cased = AI_LAW.sub(lambda h: " " * len(h.group(0)), cased)
+        m = cased.lower()
+    if " you from " in m and YOU_MAY_STILL.search(m):  # a permission for the user (a carve-out)
+        cased = YOU_MAY_STILL.sub(lambda h: " " * len(h.group(0)), cased)
         m = cased.lower()
     v = FULL if is_intl(m) else BASE
     if is_heading(m) and not (lead_in and GERUND.match(m)):  # (an item: "Using ... to train")
@@ -150,6 +160,8 @@ def analyse(orig: str, cased: str, lead_in: bool, position: int, next_match: str
         train_at = implicit.start()
     if train_at >= 0 and "your" not in m and "learn" in m and AI_EXPLAINER.search(m):
         return []  # how AI works in general ("models learn the patterns of their training data")
+    if train_at >= 0 and "infring" in m and _in_indemnity(m, train_at):
+        return []  # the training named in the claims an indemnity covers is no policy
     ai_use = has_ai and uses_content_in_ai(m, cased, v)
     including = INCLUDING_AI.search(m) if has_ai and "including" in m else None
     if including is None and has_ai and "opted out" in m and "including" in m:

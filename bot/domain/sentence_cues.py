@@ -45,6 +45,14 @@ AI_LAW = re.compile(
     r"|\bki-verordnung\b",
     re.I,
 )
+# "(this does not prevent you from fine-tuning our models)", "nothing here stops you from training
+# your own models": a permission for the user, not a rule about anyone training on content
+YOU_MAY_STILL = re.compile(
+    r"\b(?:(?:does|do|shall|will|should) not|nothing\b[^.;]{0,40}?) (?:prevents?|stops?|prohibits?"
+    r"|restricts?|limits?|precludes?) you from (?:\w+ ){0,2}?(?:training|fine[- ]tuning|distill\w*"
+    r"|building|developing|creating)\b[^;)]*",
+    re.I,
+)
 LAW_WORDS = ("law", " act", "regulation", "legislation", "rules", "règlement", "verordnung")
 GRANTS_YOU = re.compile(r"\b(?:grant|give)s? you\b", re.I)
 OUTPUT_TO_TRAIN = re.compile(
@@ -52,6 +60,11 @@ OUTPUT_TO_TRAIN = re.compile(
     r"|generated content)\b[^.;]{0,80}?\b(?:to|pour|um|para|per)\s+(?:\w+\s+){0,2}?"
     r"(?:develop|train|build|improve|create|distill|d[ée]velopper|entra[iî]ner|am[ée]liorer|cr[ée]er)",
     re.I,
+)
+# "X will indemnify you against any claim that your use (including data we train on) infringes
+# ...": an indemnity and the claims it covers, from the promise to the infringement
+INDEMNITY = re.compile(
+    r"\b(?:indemnify|indemnifies|defend|defends)\b[^;]{0,400}?\bclaims?\b[^;]{0,400}?\binfring\w*"
 )
 COMPETE = re.compile(r"\bcompet\w*|\bconcurren\w*|\bkonkurr\w*|\bcompetenc\w*", re.I)
 # "a product that competes with <an AI model>": the AI is the offering competed with (not

@@ -1439,6 +1439,45 @@ ACTOR_CASES: list[tuple[str, Case]] = [
             "prohibited",
         ),
     ),
+    # "(this does not prevent you from fine-tuning our models)": a permission inside a list of
+    # duties, not a rule about training on content
+    (
+        "carve_out_lets_user_fine_tune",
+        (
+            "You must not: (a) resell access to the API; (b) copy or decompile the software "
+            "(this does not prevent you from fine-tuning our AI models through the API).",
+            None,
+            "not_mentioned",
+        ),
+    ),
+    (
+        "carve_out_not_about_training",
+        (
+            "You must not use posts from the service to train AI models (this does not prevent "
+            "you from exporting your own posts).",
+            None,
+            "prohibited",
+        ),
+    ),
+    # training named inside the claims an indemnity covers states no policy
+    (
+        "training_inside_an_indemnity",
+        (
+            "We will defend you against any claim that your use of the service, including the "
+            "training data we use to train our AI models, infringes a third party's copyright.",
+            "not_mentioned",
+            "not_mentioned",
+        ),
+    ),
+    (
+        "training_before_an_indemnity",
+        (
+            "We may use your uploads to train our AI models, and we will defend you against any "
+            "claim that your uploads infringe a third party's copyright.",
+            "yes",
+            None,
+        ),
+    ),
 ]
 
 
