@@ -54,8 +54,8 @@ from bot.domain.sentence_cues import (
     GRANTS_YOU,
     HARVEST,
     INCLUDING_AI_ANY,
-    INDEMNITY,
     LAW_WORDS,
+    NARROW_OBJECT,
     OUTPUT_TO_TRAIN,
     PREFS_KEPT,
     TAKEN_FROM_US,
@@ -69,6 +69,7 @@ from bot.domain.sentence_cues import (
     YOU_MAY_STILL,
     company_subject,
     enumerated_purpose,
+    in_indemnity,
     is_heading,
     negated_before,
     training_position,
@@ -102,11 +103,6 @@ _ASKS_SERVICE = re.compile(
     r"(?:use|train|sell|share|feed|be used)|\bused (?:to|for) (?:\w+ )?train",
     re.I,
 )
-
-
-def _in_indemnity(m: str, at: int) -> bool:
-    """'we will indemnify you against claims that <your use, incl. data we train on> infringes'."""
-    return any(h.start() < at < h.end() for h in INDEMNITY.finditer(m))
 
 
 def _answered_no(
@@ -160,7 +156,7 @@ def analyse(orig: str, cased: str, lead_in: bool, position: int, next_match: str
         train_at = implicit.start()
     if train_at >= 0 and "your" not in m and "learn" in m and AI_EXPLAINER.search(m):
         return []  # how AI works in general ("models learn the patterns of their training data")
-    if train_at >= 0 and "infring" in m and _in_indemnity(m, train_at):
+    if train_at >= 0 and "infring" in m and in_indemnity(m, train_at):
         return []  # the training named in the claims an indemnity covers is no policy
     ai_use = has_ai and uses_content_in_ai(m, cased, v)
     including = INCLUDING_AI.search(m) if has_ai and "including" in m else None
@@ -356,7 +352,9 @@ def analyse(orig: str, cased: str, lead_in: bool, position: int, next_match: str
             # given as an example covers that case, not the user's content in general
             add(Aspect.PLATFORM, UNCLEAR, ("example",))
         elif negated:
-            add(Aspect.PLATFORM, "opt_in" if consent_neg or consent_pos else "no")
+            # "we do not use the content of emails to train": one kind of data, no user's
+            narrow = ("narrow",) if NARROW_OBJECT.search(m) and not USERS_DATA.search(m) else ()
+            add(Aspect.PLATFORM, "opt_in" if consent_neg or consent_pos else "no", narrow)
         elif opt_out:
             add(Aspect.PLATFORM, "opt_out")
         elif consent_pos:

@@ -66,6 +66,15 @@ OUTPUT_TO_TRAIN = re.compile(
 INDEMNITY = re.compile(
     r"\b(?:indemnify|indemnifies|defend|defends)\b[^;]{0,400}?\bclaims?\b[^;]{0,400}?\binfring\w*"
 )
+
+
+def in_indemnity(m: str, at: int) -> bool:
+    """'we will indemnify you against claims that <your use, incl. data we train on> infringes'."""
+    return any(h.start() < at < h.end() for h in INDEMNITY.finditer(m))
+
+
+# "the content of emails", "the text of messages": one kind of data named as the object
+NARROW_OBJECT = re.compile(r"\bthe (?:content|contents|text|body|bodies) of (?:\w+ )?\w+")
 COMPETE = re.compile(r"\bcompet\w*|\bconcurren\w*|\bkonkurr\w*|\bcompetenc\w*", re.I)
 # "a product that competes with <an AI model>": the AI is the offering competed with (not
 # "competing AI models", which are what someone would train)

@@ -1478,6 +1478,32 @@ ACTOR_CASES: list[tuple[str, Case]] = [
             None,
         ),
     ),
+    # a refusal of one kind of data ("the content of chats") next to AI named among what data
+    # improves: the refusal does not cover users' content in general
+    (
+        "narrow_refusal_and_broad_ai_use",
+        (
+            "We do not use the content of chats to train AI models.\n\nWe may also use data to:"
+            "\n\n* Process payments.\n\n* Develop new services and products, including our AI "
+            "models.\n\n* Prevent fraud.",
+            "unclear",
+            None,
+        ),
+    ),
+    (
+        "users_content_refusal_and_broad_ai_use",
+        (
+            "We do not use your content to train AI models.\n\nWe may also use data to:"
+            "\n\n* Process payments.\n\n* Develop new services and products, including our AI "
+            "models.\n\n* Prevent fraud.",
+            "no",
+            None,
+        ),
+    ),
+    (
+        "narrow_refusal_alone",
+        ("We do not use the content of chats to train AI models.", "no", None),
+    ),
 ]
 
 
