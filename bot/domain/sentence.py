@@ -50,6 +50,7 @@ from bot.domain.sentence_cues import (
     COMPETE,
     DATA_USED_TO_TRAIN,
     EXCEPT,
+    FOR_THEIR_TRAINING,
     GERUND,
     GRANTS_YOU,
     HARVEST,
@@ -222,6 +223,10 @@ def analyse(orig: str, cased: str, lead_in: bool, position: int, next_match: str
         )
     ):
         third_agent = third_agent or not re.search(r"\b(?:we|us|our)\b", m)  # their products
+    if "their own" in m and FOR_THEIR_TRAINING.search(m) and v._CONSENT_NEG.search(m):
+        # "(providers must) not use your data for their own AI training without your consent":
+        # others' training the user decides on (a provider's contract alone stays the service's)
+        third_agent = True
     if third_agent:
         platform_actor, third = False, True
     users_train = bool(v._USER_TRAINS.search(m)) and (

@@ -75,6 +75,11 @@ def in_indemnity(m: str, at: int) -> bool:
 
 # "the content of emails", "the text of messages": one kind of data named as the object
 NARROW_OBJECT = re.compile(r"\bthe (?:content|contents|text|body|bodies) of (?:\w+ )?\w+")
+# "for their own (independent) AI training": the training is the other party's, named as theirs
+FOR_THEIR_TRAINING = re.compile(
+    r"\bfor their own (?:independent |separate )?(?:ai |model |machine[- ]learning )?"
+    r"(?:training|model (?:training|development))\b"
+)
 COMPETE = re.compile(r"\bcompet\w*|\bconcurren\w*|\bkonkurr\w*|\bcompetenc\w*", re.I)
 # "a product that competes with <an AI model>": the AI is the offering competed with (not
 # "competing AI models", which are what someone would train)

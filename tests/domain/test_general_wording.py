@@ -1504,6 +1504,35 @@ ACTOR_CASES: list[tuple[str, Case]] = [
         "narrow_refusal_alone",
         ("We do not use the content of chats to train AI models.", "no", None),
     ),
+    # partners' own training the user must consent to: a rule about others' training
+    (
+        "partners_own_training_needs_your_consent",
+        (
+            "Our partners must: (a) keep your files secure; (b) not use your files for their own "
+            "AI training without your prior consent; and (c) delete them on request.",
+            None,
+            "prohibited",
+        ),
+    ),
+    (
+        "partners_contract_without_consent_stays_ours",
+        (
+            "Where partners process your files, our contracts with them include security "
+            "safeguards and do not authorise use of your files for their own model development "
+            "or training purposes.",
+            None,
+            "not_mentioned",
+        ),
+    ),
+    (
+        "own_consent_rule_and_partners_billing",
+        (
+            "We will not use your files for AI training without your prior consent, and "
+            "partners only process them for their own billing purposes.",
+            "opt_in",
+            "not_mentioned",
+        ),
+    ),
 ]
 
 
