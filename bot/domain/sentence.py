@@ -46,13 +46,17 @@ from bot.domain.en_rules import (
 from bot.domain.models import Aspect
 from bot.domain.sentence_cues import (
     AI_LAW,
+    CANNOT_GRASP,
     COMPETE,
+    DATA_USED_TO_TRAIN,
     EXCEPT,
+    FOR_THEIR_TRAINING,
     GERUND,
     GRANTS_YOU,
     HARVEST,
     INCLUDING_AI_ANY,
     LAW_WORDS,
+    NARROW_OBJECT,
     OUTPUT_TO_TRAIN,
     PREFS_KEPT,
     TAKEN_FROM_US,
@@ -63,8 +67,10 @@ from bot.domain.sentence_cues import (
     WE_SUBJECT,
     WE_WILL,
     WEAK_VERB,
+    YOU_MAY_STILL,
     company_subject,
     enumerated_purpose,
+    in_indemnity,
     is_heading,
     negated_before,
     training_position,
@@ -117,6 +123,9 @@ def analyse(orig: str, cased: str, lead_in: bool, position: int, next_match: str
     ):  # "AI laws", "the AI Act": a law's name, not a use of AI
         cased = AI_LAW.sub(lambda h: " " * len(h.group(0)), cased)
         m = cased.lower()
+    if " you from " in m and YOU_MAY_STILL.search(m):  # a permission for the user (a carve-out)
+        cased = YOU_MAY_STILL.sub(lambda h: " " * len(h.group(0)), cased)
+        m = cased.lower()
     v = full_vocab() if is_intl(m) else BASE
     if is_heading(m) and not (lead_in and GERUND.match(m)):  # (an item: "Using ... to train")
         if m.endswith("?") and _ANSWER_NO.match(next_match):
@@ -140,12 +149,16 @@ def analyse(orig: str, cased: str, lead_in: bool, position: int, next_match: str
         and not (implicit.group(0).startswith("train ") and USERS_DATA.search(m))
     ):  # (but "your choices may help train our engine" speaks of the user's own use)
         implicit = None
+    if implicit is not None and DATA_USED_TO_TRAIN.search(m) and not USERS_DATA.search(m):
+        implicit = None  # "the data used to train it may be biased": how the model was made
     if not (has_ai or has_tdm or implicit):
         return []
     if implicit is not None:
         train_at = implicit.start()
     if train_at >= 0 and "your" not in m and "learn" in m and AI_EXPLAINER.search(m):
         return []  # how AI works in general ("models learn the patterns of their training data")
+    if train_at >= 0 and "infring" in m and in_indemnity(m, train_at):
+        return []  # the training named in the claims an indemnity covers is no policy
     ai_use = has_ai and uses_content_in_ai(m, cased, v)
     including = INCLUDING_AI.search(m) if has_ai and "including" in m else None
     if including is None and has_ai and "opted out" in m and "including" in m:
@@ -210,6 +223,10 @@ def analyse(orig: str, cased: str, lead_in: bool, position: int, next_match: str
         )
     ):
         third_agent = third_agent or not re.search(r"\b(?:we|us|our)\b", m)  # their products
+    if "their own" in m and FOR_THEIR_TRAINING.search(m) and v._CONSENT_NEG.search(m):
+        # "(providers must) not use your data for their own AI training without your consent":
+        # others' training the user decides on (a provider's contract alone stays the service's)
+        third_agent = True
     if third_agent:
         platform_actor, third = False, True
     users_train = bool(v._USER_TRAINS.search(m)) and (
@@ -282,7 +299,9 @@ def analyse(orig: str, cased: str, lead_in: bool, position: int, next_match: str
     if negated:
         signals.append("negation")
     # "cannot unlearn it" confirms the use, it forbids nothing
-    prohibition = bool(v._PROHIBIT.search(UNLEARN.sub("", m if asks is None else m_neg)))
+    # ("it cannot understand irony" describes what the system can do, it forbids nothing)
+    read = CANNOT_GRASP.sub("", UNLEARN.sub("", m if asks is None else m_neg))
+    prohibition = bool(v._PROHIBIT.search(read))
     if not platform_actor and TAKEN_FROM_US.match(m):
         user_actor = third = True  # "anything plucked from our site to train AI": others' use
     if (
@@ -338,7 +357,9 @@ def analyse(orig: str, cased: str, lead_in: bool, position: int, next_match: str
             # given as an example covers that case, not the user's content in general
             add(Aspect.PLATFORM, UNCLEAR, ("example",))
         elif negated:
-            add(Aspect.PLATFORM, "opt_in" if consent_neg or consent_pos else "no")
+            # "we do not use the content of emails to train": one kind of data, no user's
+            narrow = ("narrow",) if NARROW_OBJECT.search(m) and not USERS_DATA.search(m) else ()
+            add(Aspect.PLATFORM, "opt_in" if consent_neg or consent_pos else "no", narrow)
         elif opt_out:
             add(Aspect.PLATFORM, "opt_out")
         elif consent_pos:

@@ -29,11 +29,28 @@ _QUESTION_HEAD = re.compile(
 HARVEST = ("scrap", "crawl", "harvest", "collect", "mine", "mining")
 GERUND = re.compile(r"\W*\w+ing\b")
 UNLEARN = re.compile(r"\b(?:cannot|can't|can not|not able to|unable to) (?:\w+ )?\W?unlearn\w*")
+# "it cannot understand irony", "qui ne peut pas comprendre les émotions": what a system is able
+# to do (a capability), not a ban on anyone
+CANNOT_GRASP = re.compile(
+    r"\b(?:cannot|can't|can not|(?:is|are) (?:not able|unable) to) (?:\w+ )?"
+    r"(?:understand|comprehend|think|feel|reason|grasp)\b"
+    r"|\bne (?:peu\w+|sai\w+|(?:sont|est) pas (?:capables?|en mesure) de)(?: pas)? (?:\w+ )?"
+    r"(?:comprendre|penser|ressentir|raisonner|saisir)\b",
+    re.I,
+)
 _TRAINED_THING = re.compile(r"(?:systems?|syst[èe]mes|models?|mod[èe]les|tools|outils) $", re.I)
 AI_LAW = re.compile(
     r"\b(?:ai|artificial intelligence) (?:laws?|regulations?|act|legislation|rules)\b"
     r"|\b(?:eu )?ai act\b|\br[èe]glement (?:europ[ée]en )?sur l'(?:ia|intelligence artificielle)"
     r"|\bki-verordnung\b",
+    re.I,
+)
+# "(this does not prevent you from fine-tuning our models)", "nothing here stops you from training
+# your own models": a permission for the user, not a rule about anyone training on content
+YOU_MAY_STILL = re.compile(
+    r"\b(?:(?:does|do|shall|will|should) not|nothing\b[^.;]{0,40}?) (?:prevents?|stops?|prohibits?"
+    r"|restricts?|limits?|precludes?) you from (?:\w+ ){0,2}?(?:training|fine[- ]tuning|distill\w*"
+    r"|building|developing|creating)\b[^;)]*",
     re.I,
 )
 LAW_WORDS = ("law", " act", "regulation", "legislation", "rules", "règlement", "verordnung")
@@ -43,6 +60,25 @@ OUTPUT_TO_TRAIN = re.compile(
     r"|generated content)\b[^.;]{0,80}?\b(?:to|pour|um|para|per)\s+(?:\w+\s+){0,2}?"
     r"(?:develop|train|build|improve|create|distill|d[ée]velopper|entra[iî]ner|am[ée]liorer|cr[ée]er)",
     re.I,
+)
+# "X will indemnify you against any claim that your use (including data we train on) infringes
+# ...": an indemnity and the claims it covers, from the promise to the infringement
+INDEMNITY = re.compile(
+    r"\b(?:indemnify|indemnifies|defend|defends)\b[^;]{0,400}?\bclaims?\b[^;]{0,400}?\binfring\w*"
+)
+
+
+def in_indemnity(m: str, at: int) -> bool:
+    """'we will indemnify you against claims that <your use, incl. data we train on> infringes'."""
+    return any(h.start() < at < h.end() for h in INDEMNITY.finditer(m))
+
+
+# "the content of emails", "the text of messages": one kind of data named as the object
+NARROW_OBJECT = re.compile(r"\bthe (?:content|contents|text|body|bodies) of (?:\w+ )?\w+")
+# "for their own (independent) AI training": the training is the other party's, named as theirs
+FOR_THEIR_TRAINING = re.compile(
+    r"\bfor their own (?:independent |separate )?(?:ai |model |machine[- ]learning )?"
+    r"(?:training|model (?:training|development))\b"
 )
 COMPETE = re.compile(r"\bcompet\w*|\bconcurren\w*|\bkonkurr\w*|\bcompetenc\w*", re.I)
 # "a product that competes with <an AI model>": the AI is the offering competed with (not
@@ -63,6 +99,14 @@ WEAK_VERB = re.compile(
 USERS_DATA = re.compile(
     r"\byour\b|\byou (?:provide|share|upload|post|submit|send|create)|\busers?'?\b|\bvos\b"
     r"|\bvotre\b|\bihre?\b|\bsus?\b|\btus?\b|\bseus?\b|\btuoi\b|\buw\b",
+    re.I,
+)
+
+# "the data used to train it may be biased", "les données utilisées pour entraîner X": the data a
+# model was trained on, described; with no user's data named (USERS_DATA) it speaks of the model
+DATA_USED_TO_TRAIN = re.compile(
+    r"\b(?:data|datasets?|donn[ée]es|jeux de donn[ée]es)\s+(?:\w+\s+)?(?:used|utilis[ée]e?s?)\s+"
+    r"(?:to|pour)\s+(?:l'|les? |la )?(?:train|entra[iî]n)",
     re.I,
 )
 
@@ -157,6 +201,23 @@ def _ai_positions(m: str, cased: str, v: Vocab) -> list[int]:
 _AI_AS_SOURCE = re.compile(r"\bfrom\s+(?:or \w+\s+)?(?:the|any|its|our)?\s*(?:[\w-]+\s+)?$")
 
 
+# "AI" inside a capitalised name ("the Acme AI Materials", "Foo AI Services"), and the start of
+# a new enumerated item ("; (ii) ", "; b) "): a use named in one item of a list of duties does not
+# govern a product's name in a later item
+_NAME_WORD = re.compile(r"(?<![\w-])[A-Z][a-z]+ $")
+_NEXT_ITEM = re.compile(r"[;:]\s*(?:and |or )?\(?(?:[ivx]{1,4}|[a-h]|\d{1,2})\)\s")
+
+
+def _named_in_later_item(m: str, cased: str, use_end: int, a: int) -> bool:
+    return bool(
+        cased[a - 1 : a + 3] == " AI "
+        and cased[a + 3 : a + 4].isupper()
+        and cased[a + 4 : a + 5].islower()
+        and _NAME_WORD.search(cased, max(0, a - 30), a)
+        and _NEXT_ITEM.search(m, use_end, a)
+    )
+
+
 def uses_content_in_ai(m: str, cased: str, v: Vocab) -> bool:
     """'use <content> ... in/for <AI>': someone uses content with AI (order matters)."""
     positions = _ai_positions(m, cased, v)
@@ -165,6 +226,7 @@ def uses_content_in_ai(m: str, cased: str, v: Vocab) -> bool:
         0 <= a - use.end() <= 200
         and not (compete and COMPETES_WITH.search(m, use.end(), a))
         and not (source and _AI_AS_SOURCE.search(m, max(0, a - 40), a))
+        and not _named_in_later_item(m, cased, use.end(), a)
         for use in v._USE_CONTENT.finditer(m)
         for a in positions
     )

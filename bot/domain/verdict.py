@@ -68,6 +68,13 @@ def _tier_scoped_refusals(platform: list[Clause]) -> bool:
     return bool(refusals) and all(_TIER.search((c.context or c.quote).lower()) for c in refusals)
 
 
+def _narrow_refusals(platform: list[Clause]) -> bool:
+    """Every "no" refuses one kind of data ("the content of emails") while AI is named among
+    what data improves (broad wording): the refusal does not cover users' content in general."""
+    refusals = [c for c in platform if c.reading == "no"]
+    return bool(refusals) and all("narrow" in c.signals for c in refusals)
+
+
 def _platform_value(readings: set[str]) -> PlatformTraining:
     if not readings:
         return PlatformTraining.NOT_MENTIONED
@@ -115,6 +122,8 @@ def verdict_from_clauses(clauses: list[Clause]) -> Verdict:
     third = [c for c in clauses if c.aspect is Aspect.THIRD_PARTY]
     values = {c.reading for c in platform}
     if {"yes", "no"} <= values and _tier_scoped_refusals(platform):
+        values.discard("no")
+    if {"no", UNCLEAR} <= values and _narrow_refusals(platform):
         values.discard("no")
     p_value = _platform_value(values)
     t_value = _third_value({c.reading for c in third})

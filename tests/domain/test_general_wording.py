@@ -1381,6 +1381,158 @@ ACTOR_CASES: list[tuple[str, Case]] = [
         "usage_data_improves_ai",
         ("We may use your usage data to improve our AI models.", "yes", None),
     ),
+    # a use named in one item of a list of duties does not govern a product's name ("Acme AI
+    # Materials") in a later item: no AI use of content, no rule about training
+    (
+        "named_ai_product_in_later_list_item",
+        (
+            "You shall not: (a) resell, license or otherwise transfer the Vendor Materials to "
+            "anyone; (b) make any false statement about the Northwind AI Materials; (c) use "
+            "the Service in breach of export laws.",
+            "not_mentioned",
+            "not_mentioned",
+        ),
+    ),
+    (
+        "content_into_named_ai_product_same_item",
+        (
+            "You shall not: (a) copy or upload the content of other members into the Northwind "
+            "AI Assistant; (b) use the Service in breach of export laws.",
+            None,
+            "prohibited",
+        ),
+    ),
+    # "the data used to train it may be biased": the model described, no user's data named
+    (
+        "data_used_to_train_the_assistant_described",
+        (
+            "The assistant may make mistakes, and the data used to train it may be incomplete "
+            "or out of date, so check its answers before relying on them.",
+            "not_mentioned",
+            "not_mentioned",
+        ),
+    ),
+    (
+        "your_data_used_to_train_it",
+        (
+            "We may keep your data used to train it for as long as your account is open.",
+            "yes",
+            None,
+        ),
+    ),
+    # "it cannot understand irony": what the system can do, not a ban on anyone
+    (
+        "ai_cannot_understand_is_a_capability",
+        (
+            "Posts you share may be used to train AI models, which cannot understand sarcasm "
+            "or irony.",
+            "yes",
+            "not_mentioned",
+        ),
+    ),
+    (
+        "members_may_not_train_is_a_ban",
+        (
+            "Members may not use posts from the service to train AI models, and they cannot "
+            "share their passwords.",
+            None,
+            "prohibited",
+        ),
+    ),
+    # "(this does not prevent you from fine-tuning our models)": a permission inside a list of
+    # duties, not a rule about training on content
+    (
+        "carve_out_lets_user_fine_tune",
+        (
+            "You must not: (a) resell access to the API; (b) copy or decompile the software "
+            "(this does not prevent you from fine-tuning our AI models through the API).",
+            None,
+            "not_mentioned",
+        ),
+    ),
+    (
+        "carve_out_not_about_training",
+        (
+            "You must not use posts from the service to train AI models (this does not prevent "
+            "you from exporting your own posts).",
+            None,
+            "prohibited",
+        ),
+    ),
+    # training named inside the claims an indemnity covers states no policy
+    (
+        "training_inside_an_indemnity",
+        (
+            "We will defend you against any claim that your use of the service, including the "
+            "training data we use to train our AI models, infringes a third party's copyright.",
+            "not_mentioned",
+            "not_mentioned",
+        ),
+    ),
+    (
+        "training_before_an_indemnity",
+        (
+            "We may use your uploads to train our AI models, and we will defend you against any "
+            "claim that your uploads infringe a third party's copyright.",
+            "yes",
+            None,
+        ),
+    ),
+    # a refusal of one kind of data ("the content of chats") next to AI named among what data
+    # improves: the refusal does not cover users' content in general
+    (
+        "narrow_refusal_and_broad_ai_use",
+        (
+            "We do not use the content of chats to train AI models.\n\nWe may also use data to:"
+            "\n\n* Process payments.\n\n* Develop new services and products, including our AI "
+            "models.\n\n* Prevent fraud.",
+            "unclear",
+            None,
+        ),
+    ),
+    (
+        "users_content_refusal_and_broad_ai_use",
+        (
+            "We do not use your content to train AI models.\n\nWe may also use data to:"
+            "\n\n* Process payments.\n\n* Develop new services and products, including our AI "
+            "models.\n\n* Prevent fraud.",
+            "no",
+            None,
+        ),
+    ),
+    (
+        "narrow_refusal_alone",
+        ("We do not use the content of chats to train AI models.", "no", None),
+    ),
+    # partners' own training the user must consent to: a rule about others' training
+    (
+        "partners_own_training_needs_your_consent",
+        (
+            "Our partners must: (a) keep your files secure; (b) not use your files for their own "
+            "AI training without your prior consent; and (c) delete them on request.",
+            None,
+            "prohibited",
+        ),
+    ),
+    (
+        "partners_contract_without_consent_stays_ours",
+        (
+            "Where partners process your files, our contracts with them include security "
+            "safeguards and do not authorise use of your files for their own model development "
+            "or training purposes.",
+            None,
+            "not_mentioned",
+        ),
+    ),
+    (
+        "own_consent_rule_and_partners_billing",
+        (
+            "We will not use your files for AI training without your prior consent, and "
+            "partners only process them for their own billing purposes.",
+            "opt_in",
+            "not_mentioned",
+        ),
+    ),
 ]
 
 

@@ -562,3 +562,35 @@ def test_korean_wording(
 ) -> None:
     verdict = classify(_doc(sentence))
     assert (verdict.platform_training, verdict.third_party_training) == (platform, others)
+
+
+# "ne peut pas comprendre": what the AI is able to do, not a ban; "les données utilisées pour
+# entraîner X" with no user's data named: how the model was made, not training on users' content
+@pytest.mark.parametrize(
+    ("sentence", "platform", "others"),
+    [
+        (
+            "Vos contenus sont utilisés pour entraîner l'assistant, qui ne peut pas comprendre "
+            "l'ironie.",
+            P.YES,
+            T.NOT_MENTIONED,
+        ),
+        (
+            "Les données utilisées pour entraîner l'assistant peuvent être incomplètes ou datées.",
+            P.NOT_MENTIONED,
+            T.NOT_MENTIONED,
+        ),
+        # counter-examples: a ban on users stays a ban; the user's data used to train is a use
+        (
+            "Vous ne pouvez pas utiliser les contenus du service pour entraîner des modèles d'IA.",
+            P.NOT_MENTIONED,
+            T.PROHIBITED,
+        ),
+        ("Vos données sont utilisées pour entraîner l'assistant.", P.YES, T.NOT_MENTIONED),
+    ],
+)
+def test_french_capability_and_model_description(
+    sentence: str, platform: PlatformTraining, others: ThirdPartyTraining
+) -> None:
+    verdict = classify(_doc(sentence))
+    assert (verdict.platform_training, verdict.third_party_training) == (platform, others)
