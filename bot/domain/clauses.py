@@ -33,13 +33,10 @@ from bot.domain.en_rules import (
 from bot.domain.lexicon import TRAINING_PURPOSE
 from bot.domain.models import Aspect
 from bot.domain.normalize import (
-    _SETEXT,
-    _SPACE_NEEDLES,
-    _TABLE_SEP,
     ENUM,
     LIST_ITEM,
-    _collapse_spaces,
     blocks,
+    line_blocks,
     looks_like_item,
     normalize_block,
     split_block,
@@ -212,17 +209,9 @@ def _line_blocks(text: str) -> tuple[list[tuple[str, int]], list[str]]:
     lines = text.split("\n\n")
     if "\r" in text or "<" in text or text.count("\n") != 2 * (len(lines) - 1):
         return [(b, -1) for b in blocks(text)], lines  # not one line per block: the long way
-    spaced = any(needle in text for needle in _SPACE_NEEDLES)
     out: list[tuple[str, int]] = []
     for k, line in enumerate(lines):
-        if (line[:1].isalpha() and ")" not in line[:8]) or not (
-            _SETEXT.match(line) or _TABLE_SEP.match(line) or line.lstrip().startswith("|")
-        ):  # what `blocks` does with one line that is no rule, no table row
-            block = (_collapse_spaces(line) if spaced else line).strip()
-            if block:
-                out.append((block, k if block == line else -1))
-            continue
-        found = blocks(line)  # lines apart by a blank line are read apart
+        found = line_blocks(line)  # lines apart by a blank line are read apart
         if len(found) == 1 and found[0] == line:
             out.append((line, k))
         else:

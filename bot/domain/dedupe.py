@@ -26,7 +26,6 @@ _NOT_WORD = re.compile(r"[\W_]+")
 _KEY_ALL_BELOW = 200
 # starts of what `normalize.blocks` breaks a text at (its `_BR`), and more
 _TAG_LIKE = re.compile(r"<\s*/?\s*(?:br|p|div|li|ul|ol|tr|h[1-6]|table)", re.I)
-_NOT_PROSE = ("\n", "\r", "<", "  ", "\t", "\f", "\v")
 
 
 def clause_key(quote: str) -> str:
@@ -43,14 +42,12 @@ def _sentence_keys(units: set[str]) -> set[str]:
 
 
 def _sentences(unit: str) -> list[str]:
-    """`split_sentences(unit)`. A line of prose (it starts with a letter, with no item marker
-    such as "a) ", no line break, nothing tag-like and no run of spaces, as a normalised block)
-    is the one block `blocks` would make of it."""
-    from bot.domain.normalize import split_block, split_sentences
+    """`split_sentences(unit)`; a unit of one line (a normalised block) without the line walk."""
+    from bot.domain.normalize import line_blocks, split_block, split_sentences
 
-    if unit[:1].isalpha() and ")" not in unit[:8] and not any(c in unit for c in _NOT_PROSE):
-        return split_block(unit.strip())
-    return split_sentences(unit)
+    if "\n" in unit or "\r" in unit or "<" in unit:
+        return split_sentences(unit)
+    return [sentence for block in line_blocks(unit) for sentence in split_block(block)]
 
 
 def changed_sentence_prints(old_normalized: str, new_normalized: str) -> tuple[str, ...]:

@@ -201,6 +201,17 @@ def blocks(text: str) -> list[str]:
     return out
 
 
+def line_blocks(line: str) -> list[str]:
+    """`blocks(line)` for one line (no line break, no "<" or "\r"), without the line walk: the
+    line itself, whitespace-collapsed, unless it is a rule, a table separator or a table row."""
+    if (line[:1].isalpha() and ")" not in line[:8]) or not (
+        _SETEXT.match(line) or _TABLE_SEP.match(line) or line.lstrip().startswith("|")
+    ):
+        block = _collapse_spaces(line).strip()
+        return [block] if block else []
+    return blocks(line)
+
+
 def _flush(current: list[str], out: list[str]) -> None:
     """The lines of one block, joined and whitespace-collapsed, appended to `out`."""
     if current:

@@ -31,6 +31,7 @@ from bot.domain.normalize import (
     _collapse_spaces,
     _strip_inline,
     blocks,
+    line_blocks,
     normalize_text,
     split_block,
     strip_markers,
@@ -193,6 +194,9 @@ def _check(text: str) -> None:
     assert blocks(normalized) == reference_blocks(normalized), text
     for block in blocks(text):
         assert split_block(block) == reference_split_block(block), block
+    for line in (*text.split("\n"), *normalized.split("\n")):
+        if "\r" not in line and "<" not in line:
+            assert line_blocks(line) == reference_blocks(line), line
 
 
 def test_edge_texts_normalize_as_before() -> None:
