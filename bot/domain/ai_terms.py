@@ -443,12 +443,6 @@ def full_vocab() -> Vocab:
     return _build(lexicon)
 
 
-def __getattr__(name: str) -> Vocab:  # `ai_terms.FULL`: `full_vocab()`
-    if name == "FULL":
-        return full_vocab()
-    raise AttributeError(name)
-
-
 # a sentence is read with the full patterns when it shows signs of one of those languages
 INTL_CHARS = re.compile(r"[äöüßñãõìò\u3040-\u30ff\u4e00-\u9fff\uac00-\ud7a3]")
 
