@@ -22,6 +22,8 @@ Decoding (byte-order mark, declared charsets, sniffing): bot.adapters.decode.
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
+from typing import Any
 
 from lxml import etree
 from lxml import html as lxml_html
@@ -179,30 +181,27 @@ def _looks_like_text(body: bytes) -> bool:
 def _parse(text: str) -> lxml_html.HtmlElement | None:
     """An lxml.html tree (what trafilatura is given); explicit UTF-8 so in-document encoding
     declarations cannot confuse it."""
-    if not text.strip():
-        return None
     parser = lxml_html.HTMLParser(encoding="utf-8", remove_comments=True, remove_pis=True)
-    try:
-        root = lxml_html.document_fromstring(text.encode("utf-8", errors="replace"), parser=parser)
-    except (etree.LxmlError, ValueError):
-        log.debug("unparseable HTML", exc_info=True)
-        return None
-    return root
+    return _parsed(text, parser, lxml_html.document_fromstring)
 
 
 def _parse_fast(text: str) -> etree._Element | None:
     """The same parse as `_parse` (same libxml2 parser and options), into plain lxml elements:
     lxml.html's per-element class lookup (a Python call for every element touched) is the
     costliest part of walking an lxml.html tree, and the structural path needs none of it."""
+    parser = etree.HTMLParser(encoding="utf-8", remove_comments=True, remove_pis=True)
+    return _parsed(text, parser, etree.fromstring)
+
+
+def _parsed(text: str, parser: Any, parse: Callable[..., Any]) -> Any:
+    """`parse` of `text` as UTF-8 bytes, or None for blank or unparseable HTML."""
     if not text.strip():
         return None
-    parser = etree.HTMLParser(encoding="utf-8", remove_comments=True, remove_pis=True)
     try:
-        root = etree.fromstring(text.encode("utf-8", errors="replace"), parser=parser)
+        return parse(text.encode("utf-8", errors="replace"), parser=parser)
     except (etree.LxmlError, ValueError):
         log.debug("unparseable HTML", exc_info=True)
         return None
-    return root
 
 
 def _element_count(root: etree._Element) -> int:
