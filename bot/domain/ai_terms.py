@@ -8,10 +8,10 @@ from __future__ import annotations
 
 import functools
 import re
-from typing import Any
+from typing import Any, NamedTuple
 
 from bot.domain import lexicon
-from bot.domain.regex_guard import GuardedPattern, compile_guarded
+from bot.domain.regex_guard import compile_guarded
 
 _F = re.I
 _GONE = "\ue000"  # marks a left-out alternative; removed before compiling
@@ -24,22 +24,47 @@ class _NoIntl:
         return _GONE
 
 
-def _compile(source: str, flags: int = 0) -> re.Pattern[str]:
-    """re.compile, with the alternatives _NoIntl left out removed (an alternative that never
-    matches still costs a test at every position), behind the test for the literal text its
-    matches need (bot.domain.regex_guard: most sentences lack it, and then it is not run)."""
-    source = source.replace("|" + _GONE, "").replace(_GONE + "|", "")
-    return compile_guarded(source, flags)
+class _Source(NamedTuple):
+    """A pattern's text and flags, compiled by `Vocab` on first use."""
+
+    source: str
+    flags: int
+
+
+def _compile(source: str, flags: int = 0) -> _Source:
+    """The pattern to compile, with the alternatives _NoIntl left out removed (an alternative
+    that never matches still costs a test at every position)."""
+    return _Source(source.replace("|" + _GONE, "").replace(_GONE + "|", ""), int(flags))
+
+
+@functools.cache
+def _compiled(source: _Source) -> re.Pattern[str]:
+    """One compiled pattern per text, shared by the vocabularies (most patterns are the same
+    in both), behind the test for the literal text its matches need (bot.domain.regex_guard:
+    most sentences lack it, and then it is not run)."""
+    return compile_guarded(source.source, source.flags)
 
 
 class Vocab:
-    """One compiled set of the patterns below (attribute names as in this module)."""
+    """One set of the patterns below (attribute names as in this module), each compiled on its
+    first use: a process compiles only the patterns its documents reach (compiling them all is
+    most of what the first changed page of a watch cycle costs)."""
 
-    def __init__(self, patterns: dict[str, re.Pattern[str]]) -> None:
-        self.__dict__.update(patterns)
+    def __init__(self, sources: dict[str, _Source]) -> None:
+        self._sources = sources
 
     def __getattr__(self, name: str) -> re.Pattern[str]:
-        raise AttributeError(name)
+        try:
+            source = self.__dict__["_sources"][name]
+        except KeyError:
+            raise AttributeError(name) from None
+        pattern = _compiled(source)
+        setattr(self, name, pattern)  # the next look-up finds it without __getattr__
+        return pattern
+
+    def patterns(self) -> dict[str, re.Pattern[str]]:
+        """Every pattern, compiled."""
+        return {name: getattr(self, name) for name in self._sources}
 
 
 def _build(lx: Any) -> Vocab:
@@ -428,7 +453,7 @@ def _build(lx: Any) -> Vocab:
         r"|\byou (?:may|can) (?:use|apply)\b[^.;]{0,200}\btrain|" + lx.USER_TRAINS_ZH,
         _F,
     )
-    return Vocab({k: v for k, v in locals().items() if isinstance(v, (re.Pattern, GuardedPattern))})
+    return Vocab({k: v for k, v in locals().items() if isinstance(v, _Source)})
 
 
 # English and French only: most documents, read fast
