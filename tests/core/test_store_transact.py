@@ -137,3 +137,32 @@ async def test_record_snapshot_is_one_call_into_sqlites_thread(tmp_path: Path) -
         assert calls == 1
         await store.latest_snapshot(doc.id)
         assert calls == 2
+
+
+async def test_a_burst_of_unchanged_marks_shares_a_few_transactions(tmp_path: Path) -> None:
+    """A cycle's 304s arrive a fraction of a millisecond apart: their "checked, unchanged"
+    marks wait a moment for one another and are committed together (each transaction costs
+    hand-offs to SQLite's thread), and every mark is committed before its call returns."""
+    async with await SqlStore.open(tmp_path / "t.db") as store:
+        specs = [DocumentSpec("p", f"kind{i}", f"https://x/{i}") for i in range(60)]
+        await store.sync_platforms([Platform("p", "P", (), tuple(specs))])
+        states = [await store.document_state(s) for s in specs]
+        connection = store.database.connection  # type: ignore[attr-defined]
+        calls = 0
+        original = connection._execute
+
+        async def counted(fn: Any, *args: Any, **kwargs: Any) -> Any:
+            nonlocal calls
+            calls += 1
+            return await original(fn, *args, **kwargs)
+
+        connection._execute = counted
+
+        async def mark(n: int) -> None:
+            await asyncio.sleep(n * 0.0005)
+            await store.record_unchanged(states[n].id, "2026-12-01T00:00:00Z", f'"{n}"')
+            assert (await store.document_state(specs[n])).etag == f'"{n}"'  # committed on return
+
+        await asyncio.gather(*(mark(n) for n in range(len(specs))))
+        marks_calls = calls - 60  # one read per mark above
+        assert marks_calls <= 15, marks_calls
