@@ -369,7 +369,7 @@ def _build(lx: Any) -> Vocab:
     _BROAD_ML = _compile(
         r"\bprocess\w*\b[^.;]{0,60}?\bincludes?\s+(?:the\s+)?(?:use of|using)\b[^.;]{0,60}?"
         r"\b(?:machine[- ]learning|artificial intelligence|ai)\b[^.;]{0,80}?"
-        r"\b(?:improv|develop)\w*|" + lx.BROAD_ML,
+        r"\b(?:improv|develop)\w*|" + lexicon.AI_TO_IMPROVE + "|" + lx.BROAD_ML,
         _F,
     )
     _MODEL_WORD = _compile(

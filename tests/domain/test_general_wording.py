@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import pytest
 
+from bot.domain.diff import compare
 from bot.domain.verdict import classify
 
 Case = tuple[str, str | None, str | None]
@@ -1171,6 +1172,41 @@ CASES: list[tuple[str, Case]] = [
             None,
         ),
     ),
+    # machine learning named as the service's means of improving itself: broad wording
+    (
+        "ml_technique_to_improve_services",
+        (
+            'We may use techniques such as "machine learning" (which data protection law may '
+            "call automated processing) to help us improve our services.",
+            "unclear",
+            None,
+        ),
+    ),
+    (
+        "ai_to_improve_the_user_experience",
+        (
+            "We also use artificial intelligence to improve the user experience of the app.",
+            "unclear",
+            None,
+        ),
+    ),
+    # counter-examples: AI used for another purpose, by the user, or refused
+    (
+        "ml_to_detect_fraud",
+        (
+            "We use machine learning to detect fraud and keep our platform safe.",
+            "not_mentioned",
+            None,
+        ),
+    ),
+    (
+        "user_uses_ai_to_improve",
+        ("You may use our AI tools to improve your photos.", "not_mentioned", None),
+    ),
+    (
+        "no_ai_to_improve_services",
+        ("We do not use AI to improve our services.", "not_mentioned", None),
+    ),
 ]
 
 
@@ -1539,3 +1575,25 @@ ACTOR_CASES: list[tuple[str, Case]] = [
 @pytest.mark.parametrize(("name", "case"), ACTOR_CASES, ids=[name for name, _ in ACTOR_CASES])
 def test_actor_wording(name: str, case: Case) -> None:
     test_general_wording(name, case)
+
+
+def _terms(body: str) -> str:
+    return f"# Privacy policy\n\nWe collect your account details.\n\n{body}\n\nContact us.\n"
+
+
+def test_a_change_adding_broad_machine_learning_wording_is_ai_relevant() -> None:
+    old = _terms("We use your information to provide the services.")
+    new = _terms(
+        "We use your information to provide the services. We may use techniques like machine "
+        "learning to help us improve our products."
+    )
+    change = compare(old, new, platform_name="Example", document_label="Privacy Policy")
+    assert change.ai_relevant
+    assert change.after.platform_training.value == "unclear"
+    # counter-example: machine learning used against fraud is no training mention
+    other = _terms(
+        "We use your information to provide the services. We use machine learning to detect fraud."
+    )
+    assert not compare(
+        old, other, platform_name="Example", document_label="Privacy Policy"
+    ).ai_relevant

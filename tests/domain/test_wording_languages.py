@@ -594,3 +594,27 @@ def test_french_capability_and_model_description(
 ) -> None:
     verdict = classify(_doc(sentence))
     assert (verdict.platform_training, verdict.third_party_training) == (platform, others)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Nous pouvons utiliser l'intelligence artificielle et l'apprentissage automatique afin "
+        "d'améliorer nos services.",
+        "L'IA nous permet de traiter les demandes plus vite et d'améliorer l'expérience de nos "
+        "clients.",
+    ],
+)
+def test_ai_as_the_means_of_improving_the_service_is_broad(sentence: str) -> None:
+    assert classify(_doc(sentence)).platform_training is P.UNCLEAR
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Nous utilisons l'intelligence artificielle pour détecter la fraude.",
+        "Vous pouvez utiliser nos outils d'IA pour améliorer vos photos.",
+    ],
+)
+def test_ai_used_for_another_purpose_is_not_broad_training(sentence: str) -> None:
+    assert classify(_doc(sentence)).platform_training is P.NOT_MENTIONED
