@@ -235,6 +235,15 @@ STATUS_OF = re.compile(
     r"(?:[\w-]+\s+)?)?training\b"
 )
 
+# "we have published a note to clarify the foundation model's training process": how models
+# are made, explained; no use of anyone's content (read only when no user's data is named)
+TRAINING_EXPLAINED = re.compile(
+    r"\b(?:explain|clarif|describ|document|detail|outlin)\w*\s+(?:[\w'-]+\s+){0,4}?training"
+    r" (?:process(?:es)?|methods?|procedures?|approach)\b"
+    r"|\b(?:explain|clarif|describ|document|detail|outlin)\w*\s+(?:how|the way)\s+(?:[\w'-]+\s+)"
+    r"{0,4}?(?:models?|ai|systems?) (?:are|is|were|was) trained\b"
+)
+
 # a sentence with a subject of its own, not an item of a list of banned acts
 SUBJECT = re.compile(r"(?:we|you|our|your|if|this|these|the|when|where|please|all)\b")
 

@@ -37,6 +37,7 @@ from bot.domain.en_rules import (
     STRONG_TRAIN,
     THEIR_AI_MODELS,
     THEIR_OWN,
+    TRAINING_EXPLAINED,
     USER_ASKS_NOT,
     USER_OFFER,
     VENDOR_DUTY,
@@ -229,8 +230,17 @@ def analyse(orig: str, cased: str, lead_in: bool, position: int, next_match: str
         third_agent = True
     if third_agent:
         platform_actor, third = False, True
-    users_train = bool(v._USER_TRAINS.search(m)) and (
-        not WE_SUBJECT.search(m) or bool(IF_YOU_TRAIN.match(m))
+    user_trains = v._USER_TRAINS.search(m)
+    users_train = bool(user_trains) and (
+        not WE_SUBJECT.search(m)
+        or bool(IF_YOU_TRAIN.match(m))
+        # "(2) we assign the outputs to you. (3) You may use them ..., including training other
+        # models": the service spoke before; the training is in the user's permission
+        or (
+            train_at > user_trains.start()
+            and user_trains.group(0).startswith(("you ", "users ", "customers ", "developers "))
+            and not WE_SUBJECT.search(m, user_trains.start())
+        )
     )
     users_train = users_train or (
         ("train" in m or "fine" in m)
@@ -314,7 +324,12 @@ def analyse(orig: str, cased: str, lead_in: bool, position: int, next_match: str
     if COMPETE.search(m) and not platform_actor:
         user_actor = third = True  # "... models that compete with ours": a ban on users
     conditional = bool(IF_YOU_TRAIN.match(m)) and not prohibition  # "If you train ..., credit us"
-    if OUTPUT_TO_TRAIN.search(m) and not WE_SUBJECT.search(m) and not conditional:
+    if (
+        OUTPUT_TO_TRAIN.search(m)
+        and not WE_SUBJECT.search(m)
+        and not conditional
+        and not company_subject(cased)  # "you agree that X may use ... outputs, to train"
+    ):
         user_actor = third = True  # "using AI output to develop models": a ban on users
     if users_train and user_actor and GRANTS_YOU.search(m) and not (prohibition or negated):
         user_actor = False  # "grants you the right to fine-tune our models": a permission
@@ -344,6 +359,12 @@ def analyse(orig: str, cased: str, lead_in: bool, position: int, next_match: str
             add(Aspect.PLATFORM, UNCLEAR, ("unresolved_subject",))
         elif not (negated or opt_out or consent_pos) and "status" in m and STATUS_OF.search(m):
             pass  # "we show the status of training for each model": a report, not a use
+        elif (
+            not (negated or opt_out or consent_pos)
+            and TRAINING_EXPLAINED.search(m)
+            and not USERS_DATA.search(m)
+        ):
+            pass  # "a note explaining our model training process": information, not a use
         elif (
             not (negated or opt_out or consent_pos or WE_SUBJECT.search(m))
             and "configur" in m

@@ -1207,6 +1207,76 @@ CASES: list[tuple[str, Case]] = [
         "no_ai_to_improve_services",
         ("We do not use AI to improve our services.", "not_mentioned", None),
     ),
+    # how models are made, explained: information, not a use of anyone's content
+    (
+        "note_explaining_training_process",
+        (
+            "We publish a transparency note to describe the training methods of our foundation "
+            "models and their limits.",
+            "not_mentioned",
+            None,
+        ),
+    ),
+    # counter-example: the explanation names the user's content as what is trained on
+    (
+        "note_explaining_training_on_your_content",
+        (
+            "We have published a note explaining how we use your conversations to train our "
+            "models.",
+            "yes",
+            None,
+        ),
+    ),
+    # a numbered list of rights where the user's permission names training other models
+    (
+        "user_may_use_outputs_to_train_after_we_assign",
+        (
+            "(1) You keep your rights in your inputs; (2) we assign to you our rights in the "
+            "outputs, (3) and you may use the inputs and outputs for any lawful purpose, "
+            "including research and training other models.",
+            "not_mentioned",
+            None,
+        ),
+    ),
+    # counter-example: the service's own training, before the user's permission, stays a grant
+    (
+        "we_train_then_user_fine_tunes",
+        (
+            "We use your data to train our models, and you can fine-tune them for your own needs.",
+            "yes",
+            None,
+        ),
+    ),
+    (
+        "providers_barred_from_their_own_models",
+        (
+            "Where AI providers process your files, we will ensure our contracts do not "
+            "authorize use of your files for their own AI model development or training "
+            "purposes.",
+            "no",
+            None,
+        ),
+    ),
+    # a named company granting itself use of the user's inputs and outputs: a grant, not a ban
+    # on users using outputs to train
+    (
+        "company_may_use_inputs_and_outputs_to_train",
+        (
+            "You agree that Acme may use your content, including inputs and outputs, to train "
+            "and improve its artificial intelligence models.",
+            "yes",
+            "not_mentioned",
+        ),
+    ),
+    (
+        "user_must_not_use_outputs_to_train",
+        (
+            "You must not use any output, including text and images, to train artificial "
+            "intelligence models.",
+            "not_mentioned",
+            "prohibited",
+        ),
+    ),
 ]
 
 
