@@ -209,6 +209,15 @@ RESERVATION = re.compile(
     r"\breserves? all (?:\w+ )?rights?\b|\ball rights reserved\b"
     r"|\breserves? (?:the |its |our )?rights? (?:in \w+ (?:\w+ )?)?against\b"
 )  # (not "we reserve the right to use your content to train": a grant)
+# the text-and-data-mining opt-out of the DSM directive (art. 4(3)): "we expressly reserve our
+# rights to use the content for text and data mining", "Text- und Data-Mining ... vorbehalten"
+TDM_RESERVED = re.compile(
+    r"\breserv\w*\b[^.;]{0,80}?(?:text (?:and|&|and/or) data[- ]mining|\btdm\b"
+    r"|miner[íi]a de textos|fouilles? de textes)"
+    r"|(?:text (?:and|&|and/or) data[- ]mining|\btdm\b)[^.;]{0,60}?\breserv"
+    r"|\bbehalten (?:uns|sich)\b[^.;]{0,80}?text-? ?und[- ]data-? ?mining[^.;]{0,40}?\bvor\b"
+    r"|text-? ?und[- ]data-? ?mining[^.;]{0,60}?\bvorbehalten\b"
+)
 BAN_HEADING = re.compile(
     r"^(?:#+\s*)?(?:\w+\s+){0,3}?(?:prohibited|forbidden|restricted|not allowed|not permitted"
     r"|restrictions|don'?ts)\b(?:\s+\w+){0,3}\s*:?\s*$"

@@ -285,6 +285,11 @@ PREFILTER_INTL = (
     "ai system",
     "ai-",
     "ａｉ",
+    # text and data mining (the DSM directive's opt-out) where "mining" is not the word
+    "minería de textos",
+    "mineria de textos",
+    "mineração de textos",
+    "estrazione di testo",
     *zh.PREFILTER_ZH,
     *ko.PREFILTER_KO,
 )

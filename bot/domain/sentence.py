@@ -35,6 +35,7 @@ from bot.domain.en_rules import (
     SETTING_ON,
     STATUS_OF,
     STRONG_TRAIN,
+    TDM_RESERVED,
     THEIR_AI_MODELS,
     THEIR_OWN,
     TRAINING_EXPLAINED,
@@ -410,6 +411,13 @@ def analyse(orig: str, cased: str, lead_in: bool, position: int, next_match: str
         # learning": AI is named, training is not ruled out, nor stated (but one may object)
         add(Aspect.PLATFORM, "opt_out" if opt_out else UNCLEAR, ("broad",))
     # -- others: users, scrapers, AI companies
+    if (
+        has_tdm
+        and ("reserv" in m or "vor" in m)
+        and TDM_RESERVED.search(m)
+        and not USERS_DATA.search(m)
+    ):
+        prohibition = third = True  # the rights holder's opt-out of mining (DSM art. 4(3))
     if prohibition and not platform_actor and not platform_clause:
         third = True  # "any use of the files with AI is forbidden": a rule for everyone else
     if third and (train_at >= 0 or has_tdm or ai_use):

@@ -1268,6 +1268,42 @@ CASES: list[tuple[str, Case]] = [
             "not_mentioned",
         ),
     ),
+    # the DSM directive's text-and-data-mining opt-out, stated by the rights holder
+    (
+        "tdm_rights_reserved",
+        (
+            "We expressly reserve our rights to use the content of this site for text and data "
+            "mining, as provided by Article 4(3) of Directive (EU) 2019/790.",
+            "not_mentioned",
+            "prohibited",
+        ),
+    ),
+    (
+        "tdm_use_reserved",
+        (
+            "Any use of the content of this site for text and data mining is expressly reserved.",
+            "not_mentioned",
+            "prohibited",
+        ),
+    ),
+    # counter-examples: the service reserving itself the mining of the user's content is no ban;
+    # mining named as a tool the service uses is no rule for others
+    (
+        "we_reserve_mining_your_content",
+        (
+            "We reserve the right to use your content for text and data mining.",
+            "not_mentioned",
+            "not_mentioned",
+        ),
+    ),
+    (
+        "we_use_tdm_for_search",
+        (
+            "We use text and data mining to improve search results.",
+            "not_mentioned",
+            "not_mentioned",
+        ),
+    ),
     (
         "user_must_not_use_outputs_to_train",
         (

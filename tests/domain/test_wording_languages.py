@@ -618,3 +618,28 @@ def test_ai_as_the_means_of_improving_the_service_is_broad(sentence: str) -> Non
 )
 def test_ai_used_for_another_purpose_is_not_broad_training(sentence: str) -> None:
     assert classify(_doc(sentence)).platform_training is P.NOT_MENTIONED
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Wir behalten uns die Nutzung der Inhalte dieser Website für Text- und Data-Mining "
+        "ausdrücklich vor.",
+        "Die Nutzung der Inhalte für Text- und Data-Mining im Sinne von § 44b UrhG ist "
+        "vorbehalten.",
+        "Nos reservamos expresamente el derecho de minería de textos y datos sobre los contenidos "
+        "de este sitio, conforme al artículo 4 de la Directiva (UE) 2019/790.",
+    ],
+)
+def test_text_and_data_mining_reserved_is_a_rule_for_others(sentence: str) -> None:
+    verdict = classify(_doc(sentence))
+    assert verdict.third_party_training is T.PROHIBITED
+    assert verdict.platform_training is P.NOT_MENTIONED
+
+
+def test_mining_named_without_a_reservation_is_no_rule() -> None:
+    # counter-example: the service reserving itself the right to mine the user's content
+    verdict = classify(
+        _doc("Wir behalten uns vor, Ihre Inhalte für Text- und Data-Mining zu nutzen.")
+    )
+    assert verdict.third_party_training is T.NOT_MENTIONED
