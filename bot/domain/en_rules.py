@@ -251,6 +251,9 @@ TRAINING_EXPLAINED = re.compile(
     r" (?:process(?:es)?|methods?|procedures?|approach)\b"
     r"|\b(?:explain|clarif|describ|document|detail|outlin)\w*\s+(?:how|the way)\s+(?:[\w'-]+\s+)"
     r"{0,4}?(?:models?|ai|systems?) (?:are|is|were|was) trained\b"
+    # the AI Act's public summary of the content used for training a general-purpose model
+    r"|\bsummar(?:y|ies) of (?:the )?(?:\w+ )?(?:content|data)\w* (?:\w+ )?used (?:to train|for"
+    r" (?:the )?training)\b"
 )
 
 # a sentence with a subject of its own, not an item of a list of banned acts

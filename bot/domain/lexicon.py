@@ -70,6 +70,12 @@ _MODEL_DETERMINERS = (
 TRAIN_MODELS_INTL = (
     r"\b(?:entrena|trein|addestra|allena)\w*\s+(?:" + _MODEL_DETERMINERS + r"\s+){0,3}?"
     r"modell?[oie]s?\b"
+    # German and Dutch put the verb last: "um unsere Modelle zu trainieren", "om onze modellen
+    # te trainen" (as "to train our models": the models are trained, AI named or not)
+    r"|\b(?:unsere|unserer|die|onze|de) (?:eigenen |eigen )?modell?e?n?\b(?: \w+){0,3}?"
+    r" (?:zu trainieren|trainieren|trainiert|te trainen|trainen|getraind)\b"
+    r"|\b(?:trainieren|trainiert|trainen|trainden)\s+(?:wir\s+|we\s+)?(?:unsere|die|onze|de)"
+    r"\s+(?:eigenen\s+|eigen\s+)?modell?e?n?\b"
 )
 TRAIN_JA = r"学習|訓練|トレーニング"
 # verb-final languages: the AI term comes first, the verb after it
@@ -285,6 +291,10 @@ PREFILTER_INTL = (
     "ai system",
     "ai-",
     "ａｉ",
+    # "Améliorer le modèle pour tout le monde": the model, named without "model" or training
+    "améliorer le modèle",
+    "améliorer nos modèles",
+    "améliorer notre modèle",
     # text and data mining (the DSM directive's opt-out) where "mining" is not the word
     "minería de textos",
     "mineria de textos",

@@ -1268,6 +1268,25 @@ CASES: list[tuple[str, Case]] = [
             "not_mentioned",
         ),
     ),
+    # the AI Act's public summary of training content: a disclosure, not a use of users' content
+    (
+        "ai_act_training_summary",
+        (
+            "As required by the EU AI Act, we publish a summary of the content used to train our "
+            "general-purpose AI models.",
+            "not_mentioned",
+            None,
+        ),
+    ),
+    (
+        "training_summary_naming_your_posts",
+        (
+            "We publish a summary of the content used to train our models, which includes your "
+            "public posts.",
+            "yes",
+            None,
+        ),
+    ),
     # the DSM directive's text-and-data-mining opt-out, stated by the rights holder
     (
         "tdm_rights_reserved",

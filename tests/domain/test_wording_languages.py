@@ -643,3 +643,35 @@ def test_mining_named_without_a_reservation_is_no_rule() -> None:
         _doc("Wir behalten uns vor, Ihre Inhalte für Text- und Data-Mining zu nutzen.")
     )
     assert verdict.third_party_training is T.NOT_MENTIONED
+
+
+@pytest.mark.parametrize(
+    ("sentence", "platform"),
+    [
+        # German and Dutch with the verb last, "the models" with no AI word (as "train our models")
+        ("Wir verwenden Ihre Beiträge, um unsere Modelle zu trainieren.", P.YES),
+        ("Wij gebruiken uw berichten om onze modellen te trainen.", P.YES),
+        ("Wir trainieren unsere Modelle nicht mit Ihren Beiträgen.", P.NO),
+        # a setting named after the model it improves, in French
+        (
+            "Vous pouvez désactiver à tout moment l'option « Améliorer le modèle pour tous » "
+            "dans vos paramètres.",
+            P.OPT_OUT,
+        ),
+    ],
+)
+def test_our_models_trained_with_the_verb_last_or_improved(
+    sentence: str, platform: PlatformTraining
+) -> None:
+    assert classify(_doc(sentence)).platform_training is platform
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Unsere Trainer zeigen Ihnen, wie Sie die Modelle der Saison tragen.",
+        "Nous souhaitons améliorer notre modèle économique grâce à vos retours.",
+    ],
+)
+def test_fashion_models_and_business_models_are_not_ai(sentence: str) -> None:
+    assert classify(_doc(sentence)).platform_training is P.NOT_MENTIONED
