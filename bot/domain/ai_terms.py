@@ -63,6 +63,9 @@ def _build(lx: Any) -> Vocab:
         r"\b(?:train|trains|training|retrain\w*|fine[- ]tun(?:e|es|ing))\s+(?:[\w'-]+\s+){0,3}?"
         r"models?\b"
         r"|\bmodels? (?:are |is )?trained\b"
+        # "develop and train our algorithms" (not "staff training on our algorithms")
+        r"|\b(?:train|trains|training|retrain\w*)\s+(?:our|its|the|their|these|such)\s+"
+        r"(?:[\w-]+\s+)?algorithms?\b"
         r"|\bentra[iî]n\w*\s+(?:(?:(?:et|ou) \w+|de|des|du|les|le|la|nos|notre|ses|son|leurs|leur"
         r"|vos|votre|ces|ce|nouveaux|propres)\s+|d'|l'){0,3}(?:mod[eè]les?|algorithmes?)\b"
         r"|\bam[ée]lior\w*\s+(?:nos|notre|le|les|ses|son)\s+(?:propres\s+)?mod[eè]les?\b"
@@ -488,6 +491,9 @@ _PREFILTER_WORDS: tuple[str, ...] = (
     "train its",
     "distil",
     "train the",
+    "training our algorithm",
+    "training its algorithm",
+    "training the algorithm",
     "trained on by",  # "your files are never trained on by us": passive, with no AI word
     "as training data",
 )

@@ -1268,6 +1268,28 @@ CASES: list[tuple[str, Case]] = [
             "not_mentioned",
         ),
     ),
+    # training "our algorithms": machine learning named by what is trained, as "our models"
+    (
+        "train_our_algorithms",
+        (
+            "We use the information we collect to develop and train our algorithms.",
+            "yes",
+            None,
+        ),
+    ),
+    (
+        "not_train_our_algorithms",
+        ("We never use your photos to train our algorithms.", "no", None),
+    ),
+    # counter-example: staff training about algorithms is no AI training
+    (
+        "staff_training_on_algorithms",
+        (
+            "Our employees receive regular training on our algorithms and security policies.",
+            "not_mentioned",
+            None,
+        ),
+    ),
     # the AI Act's public summary of training content: a disclosure, not a use of users' content
     (
         "ai_act_training_summary",
