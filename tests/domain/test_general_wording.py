@@ -1183,9 +1183,9 @@ CASES: list[tuple[str, Case]] = [
         ),
     ),
     (
-        "ai_to_improve_the_user_experience",
+        "ml_to_improve_the_user_experience",
         (
-            "We also use artificial intelligence to improve the user experience of the app.",
+            "We also use machine learning to improve the user experience of the app.",
             "unclear",
             None,
         ),

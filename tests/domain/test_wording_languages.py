@@ -599,24 +599,26 @@ def test_french_capability_and_model_description(
 @pytest.mark.parametrize(
     "sentence",
     [
-        "Nous pouvons utiliser l'intelligence artificielle et l'apprentissage automatique afin "
-        "d'améliorer nos services.",
-        "L'IA nous permet de traiter les demandes plus vite et d'améliorer l'expérience de nos "
-        "clients.",
+        "Nous pouvons utiliser des techniques d'apprentissage automatique afin d'améliorer nos "
+        "services.",
+        "L'apprentissage automatique nous permet de traiter les demandes plus vite et "
+        "d'améliorer l'expérience de nos clients.",
     ],
 )
-def test_ai_as_the_means_of_improving_the_service_is_broad(sentence: str) -> None:
+def test_machine_learning_as_the_means_of_improving_the_service_is_broad(sentence: str) -> None:
     assert classify(_doc(sentence)).platform_training is P.UNCLEAR
 
 
 @pytest.mark.parametrize(
     "sentence",
     [
-        "Nous utilisons l'intelligence artificielle pour détecter la fraude.",
+        "Nous utilisons l'apprentissage automatique pour détecter la fraude.",
+        # artificial intelligence named as a tool (as "we use AI to improve our services")
+        "Nous utilisons l'intelligence artificielle pour améliorer nos services.",
         "Vous pouvez utiliser nos outils d'IA pour améliorer vos photos.",
     ],
 )
-def test_ai_used_for_another_purpose_is_not_broad_training(sentence: str) -> None:
+def test_ml_for_another_purpose_or_ai_as_a_tool_is_not_broad_training(sentence: str) -> None:
     assert classify(_doc(sentence)).platform_training is P.NOT_MENTIONED
 
 
