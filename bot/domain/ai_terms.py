@@ -63,9 +63,10 @@ def _build(lx: Any) -> Vocab:
         r"\b(?:train|trains|training|retrain\w*|fine[- ]tun(?:e|es|ing))\s+(?:[\w'-]+\s+){0,3}?"
         r"models?\b"
         r"|\bmodels? (?:are |is )?trained\b"
-        # "develop and train our algorithms" (not "staff training on our algorithms")
+        # "develop and train our algorithms" (not "staff training on our algorithms", nor
+        # "train our recommendation algorithms": recommenders are no AI training, README)
         r"|\b(?:train|trains|training|retrain\w*)\s+(?:our|its|the|their|these|such)\s+"
-        r"(?:[\w-]+\s+)?algorithms?\b"
+        r"(?!(?:recommend\w*|ranking|search|matching|feed|sorting)\b)(?:[\w-]+\s+)?algorithms?\b"
         r"|\bentra[iî]n\w*\s+(?:(?:(?:et|ou) \w+|de|des|du|les|le|la|nos|notre|ses|son|leurs|leur"
         r"|vos|votre|ces|ce|nouveaux|propres)\s+|d'|l'){0,3}(?:mod[eè]les?|algorithmes?)\b"
         r"|\bam[ée]lior\w*\s+(?:nos|notre|le|les|ses|son)\s+(?:propres\s+)?mod[eè]les?\b"
