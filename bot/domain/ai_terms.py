@@ -88,8 +88,14 @@ def _build(lx: Any) -> Vocab:
         r"\b(?:train|trains|training|retrain\w*|fine[- ]tun(?:e|es|ing))\s+(?:[\w'-]+\s+){0,3}?"
         r"models?\b"
         r"|\bmodels? (?:are |is )?trained\b"
+        # "develop and train our algorithms" (not "staff training on our algorithms", nor
+        # "train our recommendation algorithms": recommenders are no AI training, README)
+        r"|\b(?:train|trains|training|retrain\w*)\s+(?:our|its|the|their|these|such)\s+"
+        r"(?!(?:recommend\w*|ranking|search|matching|feed|sorting)\b)(?:[\w-]+\s+)?algorithms?\b"
         r"|\bentra[iî]n\w*\s+(?:(?:(?:et|ou) \w+|de|des|du|les|le|la|nos|notre|ses|son|leurs|leur"
         r"|vos|votre|ces|ce|nouveaux|propres)\s+|d'|l'){0,3}(?:mod[eè]les?|algorithmes?)\b"
+        r"|\bam[ée]lior\w*\s+(?:nos|notre|le|les|ses|son)\s+(?:propres\s+)?mod[eè]les?\b"
+        r"(?! (?:[ée]conomique|d'affaires|commercia))"  # ("améliorer le modèle pour tous")
         r"|" + lx.TRAIN_MODELS_INTL + r"|" + lx.TRAIN_MODELS_ZH_KO + r"|"
         r"\b(?:improv|develop|build|refin)\w*\s+(?:our|its|the)\s+(?:own\s+)?(?:(?:ai|ml|speech"
         r"|language|voice|vision|translation|recognition|recommendation|ranking|prediction"
@@ -394,7 +400,7 @@ def _build(lx: Any) -> Vocab:
     _BROAD_ML = _compile(
         r"\bprocess\w*\b[^.;]{0,60}?\bincludes?\s+(?:the\s+)?(?:use of|using)\b[^.;]{0,60}?"
         r"\b(?:machine[- ]learning|artificial intelligence|ai)\b[^.;]{0,80}?"
-        r"\b(?:improv|develop)\w*|" + lx.BROAD_ML,
+        r"\b(?:improv|develop)\w*|" + lexicon.AI_TO_IMPROVE + "|" + lx.BROAD_ML,
         _F,
     )
     _MODEL_WORD = _compile(
@@ -511,6 +517,9 @@ _PREFILTER_WORDS: tuple[str, ...] = (
     "train its",
     "distil",
     "train the",
+    "training our algorithm",
+    "training its algorithm",
+    "training the algorithm",
     "trained on by",  # "your files are never trained on by us": passive, with no AI word
     "as training data",
 )

@@ -209,6 +209,15 @@ RESERVATION = re.compile(
     r"\breserves? all (?:\w+ )?rights?\b|\ball rights reserved\b"
     r"|\breserves? (?:the |its |our )?rights? (?:in \w+ (?:\w+ )?)?against\b"
 )  # (not "we reserve the right to use your content to train": a grant)
+# the text-and-data-mining opt-out of the DSM directive (art. 4(3)): "we expressly reserve our
+# rights to use the content for text and data mining", "Text- und Data-Mining ... vorbehalten"
+TDM_RESERVED = re.compile(
+    r"\breserv\w*\b[^.;]{0,80}?(?:text (?:and|&|and/or) data[- ]mining|\btdm\b"
+    r"|miner[íi]a de textos|fouilles? de textes)"
+    r"|(?:text (?:and|&|and/or) data[- ]mining|\btdm\b)[^.;]{0,60}?\breserv"
+    r"|\bbehalten (?:uns|sich)\b[^.;]{0,80}?text-? ?und[- ]data-? ?mining[^.;]{0,40}?\bvor\b"
+    r"|text-? ?und[- ]data-? ?mining[^.;]{0,60}?\bvorbehalten\b"
+)
 BAN_HEADING = re.compile(
     r"^(?:#+\s*)?(?:\w+\s+){0,3}?(?:prohibited|forbidden|restricted|not allowed|not permitted"
     r"|restrictions|don'?ts)\b(?:\s+\w+){0,3}\s*:?\s*$"
@@ -233,6 +242,18 @@ STATUS_OF = re.compile(
     r"\b(?:represent|display|show|indicate|disclose|list|describe|label)\w*\s+(?:\w+\s+){0,3}?"
     r"(?:the\s+)?(?:status|policies|practices)\s+of\s+(?:[\w-]+\s+){0,3}?(?:(?:and|or)\s+"
     r"(?:[\w-]+\s+)?)?training\b"
+)
+
+# "we have published a note to clarify the foundation model's training process": how models
+# are made, explained; no use of anyone's content (read only when no user's data is named)
+TRAINING_EXPLAINED = re.compile(
+    r"\b(?:explain|clarif|describ|document|detail|outlin)\w*\s+(?:[\w'-]+\s+){0,4}?training"
+    r" (?:process(?:es)?|methods?|procedures?|approach)\b"
+    r"|\b(?:explain|clarif|describ|document|detail|outlin)\w*\s+(?:how|the way)\s+(?:[\w'-]+\s+)"
+    r"{0,4}?(?:models?|ai|systems?) (?:are|is|were|was) trained\b"
+    # the AI Act's public summary of the content used for training a general-purpose model
+    r"|\bsummar(?:y|ies) of (?:the )?(?:\w+ )?(?:content|data)\w* (?:\w+ )?used (?:to train|for"
+    r" (?:the )?training)\b"
 )
 
 # a sentence with a subject of its own, not an item of a list of banned acts

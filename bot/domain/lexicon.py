@@ -70,6 +70,12 @@ _MODEL_DETERMINERS = (
 TRAIN_MODELS_INTL = (
     r"\b(?:entrena|trein|addestra|allena)\w*\s+(?:" + _MODEL_DETERMINERS + r"\s+){0,3}?"
     r"modell?[oie]s?\b"
+    # German and Dutch put the verb last: "um unsere Modelle zu trainieren", "om onze modellen
+    # te trainen" (as "to train our models": the models are trained, AI named or not)
+    r"|\b(?:unsere|unserer|die|onze|de) (?:eigenen |eigen )?modell?e?n?\b(?: \w+){0,3}?"
+    r" (?:zu trainieren|trainieren|trainiert|te trainen|trainen|getraind)\b"
+    r"|\b(?:trainieren|trainiert|trainen|trainden)\s+(?:wir\s+|we\s+)?(?:unsere|die|onze|de)"
+    r"\s+(?:eigenen\s+|eigen\s+)?modell?e?n?\b"
 )
 TRAIN_JA = r"学習|訓練|トレーニング"
 # verb-final languages: the AI term comes first, the verb after it
@@ -141,6 +147,24 @@ BROAD_ML = alt(
     r" (?:machine learning|machinaal leren|kunstmatige intelligentie)"
     r"|\b(?:ontwikkel|verbeter)\w*\b[^.;]{0,160}?\binclusief (?:door middel van|via|met behulp"
     r" van) (?:machine learning|machinaal leren|kunstmatige intelligentie)",
+)
+# "we may use techniques like machine learning to help us improve our services", "l'apprentissage
+# automatique nous permet d'améliorer l'expérience": machine learning (learning from data) named as
+# the service's means of improving itself, training on users' content neither stated nor ruled out
+# (broad). Not "artificial intelligence" alone: "we use AI to improve our services" names a tool
+# (not_mentioned, tests/domain/test_failure_kinds.py). English and French: read by both
+# vocabularies (bot.domain.ai_terms), not only the international one.
+AI_TO_IMPROVE = alt(
+    r"\b(?:we|us)(?: (?:may|might|can|could|will|also|sometimes))* (?:use|employ|apply"
+    r"|leverage|rely on)\b[^.;]{0,50}?\bmachine[- ]learning\b"
+    r"[^.;]{0,120}?\bto (?:help (?:us )?)?(?:improve|develop|enhance|refine)\b[^.;]{0,20}?"
+    r"\b(?:our|the) (?:services?|products?|platform|user experience)\b",
+    r"\bnous (?:(?:pouvons|pourrons|pourrions|aussi|également) )*utilis\w* [^.;]{0,50}?"
+    r"(?:apprentissage automatique|machine learning)\b"
+    r"[^.;]{0,120}?\b(?:afin d'|pour )(?:am[ée]liorer|d[ée]velopper|perfectionner)"
+    r" (?:(?:nos|les|notre) |l')(?:services?|produits?|exp[ée]rience)",
+    r"\bl'apprentissage automatique nous permet\b[^.;]{0,80}?"
+    r"\bd'am[ée]liorer (?:nos services|nos produits|l'exp[ée]rience|la fonctionnalit)",
 )
 # German and Dutch put the negation after the finite verb and its object ("Wir trainieren unsere
 # KI-Modelle nicht mit Ihren Inhalten"): read from the training verb to the end of its clause.
@@ -269,6 +293,15 @@ PREFILTER_INTL = (
     "ai system",
     "ai-",
     "ａｉ",
+    # "Améliorer le modèle pour tout le monde": the model, named without "model" or training
+    "améliorer le modèle",
+    "améliorer nos modèles",
+    "améliorer notre modèle",
+    # text and data mining (the DSM directive's opt-out) where "mining" is not the word
+    "minería de textos",
+    "mineria de textos",
+    "mineração de textos",
+    "estrazione di testo",
     *zh.PREFILTER_ZH,
     *ko.PREFILTER_KO,
 )

@@ -35,8 +35,10 @@ from bot.domain.en_rules import (
     SETTING_ON,
     STATUS_OF,
     STRONG_TRAIN,
+    TDM_RESERVED,
     THEIR_AI_MODELS,
     THEIR_OWN,
+    TRAINING_EXPLAINED,
     USER_ASKS_NOT,
     USER_OFFER,
     VENDOR_DUTY,
@@ -229,8 +231,17 @@ def analyse(orig: str, cased: str, lead_in: bool, position: int, next_match: str
         third_agent = True
     if third_agent:
         platform_actor, third = False, True
-    users_train = bool(v._USER_TRAINS.search(m)) and (
-        not WE_SUBJECT.search(m) or bool(IF_YOU_TRAIN.match(m))
+    user_trains = v._USER_TRAINS.search(m)
+    users_train = bool(user_trains) and (
+        not WE_SUBJECT.search(m)
+        or bool(IF_YOU_TRAIN.match(m))
+        # "(2) we assign the outputs to you. (3) You may use them ..., including training other
+        # models": the service spoke before; the training is in the user's permission
+        or (
+            train_at > user_trains.start()
+            and user_trains.group(0).startswith(("you ", "users ", "customers ", "developers "))
+            and not WE_SUBJECT.search(m, user_trains.start())
+        )
     )
     users_train = users_train or (
         ("train" in m or "fine" in m)
@@ -314,7 +325,12 @@ def analyse(orig: str, cased: str, lead_in: bool, position: int, next_match: str
     if COMPETE.search(m) and not platform_actor:
         user_actor = third = True  # "... models that compete with ours": a ban on users
     conditional = bool(IF_YOU_TRAIN.match(m)) and not prohibition  # "If you train ..., credit us"
-    if OUTPUT_TO_TRAIN.search(m) and not WE_SUBJECT.search(m) and not conditional:
+    if (
+        OUTPUT_TO_TRAIN.search(m)
+        and not WE_SUBJECT.search(m)
+        and not conditional
+        and not company_subject(cased)  # "you agree that X may use ... outputs, to train"
+    ):
         user_actor = third = True  # "using AI output to develop models": a ban on users
     if users_train and user_actor and GRANTS_YOU.search(m) and not (prohibition or negated):
         user_actor = False  # "grants you the right to fine-tune our models": a permission
@@ -344,6 +360,12 @@ def analyse(orig: str, cased: str, lead_in: bool, position: int, next_match: str
             add(Aspect.PLATFORM, UNCLEAR, ("unresolved_subject",))
         elif not (negated or opt_out or consent_pos) and "status" in m and STATUS_OF.search(m):
             pass  # "we show the status of training for each model": a report, not a use
+        elif (
+            not (negated or opt_out or consent_pos)
+            and TRAINING_EXPLAINED.search(m)
+            and not USERS_DATA.search(m)
+        ):
+            pass  # "a note explaining our model training process": information, not a use
         elif (
             not (negated or opt_out or consent_pos or WE_SUBJECT.search(m))
             and "configur" in m
@@ -389,6 +411,13 @@ def analyse(orig: str, cased: str, lead_in: bool, position: int, next_match: str
         # learning": AI is named, training is not ruled out, nor stated (but one may object)
         add(Aspect.PLATFORM, "opt_out" if opt_out else UNCLEAR, ("broad",))
     # -- others: users, scrapers, AI companies
+    if (
+        has_tdm
+        and ("reserv" in m or "vor" in m)
+        and TDM_RESERVED.search(m)
+        and not USERS_DATA.search(m)
+    ):
+        prohibition = third = True  # the rights holder's opt-out of mining (DSM art. 4(3))
     if prohibition and not platform_actor and not platform_clause:
         third = True  # "any use of the files with AI is forbidden": a rule for everyone else
     if third and (train_at >= 0 or has_tdm or ai_use):

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import pytest
 
+from bot.domain.diff import compare
 from bot.domain.verdict import classify
 
 Case = tuple[str, str | None, str | None]
@@ -1171,6 +1172,188 @@ CASES: list[tuple[str, Case]] = [
             None,
         ),
     ),
+    # machine learning named as the service's means of improving itself: broad wording
+    (
+        "ml_technique_to_improve_services",
+        (
+            'We may use techniques such as "machine learning" (which data protection law may '
+            "call automated processing) to help us improve our services.",
+            "unclear",
+            None,
+        ),
+    ),
+    (
+        "ml_to_improve_the_user_experience",
+        (
+            "We also use machine learning to improve the user experience of the app.",
+            "unclear",
+            None,
+        ),
+    ),
+    # counter-examples: AI used for another purpose, by the user, or refused
+    (
+        "ml_to_detect_fraud",
+        (
+            "We use machine learning to detect fraud and keep our platform safe.",
+            "not_mentioned",
+            None,
+        ),
+    ),
+    (
+        "user_uses_ai_to_improve",
+        ("You may use our AI tools to improve your photos.", "not_mentioned", None),
+    ),
+    (
+        "no_ai_to_improve_services",
+        ("We do not use AI to improve our services.", "not_mentioned", None),
+    ),
+    # how models are made, explained: information, not a use of anyone's content
+    (
+        "note_explaining_training_process",
+        (
+            "We publish a transparency note to describe the training methods of our foundation "
+            "models and their limits.",
+            "not_mentioned",
+            None,
+        ),
+    ),
+    # counter-example: the explanation names the user's content as what is trained on
+    (
+        "note_explaining_training_on_your_content",
+        (
+            "We have published a note explaining how we use your conversations to train our "
+            "models.",
+            "yes",
+            None,
+        ),
+    ),
+    # a numbered list of rights where the user's permission names training other models
+    (
+        "user_may_use_outputs_to_train_after_we_assign",
+        (
+            "(1) You keep your rights in your inputs; (2) we assign to you our rights in the "
+            "outputs, (3) and you may use the inputs and outputs for any lawful purpose, "
+            "including research and training other models.",
+            "not_mentioned",
+            None,
+        ),
+    ),
+    # counter-example: the service's own training, before the user's permission, stays a grant
+    (
+        "we_train_then_user_fine_tunes",
+        (
+            "We use your data to train our models, and you can fine-tune them for your own needs.",
+            "yes",
+            None,
+        ),
+    ),
+    (
+        "providers_barred_from_their_own_models",
+        (
+            "Where AI providers process your files, we will ensure our contracts do not "
+            "authorize use of your files for their own AI model development or training "
+            "purposes.",
+            "no",
+            None,
+        ),
+    ),
+    # a named company granting itself use of the user's inputs and outputs: a grant, not a ban
+    # on users using outputs to train
+    (
+        "company_may_use_inputs_and_outputs_to_train",
+        (
+            "You agree that Acme may use your content, including inputs and outputs, to train "
+            "and improve its artificial intelligence models.",
+            "yes",
+            "not_mentioned",
+        ),
+    ),
+    # training "our algorithms": machine learning named by what is trained, as "our models"
+    (
+        "train_our_algorithms",
+        (
+            "We use the information we collect to develop and train our algorithms.",
+            "yes",
+            None,
+        ),
+    ),
+    (
+        "not_train_our_algorithms",
+        ("We never use your photos to train our algorithms.", "no", None),
+    ),
+    # counter-example: staff training about algorithms is no AI training
+    (
+        "staff_training_on_algorithms",
+        (
+            "Our employees receive regular training on our algorithms and security policies.",
+            "not_mentioned",
+            None,
+        ),
+    ),
+    # the AI Act's public summary of training content: a disclosure, not a use of users' content
+    (
+        "ai_act_training_summary",
+        (
+            "As required by the EU AI Act, we publish a summary of the content used to train our "
+            "general-purpose AI models.",
+            "not_mentioned",
+            None,
+        ),
+    ),
+    (
+        "training_summary_naming_your_posts",
+        (
+            "We publish a summary of the content used to train our models, which includes your "
+            "public posts.",
+            "yes",
+            None,
+        ),
+    ),
+    # the DSM directive's text-and-data-mining opt-out, stated by the rights holder
+    (
+        "tdm_rights_reserved",
+        (
+            "We expressly reserve our rights to use the content of this site for text and data "
+            "mining, as provided by Article 4(3) of Directive (EU) 2019/790.",
+            "not_mentioned",
+            "prohibited",
+        ),
+    ),
+    (
+        "tdm_use_reserved",
+        (
+            "Any use of the content of this site for text and data mining is expressly reserved.",
+            "not_mentioned",
+            "prohibited",
+        ),
+    ),
+    # counter-examples: the service reserving itself the mining of the user's content is no ban;
+    # mining named as a tool the service uses is no rule for others
+    (
+        "we_reserve_mining_your_content",
+        (
+            "We reserve the right to use your content for text and data mining.",
+            "not_mentioned",
+            "not_mentioned",
+        ),
+    ),
+    (
+        "we_use_tdm_for_search",
+        (
+            "We use text and data mining to improve search results.",
+            "not_mentioned",
+            "not_mentioned",
+        ),
+    ),
+    (
+        "user_must_not_use_outputs_to_train",
+        (
+            "You must not use any output, including text and images, to train artificial "
+            "intelligence models.",
+            "not_mentioned",
+            "prohibited",
+        ),
+    ),
 ]
 
 
@@ -1539,3 +1722,25 @@ ACTOR_CASES: list[tuple[str, Case]] = [
 @pytest.mark.parametrize(("name", "case"), ACTOR_CASES, ids=[name for name, _ in ACTOR_CASES])
 def test_actor_wording(name: str, case: Case) -> None:
     test_general_wording(name, case)
+
+
+def _terms(body: str) -> str:
+    return f"# Privacy policy\n\nWe collect your account details.\n\n{body}\n\nContact us.\n"
+
+
+def test_a_change_adding_broad_machine_learning_wording_is_ai_relevant() -> None:
+    old = _terms("We use your information to provide the services.")
+    new = _terms(
+        "We use your information to provide the services. We may use techniques like machine "
+        "learning to help us improve our products."
+    )
+    change = compare(old, new, platform_name="Example", document_label="Privacy Policy")
+    assert change.ai_relevant
+    assert change.after.platform_training.value == "unclear"
+    # counter-example: machine learning used against fraud is no training mention
+    other = _terms(
+        "We use your information to provide the services. We use machine learning to detect fraud."
+    )
+    assert not compare(
+        old, other, platform_name="Example", document_label="Privacy Policy"
+    ).ai_relevant

@@ -594,3 +594,86 @@ def test_french_capability_and_model_description(
 ) -> None:
     verdict = classify(_doc(sentence))
     assert (verdict.platform_training, verdict.third_party_training) == (platform, others)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Nous pouvons utiliser des techniques d'apprentissage automatique afin d'améliorer nos "
+        "services.",
+        "L'apprentissage automatique nous permet de traiter les demandes plus vite et "
+        "d'améliorer l'expérience de nos clients.",
+    ],
+)
+def test_machine_learning_as_the_means_of_improving_the_service_is_broad(sentence: str) -> None:
+    assert classify(_doc(sentence)).platform_training is P.UNCLEAR
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Nous utilisons l'apprentissage automatique pour détecter la fraude.",
+        # artificial intelligence named as a tool (as "we use AI to improve our services")
+        "Nous utilisons l'intelligence artificielle pour améliorer nos services.",
+        "Vous pouvez utiliser nos outils d'IA pour améliorer vos photos.",
+    ],
+)
+def test_ml_for_another_purpose_or_ai_as_a_tool_is_not_broad_training(sentence: str) -> None:
+    assert classify(_doc(sentence)).platform_training is P.NOT_MENTIONED
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Wir behalten uns die Nutzung der Inhalte dieser Website für Text- und Data-Mining "
+        "ausdrücklich vor.",
+        "Die Nutzung der Inhalte für Text- und Data-Mining im Sinne von § 44b UrhG ist "
+        "vorbehalten.",
+        "Nos reservamos expresamente el derecho de minería de textos y datos sobre los contenidos "
+        "de este sitio, conforme al artículo 4 de la Directiva (UE) 2019/790.",
+    ],
+)
+def test_text_and_data_mining_reserved_is_a_rule_for_others(sentence: str) -> None:
+    verdict = classify(_doc(sentence))
+    assert verdict.third_party_training is T.PROHIBITED
+    assert verdict.platform_training is P.NOT_MENTIONED
+
+
+def test_mining_named_without_a_reservation_is_no_rule() -> None:
+    # counter-example: the service reserving itself the right to mine the user's content
+    verdict = classify(
+        _doc("Wir behalten uns vor, Ihre Inhalte für Text- und Data-Mining zu nutzen.")
+    )
+    assert verdict.third_party_training is T.NOT_MENTIONED
+
+
+@pytest.mark.parametrize(
+    ("sentence", "platform"),
+    [
+        # German and Dutch with the verb last, "the models" with no AI word (as "train our models")
+        ("Wir verwenden Ihre Beiträge, um unsere Modelle zu trainieren.", P.YES),
+        ("Wij gebruiken uw berichten om onze modellen te trainen.", P.YES),
+        ("Wir trainieren unsere Modelle nicht mit Ihren Beiträgen.", P.NO),
+        # a setting named after the model it improves, in French
+        (
+            "Vous pouvez désactiver à tout moment l'option « Améliorer le modèle pour tous » "
+            "dans vos paramètres.",
+            P.OPT_OUT,
+        ),
+    ],
+)
+def test_our_models_trained_with_the_verb_last_or_improved(
+    sentence: str, platform: PlatformTraining
+) -> None:
+    assert classify(_doc(sentence)).platform_training is platform
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Unsere Trainer zeigen Ihnen, wie Sie die Modelle der Saison tragen.",
+        "Nous souhaitons améliorer notre modèle économique grâce à vos retours.",
+    ],
+)
+def test_fashion_models_and_business_models_are_not_ai(sentence: str) -> None:
+    assert classify(_doc(sentence)).platform_training is P.NOT_MENTIONED
