@@ -211,7 +211,7 @@ def _build(lx: Any) -> Vocab:
     )
     _CONSENT_POS = _compile(
         r"\b(?:with|upon|subject to) (?:your|the artist's|the user's|their|the creator's)"
-        r" (?:\w+ )?(?:consent|permission|authori[sz]ation)|\bopt[- ]?in\b|\bonly if you\b"
+        r" (?:\w+ )?(?:consent|permission|authori[sz]ation)|\bopt(?:ed|s)?[- ]?in\b|\bonly if you\b"
         r"|\bif you (?:choose|decide|agree|allow|consent|opt|turn on|switch on|enable|activate)"
         r"|\bonly (?:when|where|once) you\b|\byou (?:can"
         r"|may) (?:choose to )?allow\b"
@@ -302,13 +302,14 @@ def _build(lx: Any) -> Vocab:
         r"|may be) [^.;]{0,40}?\bused\b",
         _F,
     )
-    _COMPANY_SUBJECT = _compile(
-        r"(?:^|, |\bthat )((?:[A-Z][\w&'.-]*\s){1,3})(?:will|may|does|do|shall|uses|use|agrees"
+    _COMPANY_SUBJECT = _compile(  # ("that the Company may": a defined name after "the")
+        r"(?:^|, |\bthat )((?:the\s)?(?:[A-Z][\w&'.-]*\s){1,3})(?:will|may|does|do|shall|uses"
+        r"|use|agrees"
         r"|won't"
         r"|doesn't|is|can|might|reserves)\b"
     )
     _NOT_COMPANY = _compile(
-        r"^(?:you|your|users?|the users?|members?|customers?|they|it|this"
+        r"^(?:the\s)?(?:you|your|users?|members?|customers?|licensees?|subscribers?|they|it|this"
         r"|these|those|such|any|each|no|le|la|les|if|for|in|when|where"
         r"|some|certain|several|many|most|other|all)\b"  # (a quantifier names no company)
         r"|\buser\b",
@@ -442,7 +443,9 @@ def _build(lx: Any) -> Vocab:
         r"|\b(?:you|users?) (?:can|may) (?:\w+ )?(?:build|create|develop|host"
         r"|upload) (?:\w+ )?models?\b"
         r"|\b(?:when|if|once) you (?:\w+ )?(?:train|fine[- ]tune)\b"
-        r"|\b(?:when|if|once) you (?:use|access)\b[^.;]{0,120}\b(?:create|train|fine[- ]tune)\b"
+        # (not "when you use X, we may use your content to train": the service trains)
+        r"|\b(?:when|if|once) you (?:use|access)\b(?:(?!,\s+(?:we|the [a-z]+|[a-z][\w&.'-]*)\s+"
+        r"(?:may|will|can|shall|might)\b)[^.;]){0,120}\b(?:create|train|fine[- ]tune)\b"
         r"|\bfine[- ]tuned models?\b|\bfine[- ]tuning (?:data|jobs?|api)\b"
         r"|\b(?:use|access) and fine[- ]tune\b"
         r"|\bmodels? (?:that )?(?:you|users?) (?:train|fine[- ]tune|create|upload|host|build)"

@@ -153,12 +153,15 @@ SETTING_ON = re.compile(
 # "you may ask us not to use ...", "tell us at any time that you do not want ...", "you can
 # request that we not use ...": the user's request to the service (its negation is the user's,
 # not a refusal by the service)
-USER_ASKS_NOT = re.compile(
-    r"\byou (?:\w+ ){0,6}?(?:tell|ask|request|instruct|notify|inform|direct|let) us\b(?: know)?"
-    r"[^.;]{0,40}?(?:\bnot to\b|\bthat (?:you|we) (?:do not|don't|no longer|not|stop)\b"
+USER_ASKS_NOT = re.compile(  # ("customers may notify the company that they do not want ...")
+    r"\b(?:you|users?|customers?|members?) (?:\w+ ){0,6}?(?:tell|ask|request|instruct|notify"
+    r"|inform|direct|let) (?:us|the (?:company|provider|service|platform|operator))\b(?: know)?"
+    r"[^.;]{0,40}?(?:\bnot to\b|\bthat (?:you|we|they) (?:do not|don't|no longer|not|stop)\b"
     r"|\bto (?:stop|cease|exclude|not)\b)"
     r"|\byou (?:\w+ ){0,6}?(?:request|ask|demand|instruct|require)s? that we (?:do not|don't|not"
     r"|stop|cease|no longer)\b"
+    # "you can choose not to allow this": the user's choice (an opt-out), not a ban
+    r"|\byou (?:can|may|are free to) (?:\w+ )?(?:choose|decide|elect) not to\b"
 )
 # ", and it is not read by humans except ...": a new clause with its own subject and verb
 OWN_CLAUSE = re.compile(
@@ -201,9 +204,15 @@ REFERS = re.compile(
 )
 
 OTHERS_BANNED = re.compile(
-    r"\b(?:may|must|shall|should|can) not be (?:\w+ )?(?:used|exploited|mined|scraped)\b"
+    r"\b(?:may|must|shall|should|can) not be (?:\w+ )?(?:used|exploited|mined|scraped"
+    r"|utili[sz]ed|leveraged|copied|extracted|reproduced)\b"
     r"|^(?:all |our |other )?(?:community )?(?:users?|members?|customers?|creators?|visitors?)\b"
     r"[^.;]{0,80}?\b(?:must|may|shall|should|can) not\b"
+    # "No part of the Site may be used to train AI": a ban with "no" on the thing used (not
+    # "no personal data / no content you submit may be used": the service's own promise)
+    r"|^\W*no (?!(?:[\w'-]+ ){0,5}?(?:you|your|personal|users?|customers?|members?)\b)"
+    r"(?:[\w'-]+ ){1,8}?(?:may|must|shall|should|can) (?:\w+ )?be (?:\w+ )?(?:used|copied"
+    r"|mined|scraped|extracted|exploited|reproduced)\b"
 )
 RESERVATION = re.compile(
     r"\breserves? all (?:\w+ )?rights?\b|\ball rights reserved\b"

@@ -208,9 +208,8 @@ def analyse(orig: str, cased: str, lead_in: bool, position: int, next_match: str
     if consent_neg or consent_pos:
         signals.append("consent")
     # "Content here may not be used to train AI", "members ... must not train AI": a ban
-    user_actor = (
-        bool(v._USER_ACTOR.search(m) or ("not" in m and OTHERS_BANNED.search(m))) or lead_in
-    )
+    banned = ("not" in m or "no " in m[:8]) and OTHERS_BANNED.search(m)
+    user_actor = bool(v._USER_ACTOR.search(m) or banned) or lead_in
     third = user_actor or has_tdm or bool(v._THIRD_ACTOR.search(m) or v._STRONG_THIRD.search(m))
     platform_actor = bool(v._PLATFORM_ACTOR.search(m)) or company_subject(cased)
     third_agent = bool(v._THIRD_AGENT.search(m)) and not re.search(r"\bwe\b", m)
@@ -270,7 +269,7 @@ def analyse(orig: str, cased: str, lead_in: bool, position: int, next_match: str
         # the negation disclaims responsibility, it does not refuse; the training is others'
         m_neg = DISCLAIMS.sub(lambda h: " " * len(h.group(0)), m_neg)
     asks = None
-    if train_at >= 0 and (" us" in m_neg or "that we" in m_neg):
+    if train_at >= 0 and any(w in m_neg for w in (" us", "that we", " the ", "not to")):
         asks = USER_ASKS_NOT.search(m_neg)
     if asks:
         # "you may ask us not to use it for training": the negation is the user's request (an
@@ -314,7 +313,11 @@ def analyse(orig: str, cased: str, lead_in: bool, position: int, next_match: str
     if COMPETE.search(m) and not platform_actor:
         user_actor = third = True  # "... models that compete with ours": a ban on users
     conditional = bool(IF_YOU_TRAIN.match(m)) and not prohibition  # "If you train ..., credit us"
-    if OUTPUT_TO_TRAIN.search(m) and not WE_SUBJECT.search(m) and not conditional:
+    if (
+        OUTPUT_TO_TRAIN.search(m)
+        and not (WE_SUBJECT.search(m) or company_subject(cased))  # ("the Company may use ...")
+        and not conditional
+    ):
         user_actor = third = True  # "using AI output to develop models": a ban on users
     if users_train and user_actor and GRANTS_YOU.search(m) and not (prohibition or negated):
         user_actor = False  # "grants you the right to fine-tune our models": a permission
@@ -327,7 +330,7 @@ def analyse(orig: str, cased: str, lead_in: bool, position: int, next_match: str
         and not (user_actor and not WE_WILL.search(m))
         and not users_train
     )
-    if platform_clause and v._PERMIT_NEG.search(m) and not v._OWN_USE_NEG.search(m):
+    if platform_clause and v._PERMIT_NEG.search(m_neg) and not v._OWN_USE_NEG.search(m):
         platform_clause = False  # "does not permit the use of content to train": others' use
         third = True
     restriction = bool(prohibition and v._PROHIBIT.search(m, 0, train_at)) or (

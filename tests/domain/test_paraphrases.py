@@ -1,0 +1,229 @@
+"""Paraphrase robustness (issue 10): the decisive sentences of the development split, said again
+in other companies' words (tests/domain/data/paraphrases.tsv: other verbs and nouns, passive
+voice, "the Company" or a name as the actor, the exception or control in a separate sentence or
+list item, a heading above a short sentence). Every row must be read as its label rule says; the
+rows still misread are listed in MISREAD with the reason, as strict expected failures (a row that
+starts passing fails the run, so the list stays true).
+
+RULES holds the general rules these paraphrases led to, each with counter-examples that must
+keep their reading."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from bot.domain.verdict import classify
+
+DATA = Path(__file__).parent / "data" / "paraphrases.tsv"
+
+
+def _rows() -> list[tuple[str, str, set[str], set[str] | None]]:
+    rows = []
+    for line in DATA.read_text(encoding="utf-8").splitlines():
+        if not line or line.startswith("#") or line.startswith("id\t"):
+            continue
+        rid, text, platform, third, _kinds, _rule = line.split("\t")
+        rows.append(
+            (
+                rid,
+                text.replace("\\n", "\n"),
+                set(platform.split("|")),
+                None if third == "*" else set(third.split("|")),
+            )
+        )
+    return rows
+
+
+ROWS = _rows()
+
+# still misread, and why (no general rule found that would not misread other documents)
+MISREAD = {
+    # no AI word: "engine" alone is also a search or game engine
+    "ml_suggestion_engine": "'train our recommendation engine' with no AI word and no 'your'",
+    # "used for training" with no AI word: staff training reads the same
+    "optout_privacy_mode": "'used for training' with no AI word",
+    # the training comes after the AI noun, as a purpose ("made available to AI models for
+    # training"): no training verb governs the AI
+    "neg_epassi_like": "'made available to AI models for training': no verb trains the AI",
+    # "take into account ... to improve" is no training verb
+    "split_algorithms_conversations": "'models take into account the conversations'",
+    # read "yes": improving AI features with "this data" is read as training on it
+    "split_interactions_evaluate": "'use this data to improve our AI features' read as yes",
+}
+
+
+def test_data_file_is_well_formed() -> None:
+    ids = [r[0] for r in ROWS]
+    assert len(ids) == len(set(ids)) >= 150
+    assert set(MISREAD) <= set(ids)
+
+
+@pytest.mark.parametrize(
+    ("rid", "text", "platform", "third"),
+    [
+        pytest.param(
+            *row,
+            id=row[0],
+            marks=[pytest.mark.xfail(strict=True, reason=MISREAD[row[0]])]
+            if row[0] in MISREAD
+            else [],
+        )
+        for row in ROWS
+    ],
+)
+def test_paraphrase(rid: str, text: str, platform: set[str], third: set[str] | None) -> None:
+    verdict = classify(text)
+    assert verdict.platform_training.value in platform, rid
+    if third is not None:
+        assert verdict.third_party_training.value in third, rid
+
+
+# (name, text, platform_training, third_party_training); None = not checked
+RULES: list[tuple[str, str, str | None, str | None]] = [
+    # 1. "the Company" / a defined name after "that" or a comma is the service speaking, so
+    #    "outputs ... to train" is its use, not a ban on users
+    (
+        "the_company_after_that",
+        "You agree that the Company may use your Inputs and Outputs to train, develop and improve "
+        "its artificial intelligence models and services.",
+        "yes",
+        "not_mentioned",
+    ),
+    (
+        "the_company_refuses_outputs",
+        "The Company will not utilize your Input or Output to train its AI models or tools unless "
+        "you instruct it to do so.",
+        "opt_in",
+        "not_mentioned",
+    ),
+    (
+        "counter_the_licensee_after_that",
+        "You agree that the Licensee will not use Outputs to train competing AI models.",
+        "not_mentioned",
+        "prohibited",
+    ),
+    (
+        "counter_the_customer_after_that",
+        "You agree that the Customer may not use Outputs to develop models that compete with the "
+        "Service.",
+        "not_mentioned",
+        "prohibited",
+    ),
+    # 2. "When you use X, we / the Company may use your content to train": the service trains,
+    #    the user does not
+    (
+        "when_you_use_then_company_trains",
+        "When you use our consumer services, the Company may use your content to train its models.",
+        "yes",
+        None,
+    ),
+    (
+        "counter_when_you_use_you_train",
+        "When you use the Studio, you can train and fine-tune your own models on your data.",
+        "not_mentioned",
+        "not_mentioned",
+    ),
+    # 3. "No part of the Site may be used to train AI": a ban on others, not a refusal
+    (
+        "no_part_may_be_used",
+        "No part of the Site may be used to train AI models.",
+        "not_mentioned",
+        "prohibited",
+    ),
+    (
+        "no_content_may_be_copied",
+        "No content available through the Site may be copied, mined or extracted for training "
+        "machine learning models.",
+        "not_mentioned",
+        "prohibited",
+    ),
+    (
+        "counter_no_content_you_submit",
+        "No content you submit will be used to train our AI models.",
+        "no",
+        "not_mentioned",
+    ),
+    (
+        "counter_no_personal_data_without_consent",
+        "No personal data may be used to train AI models without your consent.",
+        "opt_in",
+        "not_mentioned",
+    ),
+    #    "may not be utilized / leveraged / copied": the same ban as "may not be used"
+    (
+        "may_not_be_utilized",
+        "Content on this website may not be utilized for the training of LLMs or other machine "
+        "learning models.",
+        "not_mentioned",
+        "prohibited",
+    ),
+    # 4. the user tells the company (not only "us") that the data must not train: an opt-out
+    (
+        "customers_notify_the_company",
+        "The Company may use Customer Data to develop and train AI and machine learning models. "
+        "Customers may notify the Company at any time that they do not want their Customer Data "
+        "used for model training, and the Company will honor that request.",
+        "opt_out",
+        None,
+    ),
+    (
+        "counter_notify_errors_then_refusal",
+        "Customers may notify the Company of errors, and the Company does not use Customer Data "
+        "to train its models.",
+        "no",
+        None,
+    ),
+    #    "you can choose not to allow this": the user's choice, not a ban on others
+    (
+        "you_can_choose_not_to_allow",
+        "Your content may be used to train our AI models, but you can choose not to allow this in "
+        "your settings.",
+        "opt_out",
+        "not_mentioned",
+    ),
+    (
+        "counter_you_may_not_use",
+        "You may not use our content to train machine learning models.",
+        "not_mentioned",
+        "prohibited",
+    ),
+    # 5. "may not be able to unlearn it" confirms the learning, like "cannot unlearn"
+    (
+        "may_not_be_able_to_unlearn",
+        "You understand that our Services may learn from the information you submit, including "
+        "your content, and may not be able to unlearn it.",
+        "yes",
+        "not_mentioned",
+    ),
+    (
+        "counter_cannot_unlearn",
+        "You understand that our Services learn from the information you submit and cannot "
+        "unlearn it.",
+        "yes",
+        "not_mentioned",
+    ),
+    # 6. "if you have opted in" is consent, like "if you opt in"
+    (
+        "only_if_opted_in",
+        "We only use your inputs to train our models if you have opted in.",
+        "opt_in",
+        None,
+    ),
+    (
+        "counter_opted_out",
+        "We use your inputs to train our models unless you have opted out.",
+        "opt_out",
+        None,
+    ),
+]
+
+
+@pytest.mark.parametrize(("name", "text", "platform", "third"), RULES, ids=[r[0] for r in RULES])
+def test_rule(name: str, text: str, platform: str | None, third: str | None) -> None:
+    verdict = classify(text)
+    if platform is not None:
+        assert verdict.platform_training.value == platform, name
+    if third is not None:
+        assert verdict.third_party_training.value == third, name
