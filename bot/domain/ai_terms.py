@@ -242,7 +242,8 @@ def _build(lx: Any) -> Vocab:
     )
     # a setting alone may switch training on (opt-in) or off (opt-out): read with the rest
     _SETTINGS = _compile(
-        r"\b(?:in|via|through|using) (?:your |the )?(?:privacy |account |data )?settings\b"
+        r"\b(?:in|via|through|using) (?:your |the )?(?:privacy |account |data |profile |app )?"
+        r"settings\b"
         r"|\bin (?:your |the )?(?:account |privacy )preferences\b|\bunder (?:your )?settings\b"
         r"|\b(?:go|going|navigate|navigating|visit|visiting|open|opening) to (?:your |the )?"
         r"(?:\w+ )?settings\b|\bchange your preferences?\b|\bif you (?:do not|don't) want (?:your"
@@ -312,7 +313,7 @@ def _build(lx: Any) -> Vocab:
         r"^(?:the\s)?(?:you|your|users?|members?|customers?|licensees?|subscribers?|they|it|this"
         r"|these|those|such|any|each|no|le|la|les|if|for|in|when|where"
         r"|some|certain|several|many|most|other|all)\b"  # (a quantifier names no company)
-        r"|\buser\b",
+        r"|\buser\b|^(?:the|a|an)\s$",  # ("The use of ... is prohibited": no name at all)
         _F,
     )
     _THIRD_AGENT = _compile(
@@ -440,6 +441,8 @@ def _build(lx: Any) -> Vocab:
     _USER_TRAINS = _compile(
         r"\b(?:you|users?|members?|customers?|developers?)\s+(?:can|may|are able to|will be able to"
         r"|who)\s+(?:\w+\s+){0,2}?(?:train|fine[- ]tune)\b"
+        r"|\b(?:you|users?|customers?|developers?) (?:can|may) use (?:the|our) (?:\w+ ){1,2}?to "
+        r"(?:train|fine[- ]tune)\b"  # ("customers can use the Service to fine-tune models")
         r"|\b(?:you|users?) (?:can|may) (?:\w+ )?(?:build|create|develop|host"
         r"|upload) (?:\w+ )?models?\b"
         r"|\b(?:when|if|once) you (?:\w+ )?(?:train|fine[- ]tune)\b"

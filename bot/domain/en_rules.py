@@ -217,6 +217,8 @@ OTHERS_BANNED = re.compile(
 RESERVATION = re.compile(
     r"\breserves? all (?:\w+ )?rights?\b|\ball rights reserved\b"
     r"|\breserves? (?:the |its |our )?rights? (?:in \w+ (?:\w+ )?)?against\b"
+    r"|\breserves? (?:the |its |our |all )?rights? (?:regarding|concerning|with respect to"
+    r"|in relation to|as to)\b"  # ("reserve our rights regarding text and data mining")
 )  # (not "we reserve the right to use your content to train": a grant)
 BAN_HEADING = re.compile(
     r"^(?:#+\s*)?(?:\w+\s+){0,3}?(?:prohibited|forbidden|restricted|not allowed|not permitted"

@@ -201,7 +201,7 @@ def analyse(orig: str, cased: str, lead_in: bool, position: int, next_match: str
     if not opt_out and not consent_pos:
         if v._SETTINGS.search(m):
             opt_out = True
-        elif related and v._SETTINGS.search(next_match):
+        elif related and v._SETTINGS.search(next_match) and REFERS.search(next_match):
             opt_out, context = True, cased + " " + next_match
     if opt_out:
         signals.append("opt_out")

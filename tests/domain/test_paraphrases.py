@@ -217,6 +217,66 @@ RULES: list[tuple[str, str, str | None, str | None]] = [
         "opt_out",
         None,
     ),
+    # 7. "The use of X to train AI is prohibited": "The" alone is no company name (the verb list
+    #    of a named subject holds "use")
+    (
+        "the_use_of_is_prohibited",
+        "The use of the Content to train artificial intelligence or machine learning models is "
+        "prohibited.",
+        "not_mentioned",
+        "prohibited",
+    ),
+    (
+        "counter_the_company_uses",
+        "The Company uses your content to train its AI models.",
+        "yes",
+        "not_mentioned",
+    ),
+    # 8. "we reserve our rights regarding text and data mining": a reservation against others
+    (
+        "reserve_rights_regarding_tdm",
+        "We expressly reserve our rights regarding text and data mining, including for the "
+        "training of AI models.",
+        "not_mentioned",
+        "prohibited",
+    ),
+    (
+        "counter_reserve_the_right_to_use",
+        "We reserve the right to use your content to train our AI models.",
+        "yes",
+        "not_mentioned",
+    ),
+    # 9. "customers can use the Service to fine-tune models on their own data": the users train
+    (
+        "customers_use_the_service_to_fine_tune",
+        "Customers can use the Service to fine-tune models on their own data; those custom "
+        "models are available only to that customer.",
+        "not_mentioned",
+        None,
+    ),
+    (
+        "counter_we_can_use_to_train",
+        "We can use the content you upload to train our models.",
+        "yes",
+        None,
+    ),
+    # 10. a settings sentence after a training sentence is its opt-out when it refers back to
+    #     it ("change this in your profile settings"), not any sentence naming settings
+    (
+        "settings_next_paragraph_refers_back",
+        "We may use the materials you submit to train our machine learning models.\n\nIf you "
+        "prefer that your materials not be used in this way, you can change this in your "
+        "profile settings.",
+        "opt_out",
+        None,
+    ),
+    (
+        "counter_settings_unrelated",
+        "We use your content to train our AI models. You can change your password in your "
+        "account settings.",
+        "yes",
+        None,
+    ),
 ]
 
 
