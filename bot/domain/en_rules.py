@@ -100,6 +100,19 @@ AI_EXPLAINER = re.compile(
     r"\bmodels? (?:\w+ )?learns? (?:the |underlying )?(?:patterns|structures?|relationships"
     r"|statistical)\b"
 )
+# "our models are trained on licensed and publicly available data", "we publish research on how
+# models are trained": what a model was made from, or how; with none of the users' data named
+# (OWN_DATA) it is the product described, not a use of the users' content
+TRAINED_ON = re.compile(
+    r"\b(?:are|is|were|was|been)\s+(?:\w+\s+)?(?:pre-?)?trained\s+(?:\w+\s+)?on\b"
+    r"|\btrains?\s+(?:our|its|their|the)\s+(?:[\w-]+\s+){0,3}?models?\s+on\b"
+    r"|\bhow\s+(?:[\w-]+\s+){0,4}?(?:models?|ai|systems?)\s+(?:are|is)\s+(?:\w+\s+)?trained\b"
+)
+OWN_DATA = re.compile(
+    r"\b(?:you|your|users?|members?|customers?|people|personal|creators?|posts?|content"
+    r"|conversations?|chats?|inputs?|prompts?|uploads?|submissions?|interactions?|messages?)\b"
+    r"|\bour (?:services?|platform|products?|sites?|apps?|communit\w*)\b|\bcollect|\breceiv"
+)
 
 VENDOR_DUTY = re.compile(
     r"\b(?:service providers?|vendors?|processors?|sub-?processors?|suppliers?|contractors?)\b"

@@ -28,6 +28,7 @@ from bot.domain.en_rules import (
     INCLUDING_AI,
     OTHERS_BANNED,
     OWN_CLAUSE,
+    OWN_DATA,
     PASSIVE_USE,
     REFERS,
     RESERVATION,
@@ -37,6 +38,7 @@ from bot.domain.en_rules import (
     STRONG_TRAIN,
     THEIR_AI_MODELS,
     THEIR_OWN,
+    TRAINED_ON,
     USER_ASKS_NOT,
     USER_OFFER,
     VENDOR_DUTY,
@@ -157,6 +159,8 @@ def analyse(orig: str, cased: str, lead_in: bool, position: int, next_match: str
         train_at = implicit.start()
     if train_at >= 0 and "your" not in m and "learn" in m and AI_EXPLAINER.search(m):
         return []  # how AI works in general ("models learn the patterns of their training data")
+    if train_at >= 0 and "train" in m and TRAINED_ON.search(m) and not OWN_DATA.search(m):
+        return []  # what a model was trained on, none of it the users' (ML is the product)
     if train_at >= 0 and "infring" in m and in_indemnity(m, train_at):
         return []  # the training named in the claims an indemnity covers is no policy
     ai_use = has_ai and uses_content_in_ai(m, cased, v)

@@ -277,6 +277,45 @@ RULES: list[tuple[str, str, str | None, str | None]] = [
         "yes",
         None,
     ),
+    # 11. what a model was trained on, or how, with none of the users' data named: the product
+    #     described (ml_is_product), not a use of the users' content
+    (
+        "trained_on_public_data",
+        "Our models are trained on publicly available data, licensed datasets and data created "
+        "by human reviewers.",
+        "not_mentioned",
+        "not_mentioned",
+    ),
+    (
+        "how_models_are_trained",
+        "We publish research on how large language models are trained and evaluated.",
+        "not_mentioned",
+        "not_mentioned",
+    ),
+    (
+        "counter_trained_on_your_content",
+        "Our models are trained on the content you share publicly.",
+        "yes",
+        None,
+    ),
+    (
+        "counter_trained_on_data_from_our_services",
+        "We train our models on data from our services, including public posts.",
+        "yes",
+        None,
+    ),
+    (
+        "counter_trained_on_data_we_collect",
+        "Our AI models are trained on the data we collect about you.",
+        "yes",
+        None,
+    ),
+    (
+        "counter_does_not_train_on_customer_content",
+        "Acme does not train its AI models on Customer Content.",
+        "no",
+        None,
+    ),
 ]
 
 
