@@ -127,6 +127,9 @@ def _build(lx: Any) -> Vocab:
         r"|\b(?:ai|ml|machine learning|artificial intelligence)\s+(?:systems?|models?|algorithms?"
         r"|tools?|features?)\s+(?:are|is|were|have been|may be|will be|can be)\s+(?:\w+\s+)?"
         r"trained\b"
+        r"|\b(?:ai|ml|llms?|intelligence|learning)\s+(?:[\w-]+\s+)?(?:tools?|systems?|models?"
+        r"|services?)\s+for\s+(?:their\s+|its\s+)?training(?=\s*[.,;)]|\s*$|\s+purposes?\b)"
+        # ("feed content into AI tools for training"; not "AI tools for training your staff")
         r"|\b(?:ai|a\.i\.)\s+(?:companies|developers|firms|labs|providers|vendors)\b[^.;]{0,40}?"
         r"\btrain|"
         + lx.AI_THEN_TRAIN_INTL
@@ -216,6 +219,7 @@ def _build(lx: Any) -> Vocab:
         r"|\bonly (?:when|where|once) you\b|\byou (?:can"
         r"|may) (?:choose to )?allow\b"
         r"|\byou (?:can|may) (?:choose|decide|elect) to (?:share|allow|enable|contribute|opt|let)\b"
+        r"|\brequires? (?:your|their|the user's) (?:\w+ )?(?:consent|permission)\b"
         r"|off by default|explicit consent|express (?:written )?(?:consent|permission)"
         r"|\b(?:ask|obtain|get|seek|request)\w* (?:for )?(?:your|their) (?:\w+ )?"
         r"(?:consent|permission)|avec votre (?:\w+ )?(?:consentement|accord)"
@@ -230,6 +234,7 @@ def _build(lx: Any) -> Vocab:
         r"|\byou (?:can|may) (?:\w+ )?(?:disable|deactivate)\b"
         r"|\b(?:disable|deactivate) (?:this|it|(?:the |that )?(?:\w+ )?(?:setting|training))\b"
         r"|\byou (?:can|may) (?:choose|decide) not\b|\bwithdraw (?:your )?consent\b"
+        r"|\b(?:you|users?) (?:can|may) (?:\w+ )?exclude (?:\w+ ){0,3}?from (?:\w+ )?training\b"
         r"|\bvous (?:vous )?(?:y )?oppos\w*|droit d'opposition|d[ée]sactiv\w*"
         r"|\bvotre opposition\b|\bopposition au traitement\b|\bvous opposer\b"
         r"|\bpeu(?:t|vent|vez) (?:vous |s')?(?:y )?opposer\b|\bdroit de (?:vous |s')(?:y )?opposer"

@@ -227,6 +227,13 @@ OTHERS_BANNED = re.compile(
     r"(?:[\w'-]+ ){1,8}?(?:may|must|shall|should|can) (?:\w+ )?be (?:\w+ )?(?:used|copied"
     r"|mined|scraped|extracted|exploited|reproduced)\b"
 )
+# "training AI on our content requires a licence from us": the company's permission, a rule for
+# others' use (as "without the prior written consent of X")
+REQUIRES_LICENCE = re.compile(
+    r"\brequires? (?:a |an |our |the )?(?:separate |prior |express |written |specific )*"
+    r"(?:licen[cs]e|permission|consent|authori[sz]ation|agreement) (?:from|of|with) (?:us|the "
+    r"(?:company|publisher|owner|provider))\b"
+)
 RESERVATION = re.compile(
     r"\breserves? all (?:\w+ )?rights?\b|\ball rights reserved\b"
     r"|\breserves? (?:the |its |our )?rights? (?:in \w+ (?:\w+ )?)?against\b"

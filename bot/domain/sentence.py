@@ -31,6 +31,7 @@ from bot.domain.en_rules import (
     OWN_DATA,
     PASSIVE_USE,
     REFERS,
+    REQUIRES_LICENCE,
     RESERVATION,
     SERVICE_AFTER,
     SETTING_ON,
@@ -245,7 +246,7 @@ def analyse(orig: str, cased: str, lead_in: bool, position: int, next_match: str
     def add(aspect: Aspect, reading: str, extra: tuple[str, ...] = ()) -> None:
         out.append(Clause(orig, aspect, tuple(signals) + extra, reading, position, context))
 
-    if v._LICENSED.search(m):
+    if v._LICENSED.search(m) and not user_actor:  # ("Licensee shall not use Licensed Content")
         add(Aspect.PLATFORM, LICENSED, ("licensed",))
         return out
     if train_at >= 0 and "not" in m and VENDOR_DUTY.search(m):
@@ -314,6 +315,8 @@ def analyse(orig: str, cased: str, lead_in: bool, position: int, next_match: str
     ):
         # "... without the prior written consent of X": X's consent, a rule for others' use
         platform_actor, user_actor, third = False, True, True
+    if "requir" in m and REQUIRES_LICENCE.search(m) and not re.search(r"\bwe\b|\byour?\b", m):
+        platform_actor, user_actor, third = False, True, True  # "... requires a licence from us"
     if COMPETE.search(m) and not platform_actor:
         user_actor = third = True  # "... models that compete with ours": a ban on users
     conditional = bool(IF_YOU_TRAIN.match(m)) and not prohibition  # "If you train ..., credit us"

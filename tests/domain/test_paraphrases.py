@@ -44,9 +44,6 @@ MISREAD = {
     "ml_suggestion_engine": "'train our recommendation engine' with no AI word and no 'your'",
     # "used for training" with no AI word: staff training reads the same
     "optout_privacy_mode": "'used for training' with no AI word",
-    # the training comes after the AI noun, as a purpose ("made available to AI models for
-    # training"): no training verb governs the AI
-    "neg_epassi_like": "'made available to AI models for training': no verb trains the AI",
     # "take into account ... to improve" is no training verb
     "split_algorithms_conversations": "'models take into account the conversations'",
     # read "yes": improving AI features with "this data" is read as training on it
@@ -314,6 +311,61 @@ RULES: list[tuple[str, str, str | None, str | None]] = [
         "counter_does_not_train_on_customer_content",
         "Acme does not train its AI models on Customer Content.",
         "no",
+        None,
+    ),
+    # 12. "into AI tools for training": the training of the AI named after it, as a purpose
+    (
+        "ai_tools_for_training",
+        "You are not allowed to feed content from the Service into AI tools for training.",
+        "not_mentioned",
+        "prohibited",
+    ),
+    (
+        "counter_ai_tools_for_training_staff",
+        "We offer AI tools for training your staff.",
+        "not_mentioned",
+        "not_mentioned",
+    ),
+    # 13. "Licensed Content" in a ban on the licensee is no carve-out of licensed content
+    (
+        "licensee_shall_not_use_licensed_content",
+        "Licensee shall not use the Licensed Content to train AI models.",
+        "not_mentioned",
+        "prohibited",
+    ),
+    (
+        "counter_licensed_content_carve_out",
+        "We do not train our AI models on licensed content from labels.",
+        None,
+        "not_mentioned",
+    ),
+    # 14. "... requires a licence from us": the company's permission, a rule for others
+    (
+        "requires_a_licence_from_us",
+        "Training AI models on our content requires a separate licence from us.",
+        "not_mentioned",
+        "prohibited",
+    ),
+    #     "... requires your consent": consent, an opt-in
+    (
+        "requires_your_consent",
+        "Training our models on your data requires your consent.",
+        "opt_in",
+        "not_mentioned",
+    ),
+    # 15. "you can exclude your projects from AI training": an opt-out
+    (
+        "you_can_exclude_from_training",
+        "The Company may use project files to train its machine learning models. You can exclude "
+        "your projects from AI training at any time.",
+        "opt_out",
+        None,
+    ),
+    (
+        "counter_exclude_unrelated",
+        "The Company may use project files to train its machine learning models. You can exclude "
+        "your projects from search results at any time.",
+        "yes",
         None,
     ),
 ]
