@@ -220,6 +220,8 @@ def _build(lx: Any) -> Vocab:
         r"|may) (?:choose to )?allow\b"
         r"|\byou (?:can|may) (?:choose|decide|elect) to (?:share|allow|enable|contribute|opt|let)\b"
         r"|\brequires? (?:your|their|the user's) (?:\w+ )?(?:consent|permission)\b"
+        r"|\bonly (?:users|those|people|members|customers) (?:who|that) (?:\w+ )?(?:join|opt"
+        r"|choose|agree|consent|sign up|enrol|enroll|participate)"
         r"|off by default|explicit consent|express (?:written )?(?:consent|permission)"
         r"|\b(?:ask|obtain|get|seek|request)\w* (?:for )?(?:your|their) (?:\w+ )?"
         r"(?:consent|permission)|avec votre (?:\w+ )?(?:consentement|accord)"

@@ -48,6 +48,10 @@ MISREAD = {
     "split_algorithms_conversations": "'models take into account the conversations'",
     # read "yes": improving AI features with "this data" is read as training on it
     "split_interactions_evaluate": "'use this data to improve our AI features' read as yes",
+    # "algorithms" alone is no AI word (recommendation algorithms are not training mentions)
+    "b6_grant_algorithms_underlying": "'train and improve the algorithms' with no AI word",
+    # table cells are read one by one: the purpose cell and the data cell are not joined
+    "b6_table_legal_basis": "a table row: the purpose and the data are separate cells",
 }
 
 
@@ -359,6 +363,47 @@ RULES: list[tuple[str, str, str | None, str | None]] = [
         "The Company may use project files to train its machine learning models. You can exclude "
         "your projects from AI training at any time.",
         "opt_out",
+        None,
+    ),
+    # 16. a short heading naming AI training, then a sentence referring back to it ("for this
+    #     purpose"): the sentence is read with the heading in place of the reference
+    (
+        "heading_then_this_purpose",
+        "AI training\n\nYour content may be used for this purpose.",
+        "yes",
+        None,
+    ),
+    (
+        "heading_then_refusal",
+        "AI training\n\nWe do not use your content for this purpose.",
+        "no",
+        None,
+    ),
+    (
+        "counter_heading_no_users_data",
+        "Machine learning development\n\nWe hire engineers for this purpose.",
+        "not_mentioned",
+        None,
+    ),
+    (
+        "counter_heading_without_ai",
+        "Staff training\n\nWe use your data for this purpose.",
+        "not_mentioned",
+        None,
+    ),
+    # 17. "only users who join ... have their recordings used to train": consent (opt-in)
+    (
+        "only_users_who_join",
+        "Only users who join our research programme have their recordings used to train our "
+        "speech models.",
+        "opt_in",
+        None,
+    ),
+    (
+        "counter_users_who_join_other_benefit",
+        "Users who join our programme get early access. We use recordings to train our speech "
+        "models.",
+        "yes",
         None,
     ),
     (
