@@ -215,6 +215,14 @@ REFERS = re.compile(
     r"\b(?:this|that|it|such|these|train\w*|ai|models?|machine learning|artificial intelligence"
     r"|improve\w*)\b"
 )
+_YOU = re.compile(r"\byour?\b")
+
+
+def settings_unrelated(next_match: str) -> bool:
+    """An English settings sentence with no reference back to the use ("You can change your
+    password in your account settings"): not the training's opt-out."""
+    return bool(_YOU.search(next_match)) and not REFERS.search(next_match)
+
 
 OTHERS_BANNED = re.compile(
     r"\b(?:may|must|shall|should|can) not be (?:\w+ )?(?:used|exploited|mined|scraped"

@@ -44,6 +44,7 @@ from bot.domain.en_rules import (
     USER_OFFER,
     VENDOR_DUTY,
     feedback_only,
+    settings_unrelated,
     trains_product,
 )
 from bot.domain.models import Aspect
@@ -206,7 +207,7 @@ def analyse(orig: str, cased: str, lead_in: bool, position: int, next_match: str
     if not opt_out and not consent_pos:
         if v._SETTINGS.search(m):
             opt_out = True
-        elif related and v._SETTINGS.search(next_match) and REFERS.search(next_match):
+        elif related and v._SETTINGS.search(next_match) and not settings_unrelated(next_match):
             opt_out, context = True, cased + " " + next_match
     if opt_out:
         signals.append("opt_out")
