@@ -133,6 +133,9 @@ def _build(lx: Any) -> Vocab:
         r"|\b(?:ai|ml|machine learning|artificial intelligence)\s+(?:systems?|models?|algorithms?"
         r"|tools?|features?)\s+(?:are|is|were|have been|may be|will be|can be)\s+(?:\w+\s+)?"
         r"trained\b"
+        r"|\b(?:ai|ml|llms?|intelligence|learning)\s+(?:[\w-]+\s+)?(?:tools?|systems?|models?"
+        r"|services?)\s+for\s+(?:their\s+|its\s+)?training(?=\s*[.,;)]|\s*$|\s+purposes?\b)"
+        # ("feed content into AI tools for training"; not "AI tools for training your staff")
         r"|\b(?:ai|a\.i\.)\s+(?:companies|developers|firms|labs|providers|vendors)\b[^.;]{0,40}?"
         r"\btrain|"
         + lx.AI_THEN_TRAIN_INTL
@@ -217,11 +220,14 @@ def _build(lx: Any) -> Vocab:
     )
     _CONSENT_POS = _compile(
         r"\b(?:with|upon|subject to) (?:your|the artist's|the user's|their|the creator's)"
-        r" (?:\w+ )?(?:consent|permission|authori[sz]ation)|\bopt[- ]?in\b|\bonly if you\b"
+        r" (?:\w+ )?(?:consent|permission|authori[sz]ation)|\bopt(?:ed|s)?[- ]?in\b|\bonly if you\b"
         r"|\bif you (?:choose|decide|agree|allow|consent|opt|turn on|switch on|enable|activate)"
         r"|\bonly (?:when|where|once) you\b|\byou (?:can"
         r"|may) (?:choose to )?allow\b"
         r"|\byou (?:can|may) (?:choose|decide|elect) to (?:share|allow|enable|contribute|opt|let)\b"
+        r"|\brequires? (?:your|their|the user's) (?:\w+ )?(?:consent|permission)\b"
+        r"|\bonly (?:users|those|people|members|customers) (?:who|that) (?:\w+ )?(?:join|opt"
+        r"|choose|agree|consent|sign up|enrol|enroll|participate)"
         r"|off by default|explicit consent|express (?:written )?(?:consent|permission)"
         r"|\b(?:ask|obtain|get|seek|request)\w* (?:for )?(?:your|their) (?:\w+ )?"
         r"(?:consent|permission)|avec votre (?:\w+ )?(?:consentement|accord)"
@@ -236,6 +242,7 @@ def _build(lx: Any) -> Vocab:
         r"|\byou (?:can|may) (?:\w+ )?(?:disable|deactivate)\b"
         r"|\b(?:disable|deactivate) (?:this|it|(?:the |that )?(?:\w+ )?(?:setting|training))\b"
         r"|\byou (?:can|may) (?:choose|decide) not\b|\bwithdraw (?:your )?consent\b"
+        r"|\b(?:you|users?) (?:can|may) (?:\w+ )?exclude (?:\w+ ){0,3}?from (?:\w+ )?training\b"
         r"|\bvous (?:vous )?(?:y )?oppos\w*|droit d'opposition|d[ée]sactiv\w*"
         r"|\bvotre opposition\b|\bopposition au traitement\b|\bvous opposer\b"
         r"|\bpeu(?:t|vent|vez) (?:vous |s')?(?:y )?opposer\b|\bdroit de (?:vous |s')(?:y )?opposer"
@@ -248,7 +255,8 @@ def _build(lx: Any) -> Vocab:
     )
     # a setting alone may switch training on (opt-in) or off (opt-out): read with the rest
     _SETTINGS = _compile(
-        r"\b(?:in|via|through|using) (?:your |the )?(?:privacy |account |data )?settings\b"
+        r"\b(?:in|via|through|using) (?:your |the )?(?:privacy |account |data |profile |app )?"
+        r"settings\b"
         r"|\bin (?:your |the )?(?:account |privacy )preferences\b|\bunder (?:your )?settings\b"
         r"|\b(?:go|going|navigate|navigating|visit|visiting|open|opening) to (?:your |the )?"
         r"(?:\w+ )?settings\b|\bchange your preferences?\b|\bif you (?:do not|don't) want (?:your"
@@ -308,16 +316,17 @@ def _build(lx: Any) -> Vocab:
         r"|may be) [^.;]{0,40}?\bused\b",
         _F,
     )
-    _COMPANY_SUBJECT = _compile(
-        r"(?:^|, |\bthat )((?:[A-Z][\w&'.-]*\s){1,3})(?:will|may|does|do|shall|uses|use|agrees"
+    _COMPANY_SUBJECT = _compile(  # ("that the Company may": a defined name after "the")
+        r"(?:^|, |\bthat )((?:the\s)?(?:[A-Z][\w&'.-]*\s){1,3})(?:will|may|does|do|shall|uses"
+        r"|use|agrees"
         r"|won't"
         r"|doesn't|is|can|might|reserves)\b"
     )
     _NOT_COMPANY = _compile(
-        r"^(?:you|your|users?|the users?|members?|customers?|they|it|this"
+        r"^(?:the\s)?(?:you|your|users?|members?|customers?|licensees?|subscribers?|they|it|this"
         r"|these|those|such|any|each|no|le|la|les|if|for|in|when|where"
         r"|some|certain|several|many|most|other|all)\b"  # (a quantifier names no company)
-        r"|\buser\b",
+        r"|\buser\b|^(?:the|a|an)\s$",  # ("The use of ... is prohibited": no name at all)
         _F,
     )
     _THIRD_AGENT = _compile(
@@ -445,10 +454,14 @@ def _build(lx: Any) -> Vocab:
     _USER_TRAINS = _compile(
         r"\b(?:you|users?|members?|customers?|developers?)\s+(?:can|may|are able to|will be able to"
         r"|who)\s+(?:\w+\s+){0,2}?(?:train|fine[- ]tune)\b"
+        r"|\b(?:you|users?|customers?|developers?) (?:can|may) use (?:the|our) (?:\w+ ){1,2}?to "
+        r"(?:train|fine[- ]tune)\b"  # ("customers can use the Service to fine-tune models")
         r"|\b(?:you|users?) (?:can|may) (?:\w+ )?(?:build|create|develop|host"
         r"|upload) (?:\w+ )?models?\b"
         r"|\b(?:when|if|once) you (?:\w+ )?(?:train|fine[- ]tune)\b"
-        r"|\b(?:when|if|once) you (?:use|access)\b[^.;]{0,120}\b(?:create|train|fine[- ]tune)\b"
+        # (not "when you use X, we may use your content to train": the service trains)
+        r"|\b(?:when|if|once) you (?:use|access)\b(?:(?!,\s+(?:we|the [a-z]+|[a-z][\w&.'-]*)\s+"
+        r"(?:may|will|can|shall|might)\b)[^.;]){0,120}\b(?:create|train|fine[- ]tune)\b"
         r"|\bfine[- ]tuned models?\b|\bfine[- ]tuning (?:data|jobs?|api)\b"
         r"|\b(?:use|access) and fine[- ]tune\b"
         r"|\bmodels? (?:that )?(?:you|users?) (?:train|fine[- ]tune|create|upload|host|build)"

@@ -57,6 +57,12 @@ __all__ = [
 log = logging.getLogger(__name__)
 
 _TRAINING_PURPOSE = re.compile(TRAINING_PURPOSE, re.I)
+# a short heading naming AI training or development, no sentence ("AI training", "Use of your
+# content for machine learning"): what a following "for this purpose" refers to
+_USERS_DATA = re.compile(
+    r"\b(?:your|users?'?|customers?'?)\b|\byou (?:provide|share|upload|post)", re.I
+)
+_AI_HEADING = re.compile(r"^[^.;!?]*\b(?:train\w*|learning|develop\w*)\b[^.;!?]*$")
 
 
 _SHORT_CASED = ("AI", "IA", "ML", "KI", "A.I", "GAI", "Ai ", "LLM")
@@ -287,6 +293,7 @@ def _find(text: str, maybe_ai: _Prefilter) -> list[Clause]:
     previous = ""  # normalised last sentence of the previous block (its reading context)
     previous_raw = ""  # or the raw block it comes from, normalised only when needed
     analysed = 0
+    heading = ""  # the previous block, when it was a heading naming AI training
     selected = _selection(text, maybe_ai)
     joined = [b for b, _, _ in selected]
     for k, (block, lower, ai) in enumerate(selected):
@@ -297,6 +304,18 @@ def _find(text: str, maybe_ai: _Prefilter) -> list[Clause]:
         if not ai:
             # nothing about AI here: only keep the context that later blocks may need
             position += 1
+            if heading and analysed < MAX_ANALYSED:
+                # "## AI training\n\nYour content may be used for this purpose.": the purpose
+                # the sentence refers back to is the heading's
+                lead = _sentences(block)[:1]
+                form = match_form(lead[0][:600]) if lead else ""
+                back = BACK_REFERENCE.search(form.lower())
+                if back and _USERS_DATA.search(form):
+                    analysed += 1  # (read with the heading in place of "this purpose")
+                    context = form[: back.start()] + heading + form[back.end() :]
+                    quote = lead[0][:_MAX_SENTENCE]
+                    out.extend(analyse(quote, context, lead_in + banned > 0, position, ""))
+                heading = ""
             if lead_in and not (LIST_ITEM.match(block) or looks_like_item([lower])):
                 lead_in = 0
             tail = lower[-48:].rstrip()
@@ -358,6 +377,9 @@ def _find(text: str, maybe_ai: _Prefilter) -> list[Clause]:
         if exceptions:  # a case in which the refusal does not hold: training by that choice
             out[first:] = [_as_exception(c) for c in out[first:]]
         last = forms[-1].lower() if forms else ""
+        heading = ""
+        if len(forms) == 1 and len(out) == first and len(last) < 80 and _AI_HEADING.search(last):
+            heading = forms[0].rstrip(" :")
         if is_lead_in(last):
             lead_in = 30
         elif lead_in:

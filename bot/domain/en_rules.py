@@ -100,6 +100,19 @@ AI_EXPLAINER = re.compile(
     r"\bmodels? (?:\w+ )?learns? (?:the |underlying )?(?:patterns|structures?|relationships"
     r"|statistical)\b"
 )
+# "our models are trained on licensed and publicly available data", "we publish research on how
+# models are trained": what a model was made from, or how; with none of the users' data named
+# (OWN_DATA) it is the product described, not a use of the users' content
+TRAINED_ON = re.compile(
+    r"\b(?:are|is|were|was|been)\s+(?:\w+\s+)?(?:pre-?)?trained\s+(?:\w+\s+)?on\b"
+    r"|\btrains?\s+(?:our|its|their|the)\s+(?:[\w-]+\s+){0,3}?models?\s+on\b"
+    r"|\bhow\s+(?:[\w-]+\s+){0,4}?(?:models?|ai|systems?)\s+(?:are|is)\s+(?:\w+\s+)?trained\b"
+)
+OWN_DATA = re.compile(
+    r"\b(?:you|your|users?|members?|customers?|people|personal|creators?|posts?|content"
+    r"|conversations?|chats?|inputs?|prompts?|uploads?|submissions?|interactions?|messages?)\b"
+    r"|\bour (?:services?|platform|products?|sites?|apps?|communit\w*)\b|\bcollect|\breceiv"
+)
 
 VENDOR_DUTY = re.compile(
     r"\b(?:service providers?|vendors?|processors?|sub-?processors?|suppliers?|contractors?)\b"
@@ -153,12 +166,15 @@ SETTING_ON = re.compile(
 # "you may ask us not to use ...", "tell us at any time that you do not want ...", "you can
 # request that we not use ...": the user's request to the service (its negation is the user's,
 # not a refusal by the service)
-USER_ASKS_NOT = re.compile(
-    r"\byou (?:\w+ ){0,6}?(?:tell|ask|request|instruct|notify|inform|direct|let) us\b(?: know)?"
-    r"[^.;]{0,40}?(?:\bnot to\b|\bthat (?:you|we) (?:do not|don't|no longer|not|stop)\b"
+USER_ASKS_NOT = re.compile(  # ("customers may notify the company that they do not want ...")
+    r"\b(?:you|users?|customers?|members?) (?:\w+ ){0,6}?(?:tell|ask|request|instruct|notify"
+    r"|inform|direct|let) (?:us|the (?:company|provider|service|platform|operator))\b(?: know)?"
+    r"[^.;]{0,40}?(?:\bnot to\b|\bthat (?:you|we|they) (?:do not|don't|no longer|not|stop)\b"
     r"|\bto (?:stop|cease|exclude|not)\b)"
     r"|\byou (?:\w+ ){0,6}?(?:request|ask|demand|instruct|require)s? that we (?:do not|don't|not"
     r"|stop|cease|no longer)\b"
+    # "you can choose not to allow this": the user's choice (an opt-out), not a ban
+    r"|\byou (?:can|may|are free to) (?:\w+ )?(?:choose|decide|elect) not to\b"
 )
 # ", and it is not read by humans except ...": a new clause with its own subject and verb
 OWN_CLAUSE = re.compile(
@@ -199,15 +215,38 @@ REFERS = re.compile(
     r"\b(?:this|that|it|such|these|train\w*|ai|models?|machine learning|artificial intelligence"
     r"|improve\w*)\b"
 )
+_YOU = re.compile(r"\byour?\b")
+
+
+def settings_unrelated(next_match: str) -> bool:
+    """An English settings sentence with no reference back to the use ("You can change your
+    password in your account settings"): not the training's opt-out."""
+    return bool(_YOU.search(next_match)) and not REFERS.search(next_match)
+
 
 OTHERS_BANNED = re.compile(
-    r"\b(?:may|must|shall|should|can) not be (?:\w+ )?(?:used|exploited|mined|scraped)\b"
+    r"\b(?:may|must|shall|should|can) not be (?:\w+ )?(?:used|exploited|mined|scraped"
+    r"|utili[sz]ed|leveraged|copied|extracted|reproduced)\b"
     r"|^(?:all |our |other )?(?:community )?(?:users?|members?|customers?|creators?|visitors?)\b"
     r"[^.;]{0,80}?\b(?:must|may|shall|should|can) not\b"
+    # "No part of the Site may be used to train AI": a ban with "no" on the thing used (not
+    # "no personal data / no content you submit may be used": the service's own promise)
+    r"|^\W*no (?!(?:[\w'-]+ ){0,5}?(?:you|your|personal|users?|customers?|members?)\b)"
+    r"(?:[\w'-]+ ){1,8}?(?:may|must|shall|should|can) (?:\w+ )?be (?:\w+ )?(?:used|copied"
+    r"|mined|scraped|extracted|exploited|reproduced)\b"
+)
+# "training AI on our content requires a licence from us": the company's permission, a rule for
+# others' use (as "without the prior written consent of X")
+REQUIRES_LICENCE = re.compile(
+    r"\brequires? (?:a |an |our |the )?(?:separate |prior |express |written |specific )*"
+    r"(?:licen[cs]e|permission|consent|authori[sz]ation|agreement) (?:from|of|with) (?:us|the "
+    r"(?:company|publisher|owner|provider))\b"
 )
 RESERVATION = re.compile(
     r"\breserves? all (?:\w+ )?rights?\b|\ball rights reserved\b"
     r"|\breserves? (?:the |its |our )?rights? (?:in \w+ (?:\w+ )?)?against\b"
+    r"|\breserves? (?:the |its |our |all )?rights? (?:regarding|concerning|with respect to"
+    r"|in relation to|as to)\b"  # ("reserve our rights regarding text and data mining")
 )  # (not "we reserve the right to use your content to train": a grant)
 # the text-and-data-mining opt-out of the DSM directive (art. 4(3)): "we expressly reserve our
 # rights to use the content for text and data mining", "Text- und Data-Mining ... vorbehalten"

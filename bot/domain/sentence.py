@@ -28,8 +28,10 @@ from bot.domain.en_rules import (
     INCLUDING_AI,
     OTHERS_BANNED,
     OWN_CLAUSE,
+    OWN_DATA,
     PASSIVE_USE,
     REFERS,
+    REQUIRES_LICENCE,
     RESERVATION,
     SERVICE_AFTER,
     SETTING_ON,
@@ -38,11 +40,13 @@ from bot.domain.en_rules import (
     TDM_RESERVED,
     THEIR_AI_MODELS,
     THEIR_OWN,
+    TRAINED_ON,
     TRAINING_EXPLAINED,
     USER_ASKS_NOT,
     USER_OFFER,
     VENDOR_DUTY,
     feedback_only,
+    settings_unrelated,
     trains_product,
 )
 from bot.domain.models import Aspect
@@ -159,6 +163,8 @@ def analyse(orig: str, cased: str, lead_in: bool, position: int, next_match: str
         train_at = implicit.start()
     if train_at >= 0 and "your" not in m and "learn" in m and AI_EXPLAINER.search(m):
         return []  # how AI works in general ("models learn the patterns of their training data")
+    if train_at >= 0 and "train" in m and TRAINED_ON.search(m) and not OWN_DATA.search(m):
+        return []  # what a model was trained on, none of it the users' (ML is the product)
     if train_at >= 0 and "infring" in m and in_indemnity(m, train_at):
         return []  # the training named in the claims an indemnity covers is no policy
     ai_use = has_ai and uses_content_in_ai(m, cased, v)
@@ -203,16 +209,15 @@ def analyse(orig: str, cased: str, lead_in: bool, position: int, next_match: str
     if not opt_out and not consent_pos:
         if v._SETTINGS.search(m):
             opt_out = True
-        elif related and v._SETTINGS.search(next_match):
+        elif related and v._SETTINGS.search(next_match) and not settings_unrelated(next_match):
             opt_out, context = True, cased + " " + next_match
     if opt_out:
         signals.append("opt_out")
     if consent_neg or consent_pos:
         signals.append("consent")
     # "Content here may not be used to train AI", "members ... must not train AI": a ban
-    user_actor = (
-        bool(v._USER_ACTOR.search(m) or ("not" in m and OTHERS_BANNED.search(m))) or lead_in
-    )
+    banned = ("not" in m or "no " in m[:8]) and OTHERS_BANNED.search(m)
+    user_actor = bool(v._USER_ACTOR.search(m) or banned) or lead_in
     third = user_actor or has_tdm or bool(v._THIRD_ACTOR.search(m) or v._STRONG_THIRD.search(m))
     platform_actor = bool(v._PLATFORM_ACTOR.search(m)) or company_subject(cased)
     third_agent = bool(v._THIRD_AGENT.search(m)) and not re.search(r"\bwe\b", m)
@@ -253,7 +258,7 @@ def analyse(orig: str, cased: str, lead_in: bool, position: int, next_match: str
     def add(aspect: Aspect, reading: str, extra: tuple[str, ...] = ()) -> None:
         out.append(Clause(orig, aspect, tuple(signals) + extra, reading, position, context))
 
-    if v._LICENSED.search(m):
+    if v._LICENSED.search(m) and not user_actor:  # ("Licensee shall not use Licensed Content")
         add(Aspect.PLATFORM, LICENSED, ("licensed",))
         return out
     if train_at >= 0 and "not" in m and VENDOR_DUTY.search(m):
@@ -281,7 +286,7 @@ def analyse(orig: str, cased: str, lead_in: bool, position: int, next_match: str
         # the negation disclaims responsibility, it does not refuse; the training is others'
         m_neg = DISCLAIMS.sub(lambda h: " " * len(h.group(0)), m_neg)
     asks = None
-    if train_at >= 0 and (" us" in m_neg or "that we" in m_neg):
+    if train_at >= 0 and any(w in m_neg for w in (" us", "that we", " the ", "not to")):
         asks = USER_ASKS_NOT.search(m_neg)
     if asks:
         # "you may ask us not to use it for training": the negation is the user's request (an
@@ -322,6 +327,8 @@ def analyse(orig: str, cased: str, lead_in: bool, position: int, next_match: str
     ):
         # "... without the prior written consent of X": X's consent, a rule for others' use
         platform_actor, user_actor, third = False, True, True
+    if "requir" in m and REQUIRES_LICENCE.search(m) and not re.search(r"\bwe\b|\byour?\b", m):
+        platform_actor, user_actor, third = False, True, True  # "... requires a licence from us"
     if COMPETE.search(m) and not platform_actor:
         user_actor = third = True  # "... models that compete with ours": a ban on users
     conditional = bool(IF_YOU_TRAIN.match(m)) and not prohibition  # "If you train ..., credit us"
@@ -329,7 +336,8 @@ def analyse(orig: str, cased: str, lead_in: bool, position: int, next_match: str
         OUTPUT_TO_TRAIN.search(m)
         and not WE_SUBJECT.search(m)
         and not conditional
-        and not company_subject(cased)  # "you agree that X may use ... outputs, to train"
+        # "you agree that X may use ... outputs, to train", "the Company may use ..."
+        and not company_subject(cased)
     ):
         user_actor = third = True  # "using AI output to develop models": a ban on users
     if users_train and user_actor and GRANTS_YOU.search(m) and not (prohibition or negated):
@@ -343,7 +351,7 @@ def analyse(orig: str, cased: str, lead_in: bool, position: int, next_match: str
         and not (user_actor and not WE_WILL.search(m))
         and not users_train
     )
-    if platform_clause and v._PERMIT_NEG.search(m) and not v._OWN_USE_NEG.search(m):
+    if platform_clause and v._PERMIT_NEG.search(m_neg) and not v._OWN_USE_NEG.search(m):
         platform_clause = False  # "does not permit the use of content to train": others' use
         third = True
     restriction = bool(prohibition and v._PROHIBIT.search(m, 0, train_at)) or (

@@ -28,7 +28,9 @@ _QUESTION_HEAD = re.compile(
 )
 HARVEST = ("scrap", "crawl", "harvest", "collect", "mine", "mining")
 GERUND = re.compile(r"\W*\w+ing\b")
-UNLEARN = re.compile(r"\b(?:cannot|can't|can not|not able to|unable to) (?:\w+ )?\W?unlearn\w*")
+UNLEARN = re.compile(
+    r"\b(?:cannot|can't|can not|not (?:be )?able to|unable to) (?:\w+ )?\W?unlearn\w*"
+)  # ("may not be able to unlearn it")
 # "it cannot understand irony", "qui ne peut pas comprendre les émotions": what a system is able
 # to do (a capability), not a ban on anyone
 CANNOT_GRASP = re.compile(
