@@ -171,7 +171,7 @@ def _build(lx: Any) -> Vocab:
         r"|process\w*|trait\w*"
         r"|licen[cs]\w*|" + lx.USE_INTL + r")\b[^.;]{0,160}?"
         r"\b(?:content|contents|works?|data|music|recordings?|materials?|fichiers|[oœ]euvres"
-        r"|donn[ée]es|contenus?|information|uploads?|posts?|images?|art|" + lx.DATA_INTL + r")\b",
+        r"|donn[ée]es|contenus?|informations?|uploads?|posts?|images?|art|" + lx.DATA_INTL + r")\b",
         _F,
     )
     _NEG = _compile(
@@ -404,6 +404,7 @@ def _build(lx: Any) -> Vocab:
     _INSTRUMENT = _compile(
         r"[,;:]\s*(?:we|nous|you|vous|it|they|il|elle|on)\b"
         r"|\b(?:use|uses|using|utilis\w*|with the help|by means of|through|powered by|au moyen"
+        r"|assisted by|aided by|assist[ée]e?s? par"
         r"|gr[âa]ce [àa]|[àa] l'aide|par le biais|mittels|mithilfe|durch|mediante|por medio"
         r"|atrav[ée]s|por meio|tramite|attraverso|door middel|met behulp)\b|" + lx.INSTRUMENT_ZH,
         _F,
@@ -415,7 +416,7 @@ def _build(lx: Any) -> Vocab:
         _F,
     )
     _DATA_NOUN = _compile(
-        r"\b(?:content|contents|data|information|uploads?|posts?|music|songs?|tracks?|recordings?"
+        r"\b(?:content|contents|data|informations?|uploads?|posts?|music|songs?|tracks?|recordings?"
         r"|videos?|images?|photos?|works?|inputs?|prompts?|messages?|texts?|art|artwork|voice"
         r"|interactions?|feedback|activity"
         r"|donn[ée]es|contenus?|[oœ]euvres|conversations?|chats?|files?|submissions?|"

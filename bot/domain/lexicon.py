@@ -92,12 +92,13 @@ USE_INTL = alt(
     r"utilizz\w*|usiamo",
     r"gebruik\w*",
 )
+# each language's "(personal) information" too, as English "information"
 DATA_INTL = alt(
-    r"inhalte?n?|daten|eingaben|beitr[äa]ge?n?|werke?n?",
-    r"contenidos?|datos|obras?|publicaciones",
-    r"conte[úu]dos?|dados|obras?",
-    r"contenuti?|dati|opere",
-    r"inhoud|gegevens|content|werken|berichten",
+    r"inhalte?n?|daten|eingaben|beitr[äa]ge?n?|werke?n?|informationen",
+    r"contenidos?|datos|obras?|publicaciones|informaci[óo]n(?:es)?",
+    r"conte[úu]dos?|dados|obras?|informa[çc](?:[ãa]o|[õo]es)",
+    r"contenuti?|dati|opere|informazion[ei]",
+    r"inhoud|gegevens|content|werken|berichten|informatie",
 )
 DATA_JA = r"コンテンツ|データ|投稿|情報|入力"
 

@@ -98,7 +98,7 @@ WEAK_VERB = re.compile(
 )
 USERS_DATA = re.compile(
     r"\byour\b|\byou (?:provide|share|upload|post|submit|send|create)|\busers?'?\b|\bvos\b"
-    r"|\bvotre\b|\bihre?\b|\bsus?\b|\btus?\b|\bseus?\b|\btuoi\b|\buw\b",
+    r"|\bvotre\b|\bihre?\b|\bsus?\b|\btus?\b|\bseus?\b|\bsuas?\b|\btuas?\b|\btuoi\b|\btue\b|\buw\b",
     re.I,
 )
 

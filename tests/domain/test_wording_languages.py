@@ -594,3 +594,63 @@ def test_french_capability_and_model_description(
 ) -> None:
     verdict = classify(_doc(sentence))
     assert (verdict.platform_training, verdict.third_party_training) == (platform, others)
+
+
+# every language's word for "(personal) information" is a data word, as English "information":
+# AI named on it with an improvement purpose is broad wording (unclear), as in English
+@pytest.mark.parametrize(
+    ("sentence", "platform"),
+    [
+        (
+            "Podemos usar tu información personal con herramientas de IA para mejorar nuestros"
+            " servicios.",
+            P.UNCLEAR,
+        ),
+        (
+            "Podemos utilizar a sua informação pessoal com ferramentas de IA para melhorar os"
+            " nossos serviços.",
+            P.UNCLEAR,
+        ),
+        (
+            "Possiamo usare le tue informazioni personali con strumenti di IA per migliorare i"
+            " nostri servizi.",
+            P.UNCLEAR,
+        ),
+        (
+            "Nous pouvons utiliser vos informations personnelles avec des outils d'IA pour"
+            " améliorer nos services.",
+            P.UNCLEAR,
+        ),
+        # counter-examples: information used without AI; AI as the tool of an analysis
+        (
+            "Podemos usar tu información personal para enviarte ofertas y mejorar nuestros"
+            " servicios.",
+            P.NOT_MENTIONED,
+        ),
+        (
+            "Amélioration de votre profil : analyse assistée par IA de vos informations"
+            " professionnelles ;",
+            P.NOT_MENTIONED,
+        ),
+    ],
+)
+def test_information_is_a_data_word_in_every_language(
+    sentence: str, platform: PlatformTraining
+) -> None:
+    assert classify(_doc(sentence)).platform_training is platform
+
+
+def test_a_translated_rendering_of_a_broad_ai_clause_is_no_change() -> None:
+    from bot.domain.diff import compare
+
+    spanish = _doc(
+        "Podemos usar tu información personal con herramientas de IA para mejorar nuestros"
+        " servicios y para evitar fraudes."
+    )
+    english = _doc(
+        "We may use your personal information with AI tools to improve our services and to"
+        " prevent fraud."
+    )
+    change = compare(spanish, english, platform_name="Example", document_label="Privacy Policy")
+    assert change.before.platform_training is P.UNCLEAR
+    assert not change.ai_relevant
