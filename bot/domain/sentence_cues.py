@@ -295,3 +295,39 @@ def is_heading(m: str) -> bool:
     if m.endswith("?") or _QUESTION_HEAD.match(m):
         return True  # a question states no policy: its answer does
     return len(m.split()) <= 10 and not _CJK.search(m) and not _STATEMENT.search(m)
+
+
+# "we use machine learning to process users' personal data", "we may use AI features to support
+# the analysis of your behaviour ... This helps us improve our products": AI/ML applied to the
+# user's data, training neither stated nor ruled out (broad wording). Only with the catch-all
+# "process" or a product-development purpose: AI that analyses photos for ad targeting, answers
+# the user's questions or moderates uploads is inference or a feature, not a use for development.
+_ML_ON_DATA = re.compile(
+    r"\b(?:use|uses|using|used|apply|applies|applying|employ\w*|leverag\w*|rel(?:y|ies) on)\s+"
+    r"(?:[\w-]+\s+){0,3}?(?:ai|artificial intelligence|machine[- ]learning)\b[^.;]{0,100}?"
+    r"\bto\s+(?:\w+\s+){0,3}?(analy[sz]\w*|process\w*)\s+(?:\w+\s+){0,3}?"
+    r"(?:your|users?['’]?|customers?['’]?|consumers?['’]?)\s+(?:[\w-]+\s+){0,2}?"
+    r"(?:personal data|personal information|data|information|behaviou?rs?|interactions"
+    r"|activit(?:y|ies))\b"
+)
+_DEVELOPS_PRODUCTS = re.compile(
+    r"\b(?:improv\w*|develop\w*|enhanc\w*)\s+(?:\w+\s+){0,2}?(?:products?|services?|offerings?"
+    r"|features?|technolog\w*)\b|\bproduct development\b"
+)
+THIS_HELPS = re.compile(
+    r"(?:this|these|it|such (?:analysis|processing))\b[^.;]{0,40}?\b(?:helps?|allows?|enables?"
+    r"|lets?)\b"
+)
+
+
+def ml_on_users_data(m: str, next_match: str) -> bool:
+    """AI/ML applied to the user's data by the service, for any processing or to develop its
+    products (named here or in a next sentence "This helps us improve our products")."""
+    if "your" not in m and "user" not in m and "customer" not in m and "consumer" not in m:
+        return False
+    hit = _ML_ON_DATA.search(m)
+    if hit is None:
+        return False
+    if hit.group(1).startswith("process") or _DEVELOPS_PRODUCTS.search(m, hit.end()):
+        return True
+    return bool(THIS_HELPS.match(next_match) and _DEVELOPS_PRODUCTS.search(next_match))
