@@ -400,6 +400,10 @@ def analyse(orig: str, cased: str, lead_in: bool, position: int, next_match: str
     # -- others: users, scrapers, AI companies
     if prohibition and not platform_actor and not platform_clause:
         third = True  # "any use of the files with AI is forbidden": a rule for everyone else
+    if ai_use and train_at < 0 and not has_tdm and third:
+        # "you may not ... distribute AI Content in a misleading way": a rule about AI-made
+        # content names no use of content in AI, so it is no ban on AI training
+        ai_use = uses_content_in_ai(m, cased, v, ai_made=False)
     if third and (train_at >= 0 or has_tdm or ai_use):
         prohibited = (
             user_actor

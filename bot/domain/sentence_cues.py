@@ -218,8 +218,16 @@ def _named_in_later_item(m: str, cased: str, use_end: int, a: int) -> bool:
     )
 
 
-def uses_content_in_ai(m: str, cased: str, v: Vocab) -> bool:
-    """'use <content> ... in/for <AI>': someone uses content with AI (order matters)."""
+# "AI Content", "AI-generated images", "AI outputs": the AI names where content comes from; using
+# or misrepresenting such content is a rule about AI-made uploads, not a use of content in AI
+_AI_MADE = re.compile(
+    r"(?:ai|a\.i\.|artificial intelligence)[- ](?:generated|created|made|content|outputs?)\b"
+)
+
+
+def uses_content_in_ai(m: str, cased: str, v: Vocab, ai_made: bool = True) -> bool:
+    """'use <content> ... in/for <AI>': someone uses content with AI (order matters).
+    `ai_made=False`: "AI Content", "AI-generated ..." do not count as the AI used."""
     positions = _ai_positions(m, cased, v)
     compete, source = "compet" in m, "from" in m
     return any(
@@ -227,6 +235,7 @@ def uses_content_in_ai(m: str, cased: str, v: Vocab) -> bool:
         and not (compete and COMPETES_WITH.search(m, use.end(), a))
         and not (source and _AI_AS_SOURCE.search(m, max(0, a - 40), a))
         and not _named_in_later_item(m, cased, use.end(), a)
+        and (ai_made or not _AI_MADE.match(m, a))
         for use in v._USE_CONTENT.finditer(m)
         for a in positions
     )

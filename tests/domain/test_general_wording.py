@@ -1262,6 +1262,59 @@ def test_adding_ml_on_users_data_is_an_ai_change() -> None:
     assert change.after.platform_training.value == "unclear"
 
 
+# A ban-list item about misusing AI-made content is a rule about AI-generated uploads, not a ban
+# on AI training (issue 10, devset-g); the same list banning training stays a ban.
+AI_MADE_CASES: list[tuple[str, Case]] = [
+    (
+        "ban_on_passing_off_ai_content",
+        (
+            "You agree that you will not use the Service in a manner that:\n\n(a) Breaks any "
+            "law or the rights of anyone else;\n\n(b) Shares or publishes AI Content in a "
+            "deceptive manner, for example by claiming that the AI Content was written entirely "
+            "by a person; or\n\n(c) Sends spam to other members.",
+            "not_mentioned",
+            "not_mentioned",
+        ),
+    ),
+    (
+        "ai_generated_images_rule_stays_unread",
+        (
+            "Members may not share AI-generated images in a misleading way.",
+            "not_mentioned",
+            "not_mentioned",
+        ),
+    ),
+    # counter-examples: a training verb in the item, AI as the tool, the service's own use
+    (
+        "ban_on_training_in_the_same_list",
+        (
+            "You agree that you will not use the Service in a manner that:\n\n(a) Breaks any "
+            "law or the rights of anyone else;\n\n(b) Copies the Content to train or develop "
+            "AI models; or\n\n(c) Sends spam to other members.",
+            None,
+            "prohibited",
+        ),
+    ),
+    (
+        "ban_on_content_in_ai_tools",
+        ("You may not use the Content in connection with any AI tools.", None, "prohibited"),
+    ),
+    (
+        "service_uses_content_and_ai_images",
+        (
+            "We may use your content and AI-generated images to improve our services.",
+            "unclear",
+            None,
+        ),
+    ),
+]
+
+
+@pytest.mark.parametrize(("name", "case"), AI_MADE_CASES, ids=[name for name, _ in AI_MADE_CASES])
+def test_ai_made_content_rules(name: str, case: Case) -> None:
+    test_general_wording(name, case)
+
+
 # Who trains, and rules for others (issue 10, devset-f): sentences written for these tests.
 ACTOR_CASES: list[tuple[str, Case]] = [
     # a disclaimer of control over others' training is third-party information, not a refusal
