@@ -470,7 +470,10 @@ def full_vocab() -> Vocab:
 
 
 # a sentence is read with the full patterns when it shows signs of one of those languages
-INTL_CHARS = re.compile(r"[äöüßñãõìò\u3040-\u30ff\u4e00-\u9fff\uac00-\ud7a3]")
+# (with the letters of Czech, Polish, Danish/Norwegian/Swedish and the Greek alphabet)
+INTL_CHARS = re.compile(
+    r"[äöüßñãõìòåæøěščřžůąęłśźżń\u0370-\u03ff\u3040-\u30ff\u4e00-\u9fff\uac00-\ud7a3]"
+)
 
 
 def _words(text: str) -> frozenset[str]:
@@ -482,14 +485,15 @@ INTL_WORDS = _words(
     "datos não nao seus seu nossos você dados della delle nostri utente possiamo tuoi het een "
     "niet wij uw gegevens onze ki ia kunstmatige inteligencia intelligenza inteligência "
     "künstliche entrenar treinar addestrare ist zum zur von zu mit sie dem der das para por "
-    "con su sus del y dos das os em di gli dei degli van om te voor je"
+    "con su sus del y dos das os em di gli dei degli van om te voor je "
+    "och att inte ikke og til nie jest oraz ja"
 )
 _WORD = re.compile(r"\w+")
 
 
 def is_intl(lower: str) -> bool:
-    """Signs of German, Spanish, Portuguese, Italian, Dutch, Japanese, Chinese or Korean in one
-    sentence."""
+    """Signs of German, Spanish, Portuguese, Italian, Dutch, Japanese, Chinese, Korean, Czech,
+    Polish, Swedish, Danish, Norwegian, Finnish or Greek in one sentence."""
     if not lower.isascii() and INTL_CHARS.search(lower):
         return True
     return not INTL_WORDS.isdisjoint(_WORD.findall(lower))

@@ -93,12 +93,16 @@ WE_SUBJECT = re.compile(r"\b(?:we|us|nous|wir|wij)\b|当社|弊社", re.I)
 WE_WILL = re.compile(r"\bwe (?:will|do|shall|may)\b|\bwe won't\b", re.I)
 WEAK_VERB = re.compile(
     r"\b(?:develop\w*|improv\w*|enhanc\w*|d[ée]velopp\w*|am[ée]lior\w*|build\w*|verbesser\w*"
-    r"|mejora\w*|melhora\w*|miglior\w*|verbeter\w*)\b",
+    r"|mejora\w*|melhora\w*|miglior\w*|verbeter\w*|zlepš\w*|vylepš\w*|vyvíj\w*|ulepsz\w*"
+    r"|rozwij\w*|rozwoj\w*|förbättr\w*|utveckl\w*|forbedr\w*|udvikl\w*|utvikl\w*|kehit\w*"
+    r"|paranta\w*|parann\w*|βελτι\w*|ανάπτυξ\w*)\b",
     re.I,
 )
 USERS_DATA = re.compile(
     r"\byour\b|\byou (?:provide|share|upload|post|submit|send|create)|\busers?'?\b|\bvos\b"
-    r"|\bvotre\b|\bihre?\b|\bsus?\b|\btus?\b|\bseus?\b|\bsuas?\b|\btuas?\b|\btuoi\b|\btue\b|\buw\b",
+    r"|\bvotre\b|\bihre?\b|\bsus?\b|\btus?\b|\bseus?\b|\bsuas?\b|\btuas?\b|\btuoi\b|\btue\b|\buw\b"
+    r"|\bvaš\w*|\btwo(?:je|ich|imi|ja|j)\b|\bdin[ae]?\b|\bditt\b|\bdit\b|\bsinun\b"
+    r"|\b(?:henkilö)?tieto(?:jasi|janne)\b|\bsisältöäsi\b|\bσας\b",
     re.I,
 )
 
