@@ -282,8 +282,10 @@ PREFILTER_INTL = (
     "ａｉ",
     *zh.PREFILTER_ZH,
     *ko.PREFILTER_KO,
-    *nx.PREFILTER_NX,
 )
+# Czech, Polish, Nordic and Greek gate words: looked for only in a text with one of LETTERS_NX
+PREFILTER_NX = nx.PREFILTER_NX
+LETTERS_NX = nx.LETTERS_NX
 
 # Chinese and Korean words used on their own (no word boundaries), see bot.domain.lexicon_zh and
 # bot.domain.lexicon_ko

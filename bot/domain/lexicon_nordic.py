@@ -72,18 +72,10 @@ OTHERS_NX = (
     r"|\binn\w* użytkownik\w*|\btredje ?part\w*|\bnågon annans?\b|\bandra användare\b"
     r"|\bandre (?:brugere|brukere)\b|\bkolmans\w*|\bmuiden käyttäjien\b|\bτρίτ\w*"
 )
-# prefilter: one of these substrings must occur for a sentence to be read
-PREFILTER_NX = (
-    "strojov",
-    "maszynow",
-    "maskininl",
-    "maskinlæ",
-    "tekoäl",
-    "koneoppi",
-    "τεχνητ",
-    "μάθησ",
-    "trénov",
-    "trenow",
-    "träna",
-    "træne",
-)
+# prefilter: one of these substrings must occur for a sentence to be read (with "intelig",
+# "intellig", "model" and the short forms AI / KI of bot.domain.ai_terms). No training verb:
+# each word costs a scan of the whole text, and a training sentence names AI or a model.
+PREFILTER_NX = ("strojov", "maszynow", "maskinl", "tekoäl", "koneoppi", "τεχνητ", "μάθησ")
+# one of these letters must occur in the text for PREFILTER_NX to be looked for at all
+# (Scandinavian/Finnish, Czech, Polish and Greek letters)
+LETTERS_NX = "åäøěřłęα"
