@@ -180,7 +180,7 @@ def _build(lx: Any) -> Vocab:
         r"|process\w*|trait\w*"
         r"|licen[cs]\w*|" + lx.USE_INTL + r")\b[^.;]{0,160}?"
         r"\b(?:content|contents|works?|data|music|recordings?|materials?|fichiers|[oœ]euvres"
-        r"|donn[ée]es|contenus?|information|uploads?|posts?|images?|art|" + lx.DATA_INTL + r")\b",
+        r"|donn[ée]es|contenus?|informations?|uploads?|posts?|images?|art|" + lx.DATA_INTL + r")\b",
         _F,
     )
     _NEG = _compile(
@@ -419,6 +419,7 @@ def _build(lx: Any) -> Vocab:
     _INSTRUMENT = _compile(
         r"[,;:]\s*(?:we|nous|you|vous|it|they|il|elle|on)\b"
         r"|\b(?:use|uses|using|utilis\w*|with the help|by means of|through|powered by|au moyen"
+        r"|assisted by|aided by|assist[ée]e?s? par"
         r"|gr[âa]ce [àa]|[àa] l'aide|par le biais|mittels|mithilfe|durch|mediante|por medio"
         r"|atrav[ée]s|por meio|tramite|attraverso|door middel|met behulp)\b|" + lx.INSTRUMENT_ZH,
         _F,
@@ -430,7 +431,7 @@ def _build(lx: Any) -> Vocab:
         _F,
     )
     _DATA_NOUN = _compile(
-        r"\b(?:content|contents|data|information|uploads?|posts?|music|songs?|tracks?|recordings?"
+        r"\b(?:content|contents|data|informations?|uploads?|posts?|music|songs?|tracks?|recordings?"
         r"|videos?|images?|photos?|works?|inputs?|prompts?|messages?|texts?|art|artwork|voice"
         r"|interactions?|feedback|activity"
         r"|donn[ée]es|contenus?|[oœ]euvres|conversations?|chats?|files?|submissions?|"
@@ -488,7 +489,10 @@ def full_vocab() -> Vocab:
 
 
 # a sentence is read with the full patterns when it shows signs of one of those languages
-INTL_CHARS = re.compile(r"[äöüßñãõìò\u3040-\u30ff\u4e00-\u9fff\uac00-\ud7a3]")
+# (with the letters of Czech, Polish, Danish/Norwegian/Swedish and the Greek alphabet)
+INTL_CHARS = re.compile(
+    r"[äöüßñãõìòåæøěščřžůąęłśźżń\u0370-\u03ff\u3040-\u30ff\u4e00-\u9fff\uac00-\ud7a3]"
+)
 
 
 def _words(text: str) -> frozenset[str]:
@@ -500,14 +504,15 @@ INTL_WORDS = _words(
     "datos não nao seus seu nossos você dados della delle nostri utente possiamo tuoi het een "
     "niet wij uw gegevens onze ki ia kunstmatige inteligencia intelligenza inteligência "
     "künstliche entrenar treinar addestrare ist zum zur von zu mit sie dem der das para por "
-    "con su sus del y dos das os em di gli dei degli van om te voor je"
+    "con su sus del y dos das os em di gli dei degli van om te voor je "
+    "och att inte ikke og til nie jest oraz ja"
 )
 _WORD = re.compile(r"\w+")
 
 
 def is_intl(lower: str) -> bool:
-    """Signs of German, Spanish, Portuguese, Italian, Dutch, Japanese, Chinese or Korean in one
-    sentence."""
+    """Signs of German, Spanish, Portuguese, Italian, Dutch, Japanese, Chinese, Korean, Czech,
+    Polish, Swedish, Danish, Norwegian, Finnish or Greek in one sentence."""
     if not lower.isascii() and INTL_CHARS.search(lower):
         return True
     return not INTL_WORDS.isdisjoint(_WORD.findall(lower))
@@ -537,4 +542,13 @@ _PREFILTER_WORDS: tuple[str, ...] = (
     "as training data",
 )
 _PREFILTER_WORDS += lexicon.PREFILTER_INTL
+
+
+def gated_words(lower: str) -> tuple[str, ...]:
+    """The gate words of Czech, Polish, Swedish, Danish, Norwegian, Finnish and Greek, when
+    `lower` has one of those languages' letters (each word looked for costs a scan of the
+    text, and most texts have none of these letters)."""
+    return lexicon.PREFILTER_NX if any(c in lower for c in lexicon.LETTERS_NX) else ()
+
+
 _PREFILTER_SHORT = re.compile(r"(?<![a-z0-9])(?:ai|ia|ml|gai|ki)(?![a-z0-9])|a\.i\.")

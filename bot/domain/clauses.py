@@ -22,7 +22,7 @@ from dataclasses import replace
 from itertools import accumulate
 from operator import add
 
-from bot.domain.ai_terms import _PREFILTER_SHORT, _PREFILTER_WORDS
+from bot.domain.ai_terms import _PREFILTER_SHORT, _PREFILTER_WORDS, gated_words
 from bot.domain.en_rules import (
     BACK_REFERENCE,
     BAN_HEADING,
@@ -114,8 +114,14 @@ class _Prefilter:
                 hits = [p - offset for p in spots if lower.startswith(word, p - offset)]
                 if hits:
                     found[word] = [p for p in hits if p >= 0]
+        gated = gated_words(lower)
+        for word in gated:
+            at = lower.find(word)
+            while at >= 0:
+                found.setdefault(word, []).append(at)
+                at = lower.find(word, at + 1)
         self.found = {w: hits for w, hits in found.items() if hits}
-        self.words = tuple(w for w in _PREFILTER_WORDS if w in self.found)
+        self.words = tuple(w for w in (*_PREFILTER_WORDS, *gated) if w in self.found)
         self.short = any(t in text for t in _SHORT_CASED) or "a.i." in lower
 
     def mentions_ai(self) -> bool:

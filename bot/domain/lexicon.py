@@ -1,5 +1,6 @@
 """Words for the core concepts in German, Spanish, Portuguese, Italian, Dutch, Japanese and
-Chinese.
+Chinese, and the basics (AI words, training verbs, data, use, negation, "we") in Czech, Polish,
+Swedish, Danish, Norwegian, Finnish and Greek (bot.domain.lexicon_nordic).
 
 English and French live in the patterns of bot.domain.ai_terms; this module adds the other
 languages' wording for the same concepts (AI, training, consent, objection, negation, "we",
@@ -16,6 +17,7 @@ their counter-examples are 培训 (staff training), 模型 in a non-AI sense (�
 from __future__ import annotations
 
 from bot.domain import lexicon_ko as ko
+from bot.domain import lexicon_nordic as nx
 from bot.domain import lexicon_zh as zh
 
 
@@ -32,6 +34,7 @@ AI_INTL = alt(
     r"intelligenza artificiale|apprendimento (?:automatico|profondo)|modell[io] di (?:ia"
     r"|linguaggio)",
     r"kunstmatige intelligentie|machinaal leren|machine learning|taalmodel\w*|ai-model\w*",
+    nx.AI_NX,
 )
 AI_JA = (
     r"人工知能|機械学習|深層学習|ディープラーニング|言語モデル|生成(?:ai|ａｉ)"
@@ -45,6 +48,7 @@ TRAIN_STRONG_INTL = alt(
     r"entrena\w*|entrenamiento",
     r"trein\w*",
     r"addestra\w*|allena\w*",
+    nx.TRAIN_NX,
 )
 TRAIN_WEAK_INTL = alt(
     r"verbesser\w*|entwickl\w*|weiterentwickl\w*",
@@ -76,12 +80,13 @@ TRAIN_MODELS_INTL = (
     r" (?:zu trainieren|trainieren|trainiert|te trainen|trainen|getraind)\b"
     r"|\b(?:trainieren|trainiert|trainen|trainden)\s+(?:wir\s+|we\s+)?(?:unsere|die|onze|de)"
     r"\s+(?:eigenen\s+|eigen\s+)?modell?e?n?\b"
+    r"|" + nx.TRAIN_MODELS_NX
 )
 TRAIN_JA = r"学習|訓練|トレーニング"
 # verb-final languages: the AI term comes first, the verb after it
 AI_THEN_TRAIN_INTL = (
     r"\b(?:ki|ai|modell\w*|model\w*|intelligenz|intelligentie)\b[^.;]{0,40}?"
-    r"\b(?:zu trainieren|trainieren|trainiert|te trainen|trainen|getraind)\b"
+    r"\b(?:zu trainieren|trainieren|trainiert|te trainen|trainen|getraind)\b|" + nx.AI_THEN_TRAIN_NX
 )
 # the AI's own learning: "AIの学習", "AIモデルのトレーニング", "AIに学習させる", "AIの開発・学習";
 # not "AIを活用してお子様の学習を支援" (a pupil's study helped by AI) nor "学習履歴" (study history)
@@ -97,13 +102,16 @@ USE_INTL = alt(
     r"utiliz\w*|us[ao]r?\w*|emplea\w*",
     r"utilizz\w*|usiamo",
     r"gebruik\w*",
+    nx.USE_NX,
 )
+# each language's "(personal) information" too, as English "information"
 DATA_INTL = alt(
-    r"inhalte?n?|daten|eingaben|beitr[äa]ge?n?|werke?n?",
-    r"contenidos?|datos|obras?|publicaciones",
-    r"conte[úu]dos?|dados|obras?",
-    r"contenuti?|dati|opere",
-    r"inhoud|gegevens|content|werken|berichten",
+    r"inhalte?n?|daten|eingaben|beitr[äa]ge?n?|werke?n?|informationen",
+    r"contenidos?|datos|obras?|publicaciones|informaci[óo]n(?:es)?",
+    r"conte[úu]dos?|dados|obras?|informa[çc](?:[ãa]o|[õo]es)",
+    r"contenuti?|dati|opere|informazion[ei]",
+    r"inhoud|gegevens|content|werken|berichten|informatie",
+    nx.DATA_NX,
 )
 DATA_JA = r"コンテンツ|データ|投稿|情報|入力"
 
@@ -114,6 +122,7 @@ NEG_INTL = alt(
     r"n[ãa]o|jamais",
     r"non(?!-| personn| exclusi| commercial| limitativ)|mai",
     r"niet|nooit|geen",
+    nx.NEG_NX,
 )
 # a training purpose named without an AI word ("Your data will not be used for training
 # purposes."): read with the sentence before it when that one names AI (see clauses.py); staff
@@ -223,6 +232,7 @@ WE_INTL = alt(
     r"\b(?:n[óo]s|noss[oa]s?)\b",
     r"\b(?:noi|nostr\w*|possiamo|utilizziamo|usiamo)\b",
     r"\b(?:wij|ons|onze)\b",
+    nx.WE_NX,
     r"当社|弊社|私たち",
     zh.WE_ZH,
     ko.WE_KO,
@@ -237,6 +247,7 @@ PROHIBIT_INTL = alt(
     r"禁止|てはなりません|てはならない|しないものとします",
     zh.PROHIBIT_ZH,
     ko.PROHIBIT_KO,
+    nx.PROHIBIT_NX,
     # reservations of text and data mining (DSM directive art. 4(3), § 44b UrhG)
     r"\bvorbehalt\w*|\bbeh[äa]lt sich\b[^.;]{0,120}?\bvor\b|\bnos oponemos\b|\bnos opomos\b"
     r"|\bci opponiamo\b|\bvoorbehoud\w*|\bbehouden (?:ons|zich)\b[^.;]{0,120}?\bvoor\b",
@@ -261,6 +272,7 @@ OTHERS_INTL = alt(
     r"第三者|他のユーザー",
     zh.OTHERS_ZH,
     ko.OTHERS_KO,
+    nx.OTHERS_NX,
 )
 
 # prefilter: a substring of one of these must occur for a sentence to be read at all
@@ -305,6 +317,9 @@ PREFILTER_INTL = (
     *zh.PREFILTER_ZH,
     *ko.PREFILTER_KO,
 )
+# Czech, Polish, Nordic and Greek gate words: looked for only in a text with one of LETTERS_NX
+PREFILTER_NX = nx.PREFILTER_NX
+LETTERS_NX = nx.LETTERS_NX
 
 # Chinese and Korean words used on their own (no word boundaries), see bot.domain.lexicon_zh and
 # bot.domain.lexicon_ko

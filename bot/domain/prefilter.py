@@ -10,7 +10,7 @@ one per block. The vocabulary is the finder's, imported, so it follows the detec
 
 from __future__ import annotations
 
-from bot.domain.ai_terms import _PREFILTER_SHORT, _PREFILTER_WORDS
+from bot.domain.ai_terms import _PREFILTER_SHORT, _PREFILTER_WORDS, gated_words
 from bot.domain.clauses import clauses_if_ai
 from bot.domain.models import Verdict
 from bot.domain.normalize import normalize_text
@@ -20,7 +20,11 @@ from bot.domain.verdict import verdict_from_clauses
 def mentions_ai(text: str) -> bool:
     """True when the text contains any word the clause finder's gate looks for."""
     lower = text.lower()
-    return any(w in lower for w in _PREFILTER_WORDS) or bool(_PREFILTER_SHORT.search(lower))
+    return (
+        any(w in lower for w in _PREFILTER_WORDS)
+        or bool(_PREFILTER_SHORT.search(lower))
+        or any(w in lower for w in gated_words(lower))
+    )
 
 
 def classify_normalized(normalized: str) -> Verdict:

@@ -67,8 +67,14 @@ _DATA: _Table = (
             "données à caractère personnel",
             "personenbezogene",
             "datos personales",
+            "información personal",
+            "informaciones personales",
             "dados pessoais",
+            "informação pessoal",
+            "informações pessoais",
             "dati personali",
+            "informazioni personali",
+            "informations personnelles",
             "個人情報",
         ),
     ),
@@ -120,12 +126,24 @@ _USES: _Table = (
     (
         "recommendations",
         frozenset(),
-        ("recommend", "personalis", "personaliz", "recommand", "empfehl"),
+        ("recommend", "personalis", "personaliz", "recommand", "empfehl", "recomend", "raccomand"),
     ),
     (
         "safety",
-        _w("safe safety safer security fraud spam abuse harmful integrity"),
-        ("moderat", "sécurit", "securit", "protect"),
+        _w(
+            "safe safety safer security fraud spam abuse harmful integrity fraude fraudes frode"
+            " frodi betrug missbrauch abuso abusos"
+        ),
+        (
+            "moderat",
+            "sécurit",
+            "securit",
+            "protect",
+            "segurid",
+            "seguran",
+            "sicurezz",
+            "sicherheit",
+        ),
     ),
     ("search", _w("search recherche suche"), ()),
     ("advertising", _w("ads"), ("advertis", "publicit", "werbung")),

@@ -66,6 +66,7 @@ from bot.domain.sentence_cues import (
     OUTPUT_TO_TRAIN,
     PREFS_KEPT,
     TAKEN_FROM_US,
+    THIS_HELPS,
     UNLEARN,
     UNLESS_OPTED_OUT,
     USERS_DATA,
@@ -78,6 +79,7 @@ from bot.domain.sentence_cues import (
     enumerated_purpose,
     in_indemnity,
     is_heading,
+    ml_on_users_data,
     negated_before,
     training_position,
     uses_content_in_ai,
@@ -179,6 +181,13 @@ def analyse(orig: str, cased: str, lead_in: bool, position: int, next_match: str
         if v._BROAD_ML.search(m) and not (v._PROHIBIT.search(m) or v._USER_ACTOR.search(m)):
             # "develop new features, including through machine learning": broad wording
             return [Clause(orig, Aspect.PLATFORM, ("ai", "broad"), UNCLEAR, position, cased)]
+        if (
+            has_ai
+            and ml_on_users_data(m, next_match)
+            and not (v._PROHIBIT.search(m) or v._USER_ACTOR.search(m) or v._NEG.search(m))
+        ):  # "we use machine learning to process your personal data": broad wording
+            context = f"{cased} {next_match}" if THIS_HELPS.match(next_match) else cased
+            return [Clause(orig, Aspect.PLATFORM, ("ai", "broad"), UNCLEAR, position, context)]
         return []
     signals: list[str] = ["ai"] if has_ai else ["implicit"] if implicit else []
     if has_tdm:
@@ -428,6 +437,10 @@ def analyse(orig: str, cased: str, lead_in: bool, position: int, next_match: str
         prohibition = third = True  # the rights holder's opt-out of mining (DSM art. 4(3))
     if prohibition and not platform_actor and not platform_clause:
         third = True  # "any use of the files with AI is forbidden": a rule for everyone else
+    if ai_use and train_at < 0 and not has_tdm and third:
+        # "you may not ... distribute AI Content in a misleading way": a rule about AI-made
+        # content names no use of content in AI, so it is no ban on AI training
+        ai_use = uses_content_in_ai(m, cased, v, ai_made=False)
     if third and (train_at >= 0 or has_tdm or ai_use):
         prohibited = (
             user_actor

@@ -95,12 +95,16 @@ WE_SUBJECT = re.compile(r"\b(?:we|us|nous|wir|wij)\b|当社|弊社", re.I)
 WE_WILL = re.compile(r"\bwe (?:will|do|shall|may)\b|\bwe won't\b", re.I)
 WEAK_VERB = re.compile(
     r"\b(?:develop\w*|improv\w*|enhanc\w*|d[ée]velopp\w*|am[ée]lior\w*|build\w*|verbesser\w*"
-    r"|mejora\w*|melhora\w*|miglior\w*|verbeter\w*)\b",
+    r"|mejora\w*|melhora\w*|miglior\w*|verbeter\w*|zlepš\w*|vylepš\w*|vyvíj\w*|ulepsz\w*"
+    r"|rozwij\w*|rozwoj\w*|förbättr\w*|utveckl\w*|forbedr\w*|udvikl\w*|utvikl\w*|kehit\w*"
+    r"|paranta\w*|parann\w*|βελτι\w*|ανάπτυξ\w*)\b",
     re.I,
 )
 USERS_DATA = re.compile(
     r"\byour\b|\byou (?:provide|share|upload|post|submit|send|create)|\busers?'?\b|\bvos\b"
-    r"|\bvotre\b|\bihre?\b|\bsus?\b|\btus?\b|\bseus?\b|\btuoi\b|\buw\b",
+    r"|\bvotre\b|\bihre?\b|\bsus?\b|\btus?\b|\bseus?\b|\bsuas?\b|\btuas?\b|\btuoi\b|\btue\b|\buw\b"
+    r"|\bvaš\w*|\btwo(?:je|ich|imi|ja|j)\b|\bdin[ae]?\b|\bditt\b|\bdit\b|\bsinun\b"
+    r"|\b(?:henkilö)?tieto(?:jasi|janne)\b|\bsisältöäsi\b|\bσας\b",
     re.I,
 )
 
@@ -220,8 +224,16 @@ def _named_in_later_item(m: str, cased: str, use_end: int, a: int) -> bool:
     )
 
 
-def uses_content_in_ai(m: str, cased: str, v: Vocab) -> bool:
-    """'use <content> ... in/for <AI>': someone uses content with AI (order matters)."""
+# "AI Content", "AI-generated images", "AI outputs": the AI names where content comes from; using
+# or misrepresenting such content is a rule about AI-made uploads, not a use of content in AI
+_AI_MADE = re.compile(
+    r"(?:ai|a\.i\.|artificial intelligence)[- ](?:generated|created|made|content|outputs?)\b"
+)
+
+
+def uses_content_in_ai(m: str, cased: str, v: Vocab, ai_made: bool = True) -> bool:
+    """'use <content> ... in/for <AI>': someone uses content with AI (order matters).
+    `ai_made=False`: "AI Content", "AI-generated ..." do not count as the AI used."""
     positions = _ai_positions(m, cased, v)
     compete, source = "compet" in m, "from" in m
     return any(
@@ -229,6 +241,7 @@ def uses_content_in_ai(m: str, cased: str, v: Vocab) -> bool:
         and not (compete and COMPETES_WITH.search(m, use.end(), a))
         and not (source and _AI_AS_SOURCE.search(m, max(0, a - 40), a))
         and not _named_in_later_item(m, cased, use.end(), a)
+        and (ai_made or not _AI_MADE.match(m, a))
         for use in v._USE_CONTENT.finditer(m)
         for a in positions
     )
@@ -297,3 +310,39 @@ def is_heading(m: str) -> bool:
     if m.endswith("?") or _QUESTION_HEAD.match(m):
         return True  # a question states no policy: its answer does
     return len(m.split()) <= 10 and not _CJK.search(m) and not _STATEMENT.search(m)
+
+
+# "we use machine learning to process users' personal data", "we may use AI features to support
+# the analysis of your behaviour ... This helps us improve our products": AI/ML applied to the
+# user's data, training neither stated nor ruled out (broad wording). Only with the catch-all
+# "process" or a product-development purpose: AI that analyses photos for ad targeting, answers
+# the user's questions or moderates uploads is inference or a feature, not a use for development.
+_ML_ON_DATA = re.compile(
+    r"\b(?:use|uses|using|used|apply|applies|applying|employ\w*|leverag\w*|rel(?:y|ies) on)\s+"
+    r"(?:[\w-]+\s+){0,3}?(?:ai|artificial intelligence|machine[- ]learning)\b[^.;]{0,100}?"
+    r"\bto\s+(?:\w+\s+){0,3}?(analy[sz]\w*|process\w*)\s+(?:\w+\s+){0,3}?"
+    r"(?:your|users?['’]?|customers?['’]?|consumers?['’]?)\s+(?:[\w-]+\s+){0,2}?"
+    r"(?:personal data|personal information|data|information|behaviou?rs?|interactions"
+    r"|activit(?:y|ies))\b"
+)
+_DEVELOPS_PRODUCTS = re.compile(
+    r"\b(?:improv\w*|develop\w*|enhanc\w*)\s+(?:\w+\s+){0,2}?(?:products?|services?|offerings?"
+    r"|features?|technolog\w*)\b|\bproduct development\b"
+)
+THIS_HELPS = re.compile(
+    r"(?:this|these|it|such (?:analysis|processing))\b[^.;]{0,40}?\b(?:helps?|allows?|enables?"
+    r"|lets?)\b"
+)
+
+
+def ml_on_users_data(m: str, next_match: str) -> bool:
+    """AI/ML applied to the user's data by the service, for any processing or to develop its
+    products (named here or in a next sentence "This helps us improve our products")."""
+    if "your" not in m and "user" not in m and "customer" not in m and "consumer" not in m:
+        return False
+    hit = _ML_ON_DATA.search(m)
+    if hit is None:
+        return False
+    if hit.group(1).startswith("process") or _DEVELOPS_PRODUCTS.search(m, hit.end()):
+        return True
+    return bool(THIS_HELPS.match(next_match) and _DEVELOPS_PRODUCTS.search(next_match))

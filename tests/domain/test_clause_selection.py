@@ -14,7 +14,7 @@ from functools import cache
 
 import pytest
 
-from bot.domain.ai_terms import _PREFILTER_SHORT, _PREFILTER_WORDS
+from bot.domain.ai_terms import _PREFILTER_SHORT, _PREFILTER_WORDS, gated_words
 from bot.domain.clauses import (
     _SHORT_CASED,
     _continues,
@@ -42,21 +42,23 @@ def reference_joined(text: str) -> list[str]:
     return out
 
 
-def reference_gate(block: str) -> bool:
-    """A block the finder reads: a gate word, or a capital acronym and a short form."""
+def reference_gate(block: str, gated: tuple[str, ...] = ()) -> bool:
+    """A block the finder reads: a gate word (or one of `gated`, the Czech, Polish, Nordic and
+    Greek words the text's letters call for), or a capital acronym and a short form."""
     lower = block.lower()
-    if any(w in lower for w in _PREFILTER_WORDS):
+    if any(w in lower for w in (*_PREFILTER_WORDS, *gated)):
         return True
     return any(t in block for t in _SHORT_CASED) and bool(_PREFILTER_SHORT.search(lower))
 
 
 def reference_selection(text: str) -> list[tuple[str, str, bool]]:
-    return [(b, b.lower(), reference_gate(b)) for b in reference_joined(text)]
+    gated = gated_words(text.lower())
+    return [(b, b.lower(), reference_gate(b, gated)) for b in reference_joined(text)]
 
 
 def reference_words(text: str) -> set[str]:
     lower = text.lower()
-    return {w for w in _PREFILTER_WORDS if w in lower}
+    return {w for w in (*_PREFILTER_WORDS, *gated_words(lower)) if w in lower}
 
 
 @cache
@@ -80,6 +82,8 @@ TRICKY = [
     "Breaks<br>inside the AI training text\n\nand &lt;p&gt; too",
     "İSTANBUL AI MODEL\n\nΟΔΟΣ ΣΑΣ\n\nmachine learning",  # lower() changes lengths
     "A.I. is used\n\nno ml here\n\nML models and a.i.",
+    "Vi använder dina uppgifter\n\nmed maskininlärning",  # a gated word, its letter elsewhere
+    "Modely strojového učení\n\nřadí výsledky",
 ]
 
 

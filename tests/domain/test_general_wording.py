@@ -1367,6 +1367,137 @@ def test_general_wording(name: str, case: Case) -> None:
         assert verdict.third_party_training.value == third, (name, verdict.evidence)
 
 
+# AI / machine learning applied to the user's data by the service (issue 10, devset-g): broad
+# wording, training neither stated nor ruled out. Only with the catch-all "process" or a
+# product-development purpose; inference for ads, AI answering the user and AI that improves
+# something without the user's data named stay not_mentioned. Sentences written for these tests.
+ML_ON_DATA_CASES: list[tuple[str, Case]] = [
+    (
+        "ml_processes_users_personal_data",
+        (
+            "The Company applies machine learning methods to process users' personal data and "
+            "to estimate which offers may interest you.",
+            "unclear",
+            "not_mentioned",
+        ),
+    ),
+    (
+        "ai_analysis_then_this_helps_improve_products",
+        (
+            "We may use AI tools, including machine learning, to assist the analysis of your "
+            "interactions with our stores. This helps us tailor your visits and improve our "
+            "products.",
+            "unclear",
+            "not_mentioned",
+        ),
+    ),
+    (
+        "ai_analysis_to_develop_products_same_sentence",
+        (
+            "We use artificial intelligence to analyse your activity on the app in order to "
+            "develop new features.",
+            "unclear",
+            None,
+        ),
+    ),
+    # counter-examples
+    (
+        "ml_analysis_for_ads_only",
+        (
+            "You can switch off the use of machine learning to analyse your pictures for ad "
+            "targeting in your settings.",
+            "not_mentioned",
+            "not_mentioned",
+        ),
+    ),
+    (
+        "ai_answers_the_user",
+        ("We use AI to analyse your questions and suggest answers.", "not_mentioned", None),
+    ),
+    (
+        "ai_improves_without_users_data",
+        ("We use AI to improve the quality of our customer support.", "not_mentioned", None),
+    ),
+    (
+        "ml_refused_on_users_data",
+        ("We do not use machine learning to process your personal data.", "not_mentioned", None),
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("name", "case"), ML_ON_DATA_CASES, ids=[name for name, _ in ML_ON_DATA_CASES]
+)
+def test_ml_on_users_data_wording(name: str, case: Case) -> None:
+    test_general_wording(name, case)
+
+
+def test_adding_ml_on_users_data_is_an_ai_change() -> None:
+    from bot.domain.diff import compare
+
+    old = "# Privacy\n\nWe use your personal data to provide the service.\n"
+    new = (
+        old + "\nWe use machine learning techniques to process your personal data and to choose "
+        "the offers we show you.\n"
+    )
+    change = compare(old, new, platform_name="Example", document_label="Privacy Policy")
+    assert change.ai_relevant
+    assert change.after.platform_training.value == "unclear"
+
+
+# A ban-list item about misusing AI-made content is a rule about AI-generated uploads, not a ban
+# on AI training (issue 10, devset-g); the same list banning training stays a ban.
+AI_MADE_CASES: list[tuple[str, Case]] = [
+    (
+        "ban_on_passing_off_ai_content",
+        (
+            "You agree that you will not use the Service in a manner that:\n\n(a) Breaks any "
+            "law or the rights of anyone else;\n\n(b) Shares or publishes AI Content in a "
+            "deceptive manner, for example by claiming that the AI Content was written entirely "
+            "by a person; or\n\n(c) Sends spam to other members.",
+            "not_mentioned",
+            "not_mentioned",
+        ),
+    ),
+    (
+        "ai_generated_images_rule_stays_unread",
+        (
+            "Members may not share AI-generated images in a misleading way.",
+            "not_mentioned",
+            "not_mentioned",
+        ),
+    ),
+    # counter-examples: a training verb in the item, AI as the tool, the service's own use
+    (
+        "ban_on_training_in_the_same_list",
+        (
+            "You agree that you will not use the Service in a manner that:\n\n(a) Breaks any "
+            "law or the rights of anyone else;\n\n(b) Copies the Content to train or develop "
+            "AI models; or\n\n(c) Sends spam to other members.",
+            None,
+            "prohibited",
+        ),
+    ),
+    (
+        "ban_on_content_in_ai_tools",
+        ("You may not use the Content in connection with any AI tools.", None, "prohibited"),
+    ),
+    (
+        "service_uses_content_and_ai_images",
+        (
+            "We may use your content and AI-generated images to improve our services.",
+            "unclear",
+            None,
+        ),
+    ),
+]
+
+
+@pytest.mark.parametrize(("name", "case"), AI_MADE_CASES, ids=[name for name, _ in AI_MADE_CASES])
+def test_ai_made_content_rules(name: str, case: Case) -> None:
+    test_general_wording(name, case)
+
+
 # Who trains, and rules for others (issue 10, devset-f): sentences written for these tests.
 ACTOR_CASES: list[tuple[str, Case]] = [
     # a disclaimer of control over others' training is third-party information, not a refusal

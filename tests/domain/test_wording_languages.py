@@ -677,3 +677,168 @@ def test_our_models_trained_with_the_verb_last_or_improved(
 )
 def test_fashion_models_and_business_models_are_not_ai(sentence: str) -> None:
     assert classify(_doc(sentence)).platform_training is P.NOT_MENTIONED
+
+
+# every language's word for "(personal) information" is a data word, as English "information":
+# AI named on it with an improvement purpose is broad wording (unclear), as in English
+@pytest.mark.parametrize(
+    ("sentence", "platform"),
+    [
+        (
+            "Podemos usar tu información personal con herramientas de IA para mejorar nuestros"
+            " servicios.",
+            P.UNCLEAR,
+        ),
+        (
+            "Podemos utilizar a sua informação pessoal com ferramentas de IA para melhorar os"
+            " nossos serviços.",
+            P.UNCLEAR,
+        ),
+        (
+            "Possiamo usare le tue informazioni personali con strumenti di IA per migliorare i"
+            " nostri servizi.",
+            P.UNCLEAR,
+        ),
+        (
+            "Nous pouvons utiliser vos informations personnelles avec des outils d'IA pour"
+            " améliorer nos services.",
+            P.UNCLEAR,
+        ),
+        # counter-examples: information used without AI; AI as the tool of an analysis
+        (
+            "Podemos usar tu información personal para enviarte ofertas y mejorar nuestros"
+            " servicios.",
+            P.NOT_MENTIONED,
+        ),
+        (
+            "Amélioration de votre profil : analyse assistée par IA de vos informations"
+            " professionnelles ;",
+            P.NOT_MENTIONED,
+        ),
+    ],
+)
+def test_information_is_a_data_word_in_every_language(
+    sentence: str, platform: PlatformTraining
+) -> None:
+    assert classify(_doc(sentence)).platform_training is platform
+
+
+def test_a_translated_rendering_of_a_broad_ai_clause_is_no_change() -> None:
+    from bot.domain.diff import compare
+
+    spanish = _doc(
+        "Podemos usar tu información personal con herramientas de IA para mejorar nuestros"
+        " servicios y para evitar fraudes."
+    )
+    english = _doc(
+        "We may use your personal information with AI tools to improve our services and to"
+        " prevent fraud."
+    )
+    change = compare(spanish, english, platform_name="Example", document_label="Privacy Policy")
+    assert change.before.platform_training is P.UNCLEAR
+    assert not change.ai_relevant
+
+
+# Czech, Polish, Swedish, Danish, Norwegian, Finnish and Greek (bot.domain.lexicon_nordic): AI on
+# the user's data with an improvement purpose is broad wording, a refusal is read as one, a ban
+# on others as a ban; staff training, a cooperation model and AI answering questions stay unread
+@pytest.mark.parametrize(
+    ("sentence", "platform", "others"),
+    [
+        (
+            "Můžeme používat vaše osobní údaje s nástroji umělé inteligence, abychom zlepšili"
+            " naše služby.",
+            P.UNCLEAR,
+            T.NOT_MENTIONED,
+        ),
+        ("Vaše údaje nepoužíváme k trénování modelů umělé inteligence.", P.NO, T.NOT_MENTIONED),
+        (
+            "Uživatelé nesmí používat obsah služby k trénování umělé inteligence.",
+            P.NOT_MENTIONED,
+            T.PROHIBITED,
+        ),
+        (
+            "Możemy wykorzystywać twoje dane osobowe z narzędziami sztucznej inteligencji, aby"
+            " ulepszać nasze usługi.",
+            P.UNCLEAR,
+            T.NOT_MENTIONED,
+        ),
+        (
+            "Nie używamy twoich danych do trenowania modeli sztucznej inteligencji.",
+            P.NO,
+            T.NOT_MENTIONED,
+        ),
+        (
+            "Vi använder dina personuppgifter med verktyg för artificiell intelligens för att"
+            " förbättra våra tjänster.",
+            P.UNCLEAR,
+            T.NOT_MENTIONED,
+        ),
+        (
+            "Vi använder inte dina uppgifter för att träna modeller för artificiell intelligens.",
+            P.NO,
+            T.NOT_MENTIONED,
+        ),
+        ("Vi använder dina uppgifter för att träna våra AI-modeller.", P.YES, T.NOT_MENTIONED),
+        (
+            "Det är förbjudet att använda innehållet för att träna modeller för artificiell"
+            " intelligens.",
+            P.NOT_MENTIONED,
+            T.PROHIBITED,
+        ),
+        (
+            "Vi bruger dine personoplysninger med værktøjer til kunstig intelligens for at"
+            " forbedre vores tjenester.",
+            P.UNCLEAR,
+            T.NOT_MENTIONED,
+        ),
+        (
+            "Vi bruker ikke dine opplysninger til å trene modeller for kunstig intelligens.",
+            P.NO,
+            T.NOT_MENTIONED,
+        ),
+        (
+            "Voimme käyttää henkilötietojasi tekoälytyökalujen kanssa parantaaksemme palvelujamme.",
+            P.UNCLEAR,
+            T.NOT_MENTIONED,
+        ),
+        ("Emme käytä tietojasi tekoälymallien kouluttamiseen.", P.NO, T.NOT_MENTIONED),
+        (
+            "Μπορούμε να χρησιμοποιούμε τα δεδομένα σας με εργαλεία τεχνητής νοημοσύνης για να"
+            " βελτιώσουμε τις υπηρεσίες μας.",
+            P.UNCLEAR,
+            T.NOT_MENTIONED,
+        ),
+        (
+            "Δεν χρησιμοποιούμε τα δεδομένα σας για την εκπαίδευση μοντέλων τεχνητής νοημοσύνης.",
+            P.NO,
+            T.NOT_MENTIONED,
+        ),
+        # counter-examples
+        ("Naši zaměstnanci absolvují pravidelné školení a trénování.", P.NOT_MENTIONED, None),
+        ("Vi tränar vår personal regelbundet i dataskydd.", P.NOT_MENTIONED, None),
+        (
+            "Η εκπαίδευση του προσωπικού και το μοντέλο συνεργασίας περιγράφονται στο παράρτημα.",
+            P.NOT_MENTIONED,
+            None,
+        ),
+        (
+            "Vi använder artificiell intelligens för att svara på dina frågor i chatten.",
+            P.NOT_MENTIONED,
+            T.NOT_MENTIONED,
+        ),
+        (
+            "Det är ett klokt beslut att träna AI-modeller i tjänster som inte använder din"
+            " data för att träna någon annans modeller.",
+            P.NOT_MENTIONED,
+            T.NOT_MENTIONED,
+        ),
+    ],
+)
+def test_czech_polish_nordic_greek_basics(
+    sentence: str, platform: PlatformTraining, others: ThirdPartyTraining | None
+) -> None:
+    verdict = classify(_doc(sentence))
+    assert verdict.platform_training is platform
+    if others is not None:
+        assert verdict.third_party_training is others
