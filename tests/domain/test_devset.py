@@ -25,8 +25,8 @@ from bot.domain.verdict import classify
 HERE = Path(__file__).resolve().parents[1] / "devset"
 GRANTS = {"yes", "opt_out"}
 REFUSALS = {"no", "opt_in"}
-MIN_ACCURACY = 0.95  # documents right (both verdicts), all splits (459/476 = 0.964 reached)
-MIN_PAIRS = 0.90  # change pairs whose ai_relevant is right (144/157 = 0.917 reached)
+MIN_ACCURACY = 0.95  # documents right (both verdicts), all splits (541/559 = 0.968 reached)
+MIN_PAIRS = 0.90  # change pairs whose ai_relevant is right (156/169 = 0.923 reached)
 # Grants read as no/not_mentioned or refusals read as yes: none in the dev split. In the holdout
 # (never looked at document by document) they are counted, not named, and may only go down.
 MAX_HOLDOUT_SWAPS = 2
