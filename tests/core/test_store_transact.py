@@ -117,26 +117,31 @@ async def test_sync_platforms_creates_each_document_once(store: SqlStore) -> Non
     await store.sync_platforms([])  # nothing configured: nothing to write
 
 
+def _count_hand_offs(store: SqlStore) -> list[int]:
+    """Counts the calls into the SQLite connection's thread from now on (in `[0]`)."""
+    connection = store.database.connection  # type: ignore[attr-defined]
+    calls = [0]
+    original = connection._execute
+
+    async def counted(fn: Any, *args: Any, **kwargs: Any) -> Any:
+        calls[0] += 1
+        return await original(fn, *args, **kwargs)
+
+    connection._execute = counted
+    return calls
+
+
 async def test_record_snapshot_is_one_call_into_sqlites_thread(tmp_path: Path) -> None:
     """A page's whole transaction (snapshot, document row, event, outbox rows, markers) is one
     hand-off to the connection's thread, not one (or three) per statement."""
     async with await SqlStore.open(tmp_path / "t.db") as store:
         doc = await store.document_state(SPEC)
-        connection = store.database.connection  # type: ignore[attr-defined]
-        calls = 0
-        original = connection._execute
-
-        async def counted(fn: Any, *args: Any, **kwargs: Any) -> Any:
-            nonlocal calls
-            calls += 1
-            return await original(fn, *args, **kwargs)
-
-        connection._execute = counted
+        calls = _count_hand_offs(store)
         snap = Snapshot(doc.id, "text", "hash", "2026-11-22T00:00:00Z")
         await store.record_snapshot(NewSnapshot(SPEC, snap, None, state={"a": "1", "b": "2"}))
-        assert calls == 1
+        assert calls[0] == 1
         await store.latest_snapshot(doc.id)
-        assert calls == 2
+        assert calls[0] == 2
 
 
 async def test_a_burst_of_unchanged_marks_shares_a_few_transactions(tmp_path: Path) -> None:
@@ -147,16 +152,7 @@ async def test_a_burst_of_unchanged_marks_shares_a_few_transactions(tmp_path: Pa
         specs = [DocumentSpec("p", f"kind{i}", f"https://x/{i}") for i in range(60)]
         await store.sync_platforms([Platform("p", "P", (), tuple(specs))])
         states = [await store.document_state(s) for s in specs]
-        connection = store.database.connection  # type: ignore[attr-defined]
-        calls = 0
-        original = connection._execute
-
-        async def counted(fn: Any, *args: Any, **kwargs: Any) -> Any:
-            nonlocal calls
-            calls += 1
-            return await original(fn, *args, **kwargs)
-
-        connection._execute = counted
+        calls = _count_hand_offs(store)
 
         async def mark(n: int) -> None:
             await asyncio.sleep(n * 0.0005)
@@ -164,5 +160,5 @@ async def test_a_burst_of_unchanged_marks_shares_a_few_transactions(tmp_path: Pa
             assert (await store.document_state(specs[n])).etag == f'"{n}"'  # committed on return
 
         await asyncio.gather(*(mark(n) for n in range(len(specs))))
-        marks_calls = calls - 60  # one read per mark above
+        marks_calls = calls[0] - 60  # one read per mark above
         assert marks_calls <= 15, marks_calls
