@@ -273,39 +273,28 @@ FRAUD_AND_CHAT = (
 
 
 @pytest.mark.parametrize(
-    ("added", "relevant"),
+    ("base", "added", "relevant"),
     [
         # personal data now trains generative models: each was named before, never together
-        ("We may also use your personal data to train generative AI models.", True),
+        (FRAUD_AND_CHAT, "We may also use your personal data to train generative AI models.", True),
         # chat messages already trained generative models: a repetition
-        ("Your chat messages may also help train our generative AI models.", False),
-    ],
-)
-def test_data_put_to_a_new_purpose_is_ai_relevant(added: str, relevant: bool) -> None:
-    change = compare(
-        _with(FRAUD_AND_CHAT),
-        _with(FRAUD_AND_CHAT + " " + added),
-        platform_name="Acme",
-        document_label="Privacy Policy",
-    )
-    assert change.before.same_outcome(change.after)
-    assert change.added == (added,)
-    assert change.ai_relevant is relevant, change
-
-
-@pytest.mark.parametrize(
-    ("added", "relevant"),
-    [
+        (FRAUD_AND_CHAT, "Your chat messages may also help train our generative AI models.", False),
         # what respondents answer in the user's surveys: data no sentence named before
-        ("We also use de-identified survey responses to train our AI models.", True),
+        (AI_CLAUSE, "We also use de-identified survey responses to train our AI models.", True),
         # the AI's own responses are not survey answers: the same uploads as before
-        ("We also use your uploads and the responses you rate to train our AI models.", False),
+        (
+            AI_CLAUSE,
+            "We also use your uploads and the responses you rate to train our AI models.",
+            False,
+        ),
     ],
 )
-def test_survey_responses_are_data_of_their_own(added: str, relevant: bool) -> None:
+def test_data_put_to_a_new_purpose_is_ai_relevant(base: str, added: str, relevant: bool) -> None:
+    """A data kind named for a new purpose (and survey responses, a data kind of their own) is
+    an AI-relevant change; the same data and purpose said again is not."""
     change = compare(
-        _with(AI_CLAUSE),
-        _with(AI_CLAUSE + " " + added),
+        _with(base),
+        _with(base + " " + added),
         platform_name="Acme",
         document_label="Privacy Policy",
     )
