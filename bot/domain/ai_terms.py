@@ -337,7 +337,7 @@ def gated_words(lower: str) -> tuple[str, ...]:
     """The gate words of Czech, Polish, Swedish, Danish, Norwegian, Finnish and Greek, when
     `lower` has one of those languages' letters (each word looked for costs a scan of the
     text, and most texts have none of these letters)."""
-    return lexicon.PREFILTER_NX if any(c in lower for c in lexicon.LETTERS_NX) else ()
+    return lexicon.PREFILTER_NX if any(map(lower.__contains__, lexicon.LETTERS_NX)) else ()
 
 
 _PREFILTER_SHORT = re.compile(r"(?<![a-z0-9])(?:ai|ia|ml|gai|ki)(?![a-z0-9])|a\.i\.")

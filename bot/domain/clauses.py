@@ -35,6 +35,7 @@ from bot.domain.models import Aspect
 from bot.domain.normalize import (
     ENUM,
     LIST_ITEM,
+    SPACE_NEEDLES,
     blocks,
     line_blocks,
     looks_like_item,
@@ -122,18 +123,18 @@ class _Prefilter:
                 at = lower.find(word, at + 1)
         self.found = {w: hits for w, hits in found.items() if hits}
         self.words = tuple(w for w in (*_PREFILTER_WORDS, *gated) if w in self.found)
-        self.short = any(t in text for t in _SHORT_CASED) or "a.i." in lower
+        self.short = any(map(text.__contains__, _SHORT_CASED)) or "a.i." in lower
 
     def mentions_ai(self) -> bool:
         """`bot.domain.prefilter.mentions_ai(text)`."""
         return bool(self.words) or bool(_PREFILTER_SHORT.search(self.lower))
 
     def __call__(self, block: str, lower: str) -> bool:
-        if any(w in lower for w in self.words):
+        if any(map(lower.__contains__, self.words)):
             return True
         return (
             self.short
-            and any(t in block for t in _SHORT_CASED)
+            and any(map(block.__contains__, _SHORT_CASED))
             and bool(_PREFILTER_SHORT.search(lower))
         )
 
@@ -222,7 +223,13 @@ def _line_blocks(text: str) -> tuple[list[tuple[str, int]], list[str]]:
     if "\r" in text or "<" in text or text.count("\n") != 2 * (len(lines) - 1):
         return [(b, -1) for b in blocks(text)], lines  # not one line per block: the long way
     out: list[tuple[str, int]] = []
+    # With none of these anywhere, no line has spaces to collapse: a line starting with a letter
+    # (no "a) " marker) and not ending in a space is its own block, as line_blocks would say.
+    spaced = any(map(text.__contains__, SPACE_NEEDLES))
     for k, line in enumerate(lines):
+        if not spaced and line[:1].isalpha() and ")" not in line[:8] and not line[-1].isspace():
+            out.append((line, k))
+            continue
         found = line_blocks(line)  # lines apart by a blank line are read apart
         if len(found) == 1 and found[0] == line:
             out.append((line, k))

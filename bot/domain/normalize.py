@@ -105,12 +105,12 @@ _HEADING = re.compile(r"^\s{0,3}#{1,6}\s")
 _SPACE = re.compile(r"[\t\r\f\v][ \t\r\f\v]*| [ \t\r\f\v]+")
 # _SPACE can only match where one of these occurs; most blocks have none, and looking for them
 # is much cheaper than letting the regex try every single space.
-_SPACE_NEEDLES = ("  ", "\t", "\r", "\f", "\v")
+SPACE_NEEDLES = ("  ", "\t", "\r", "\f", "\v")
 
 
 def _collapse_spaces(text: str) -> str:
     """`_SPACE.sub(" ", text)`, skipped when it cannot match."""
-    for needle in _SPACE_NEEDLES:
+    for needle in SPACE_NEEDLES:
         if needle in text:
             return _SPACE.sub(" ", text)
     return text

@@ -21,9 +21,9 @@ def mentions_ai(text: str) -> bool:
     """True when the text contains any word the clause finder's gate looks for."""
     lower = text.lower()
     return (
-        any(w in lower for w in _PREFILTER_WORDS)
+        any(map(lower.__contains__, _PREFILTER_WORDS))
         or bool(_PREFILTER_SHORT.search(lower))
-        or any(w in lower for w in gated_words(lower))
+        or any(map(lower.__contains__, gated_words(lower)))
     )
 
 

@@ -126,7 +126,7 @@ def _answered_no(
 def analyse(orig: str, cased: str, lead_in: bool, position: int, next_match: str) -> list[Clause]:
     """Readings of one sentence: `orig` as quoted, `cased` its normalised form."""
     m = cased.lower()
-    if any(w in m for w in LAW_WORDS) and AI_LAW.search(
+    if any(map(m.__contains__, LAW_WORDS)) and AI_LAW.search(
         m
     ):  # "AI laws", "the AI Act": a law's name, not a use of AI
         cased = AI_LAW.sub(lambda h: " " * len(h.group(0)), cased)
@@ -141,7 +141,7 @@ def analyse(orig: str, cased: str, lead_in: bool, position: int, next_match: str
         return []  # a heading, label or question, not a statement
     has_ai = bool(v._AI.search(m) or v._AI_CASED.search(cased) or v._TRAIN_MODELS.search(m))
     has_tdm = bool(v._TDM.search(m)) or (
-        ("compet" in m or "distil" in m or (has_ai and any(w in m for w in HARVEST)))
+        ("compet" in m or "distil" in m or (has_ai and any(map(m.__contains__, HARVEST))))
         and bool(AI_SCRAPERS.search(m))
     )
     train_at = training_position(m, cased, v) if has_ai else -1
@@ -307,13 +307,18 @@ def analyse(orig: str, cased: str, lead_in: bool, position: int, next_match: str
     negated = train_at >= 0 and negated_before(m_neg, train_at, v)
     if disclaimer and not negated and not SERVICE_AFTER.search(m, disclaimer.end()):
         platform_actor, third, third_agent = False, True, True
-    if not negated and train_at >= 0 and any(w in m for w in _SWITCHED) and WE_DISABLED.search(m):
+    if (
+        not negated
+        and train_at >= 0
+        and any(map(m.__contains__, _SWITCHED))
+        and WE_DISABLED.search(m)
+    ):
         negated = True
     if negated and implicit is not None and implicit.group(0).lower().startswith("unlearn"):
         negated = False  # "cannot unlearn it": the learning stays
     # "If you enable Private Mode, your files are never trained on": the refusal holds once the
     # user switches a named setting on, so the user controls the training (an opt-out)
-    setting = SETTING_ON.search(m) if negated and any(w in m for w in _SETTING_WORDS) else None
+    setting = SETTING_ON.search(m) if negated and any(map(m.__contains__, _SETTING_WORDS)) else None
     setting_on = False
     if setting is not None:
         lo, hi = sorted((setting.start(), train_at))
