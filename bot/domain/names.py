@@ -10,8 +10,6 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from rapidfuzz.distance import OSA
-
 # Web suffixes dropped from a name typed as an address ("suno.ai", "twitch.tv"). Not "fm" (Last.fm).
 WEB_SUFFIXES = frozenset({"com", "net", "org", "io", "co", "app", "ai", "us", "tv", "me", "so"})
 
@@ -133,6 +131,8 @@ def name_keys(text: str) -> list[str]:
 
 def edit_distance(a: str, b: str, limit: int = 3) -> int:
     """Optimal-string-alignment distance (a swap of two letters is one edit), capped at limit+1."""
+    from rapidfuzz.distance import OSA  # (on first use: a watch cycle never matches names)
+
     distance = OSA.distance(a, b, score_cutoff=limit)
     return min(distance, limit + 1)
 

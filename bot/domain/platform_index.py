@@ -14,9 +14,6 @@ import logging
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from rapidfuzz import process
-from rapidfuzz.distance import OSA
-
 from bot.domain.models import Platform
 from bot.domain.names import name_keys, words
 
@@ -127,6 +124,9 @@ class KeyIndex:
 
     def _near(self, key: str, allowed: int, buckets: Iterable[Bucket]) -> list[tuple[int, int]]:
         """(key index, distance) of every key in `buckets` within `allowed` typos of `key`."""
+        from rapidfuzz import process  # (on first use: a watch cycle never matches names)
+        from rapidfuzz.distance import OSA
+
         found: list[tuple[int, int]] = []
         for bucket in buckets:
             for _, distance, position in process.extract(
@@ -169,6 +169,9 @@ class KeyIndex:
                 ranks.append(self._inside_rank[index])
                 position = self._blob.find(key, self._starts[index + 1])
         if len(key) >= 3 and key[:1] in self._by_initial:
+            from rapidfuzz import process
+            from rapidfuzz.distance import OSA
+
             allowed = 1 if len(key) <= 6 else 2
             bucket = self._by_initial[key[:1]]
             for length in (len(key) - 1, len(key), len(key) + 1):

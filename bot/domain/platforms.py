@@ -17,9 +17,6 @@ import bisect
 import logging
 from collections.abc import Iterable, Sequence
 
-from rapidfuzz import process
-from rapidfuzz.distance import Indel
-
 from bot.domain.models import CATEGORIES, Platform
 from bot.domain.names import (
     COMMON_WORDS,
@@ -286,6 +283,9 @@ class PlatformDirectory(KeyIndex):
             for index in self._sorted[start:end]:
                 consider(index, allowed + 0.5)
         if len(key) >= 5:
+            from rapidfuzz import process  # (on first use: a watch cycle never matches names)
+            from rapidfuzz.distance import Indel
+
             for bucket in self._lengths((len(key) * 2) // 3, (len(key) * 3) // 2 + 1):
                 for _, _, position in process.extract(
                     key, bucket.keys, scorer=Indel.normalized_similarity,
