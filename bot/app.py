@@ -74,10 +74,12 @@ def load_history_file(path: Path | None) -> list[HistoryEntry]:
 
 
 ANALYSIS_WORKERS = 1
-IN_PROCESS_ANALYSIS = 0  # threads of this process analysing alongside the workers: none, as
-# even under this RSS limit one made a 5,000-page first cycle's tree 106 MB instead of 100 (its
-# share of the extractor and classifier, about 15 MB), for a small gain at 500 pages
-IN_PROCESS_RSS_MB = 60.0
+# A thread of this process analyses alongside the worker (this core is otherwise mostly idle
+# in a first cycle), while this process stays under IN_PROCESS_RSS_MB counting what its first
+# job loads (analysis_pool.SLOT_LOAD_MB): at 500 pages it does (about 64 MB, and the tree under
+# 100); at 5,000 the configuration alone makes this process too big, and the worker does it all.
+IN_PROCESS_ANALYSIS = 1
+IN_PROCESS_RSS_MB = 68.0
 POOL_AFTER = 40  # changed pages waiting for analysis without a break before workers start
 
 

@@ -11,6 +11,7 @@ import sys
 from collections.abc import Sequence
 from typing import TextIO
 
+from bot.adapters.malloc import share_malloc_arena
 from bot.adapters.progress import Progress
 from bot.app import App, AppOptions
 from bot.cli_files import UserError, cmd_classify, cmd_diff, cmd_replay
@@ -275,6 +276,7 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
         config = load_config(config_path(args.config, environment()))
         if args.command in ("run", "check"):
             config.require_sources()
+            share_malloc_arena()  # before the store's and the analysis threads start
         if args.command == "run":
             return asyncio.run(cmd_run(config, out))
         if args.command == "ask":

@@ -35,6 +35,9 @@ log = logging.getLogger(__name__)
 _HEADER = 4
 _PAGE = os.sysconf("SC_PAGE_SIZE") if hasattr(os, "sysconf") else 4096
 _WORKER_MODULE = "bot.adapters.analysis_worker"
+# What analysing a first page in this process adds to its RSS (lxml, the extractor, the
+# classifier's modules and compiled patterns, one page's transient memory): about 10-12 MB.
+SLOT_LOAD_MB = 12.0
 
 
 def _default_extractor() -> TextExtractor:
@@ -132,8 +135,9 @@ class PooledAnalyser:
         so a custom `extractor` is only used in threads. `in_process`: threads of this process
         that take jobs of the pool alongside the workers (this process's core is otherwise
         idle while a worker analyses; each costs the memory of the extractor and classifier
-        here, about 12 MB, not a whole interpreter); a slot takes no job once this process's
-        RSS has reached `in_process_rss_mb` (checked before each), so the tree stays within its
+        here, about `SLOT_LOAD_MB`, not a whole interpreter); a slot takes no job once this
+        process's RSS has reached `in_process_rss_mb` (checked before each; before the first,
+        with `SLOT_LOAD_MB` added for what that job will load), so the tree stays within its
         memory."""
         self._extractor = extractor or LazyExtractor()
         self._workers = max(0, workers)
@@ -148,6 +152,7 @@ class PooledAnalyser:
         self._in_process = max(0, in_process) if self._workers else 0
         self._thread: ThreadPoolExecutor | None = None
         self._in_process_rss_mb = in_process_rss_mb
+        self._slot_loaded = False  # a page was analysed here: the classifier is loaded
 
     @property
     def pooled(self) -> bool:
@@ -192,6 +197,7 @@ class PooledAnalyser:
 
         if isinstance(extractor, LazyExtractor):
             extractor = extractor.get()
+        self._slot_loaded = True
         if self._thread is None:
             # One thread for every in-process analysis: the GIL lets only one run at a time
             # anyway, and each extra thread would get its own malloc arena (a first cycle
@@ -204,7 +210,7 @@ class PooledAnalyser:
         self, idle: asyncio.Queue[_Worker | _InProcess | None], job: PageJob
     ) -> PageAnalysis:
         worker = await idle.get()
-        while isinstance(worker, _InProcess) and _rss_mb() >= self._in_process_rss_mb:
+        while isinstance(worker, _InProcess) and self._slot_over_budget():
             # this process has grown: the slot is dropped, the workers take the rest
             log.info("analysing in the workers only (this process: %d MB)", _rss_mb())
             worker = await idle.get()
@@ -237,6 +243,12 @@ class PooledAnalyser:
             raise
         idle.put_nowait(worker)
         return result
+
+    def _slot_over_budget(self) -> bool:
+        """This process is too big for a slot to take a job: its RSS, plus what the first
+        job loads (lxml, the classifier and its patterns) when no slot has run yet."""
+        expected = _rss_mb() + (0.0 if self._slot_loaded else SLOT_LOAD_MB)
+        return expected >= self._in_process_rss_mb
 
     def _discard(self, worker: _Worker) -> None:
         if worker in self._all:

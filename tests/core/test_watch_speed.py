@@ -14,7 +14,7 @@ import pytest
 import yaml
 from aiohttp import web
 
-from bot.adapters.analysis_pool import LazyExtractor, PooledAnalyser
+from bot.adapters.analysis_pool import SLOT_LOAD_MB, LazyExtractor, PooledAnalyser, _rss_mb
 from bot.adapters.extract import EXTRACTOR_VERSION, TrafilaturaExtractor
 from bot.adapters.retry_after import HOLD_KEY, RetryAfterHolds
 from bot.adapters.store import SqliteStore, SqlStore
@@ -335,13 +335,15 @@ class CountingExtractor(TrafilaturaExtractor):
 
 
 @needs_corpus
-@pytest.mark.parametrize("rss_budget_mb", [10_000.0, 0.0])
+@pytest.mark.parametrize("headroom_mb", [10_000.0, SLOT_LOAD_MB / 2, -1.0])
 async def test_this_process_analyses_alongside_the_worker_while_its_memory_allows(
-    rss_budget_mb: float,
+    headroom_mb: float,
 ) -> None:
     """With an in-process slot, first-seen pages are analysed both in the worker and in this
     process (the same results); once this process's RSS reaches the budget, the slot takes no
-    more jobs."""
+    more jobs. Before its first job, what that job will load (SLOT_LOAD_MB) counts too: with
+    less headroom than that, this process never starts analysing."""
+    rss_budget_mb = _rss_mb() + headroom_mb
     texts = [p.read_text() for p in sorted(SOUNDCLOUD.glob("*.md"))]
     jobs = [PageJob(page(t).encode(), "text/html", f"https://x/{i}") for i, t in enumerate(texts)]
     jobs = (jobs * 4)[:16]
@@ -357,7 +359,7 @@ async def test_this_process_analyses_alongside_the_worker_while_its_memory_allow
         await analyser.aclose()
     here = CountingExtractor.calls
     assert results == [analyse_page(TrafilaturaExtractor(), job) for job in jobs]
-    if rss_budget_mb:
+    if headroom_mb > SLOT_LOAD_MB:
         assert 0 < here < len(jobs)  # both analysed (the worker took the first job)
     else:
-        assert here == 0  # over budget from the start: the worker took every job
+        assert here == 0  # no room for the slot from the start: the worker took every job
