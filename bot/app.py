@@ -75,11 +75,13 @@ def load_history_file(path: Path | None) -> list[HistoryEntry]:
 
 ANALYSIS_WORKERS = 1
 # A thread of this process analyses alongside the worker (this core is otherwise mostly idle
-# in a first cycle), while this process stays under IN_PROCESS_RSS_MB counting what its first
-# job loads (analysis_pool.SLOT_LOAD_MB): at 500 pages it does (about 64 MB, and the tree under
-# 100); at 5,000 the configuration alone makes this process too big, and the worker does it all.
+# in a first cycle) while this process's RSS, counting what its first job loads
+# (analysis_pool.SLOT_LOAD_MB), stays under IN_PROCESS_RSS_MB. At 500 pages it starts at about
+# 42 MB and reaches 60 near the end of the cycle (the tree 93-95 MB); at 5,000 the configuration
+# alone makes it about 55 MB, so the worker analyses every page (a slot started there left the
+# tree at 106 MB).
 IN_PROCESS_ANALYSIS = 1
-IN_PROCESS_RSS_MB = 68.0
+IN_PROCESS_RSS_MB = 60.0
 POOL_AFTER = 40  # changed pages waiting for analysis without a break before workers start
 
 
@@ -187,8 +189,8 @@ class App:
         # classifier for them, and its event loop is not slowed by analysis threads. Changed
         # pages are analysed in a thread here until POOL_AFTER of them wait at once: a 5%
         # change wave costs less than starting a worker. One worker: a second would need about
-        # 125 MB for the process tree, and even a thread here taking jobs alongside it
-        # (IN_PROCESS_ANALYSIS) costs about 15 MB.
+        # 125 MB for the process tree; a thread here takes jobs alongside it while this
+        # process's memory allows (IN_PROCESS_ANALYSIS, about 12 MB).
         extractor = LazyExtractor()
         analyser = PooledAnalyser(
             extractor,
