@@ -11,6 +11,7 @@ import sys
 from collections.abc import Sequence
 from typing import TextIO
 
+from bot.adapters import pattern_cache
 from bot.adapters.malloc import share_malloc_arena
 from bot.adapters.progress import Progress
 from bot.app import App, AppOptions
@@ -266,6 +267,7 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
     if args.command not in ("run",):
         logging.getLogger().setLevel(logging.DEBUG if args.verbose else logging.WARNING)
     tr = ENGLISH
+    pattern_cache.install()  # the classifier's patterns as an earlier process compiled them
     try:
         if args.command == "ask":
             tr = ask_translator(args.lang, args.question)

@@ -14,6 +14,7 @@ import signal
 import sys
 from typing import BinaryIO
 
+from bot.adapters import pattern_cache
 from bot.adapters.extract import TrafilaturaExtractor
 from bot.services.analysis import analyse_page
 from bot.services.ports import FetchError
@@ -60,6 +61,7 @@ def main() -> int:
     # closes stdin), so an interrupt must not kill it mid-answer with a traceback.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     logging.basicConfig(level=logging.WARNING, stream=sys.stderr)
+    pattern_cache.install()  # the classifier's patterns as an earlier process compiled them
     inp, out = sys.stdin.buffer, sys.stdout.buffer
     sys.stdout = sys.stderr  # nothing but frames goes to the parent's pipe
     serve(inp, out)

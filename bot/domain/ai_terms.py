@@ -14,6 +14,7 @@ from typing import Any
 
 from bot.domain import lexicon
 from bot.domain.ai_terms_actors import actor_patterns
+from bot.domain.pattern_code import compile_pattern
 from bot.domain.regex_guard import compile_guarded
 from bot.domain.vocab_source import CASELESS, GONE, Source, pattern
 
@@ -279,7 +280,7 @@ def full_vocab() -> Vocab:
 
 # a sentence is read with the full patterns when it shows signs of one of those languages
 # (with the letters of Czech, Polish, Danish/Norwegian/Swedish and the Greek alphabet)
-INTL_CHARS = re.compile(
+INTL_CHARS = compile_pattern(
     r"[äöüßñãõìòåæøěščřžůąęłśźżń\u0370-\u03ff\u3040-\u30ff\u4e00-\u9fff\uac00-\ud7a3]"
 )
 
@@ -296,7 +297,7 @@ INTL_WORDS = _words(
     "con su sus del y dos das os em di gli dei degli van om te voor je "
     "och att inte ikke og til nie jest oraz ja"
 )
-_WORD = re.compile(r"\w+")
+_WORD = compile_pattern(r"\w+")
 
 
 def is_intl(lower: str) -> bool:
@@ -340,4 +341,4 @@ def gated_words(lower: str) -> tuple[str, ...]:
     return lexicon.PREFILTER_NX if any(map(lower.__contains__, lexicon.LETTERS_NX)) else ()
 
 
-_PREFILTER_SHORT = re.compile(r"(?<![a-z0-9])(?:ai|ia|ml|gai|ki)(?![a-z0-9])|a\.i\.")
+_PREFILTER_SHORT = compile_pattern(r"(?<![a-z0-9])(?:ai|ia|ml|gai|ki)(?![a-z0-9])|a\.i\.")

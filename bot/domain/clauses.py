@@ -43,6 +43,7 @@ from bot.domain.normalize import (
     split_block,
     split_sentences,
 )
+from bot.domain.pattern_code import compile_pattern
 from bot.domain.sentence import LICENSED, UNCLEAR, Clause, analyse
 
 __all__ = [
@@ -57,13 +58,13 @@ __all__ = [
 
 log = logging.getLogger(__name__)
 
-_TRAINING_PURPOSE = re.compile(TRAINING_PURPOSE, re.I)
+_TRAINING_PURPOSE = compile_pattern(TRAINING_PURPOSE, re.I)
 # a short heading naming AI training or development, no sentence ("AI training", "Use of your
 # content for machine learning"): what a following "for this purpose" refers to
-_USERS_DATA = re.compile(
+_USERS_DATA = compile_pattern(
     r"\b(?:your|users?'?|customers?'?)\b|\byou (?:provide|share|upload|post)", re.I
 )
-_AI_HEADING = re.compile(r"^[^.;!?]*\b(?:train\w*|learning|develop\w*)\b[^.;!?]*$")
+_AI_HEADING = compile_pattern(r"^[^.;!?]*\b(?:train\w*|learning|develop\w*)\b[^.;!?]*$")
 
 
 _SHORT_CASED = ("AI", "IA", "ML", "KI", "A.I", "GAI", "Ai ", "LLM")
@@ -178,18 +179,18 @@ _OPEN_WORDS = _words(
     "les et ou pour nos vos zu und oder von der die das para y o del el di e per il om en van "
     "het te uw onze ihre unsere"
 )
-_ITEM_END = re.compile(r"[,;:]\s*\w+$")  # "...; or": the end of a list item
-_COMPOUND_TAIL = re.compile(
+_ITEM_END = compile_pattern(r"[,;:]\s*\w+$")  # "...; or": the end of a list item
+_COMPOUND_TAIL = compile_pattern(
     r"^(?:learning|intelligence|models?|networks?|artificielle|automatique|g[ée]n[ée]rati\w*"
     r"|training|d'intelligence|d'apprentissage)\b",
     re.I,
 )
-_CARRIES_ON = re.compile(r"^[a-zà-ÿ]")
+_CARRIES_ON = compile_pattern(r"^[a-zà-ÿ]")
 # "... to train AI models\n\nunless you opt in.": a clause that cannot start a sentence
-_CONJUNCTION = re.compile(r"^(?:unless|except|including|excluding|without|whereas|nor)\b")
-_WRAPPED = re.compile(r"^[A-Za-zÀ-ÿ(]")
+_CONJUNCTION = compile_pattern(r"^(?:unless|except|including|excluding|without|whereas|nor)\b")
+_WRAPPED = compile_pattern(r"^[A-Za-zÀ-ÿ(]")
 _STOPS = frozenset(".!?:;。")
-_CJK_STOP = re.compile(r"(?<=。)(?=\S)")
+_CJK_STOP = compile_pattern(r"(?<=。)(?=\S)")
 
 
 def _continues(previous: str, block: str, wrapped: bool) -> bool:

@@ -12,6 +12,7 @@ import re
 from datetime import timedelta
 
 from bot.domain.models import EventSource, PolicyEvent
+from bot.domain.pattern_code import compile_pattern
 from bot.domain.timeutil import parse_iso
 
 LIVE_SOURCES = (EventSource.WATCH, EventSource.FEED)
@@ -20,12 +21,12 @@ MAX_SENTENCE_PRINTS = 1000
 # Share of all the sentences either report changed that both report. Page and feed extractions of
 # one edit share 0.61-0.83 on the SoundCloud corpus; a follow-up edit shares 0.07 with the first.
 SAME_SENTENCES_SHARE = 0.5
-_NOT_WORD = re.compile(r"[\W_]+")
+_NOT_WORD = compile_pattern(r"[\W_]+")
 # Below this many characters of shared text per candidate, the key of all the shared text is
 # computed once to rule candidates out (one pass; otherwise a search per candidate is cheaper).
 _KEY_ALL_BELOW = 200
 # starts of what `normalize.blocks` breaks a text at (its `_BR`), and more
-_TAG_LIKE = re.compile(r"<\s*/?\s*(?:br|p|div|li|ul|ol|tr|h[1-6]|table)", re.I)
+_TAG_LIKE = compile_pattern(r"<\s*/?\s*(?:br|p|div|li|ul|ol|tr|h[1-6]|table)", re.I)
 
 
 def clause_key(quote: str) -> str:

@@ -18,6 +18,7 @@ from bot.domain.models import (
     Verdict,
 )
 from bot.domain.normalize import normalize_text
+from bot.domain.pattern_code import compile_pattern
 from bot.domain.present import (
     FIRST_VERSION_PREFIX,
     GENERATIVE_ONLY,
@@ -54,7 +55,7 @@ def _key(quote: str) -> str:
 
 
 TOUCH_UP_SIMILARITY = 0.88  # share of words two versions of one sentence have in common
-_WORD = re.compile(r"\w+")
+_WORD = compile_pattern(r"\w+")
 
 
 _Sense = tuple[str, str, str, tuple[str, ...], str, tuple[str, ...], str, bool]
@@ -64,7 +65,7 @@ _PARTNER = (
     r"(?:partners?|affiliates?|group companies|partenaires|sociétés du groupe|socios|parceiros"
     r"|partnern?)"
 )
-_OTHERS_TOO = re.compile(
+_OTHERS_TOO = compile_pattern(
     r"\b(?:we|us|nous|wir|nosotros|nós|noi|wij) (?:and|et|or|ou|und|y|e|en) (?:our |nos |unsere"
     r" |nuestros |os nossos |i nostri |onze )?(?:selected |certain |certains )?"
     + _PARTNER

@@ -63,24 +63,25 @@ from __future__ import annotations
 import re
 
 from bot.domain.ai_terms import BASE
+from bot.domain.pattern_code import compile_pattern
 
 _AI_WORDS = r"(?:machine[- ]learning|deep[- ]learning|artificial[- ]intelligence|ai|ml|a\.i\.)"
-INCLUDING_AI = re.compile(
+INCLUDING_AI = compile_pattern(
     r"\bincluding,?\s+(?:through|via|by|with|using|by using|by means of|to inform|to improve"
     r"|for|in)?\s*(?:the use of\s+)?(?:our\s+|its\s+|their\s+)?"
     r"(?:" + _AI_WORDS + r"\b(?![- ](?:features?|tools?|functionalit\w*|products?|assistants?"
     r"|chatbots?|powered|agents?|generated|content|outputs?)\b))"
 )
-AI_OBJECT = re.compile(r"\s*(?:models?|systems?)\b")
-STRONG_TRAIN = re.compile(
+AI_OBJECT = compile_pattern(r"\s*(?:models?|systems?)\b")
+STRONG_TRAIN = compile_pattern(
     r"\b(?:train|trains|trained|training|retrain\w*|fine[- ]tun\w*|learns?|learned|learnt"
     r"|learning from)\b"
 )
-_OTHER_CONTENT = re.compile(
+_OTHER_CONTENT = compile_pattern(
     r"\b(?:content|contents|uploads?|posts?|works?|inputs?|prompts?|conversations?|chats?"
     r"|messages?|files?|data|information|submissions?)\b"
 )
-_FEEDBACK = re.compile(r"\b(?:your |any )?(?:feedback|suggestions|ideas)\b")
+_FEEDBACK = compile_pattern(r"\b(?:your |any )?(?:feedback|suggestions|ideas)\b")
 
 
 def feedback_only(m: str) -> bool:
@@ -91,41 +92,41 @@ def feedback_only(m: str) -> bool:
     return not _OTHER_CONTENT.search(rest)
 
 
-BACK_REFERENCE = re.compile(
+BACK_REFERENCE = compile_pattern(
     r"\b(?:in this way|in that way|this use|such use|these uses|this purpose|these purposes"
     r"|this processing|such processing|used like this|used for this)\b"
 )
 
-AI_EXPLAINER = re.compile(
+AI_EXPLAINER = compile_pattern(
     r"\bmodels? (?:\w+ )?learns? (?:the |underlying )?(?:patterns|structures?|relationships"
     r"|statistical)\b"
 )
 # "our models are trained on licensed and publicly available data", "we publish research on how
 # models are trained": what a model was made from, or how; with none of the users' data named
 # (OWN_DATA) it is the product described, not a use of the users' content
-TRAINED_ON = re.compile(
+TRAINED_ON = compile_pattern(
     r"\b(?:are|is|were|was|been)\s+(?:\w+\s+)?(?:pre-?)?trained\s+(?:\w+\s+)?on\b"
     r"|\btrains?\s+(?:our|its|their|the)\s+(?:[\w-]+\s+){0,3}?models?\s+on\b"
     r"|\bhow\s+(?:[\w-]+\s+){0,4}?(?:models?|ai|systems?)\s+(?:are|is)\s+(?:\w+\s+)?trained\b"
 )
-OWN_DATA = re.compile(
+OWN_DATA = compile_pattern(
     r"\b(?:you|your|users?|members?|customers?|people|personal|creators?|posts?|content"
     r"|conversations?|chats?|inputs?|prompts?|uploads?|submissions?|interactions?|messages?)\b"
     r"|\bour (?:services?|platform|products?|sites?|apps?|communit\w*)\b|\bcollect|\breceiv"
 )
 
-VENDOR_DUTY = re.compile(
+VENDOR_DUTY = compile_pattern(
     r"\b(?:service providers?|vendors?|processors?|sub-?processors?|suppliers?|contractors?)\b"
     r"[^.;]{0,80}?\b(?:contractual\w*|contractually|obligat\w*|bound|required|prohibited)\b"
     r"[^.;]{0,40}?\bnot\b"
 )
 
-IF_YOU_TRAIN = re.compile(
+IF_YOU_TRAIN = compile_pattern(
     r"\W*(?:if|when|once|where|whenever) you (?:\w+ ){0,2}?(?:use|train|fine[- ]tune|build"
     r"|create)\b[^.;]{0,160}?\b(?:train|fine[- ]tun\w*|distill?)\b"
 )
 
-USER_OFFER = re.compile(
+USER_OFFER = compile_pattern(
     r"\b(?:lets?|allows?|enables?|helps?) (?:you|users?|customers?|developers?) (?:to )?"
     r"(?:\w+,? ){0,4}?(?:train|fine[- ]tune)\b"
     r"|\b(?:tools?|functionality|features?|infrastructure) (?:\w+ )?to (?:train|fine[- ]tune)\b"
@@ -135,7 +136,7 @@ USER_OFFER = re.compile(
     r"|customers?|developers?|model (?:owners?|authors?|creators?))\b"
 )
 
-AI_SCRAPERS = re.compile(
+AI_SCRAPERS = compile_pattern(
     r"\bai (?:companies|developers|firms|labs|crawlers|bots|scrapers|agents|providers)\b"
     r"[^.;]{0,60}?\b(?:scrap|crawl|harvest|collect|min)\w*"
     r"|\b(?:scrap|crawl|harvest)\w*[^.;]{0,60}?\b(?:by|for|from) ai (?:companies|developers"
@@ -145,16 +146,18 @@ AI_SCRAPERS = re.compile(
     r"\bcompet\w*|\b(?:scrap|mine|mining|extract)\w*\b[^.;]{0,80}?\bdistil\w*"
 )
 
-EXAMPLE = re.compile(r"\W*(?:for example|for instance|e\.g\.)\b")
-PASSIVE_USE = re.compile(r"\b(?:is|are|be|been|being)\s+(?:not\s+|never\s+)?[^.;]{0,80}?\bused\b")
-ADJECTIVAL = re.compile(
+EXAMPLE = compile_pattern(r"\W*(?:for example|for instance|e\.g\.)\b")
+PASSIVE_USE = compile_pattern(
+    r"\b(?:is|are|be|been|being)\s+(?:not\s+|never\s+)?[^.;]{0,80}?\bused\b"
+)
+ADJECTIVAL = compile_pattern(
     r"(?:fine[- ]tuned|pre-?trained|trained|distilled)\s+(?:or \w+\s+)?(?:versions?|models?|weights"
     r"|variants?|checkpoints?)\b"
 )
 
 # "If you enable Private Mode in Settings, ...", "... when incognito mode is on": a condition
 # that the user has switched a named setting, mode or option on
-SETTING_ON = re.compile(
+SETTING_ON = compile_pattern(
     r"\b(?:if|when|once|while|whenever|as long as) you (?:have )?(?:enable|enabled|turn on"
     r"|turned on|switch on|switched on|activate|activated|select|selected|opt into|opted into)\b"
     r"[^.;]{0,60}?\b(?:mode|setting|option|toggle|switch|control)s?\b"
@@ -166,7 +169,7 @@ SETTING_ON = re.compile(
 # "you may ask us not to use ...", "tell us at any time that you do not want ...", "you can
 # request that we not use ...": the user's request to the service (its negation is the user's,
 # not a refusal by the service)
-USER_ASKS_NOT = re.compile(  # ("customers may notify the company that they do not want ...")
+USER_ASKS_NOT = compile_pattern(  # ("customers may notify the company that they do not want ...")
     r"\b(?:you|users?|customers?|members?) (?:\w+ ){0,6}?(?:tell|ask|request|instruct|notify"
     r"|inform|direct|let) (?:us|the (?:company|provider|service|platform|operator))\b(?: know)?"
     r"[^.;]{0,40}?(?:\bnot to\b|\bthat (?:you|we|they) (?:do not|don't|no longer|not|stop)\b"
@@ -177,17 +180,17 @@ USER_ASKS_NOT = re.compile(  # ("customers may notify the company that they do n
     r"|\byou (?:can|may|are free to) (?:\w+ )?(?:choose|decide|elect) not to\b"
 )
 # ", and it is not read by humans except ...": a new clause with its own subject and verb
-OWN_CLAUSE = re.compile(
+OWN_CLAUSE = compile_pattern(
     r";|,? (?:and|but|while|whereas) (?:it|they|this|these|we|you|(?:such|the|your|our) \w+)"
     r"(?: \w+)? (?:is|are|was|were|will|may|can|shall|must|do|does|has|have|won't|isn't|aren't"
     r"|never)\b"
 )
-BACK_TO_USE = re.compile(
+BACK_TO_USE = compile_pattern(
     r"\b(?:train\w*|learn\w*|models?|ai|ml|machine learning|do so|use|uses|used|using|process\w*)\b"
 )
 # "use Customer Content to improve or train the features of the Service": the product (not its
 # staff: "train our customer service team") trained with the user's content, no AI word
-_TRAIN_PRODUCT = re.compile(
+_TRAIN_PRODUCT = compile_pattern(
     r"\b(?:train|trains|training|retrain) (?:our|its|the) (?:[\w-]+ ){0,2}?(?:functions?"
     r"|functionalit(?:y|ies)|features?|products?|services?|software|technolog(?:y|ies)|tools?"
     r"|platform)\b(?![- ](?:staff|teams?|personnel|employees|people"
@@ -195,8 +198,8 @@ _TRAIN_PRODUCT = re.compile(
     r"|specialists|managers|administrators|operators|engineers|professionals)\b)"
 )
 # recommendations, rankings, search, ads: no AI training in the sense of the label rules
-_NOT_AI_KIND = re.compile(r"recommend|rank|personali|advertis|\bads?\b|search|feed")
-_USERS_CONTENT = re.compile(
+_NOT_AI_KIND = compile_pattern(r"recommend|rank|personali|advertis|\bads?\b|search|feed")
+_USERS_CONTENT = compile_pattern(
     r"\b(?:your|customers?'?|users?'?|clients?'?|members?'?|subscribers?'?) (?:\w+ )?(?:content"
     r"|data|inputs?|prompts?|submissions?|uploads?|files?|materials?|information|code)\b"
 )
@@ -210,12 +213,12 @@ def trains_product(m: str) -> re.Match[str] | None:
     return None
 
 
-GENERIC_OBJECTION = re.compile(r"object|oppos")
-REFERS = re.compile(
+GENERIC_OBJECTION = compile_pattern(r"object|oppos")
+REFERS = compile_pattern(
     r"\b(?:this|that|it|such|these|train\w*|ai|models?|machine learning|artificial intelligence"
     r"|improve\w*)\b"
 )
-_YOU = re.compile(r"\byour?\b")
+_YOU = compile_pattern(r"\byour?\b")
 
 
 def settings_unrelated(next_match: str) -> bool:
@@ -224,7 +227,7 @@ def settings_unrelated(next_match: str) -> bool:
     return bool(_YOU.search(next_match)) and not REFERS.search(next_match)
 
 
-OTHERS_BANNED = re.compile(
+OTHERS_BANNED = compile_pattern(
     r"\b(?:may|must|shall|should|can) not be (?:\w+ )?(?:used|exploited|mined|scraped"
     r"|utili[sz]ed|leveraged|copied|extracted|reproduced)\b"
     r"|^(?:all |our |other )?(?:community )?(?:users?|members?|customers?|creators?|visitors?)\b"
@@ -237,12 +240,12 @@ OTHERS_BANNED = re.compile(
 )
 # "training AI on our content requires a licence from us": the company's permission, a rule for
 # others' use (as "without the prior written consent of X")
-REQUIRES_LICENCE = re.compile(
+REQUIRES_LICENCE = compile_pattern(
     r"\brequires? (?:a |an |our |the )?(?:separate |prior |express |written |specific )*"
     r"(?:licen[cs]e|permission|consent|authori[sz]ation|agreement) (?:from|of|with) (?:us|the "
     r"(?:company|publisher|owner|provider))\b"
 )
-RESERVATION = re.compile(
+RESERVATION = compile_pattern(
     r"\breserves? all (?:\w+ )?rights?\b|\ball rights reserved\b"
     r"|\breserves? (?:the |its |our )?rights? (?:in \w+ (?:\w+ )?)?against\b"
     r"|\breserves? (?:the |its |our |all )?rights? (?:regarding|concerning|with respect to"
@@ -250,19 +253,19 @@ RESERVATION = re.compile(
 )  # (not "we reserve the right to use your content to train": a grant)
 # the text-and-data-mining opt-out of the DSM directive (art. 4(3)): "we expressly reserve our
 # rights to use the content for text and data mining", "Text- und Data-Mining ... vorbehalten"
-TDM_RESERVED = re.compile(
+TDM_RESERVED = compile_pattern(
     r"\breserv\w*\b[^.;]{0,80}?(?:text (?:and|&|and/or) data[- ]mining|\btdm\b"
     r"|miner[íi]a de textos|fouilles? de textes)"
     r"|(?:text (?:and|&|and/or) data[- ]mining|\btdm\b)[^.;]{0,60}?\breserv"
     r"|\bbehalten (?:uns|sich)\b[^.;]{0,80}?text-? ?und[- ]data-? ?mining[^.;]{0,40}?\bvor\b"
     r"|text-? ?und[- ]data-? ?mining[^.;]{0,60}?\bvorbehalten\b"
 )
-BAN_HEADING = re.compile(
+BAN_HEADING = compile_pattern(
     r"^(?:#+\s*)?(?:\w+\s+){0,3}?(?:prohibited|forbidden|restricted|not allowed|not permitted"
     r"|restrictions|don'?ts)\b(?:\s+\w+){0,3}\s*:?\s*$"
 )
 
-HEDGE = re.compile(
+HEDGE = compile_pattern(
     r"\b(?:currently|at this time|at present|for now|yet)\b[^.]{0,160}?\b(?:but|however)\b"
     r"[^.]{0,80}?\b(?:may|might|could|will)\b[^.]{0,40}?\b(?:future|later|change|do so|start)\b"
     # "Where possible, we have opted out of ...": a refusal only as far as it can be made
@@ -271,13 +274,13 @@ HEDGE = re.compile(
 )
 # "configurations such as enabling prompt logging or model training": training named as a
 # setting the account's admin may switch on or off (a control; which way is not said)
-CONFIGURABLE = re.compile(
+CONFIGURABLE = compile_pattern(
     r"\bconfigur\w*\b[^.;]{0,120}?\b(?:enabl\w*|disabl\w*|turn\w* (?:on|off))\b[^.;]{0,80}?"
     r"\btraining\b"
 )
 # "we show the status of data logging and training for each model we offer": a report on
 # the training practices of what is listed, not a use of anyone's content
-STATUS_OF = re.compile(
+STATUS_OF = compile_pattern(
     r"\b(?:represent|display|show|indicate|disclose|list|describe|label)\w*\s+(?:\w+\s+){0,3}?"
     r"(?:the\s+)?(?:status|policies|practices)\s+of\s+(?:[\w-]+\s+){0,3}?(?:(?:and|or)\s+"
     r"(?:[\w-]+\s+)?)?training\b"
@@ -285,7 +288,7 @@ STATUS_OF = re.compile(
 
 # "we have published a note to clarify the foundation model's training process": how models
 # are made, explained; no use of anyone's content (read only when no user's data is named)
-TRAINING_EXPLAINED = re.compile(
+TRAINING_EXPLAINED = compile_pattern(
     r"\b(?:explain|clarif|describ|document|detail|outlin)\w*\s+(?:[\w'-]+\s+){0,4}?training"
     r" (?:process(?:es)?|methods?|procedures?|approach)\b"
     r"|\b(?:explain|clarif|describ|document|detail|outlin)\w*\s+(?:how|the way)\s+(?:[\w'-]+\s+)"
@@ -296,12 +299,12 @@ TRAINING_EXPLAINED = re.compile(
 )
 
 # a sentence with a subject of its own, not an item of a list of banned acts
-SUBJECT = re.compile(r"(?:we|you|our|your|if|this|these|the|when|where|please|all)\b")
+SUBJECT = compile_pattern(r"(?:we|you|our|your|if|this|these|the|when|where|please|all)\b")
 
 
 # "without the prior written consent of <the company>", "without our permission": the
 # service's own consent, so the sentence is a rule for others, not the service's opt-in
-COMPANY_CONSENT = re.compile(
+COMPANY_CONSENT = compile_pattern(
     r"\bwithout (?:(?:our|its)\s+|(?:the\s+)?(?:prior\s+|express\s+|explicit\s+|specific\s+)*"
     r"(?:written\s+)?(?:consent|permission|authori[sz]ation|approval)\s+(?:of|from)\s+"
     r"(?!you\b|your\b|users?\b|them\b|such\b|the (?:users?|members?|owners?|creators?|artists?"
@@ -310,32 +313,32 @@ COMPANY_CONSENT = re.compile(
 
 # "(partners) conduct machine learning to optimise the efficiency of their products": the
 # models serve another company's own products, so the training is theirs, not the service's
-THEIR_OWN = re.compile(
+THEIR_OWN = compile_pattern(
     r"\b(?:improv|optimi[sz]|develop|enhanc|train)\w*\s+(?:\w+\s+){0,4}?their\s+(?:own\s+)?"
     r"(?:products|services|models|technolog\w*|offerings)\b"
 )
 # "Some providers may use your prompts to improve their large language models": the same,
 # with the kind of model named (read so only when the subject is not a bare "They")
-THEIR_AI_MODELS = re.compile(
+THEIR_AI_MODELS = compile_pattern(
     r"\b(?:improv|optimi[sz]|develop|enhanc|train)\w*\s+(?:\w+\s+){0,4}?their\s+(?:own\s+)?"
     r"(?:large |small )?(?:language|ai|ml|machine learning|foundation|generative) models\b"
 )
 
 # "we do not control, and are not responsible for, providers' handling of your inputs,
 # including for their model training": a disclaimer; the training it names is someone else's
-DISCLAIMS = re.compile(
+DISCLAIMS = compile_pattern(
     r"\b(?:do|does|are|is|will|shall|can)(?: not|n't)\s+(?:\w+\s+)?(?:control|monitor"
     r"|be (?:held )?(?:responsible|liable|accountable)|responsible|liable|accountable)\b"
     r"|\b(?:have|has|assumes?|accepts?|takes?|bears?) no (?:\w+ )?(?:control|responsibility"
     r"|liability)\b"
 )
-SERVICE_AFTER = re.compile(
+SERVICE_AFTER = compile_pattern(
     r"\b(?:we|us|ours)\b|\bour\b(?! (?:\w+ )?(?:partners|providers|vendors|affiliates|suppliers"
     r"|processors|sub-?processors)\b)"
 )  # (what follows a disclaimer speaks of the service itself again)
 
-_EXCEPTION_WORDS = re.compile(r"\b(?:except|unless|other than|save (?:where|when|if|in))\b")
-_SERVICE_REFUSES = re.compile(
+_EXCEPTION_WORDS = compile_pattern(r"\b(?:except|unless|other than|save (?:where|when|if|in))\b")
+_SERVICE_REFUSES = compile_pattern(
     r"\b(?:we|us)\b[^.:;]{0,20}?\b(?:not|never|won't|don't)\b|\b(?:is|are|be) (?:not|never) "
     r"(?:\w+ )?used\b"
 )

@@ -14,9 +14,13 @@ import logging
 import re
 import unicodedata
 
+from bot.domain.pattern_code import compile_pattern
+
 log = logging.getLogger(__name__)
 
-_INVISIBLE = re.compile("[\u00ad\u034f\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\ufeff]")
+_INVISIBLE = compile_pattern(
+    "[\u00ad\u034f\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\ufeff]"
+)
 _QUOTE_MAP: dict[str, str] = {
     "\u2018": "'",
     "\u2019": "'",
@@ -46,44 +50,46 @@ _QUOTE_MAP: dict[str, str] = {
     "\u00a0": " ",
     "\t": " ",
 }
-_ODD_CHARS = re.compile("[" + "".join(_QUOTE_MAP) + "]")
+_ODD_CHARS = compile_pattern("[" + "".join(_QUOTE_MAP) + "]")
 # What _clean_chars does after NFKC, in one pass: invisible characters go, odd ones are replaced.
 # (The two sets are disjoint and no replacement is invisible, so one pass equals the two.)
 _CHAR_FIXES: dict[str, str] = {
     **dict.fromkeys(_INVISIBLE.findall("".join(map(chr, range(0x10000)))), ""),
     **_QUOTE_MAP,
 }
-_FIX_CHARS = re.compile("[" + "".join(_CHAR_FIXES) + "]")
+_FIX_CHARS = compile_pattern("[" + "".join(_CHAR_FIXES) + "]")
 
-_BR = re.compile(r"<\s*br\s*/?\s*>|<\s*/?\s*(?:p|div|li|ul|ol|tr|h[1-6]|table)\b[^>\n]*>", re.I)
-_TAG = re.compile(r"</?[a-zA-Z][a-zA-Z0-9-]*(?:\s[^<>\n]*)?/?>")
-_INLINE_TAG = re.compile(
+_BR = compile_pattern(
+    r"<\s*br\s*/?\s*>|<\s*/?\s*(?:p|div|li|ul|ol|tr|h[1-6]|table)\b[^>\n]*>", re.I
+)
+_TAG = compile_pattern(r"</?[a-zA-Z][a-zA-Z0-9-]*(?:\s[^<>\n]*)?/?>")
+_INLINE_TAG = compile_pattern(
     r"</?(?:a|abbr|b|bdi|bdo|cite|code|data|dfn|em|font|i|kbd|mark|q|s|samp|small|span|strong"
     r"|sub|sup|time|u|var|wbr)(?:\s[^<>\n]*)?/?>",
     re.I,
 )
 _TARGET = r"\((?:[^()\s]|\([^()\s]*\))*(?:\s+(?:\"[^\"\n]*\"|'[^'\n]*'))?\s*\)"
-_IMAGE = re.compile(r"!\[([^\]\n]*)\]" + _TARGET)
-_LINK = re.compile(r"\[([^\[\]\n]*)\]" + _TARGET)
-_REF_LINK = re.compile(r"\[([^\[\]\n]+)\]\[[^\[\]\n]*\]")
-_REF_DEF = re.compile(r"^\s{0,3}\[[^\]\n]+\]:\s+\S+.*$", re.M)
-_AUTOLINK = re.compile(r"<((?:https?|mailto):[^<>\s]+)>", re.I)
-_CODE = re.compile(r"`+")
-_STRONG = re.compile(r"\*\*|__")
-_EM_OPEN = re.compile(r"(?<![\w*])[*_](?=[^\s*_])")
-_EM_CLOSE = re.compile(r"(?<=[^\s*_])[*_](?![\w*])")
-_ESCAPE = re.compile(r"\\{2,}|\\(?=[`*_{}\[\]()#+\-.!|>~\"':;,])")
-_SETEXT = re.compile(r"^\s{0,3}(?:=+|-{2,}|\*{3,}|_{3,}|(?:[-*_]\s*){3,})\s*$")
-_TABLE_SEP = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(?:\|\s*:?-{2,}:?\s*)*\|?\s*$")
+_IMAGE = compile_pattern(r"!\[([^\]\n]*)\]" + _TARGET)
+_LINK = compile_pattern(r"\[([^\[\]\n]*)\]" + _TARGET)
+_REF_LINK = compile_pattern(r"\[([^\[\]\n]+)\]\[[^\[\]\n]*\]")
+_REF_DEF = compile_pattern(r"^\s{0,3}\[[^\]\n]+\]:\s+\S+.*$", re.M)
+_AUTOLINK = compile_pattern(r"<((?:https?|mailto):[^<>\s]+)>", re.I)
+_CODE = compile_pattern(r"`+")
+_STRONG = compile_pattern(r"\*\*|__")
+_EM_OPEN = compile_pattern(r"(?<![\w*])[*_](?=[^\s*_])")
+_EM_CLOSE = compile_pattern(r"(?<=[^\s*_])[*_](?![\w*])")
+_ESCAPE = compile_pattern(r"\\{2,}|\\(?=[`*_{}\[\]()#+\-.!|>~\"':;,])")
+_SETEXT = compile_pattern(r"^\s{0,3}(?:=+|-{2,}|\*{3,}|_{3,}|(?:[-*_]\s*){3,})\s*$")
+_TABLE_SEP = compile_pattern(r"^\s*\|?\s*:?-{2,}:?\s*(?:\|\s*:?-{2,}:?\s*)*\|?\s*$")
 # markers that start a new block at the beginning of a line
-_BLOCK_START = re.compile(
+_BLOCK_START = compile_pattern(
     r"^\s{0,12}(?:#{1,6}\s|>|[*+\-]\s|\d{1,3}[.)]\s|\(?(?:[ivxlc]{1,6}|[a-z]|\d{1,3})\)\s|\|)",
     re.I,
 )
-_MARKER = re.compile(
+_MARKER = compile_pattern(
     r"^(?:\s*(?:#{1,6}(?=\s)|>+|[*+\-](?=\s)|\d{1,3}(?:\.\d{1,3})*[.)](?=\s)))+\s*"
 )
-_ABBREV = re.compile(
+_ABBREV = compile_pattern(
     r"(?:\b(?:e\.g|i\.e|etc|inc|ltd|co|corp|no|nos|st|mr|mrs|ms|dr|vs|art|sec|para|approx|u\.s"
     r"|u\.k|p|pp|cf|al|jr|sr|dept|fig|ch|vol|op|seq)|\b[A-Z])\.$",
     re.I,
@@ -91,18 +97,18 @@ _ABBREV = re.compile(
 # Every _ABBREV match ends the text and is at most this long ("approx."): only the end of a
 # sentence is searched (`\b` still sees the character before the search's start).
 _ABBREV_SPAN = 10
-_SENT_END = re.compile(r"[.!?]+[\"')\]]*\s+(?=[\"'(\[]?[A-ZÀ-Ý])")
-LIST_ITEM = re.compile(
+_SENT_END = compile_pattern(r"[.!?]+[\"')\]]*\s+(?=[\"'(\[]?[A-ZÀ-Ý])")
+LIST_ITEM = compile_pattern(
     r"^\s*(?:[*+\-]\s|\d{1,3}[.)]\s|\(?(?:[ivxlc]{1,6}|[a-z]|\d{1,3})\)\s)", re.I
 )
-ENUM = re.compile(r"^\(?(?:[ivxlc]{1,6}|[a-z]|\d{1,3})\)\s+", re.I)  # "(a) ", "iv) "
-_SUBJECT_START = re.compile(
+ENUM = compile_pattern(r"^\(?(?:[ivxlc]{1,6}|[a-z]|\d{1,3})\)\s+", re.I)  # "(a) ", "iv) "
+_SUBJECT_START = compile_pattern(
     r"^(?:we|you|our|your|if|in|this|these|the|when|where|for|as|to the|please|notwithstanding)\b",
     re.I,
 )
-_ITEM_END = re.compile(r"[)\w]$")
-_HEADING = re.compile(r"^\s{0,3}#{1,6}\s")
-_SPACE = re.compile(r"[\t\r\f\v][ \t\r\f\v]*| [ \t\r\f\v]+")
+_ITEM_END = compile_pattern(r"[)\w]$")
+_HEADING = compile_pattern(r"^\s{0,3}#{1,6}\s")
+_SPACE = compile_pattern(r"[\t\r\f\v][ \t\r\f\v]*| [ \t\r\f\v]+")
 # _SPACE can only match where one of these occurs; most blocks have none, and looking for them
 # is much cheaper than letting the regex try every single space.
 SPACE_NEEDLES = ("  ", "\t", "\r", "\f", "\v")

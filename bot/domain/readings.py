@@ -18,22 +18,23 @@ import logging
 import re
 
 from bot.domain.models import Aspect, Reading
+from bot.domain.pattern_code import compile_pattern
 from bot.domain.sentence import LICENSED, Clause
 
 log = logging.getLogger(__name__)
 
 _F = 0  # sentences are lower-cased before matching
-_PARTNERS = re.compile(
+_PARTNERS = compile_pattern(
     r"\b(?:our|its) (?:\w+ )?(?:partners|affiliates|service providers|subsidiaries|group companies"
     r"|vendors)\b|\bpartenaires\b|\bpartner\b|\bsocios\b|\bparceiros\b",
     _F,
 )
-_SCRAPERS = re.compile(
+_SCRAPERS = compile_pattern(
     r"\bscrap\w*|\bcrawl\w*|\brobots?\b|\bbots?\b|\bautomated\b|\bmining\b|\bfouille|moissonnage"
     r"|\bthird[- ]part|\bai (?:companies|developers)|\bothers\b|\btiers\b|\bdritte|\bterceros",
     _F,
 )
-_USERS = re.compile(
+_USERS = compile_pattern(
     r"\byou\b|\busers?\b|\bmembers?\b|\bcustomers?\b|\butilisateurs?\b|\bmembres?\b|\bnutzer",
     _F,
 )
@@ -117,7 +118,7 @@ _DATA: _Table = (
         ("コンテンツ",),
     ),
 )
-_GENERATIVE = re.compile(
+_GENERATIVE = compile_pattern(
     r"\bgenerat\w*|g[ée]n[ée]rati\w*|language models?|\bllms?\b|foundation(?:al)? models?"
     r"|\bchatbots?\b|\bgpt\b|synthesi[sz]\w*|mod[eè]les? de langage|sprachmodell\w*|生成",
     _F,
@@ -150,7 +151,7 @@ _USES: _Table = (
     ("speech", frozenset(), ("speech", "voice recognition", "transcri", "reconnaissance vocale")),
     ("translation", frozenset(), ("translat", "tradu", "übersetz")),
 )
-TIER = re.compile(
+TIER = compile_pattern(
     r"\b(?:free|paid|unpaid|premium|business|enterprise|team|pro|education|consumer|commercial"
     r"|standard|discounted|workspace|organi[sz]ation|school|government)"
     r" (?:plans?|tiers?|accounts?|customers?|users?|versions?|subscriptions?|services?"
@@ -164,14 +165,14 @@ TIER = re.compile(
 _WHERE: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
         "settings",
-        re.compile(r"settings?|param[eè]tres|einstellungen|configuraci|toggle|switch", _F),
+        compile_pattern(r"settings?|param[eè]tres|einstellungen|configuraci|toggle|switch", _F),
     ),
-    ("form", re.compile(r"\bform\b|formulaire|formular|\bportal\b", _F)),
-    ("email", re.compile(r"e-?mail|contact(?:ing)? us|write to us|courriel", _F)),
+    ("form", compile_pattern(r"\bform\b|formulaire|formular|\bportal\b", _F)),
+    ("email", compile_pattern(r"e-?mail|contact(?:ing)? us|write to us|courriel", _F)),
 )
 
 
-_TOKEN = re.compile(r"\w+")
+_TOKEN = compile_pattern(r"\w+")
 
 
 def _found(table: _Table, m: str) -> tuple[str, ...]:

@@ -23,6 +23,8 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
+from bot.domain import pattern_code
+
 try:  # the parser and compiler behind re.compile (Python 3.11+)
     from re import _compiler, _parser  # type: ignore[attr-defined]
     from re import _constants as sre  # type: ignore[attr-defined]
@@ -139,13 +141,23 @@ class GuardedPattern:
 
 def compile_guarded(source: str, flags: int = 0) -> re.Pattern[str]:
     """`re.compile(source, flags)` behind its required strings' test (a `GuardedPattern`), or
-    the compiled pattern itself when it has none. The source is parsed once."""
+    the compiled pattern itself when it has none. The source is parsed once; with a code cache
+    installed (bot.domain.pattern_code), not at all when the cache holds it."""
     if _parser is None:
         return re.compile(source, flags)
     flags = int(flags)  # (as re.compile does: a RegexFlag makes every flag test slow)
+    key = (source, flags, "guarded")
+    stored = pattern_code.cached(key)
+    if stored is not None:
+        strings, code = stored
+        compiled = pattern_code.from_code(source, code)
+        if compiled is not None:
+            return compiled if strings is None else GuardedPattern(compiled, strings, source)  # type: ignore[return-value]
     parsed = _parser.parse(source, flags)
     strings = _required(parsed, flags)
+    code = pattern_code.code_of(parsed, flags)
+    pattern_code.remember(key, (strings, code))
+    compiled = pattern_code.from_code(source, code) or _compiler.compile(parsed, flags)
     if strings is None:
-        return re.compile(source, flags)
-    compiled = _compiler.compile(parsed, flags)  # what re.compile does with the parsed tree
+        return compiled  # type: ignore[no-any-return]
     return GuardedPattern(compiled, strings, source)  # type: ignore[return-value]

@@ -50,6 +50,7 @@ from bot.domain.en_rules import (
     trains_product,
 )
 from bot.domain.models import Aspect
+from bot.domain.pattern_code import compile_pattern
 from bot.domain.sentence_cues import (
     AI_LAW,
     CANNOT_GRASP,
@@ -106,8 +107,8 @@ class Clause:
 
 
 # "Do you train AI on my content?" answered "No, never.": a summary box's refusal
-_ANSWER_NO = re.compile(r"\W*(?:no|never|nope|non|nein)\b(?!\s+(?:one|longer|later)\b)")
-_ASKS_SERVICE = re.compile(
+_ANSWER_NO = compile_pattern(r"\W*(?:no|never|nope|non|nein)\b(?!\s+(?:one|longer|later)\b)")
+_ASKS_SERVICE = compile_pattern(
     r"^\W*(?:do|does|will|would|can|could|is|are)\s+(?:you|we|they|[a-z][\w&.-]*)\s+(?:ever\s+)?"
     r"(?:use|train|sell|share|feed|be used)|\bused (?:to|for) (?:\w+ )?train",
     re.I,

@@ -13,35 +13,38 @@ import re
 from bot.domain.ai_terms import BASE, Vocab
 from bot.domain.en_rules import ADJECTIVAL
 from bot.domain.lexicon import NEG_AFTER_CJK
+from bot.domain.pattern_code import compile_pattern
 
-_CJK = re.compile(r"[\u3040-\u30ff\u4e00-\u9fff\uac00-\ud7a3]")
-_NEG_AFTER_JA = re.compile(NEG_AFTER_CJK)
-_END = re.compile(r"[.!?;:。]\W*$")
+_CJK = compile_pattern(r"[\u3040-\u30ff\u4e00-\u9fff\uac00-\ud7a3]")
+_NEG_AFTER_JA = compile_pattern(NEG_AFTER_CJK)
+_END = compile_pattern(r"[.!?;:。]\W*$")
 # a short line with no full stop is a heading, unless it speaks like a promise
-_STATEMENT = re.compile(
+_STATEMENT = compile_pattern(
     r"^(?:we|you|your|our|no|not|never|nous|vos|votre|wir|ihre|wij|uw|nunca|n[ãa]o|nós|noi)\b"
     r"|\b(?:never|not|don't|won't|ne|nicht|niet|nunca|non|n[ãa]o)\b",
     re.I,
 )
-_QUESTION_HEAD = re.compile(
+_QUESTION_HEAD = compile_pattern(
     r"^(?:how|what|why|which|when|does|do|is|are|can|comment|quels?)\b", re.I
 )
 HARVEST = ("scrap", "crawl", "harvest", "collect", "mine", "mining")
-GERUND = re.compile(r"\W*\w+ing\b")
-UNLEARN = re.compile(
+GERUND = compile_pattern(r"\W*\w+ing\b")
+UNLEARN = compile_pattern(
     r"\b(?:cannot|can't|can not|not (?:be )?able to|unable to) (?:\w+ )?\W?unlearn\w*"
 )  # ("may not be able to unlearn it")
 # "it cannot understand irony", "qui ne peut pas comprendre les émotions": what a system is able
 # to do (a capability), not a ban on anyone
-CANNOT_GRASP = re.compile(
+CANNOT_GRASP = compile_pattern(
     r"\b(?:cannot|can't|can not|(?:is|are) (?:not able|unable) to) (?:\w+ )?"
     r"(?:understand|comprehend|think|feel|reason|grasp)\b"
     r"|\bne (?:peu\w+|sai\w+|(?:sont|est) pas (?:capables?|en mesure) de)(?: pas)? (?:\w+ )?"
     r"(?:comprendre|penser|ressentir|raisonner|saisir)\b",
     re.I,
 )
-_TRAINED_THING = re.compile(r"(?:systems?|syst[èe]mes|models?|mod[èe]les|tools|outils) $", re.I)
-AI_LAW = re.compile(
+_TRAINED_THING = compile_pattern(
+    r"(?:systems?|syst[èe]mes|models?|mod[èe]les|tools|outils) $", re.I
+)
+AI_LAW = compile_pattern(
     r"\b(?:ai|artificial intelligence) (?:laws?|regulations?|act|legislation|rules)\b"
     r"|\b(?:eu )?ai act\b|\br[èe]glement (?:europ[ée]en )?sur l'(?:ia|intelligence artificielle)"
     r"|\bki-verordnung\b",
@@ -49,15 +52,15 @@ AI_LAW = re.compile(
 )
 # "(this does not prevent you from fine-tuning our models)", "nothing here stops you from training
 # your own models": a permission for the user, not a rule about anyone training on content
-YOU_MAY_STILL = re.compile(
+YOU_MAY_STILL = compile_pattern(
     r"\b(?:(?:does|do|shall|will|should) not|nothing\b[^.;]{0,40}?) (?:prevents?|stops?|prohibits?"
     r"|restricts?|limits?|precludes?) you from (?:\w+ ){0,2}?(?:training|fine[- ]tuning|distill\w*"
     r"|building|developing|creating)\b[^;)]*",
     re.I,
 )
 LAW_WORDS = ("law", " act", "regulation", "legislation", "rules", "règlement", "verordnung")
-GRANTS_YOU = re.compile(r"\b(?:grant|give)s? you\b", re.I)
-OUTPUT_TO_TRAIN = re.compile(
+GRANTS_YOU = compile_pattern(r"\b(?:grant|give)s? you\b", re.I)
+OUTPUT_TO_TRAIN = compile_pattern(
     r"\b(?:ai[- ]generated content|outputs?|contenu g[ée]n[ée]r[ée] par (?:l')?ia|r[ée]sultats?"
     r"|generated content)\b[^.;]{0,80}?\b(?:to|pour|um|para|per)\s+(?:\w+\s+){0,2}?"
     r"(?:develop|train|build|improve|create|distill|d[ée]velopper|entra[iî]ner|am[ée]liorer|cr[ée]er)",
@@ -65,7 +68,7 @@ OUTPUT_TO_TRAIN = re.compile(
 )
 # "X will indemnify you against any claim that your use (including data we train on) infringes
 # ...": an indemnity and the claims it covers, from the promise to the infringement
-INDEMNITY = re.compile(
+INDEMNITY = compile_pattern(
     r"\b(?:indemnify|indemnifies|defend|defends)\b[^;]{0,400}?\bclaims?\b[^;]{0,400}?\binfring\w*"
 )
 
@@ -76,31 +79,31 @@ def in_indemnity(m: str, at: int) -> bool:
 
 
 # "the content of emails", "the text of messages": one kind of data named as the object
-NARROW_OBJECT = re.compile(r"\bthe (?:content|contents|text|body|bodies) of (?:\w+ )?\w+")
+NARROW_OBJECT = compile_pattern(r"\bthe (?:content|contents|text|body|bodies) of (?:\w+ )?\w+")
 # "for their own (independent) AI training": the training is the other party's, named as theirs
-FOR_THEIR_TRAINING = re.compile(
+FOR_THEIR_TRAINING = compile_pattern(
     r"\bfor their own (?:independent |separate )?(?:ai |model |machine[- ]learning )?"
     r"(?:training|model (?:training|development))\b"
 )
-COMPETE = re.compile(r"\bcompet\w*|\bconcurren\w*|\bkonkurr\w*|\bcompetenc\w*", re.I)
+COMPETE = compile_pattern(r"\bcompet\w*|\bconcurren\w*|\bkonkurr\w*|\bcompetenc\w*", re.I)
 # "a product that competes with <an AI model>": the AI is the offering competed with (not
 # "competing AI models", which are what someone would train)
-COMPETES_WITH = re.compile(r"\bcompet\w*\s+(?:directly\s+)?(?:with|against)\b")
-EXCEPT = re.compile(
+COMPETES_WITH = compile_pattern(r"\bcompet\w*\s+(?:directly\s+)?(?:with|against)\b")
+EXCEPT = compile_pattern(
     r"\b(?:except|unless|other than|save where|sauf|à moins|außer|es sei denn|excepto|salvo"
     r"|exceto|tranne|behalve|tenzij)\b",
     re.I,
 )
-WE_SUBJECT = re.compile(r"\b(?:we|us|nous|wir|wij)\b|当社|弊社", re.I)
-WE_WILL = re.compile(r"\bwe (?:will|do|shall|may)\b|\bwe won't\b", re.I)
-WEAK_VERB = re.compile(
+WE_SUBJECT = compile_pattern(r"\b(?:we|us|nous|wir|wij)\b|当社|弊社", re.I)
+WE_WILL = compile_pattern(r"\bwe (?:will|do|shall|may)\b|\bwe won't\b", re.I)
+WEAK_VERB = compile_pattern(
     r"\b(?:develop\w*|improv\w*|enhanc\w*|d[ée]velopp\w*|am[ée]lior\w*|build\w*|verbesser\w*"
     r"|mejora\w*|melhora\w*|miglior\w*|verbeter\w*|zlepš\w*|vylepš\w*|vyvíj\w*|ulepsz\w*"
     r"|rozwij\w*|rozwoj\w*|förbättr\w*|utveckl\w*|forbedr\w*|udvikl\w*|utvikl\w*|kehit\w*"
     r"|paranta\w*|parann\w*|βελτι\w*|ανάπτυξ\w*)\b",
     re.I,
 )
-USERS_DATA = re.compile(
+USERS_DATA = compile_pattern(
     r"\byour\b|\byou (?:provide|share|upload|post|submit|send|create)|\busers?'?\b|\bvos\b"
     r"|\bvotre\b|\bihre?\b|\bsus?\b|\btus?\b|\bseus?\b|\bsuas?\b|\btuas?\b|\btuoi\b|\btue\b|\buw\b"
     r"|\bvaš\w*|\btwo(?:je|ich|imi|ja|j)\b|\bdin[ae]?\b|\bditt\b|\bdit\b|\bsinun\b"
@@ -110,7 +113,7 @@ USERS_DATA = re.compile(
 
 # "the data used to train it may be biased", "les données utilisées pour entraîner X": the data a
 # model was trained on, described; with no user's data named (USERS_DATA) it speaks of the model
-DATA_USED_TO_TRAIN = re.compile(
+DATA_USED_TO_TRAIN = compile_pattern(
     r"\b(?:data|datasets?|donn[ée]es|jeux de donn[ée]es)\s+(?:\w+\s+)?(?:used|utilis[ée]e?s?)\s+"
     r"(?:to|pour)\s+(?:l'|les? |la )?(?:train|entra[iî]n)",
     re.I,
@@ -123,20 +126,20 @@ def company_subject(cased: str) -> bool:
     return any(not v._NOT_COMPANY.search(h.group(1)) for h in v._COMPANY_SUBJECT.finditer(cased))
 
 
-PREFS_KEPT = re.compile(
+PREFS_KEPT = compile_pattern(
     r"\b(?:not|never|n't)\s+(?:\w+\s+)?(?:affect|override|change|alter|limit|overrule)\w*\s+"
     r"(?:\w+\s+){0,4}?(?:preferences|settings|choices|opt[- ]?outs?|elections)\b"
 )
-INCLUDING_AI_ANY = re.compile(
+INCLUDING_AI_ANY = compile_pattern(
     r"\bincluding,?\s+(?:our\s+|its\s+|the\s+)?(?:machine[- ]learning|artificial[- ]intelligence"
     r"|ai|ml)\b"
 )
-UNLESS_OPTED_OUT = re.compile(
+UNLESS_OPTED_OUT = compile_pattern(
     r"\b(?:provided|unless|if|as long as|so long as)\s+(?:that\s+)?you\s+(?:have\s+not|haven't"
     r"|did not|didn't)\s+opted\s+out\b|\bunless\s+you\s+have\s+opted\s+out\b"
 )
 # "we have disabled model training (at our AI provider)": a refusal said with a verb
-WE_DISABLED = re.compile(
+WE_DISABLED = compile_pattern(
     r"(?:\bwe (?:have |'ve |also )?|(?:^|, )(?!(?:\w+ )?(?:you|users?|customers?|members?|who"
     r"|he|she|it|admins?|administrators?|account|if|when|once|unless)\b)"
     r"(?:[a-z][\w.-]* ){1,2}has (?:also )?)"  # ("<company> has opted out of ...")
@@ -144,13 +147,13 @@ WE_DISABLED = re.compile(
     r"(?:the\s+)?(?:(?:ai|model|machine[- ]learning|data)\s+)?training\b"
 )
 # a subjectless item "anything copied from our website to train AI": a use by others
-TAKEN_FROM_US = re.compile(
+TAKEN_FROM_US = compile_pattern(
     r"\W*(?:anything|any (?:content|material|data|text|images?)|content|material|data)\b"
     r"[^.;]{0,40}?\b(?:taken|plucked|scraped|copied|extracted|harvested|lifted|downloaded)\s+"
     r"from\s+(?:our|the|this)\s+(?:services?|sites?|website|platform|apps?)\b"
 )
-_BUT_NOT_LIMITED = re.compile(r"\bbut\s+not\s+(?:be\s+)?(?:limited|restricted)\s+to\b")
-_NOT_LIMITED = re.compile(r",?\s+(?:be\s+)?(?:limited|restricted)\s+to\b")
+_BUT_NOT_LIMITED = compile_pattern(r"\bbut\s+not\s+(?:be\s+)?(?:limited|restricted)\s+to\b")
+_NOT_LIMITED = compile_pattern(r",?\s+(?:be\s+)?(?:limited|restricted)\s+to\b")
 
 
 def negated_before(m: str, pos: int, v: Vocab) -> bool:
@@ -175,10 +178,10 @@ def negated_before(m: str, pos: int, v: Vocab) -> bool:
 _positions_cache: dict[tuple[str, int], list[int]] = {}
 # "how many AI tokens were used", "the number of AI requests": AI as something counted or
 # measured (a quantity in analytics), not a system anything is trained for
-_COUNTED_BEFORE = re.compile(
+_COUNTED_BEFORE = compile_pattern(
     r"\b(?:how many|how much|number of|amount of|quantity of|count of|volume of)\s+(?:\w+\s+)?$"
 )
-_COUNTED_AFTER = re.compile(
+_COUNTED_AFTER = compile_pattern(
     r"[\w.-]+\s+(?:\w+\s+)?(?:tokens?|credits?|requests?|calls?|queries|usage|quotas?|minutes"
     r"|consumption|spend(?:ing)?)\b"
 )
@@ -204,14 +207,14 @@ def _ai_positions(m: str, cased: str, v: Vocab) -> list[int]:
 # "collect data from or through the <AI model>": the AI is where the data comes from (a rule
 # protecting the service), not what the content is used in; nor is it in "use data to build a
 # product that competes with <an AI model>" (COMPETES_WITH)
-_AI_AS_SOURCE = re.compile(r"\bfrom\s+(?:or \w+\s+)?(?:the|any|its|our)?\s*(?:[\w-]+\s+)?$")
+_AI_AS_SOURCE = compile_pattern(r"\bfrom\s+(?:or \w+\s+)?(?:the|any|its|our)?\s*(?:[\w-]+\s+)?$")
 
 
 # "AI" inside a capitalised name ("the Acme AI Materials", "Foo AI Services"), and the start of
 # a new enumerated item ("; (ii) ", "; b) "): a use named in one item of a list of duties does not
 # govern a product's name in a later item
-_NAME_WORD = re.compile(r"(?<![\w-])[A-Z][a-z]+ $")
-_NEXT_ITEM = re.compile(r"[;:]\s*(?:and |or )?\(?(?:[ivx]{1,4}|[a-h]|\d{1,2})\)\s")
+_NAME_WORD = compile_pattern(r"(?<![\w-])[A-Z][a-z]+ $")
+_NEXT_ITEM = compile_pattern(r"[;:]\s*(?:and |or )?\(?(?:[ivx]{1,4}|[a-h]|\d{1,2})\)\s")
 
 
 def _named_in_later_item(m: str, cased: str, use_end: int, a: int) -> bool:
@@ -226,7 +229,7 @@ def _named_in_later_item(m: str, cased: str, use_end: int, a: int) -> bool:
 
 # "AI Content", "AI-generated images", "AI outputs": the AI names where content comes from; using
 # or misrepresenting such content is a rule about AI-made uploads, not a use of content in AI
-_AI_MADE = re.compile(
+_AI_MADE = compile_pattern(
     r"(?:ai|a\.i\.|artificial intelligence)[- ](?:generated|created|made|content|outputs?)\b"
 )
 
@@ -317,7 +320,7 @@ def is_heading(m: str) -> bool:
 # user's data, training neither stated nor ruled out (broad wording). Only with the catch-all
 # "process" or a product-development purpose: AI that analyses photos for ad targeting, answers
 # the user's questions or moderates uploads is inference or a feature, not a use for development.
-_ML_ON_DATA = re.compile(
+_ML_ON_DATA = compile_pattern(
     r"\b(?:use|uses|using|used|apply|applies|applying|employ\w*|leverag\w*|rel(?:y|ies) on)\s+"
     r"(?:[\w-]+\s+){0,3}?(?:ai|artificial intelligence|machine[- ]learning)\b[^.;]{0,100}?"
     r"\bto\s+(?:\w+\s+){0,3}?(analy[sz]\w*|process\w*)\s+(?:\w+\s+){0,3}?"
@@ -325,11 +328,11 @@ _ML_ON_DATA = re.compile(
     r"(?:personal data|personal information|data|information|behaviou?rs?|interactions"
     r"|activit(?:y|ies))\b"
 )
-_DEVELOPS_PRODUCTS = re.compile(
+_DEVELOPS_PRODUCTS = compile_pattern(
     r"\b(?:improv\w*|develop\w*|enhanc\w*)\s+(?:\w+\s+){0,2}?(?:products?|services?|offerings?"
     r"|features?|technolog\w*)\b|\bproduct development\b"
 )
-THIS_HELPS = re.compile(
+THIS_HELPS = compile_pattern(
     r"(?:this|these|it|such (?:analysis|processing))\b[^.;]{0,40}?\b(?:helps?|allows?|enables?"
     r"|lets?)\b"
 )
