@@ -120,10 +120,17 @@ class PatternCacheFile:
 def install(path: Path | None = None) -> PatternCacheFile | None:
     """Use the pattern cache file from now on, and save it at exit. Call before the classifier's
     modules are imported (they compile their patterns when imported)."""
+    global _installed
     path = path or default_path()
     if path is None:
         return None
-    cache = PatternCacheFile(path)
+    if _installed is not None and _installed.path == path:
+        pattern_code.use_code_cache(_installed)  # (a second call, e.g. the CLI run in-process)
+        return _installed
+    cache = _installed = PatternCacheFile(path)
     pattern_code.use_code_cache(cache)
     atexit.register(cache.save)
     return cache
+
+
+_installed: PatternCacheFile | None = None

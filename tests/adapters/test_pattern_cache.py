@@ -83,3 +83,13 @@ def test_an_unwritable_folder_is_no_error(tmp_path: Path) -> None:
     (tmp_path / "missing-parent").write_text("a file, not a folder")
     cache.put(("x", 0, "code"), (0, b"", 0, {}, ()))
     assert cache.save() is False
+
+
+def test_installing_twice_keeps_one_cache(tmp_path: Path) -> None:
+    from bot.adapters import pattern_cache
+
+    try:
+        first = pattern_cache.install(tmp_path / "patterns.marshal")
+        assert pattern_cache.install(tmp_path / "patterns.marshal") is first
+    finally:
+        pattern_code.use_code_cache(None)
