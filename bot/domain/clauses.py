@@ -29,6 +29,7 @@ from bot.domain.en_rules import (
     SUBJECT,
     is_exception_lead_in,
     is_lead_in,
+    is_purpose_lead_in,
 )
 from bot.domain.lexicon import TRAINING_PURPOSE
 from bot.domain.models import Aspect
@@ -303,6 +304,8 @@ def _find(text: str, maybe_ai: _Prefilter) -> list[Clause]:
     lead_in = 0  # blocks left that may still be items of a prohibiting lead-in
     exceptions = 0  # blocks left that may still be the listed exceptions of a refusal
     banned = 0  # blocks left that may still be items under a heading of bans
+    purposes = 0  # blocks left that may still be items of the service's purposes for users' data
+    purpose = ""  # that lead-in (its last sentence), read before each item that mentions AI
     position = 0
     previous = ""  # normalised last sentence of the previous block (its reading context)
     previous_raw = ""  # or the raw block it comes from, normalised only when needed
@@ -335,18 +338,28 @@ def _find(text: str, maybe_ai: _Prefilter) -> list[Clause]:
             tail = lower[-48:].rstrip()
             if len(block) < 80 and BAN_HEADING.match(lower):  # "## Prohibited activities"
                 banned = 30
-            if (tail.endswith(":") or "following" in tail or "as follows" in tail) and is_lead_in(
-                normalize_block(split_block(block)[-1]).lower()  # its last sentence only
-            ):
-                lead_in = 30
+            if purposes and not (LIST_ITEM.match(block) or looks_like_item([lower])):
+                purposes = 0
+            elif purposes:
+                purposes -= 1
+            if tail.endswith(":") or "following" in tail or "as follows" in tail:
+                last_form = normalize_block(split_block(block)[-1])  # its last sentence only
+                if is_lead_in(last_form.lower()):
+                    lead_in = 30
+                elif lead_in:
+                    lead_in -= 1
+                if is_purpose_lead_in(last_form.lower()):
+                    purposes, purpose = 30, last_form
             elif lead_in:
                 lead_in -= 1
             previous, previous_raw = "", block
             continue
         sentences = _sentences(block)[: MAX_ANALYSED * 2]
         forms = [match_form(s) for s in sentences]
-        if (lead_in or exceptions) and not (LIST_ITEM.match(block) or looks_like_item(forms)):
-            lead_in = exceptions = 0
+        if (lead_in or exceptions or purposes) and not (
+            LIST_ITEM.match(block) or looks_like_item(forms)
+        ):
+            lead_in = exceptions = purposes = 0
         first = len(out)
         for i, (sentence, form) in enumerate(zip(sentences, forms, strict=True)):
             position += 1
@@ -371,6 +384,11 @@ def _find(text: str, maybe_ai: _Prefilter) -> list[Clause]:
             if analysed < MAX_ANALYSED and maybe_ai(cased, cased.lower()):
                 analysed += 1
                 found = analyse(quote, cased[:_MAX_SENTENCE], lead_in + banned > 0, position, nxt)
+                if not found and purposes:
+                    # an item of "We use your information for the following purposes:" that
+                    # says nothing on its own: read after the lead-in, which names the data
+                    context = f"{purpose[-600:]} {form}"[:_MAX_SENTENCE]
+                    found = analyse(quote, context, lead_in + banned > 0, position, nxt)
                 out.extend(found)
             if (
                 not found
@@ -398,6 +416,10 @@ def _find(text: str, maybe_ai: _Prefilter) -> list[Clause]:
             lead_in = 30
         elif lead_in:
             lead_in -= 1
+        if is_purpose_lead_in(last):
+            purposes, purpose = 30, forms[-1]
+        elif purposes:
+            purposes -= 1
         if is_exception_lead_in(last):
             exceptions = 30
         elif exceptions:

@@ -362,3 +362,27 @@ def is_lead_in(match_form: str) -> bool:
         and v._LEAD_PROHIBIT.search(match_form)
         and not is_exception_lead_in(match_form)
     )
+
+
+# "We may use the information we collect for the following purposes:", "We process your content
+# to:": the service's own use of users' data, whose list items name what it is used for
+_PURPOSE_LEAD = compile_pattern(
+    r"\b(?:we|us)\b[^.;]*\b(?:use|process|analy[sz]e)\b[^.;]*(?:\bpurposes?\b|\bto\s*:?\s*$)"
+    # "You grant us a license to your User Content for the limited purposes of:"
+    r"|\b(?:grant|give)s?\b[^.;]*\blicen[cs]e\b[^.;]*\bpurposes?\b"
+)
+_PURPOSE_DATA = compile_pattern(
+    r"\b(?:information|data|content|messages?|uploads?|files?|recordings?|conversations?"
+    r"|inputs?|prompts?|works?)\b"
+)
+
+
+def is_purpose_lead_in(match_form: str) -> bool:
+    """A lead-in of the service's purposes for users' data ("We use your information for the
+    following purposes:"): its list items are read with it."""
+    return bool(
+        BASE._LEAD_IN.search(match_form)
+        and _PURPOSE_LEAD.search(match_form)
+        and _PURPOSE_DATA.search(match_form)
+        and not is_lead_in(match_form)
+    )

@@ -109,6 +109,54 @@ CASES: list[tuple[str, Case]] = [
             None,
         ),
     ),
+    # list items under the service's purposes for users' data are read with that lead-in
+    (
+        "purpose_lead_in_item",
+        (
+            "We may use the content you upload and your messages for the following purposes:"
+            "\n\n- To provide the service.\n\n- To process payments.\n\n- To improve our "
+            "machine learning features.\n\n- To answer your questions.",
+            "yes",
+            None,
+        ),
+    ),
+    (
+        "licence_purpose_lead_in_item",
+        (
+            "You grant us a license to your content for the limited purposes of:\n\n* Operating "
+            "and improving our products (for example, your edits may help train our suggestion "
+            "engine);\n\n* Complying with the law.",
+            "yes",
+            None,
+        ),
+    ),
+    (
+        "features_list_no_purpose_lead_in",
+        (
+            "Our plans include the following features:\n\n- Machine learning features that "
+            "suggest tags.\n\n- Unlimited storage.",
+            "not_mentioned",
+            None,
+        ),
+    ),
+    (
+        "users_own_purposes_list",
+        (
+            "You may use the service for the following purposes:\n\n- To improve your machine "
+            "learning skills.\n\n- To share your work.",
+            "not_mentioned",
+            None,
+        ),
+    ),
+    (
+        "purpose_lead_in_without_users_data",
+        (
+            "We work with partners for the following purposes:\n\n- To improve our machine "
+            "learning features.",
+            "not_mentioned",
+            None,
+        ),
+    ),
     # an opt-out two sentences later that refers back to the use
     (
         "back_reference_opt_out",
