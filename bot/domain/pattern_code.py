@@ -10,8 +10,9 @@ and gives the cache what it compiled when it is not there.
 
 Exact by construction: the code, flags and group tables passed to `_sre.compile` are those
 `re.compile` passes for the same source and flags; a cache is only used with the engine it was
-made by (`ENGINE`: Python's cache tag and the engine's magic number, part of the cache's file
-name). Without `_sre` (another Python implementation) this is `re.compile`. Pure: no I/O here.
+made by (`ENGINE`: Python's cache tag, patch release and the engine's magic number, part of
+the cache's file name). Without `_sre` (another Python implementation) this is `re.compile`.
+Pure: no I/O here.
 """
 
 from __future__ import annotations
@@ -29,7 +30,8 @@ try:  # the parser, code generator and engine behind re.compile (CPython 3.11+)
         _parser,
     )
 
-    ENGINE = f"{sys.implementation.cache_tag}-{_constants.MAGIC}"
+    # the Python release and the code format: a patch release may generate other code
+    ENGINE = f"{sys.implementation.cache_tag}.{sys.version_info.micro}-{_constants.MAGIC}"
 except ImportError:  # pragma: no cover - no code cache: plain re.compile
     _sre = None
     ENGINE = ""
