@@ -66,12 +66,6 @@ class PatternCacheFile:
         )
         return data[2] if ok and isinstance(data[2], dict) else {}
 
-    def __len__(self) -> int:
-        """Entries read and not yet used."""
-        if not self._loaded:
-            self._load()
-        return len(self._entries)
-
     def get(self, key: tuple[str, int, str]) -> Any:
         """The entry for `key`, handed over once: a pattern is compiled once a process, so
         the entry is not kept (`save` reads the file again for what it held)."""

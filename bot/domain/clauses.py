@@ -342,16 +342,15 @@ def _find(text: str, maybe_ai: _Prefilter) -> list[Clause]:
                 purposes = 0
             elif purposes:
                 purposes -= 1
+            last_form = ""  # its last sentence, when it may be a lead-in
             if tail.endswith(":") or "following" in tail or "as follows" in tail:
-                last_form = normalize_block(split_block(block)[-1])  # its last sentence only
-                if is_lead_in(last_form.lower()):
-                    lead_in = 30
-                elif lead_in:
-                    lead_in -= 1
-                if is_purpose_lead_in(last_form.lower()):
-                    purposes, purpose = 30, last_form
+                last_form = normalize_block(split_block(block)[-1])
+            if last_form and is_lead_in(last_form.lower()):
+                lead_in = 30
             elif lead_in:
                 lead_in -= 1
+            if last_form and is_purpose_lead_in(last_form.lower()):
+                purposes, purpose = 30, last_form
             previous, previous_raw = "", block
             continue
         sentences = _sentences(block)[: MAX_ANALYSED * 2]
