@@ -22,6 +22,8 @@ from dataclasses import replace
 from itertools import accumulate
 from operator import add
 
+from ahocorasick_rs import AhoCorasick
+
 from bot.domain.ai_terms import _PREFILTER_SHORT, _PREFILTER_WORDS, gated_words
 from bot.domain.en_rules import (
     BACK_REFERENCE,
@@ -71,21 +73,11 @@ _AI_HEADING = compile_pattern(r"^[^.;!?]*\b(?:train\w*|learning|develop\w*)\b[^.
 _SHORT_CASED = ("AI", "IA", "ML", "KI", "A.I", "GAI", "Ai ", "LLM")
 
 
-# Gate words holding one of these are found from the anchor's occurrences: one scan of the text
-# for "train" instead of one per "train on", "to train", "trained on" ...
-_ANCHORS = ("train", "learn", "model", "intel", "appren", "entr")
-
-
-def _anchored(words: tuple[str, ...]) -> tuple[tuple[str, tuple[tuple[str, int], ...]], ...]:
-    """(anchor, ((word, offset of the anchor in the word), ...)) for every gate word."""
-    groups: dict[str, list[tuple[str, int]]] = {}
-    for word in words:
-        anchor = next((a for a in _ANCHORS if a in word), word)
-        groups.setdefault(anchor, []).append((word, word.index(anchor)))
-    return tuple((anchor, tuple(members)) for anchor, members in groups.items())
-
-
-_WORD_GROUPS = _anchored(_PREFILTER_WORDS)
+# Every gate word's occurrences, found in one pass over the lowered text (an Aho-Corasick
+# automaton, reporting overlapping matches: "entrain" holds both "entr" and "train"), instead of
+# one str.find scan per word: the scans were the costliest part of reading a document.
+_GATE_WORDS = AhoCorasick(list(_PREFILTER_WORDS))
+_SHORT_FORMS = AhoCorasick(list(_SHORT_CASED))
 
 
 def _starts(lines: list[str]) -> list[int]:
@@ -95,37 +87,28 @@ def _starts(lines: list[str]) -> list[int]:
 
 
 class _Prefilter:
-    """Cheap test before the real analysis: plain substring search is far faster than regex.
+    """Cheap test before the real analysis: substring search is far faster than regex.
 
-    Only the words that occur somewhere in the document are looked for sentence by sentence, and
+    Every gate word's occurrences are found in one pass over the lowered text (`_GATE_WORDS`);
+    only the words that occur somewhere in the document are looked for sentence by sentence, and
     the short acronyms (AI, IA, ML, KI) only where they are written in capitals. Where the gate
     words occur is found once over the whole text (`line_hits`), not block by block."""
 
     def __init__(self, text: str, lower: str | None = None) -> None:
         self.text = text
         self.lower = lower = text.lower() if lower is None else lower
-        found: dict[str, list[int]] = {}  # gate word -> its offsets in `lower`
-        for anchor, members in _WORD_GROUPS:
-            at = lower.find(anchor)
-            if at < 0:
-                continue
-            spots = []
-            while at >= 0:
-                spots.append(at)
-                at = lower.find(anchor, at + 1)
-            for word, offset in members:
-                hits = [p - offset for p in spots if lower.startswith(word, p - offset)]
-                if hits:
-                    found[word] = [p for p in hits if p >= 0]
+        found: dict[str, list[int]] = {}  # gate word -> its offsets in `lower`, in order
+        for index, start, _end in _GATE_WORDS.find_matches_as_indexes(lower, overlapping=True):
+            found.setdefault(_PREFILTER_WORDS[index], []).append(start)
         gated = gated_words(lower)
         for word in gated:
             at = lower.find(word)
             while at >= 0:
                 found.setdefault(word, []).append(at)
                 at = lower.find(word, at + 1)
-        self.found = {w: hits for w, hits in found.items() if hits}
-        self.words = tuple(w for w in (*_PREFILTER_WORDS, *gated) if w in self.found)
-        self.short = any(map(text.__contains__, _SHORT_CASED)) or "a.i." in lower
+        self.found = found
+        self.words = tuple(w for w in (*_PREFILTER_WORDS, *gated) if w in found)
+        self.short = bool(_SHORT_FORMS.find_matches_as_indexes(text)) or "a.i." in lower
 
     def mentions_ai(self) -> bool:
         """`bot.domain.prefilter.mentions_ai(text)`."""
