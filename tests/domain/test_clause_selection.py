@@ -23,6 +23,7 @@ from bot.domain.clauses import (
     _selection,
     clauses_if_ai,
     find_ai_clauses,
+    has_short_form,
 )
 from bot.domain.normalize import blocks, normalize_text
 from bot.domain.prefilter import mentions_ai
@@ -84,7 +85,38 @@ TRICKY = [
     "A.I. is used\n\nno ml here\n\nML models and a.i.",
     "Vi använder dina uppgifter\n\nmed maskininlärning",  # a gated word, its letter elsewhere
     "Modely strojového učení\n\nřadí výsledky",
+    "our ai helps you write\n\nnothing else here",  # a short form in lower case only
+    "LIMITATION OF LIABILITY\n\nand ai tools",  # capitals holding "IA", and a lower-case "ai"
 ]
+
+SHORT_FORM_CASES = [
+    "ai",
+    "x ai",
+    "ai.",
+    "gai",
+    "xgai ",
+    "(ml)",
+    "html",
+    "1ai",
+    "ai2",
+    "_ai_",
+    "éai",
+    "aié",
+    "a.i.",
+    "ha.i.",
+    "kia",
+    "ki",
+    "via ia",
+    "mail",
+    "",
+    "a",
+    "said ai",
+]
+
+
+@pytest.mark.parametrize("lower", SHORT_FORM_CASES)
+def test_short_forms_found_as_the_pattern_finds_them(lower: str) -> None:
+    assert has_short_form(lower) == bool(_PREFILTER_SHORT.search(lower))
 
 
 @pytest.mark.parametrize("text", TRICKY)
@@ -101,6 +133,7 @@ def test_selection_equals_the_plain_one_on_every_document() -> None:
         maybe_ai = _Prefilter(text)
         assert set(maybe_ai.words) == reference_words(text), name
         assert maybe_ai.mentions_ai() == mentions_ai(text), name
+        assert has_short_form(maybe_ai.lower) == bool(_PREFILTER_SHORT.search(maybe_ai.lower))
         assert _selection(text, maybe_ai) == reference_selection(text), name
 
 
