@@ -168,6 +168,14 @@ class _Prefilter:
 
 
 MAX_ANALYSED = 3000  # sentences mentioning AI; real terms have a few dozen
+# How many blocks after a lead-in ("You may not:"), a heading of bans, a purposes lead-in or a
+# refusal's exceptions may still be its list items. A block's reading depends on the blocks
+# before it only through these counters (each set to this, then counting down, or reset; a block
+# without AI leaves the exceptions' one alone) and on the block just before it. So after
+# _LIST_REACH blocks that mention no AI the counters are what those blocks alone make them,
+# whatever came before: the finder reads only the last _CONTEXT_BLOCKS of a longer run.
+_LIST_REACH = 30
+_CONTEXT_BLOCKS = _LIST_REACH + 1
 _MAX_SENTENCE = 3000  # characters; longer run-ons are cut at ; or , for quoting
 
 
@@ -319,7 +327,11 @@ def _find(text: str, maybe_ai: _Prefilter) -> list[Clause]:
     heading = ""  # the previous block, when it was a heading naming AI training
     selected = _selection(text, maybe_ai)
     joined = [b for b, _, _ in selected]
+    next_ai = _next_ai([ai for _, _, ai in selected])
+    skip_until = 0
     for k, (block, lower, ai) in enumerate(selected):
+        if k < skip_until:
+            continue
         if banned and (len(block) > 300 or block.startswith("#") or SUBJECT.match(lower)):
             banned = 0  # the list under the heading has ended
         elif banned:
@@ -343,7 +355,7 @@ def _find(text: str, maybe_ai: _Prefilter) -> list[Clause]:
                 lead_in = 0
             tail = lower[-48:].rstrip()
             if len(block) < 80 and BAN_HEADING.match(lower):  # "## Prohibited activities"
-                banned = 30
+                banned = _LIST_REACH
             if purposes and not (LIST_ITEM.match(block) or looks_like_item([lower])):
                 purposes = 0
             elif purposes:
@@ -352,12 +364,21 @@ def _find(text: str, maybe_ai: _Prefilter) -> list[Clause]:
             if tail.endswith(":") or "following" in tail or "as follows" in tail:
                 last_form = normalize_block(split_block(block)[-1])
             if last_form and is_lead_in(last_form.lower()):
-                lead_in = 30
+                lead_in = _LIST_REACH
             elif lead_in:
                 lead_in -= 1
             if last_form and is_purpose_lead_in(last_form.lower()):
-                purposes, purpose = 30, last_form
+                purposes, purpose = _LIST_REACH, last_form
             previous, previous_raw = "", block
+            upcoming = next_ai[k + 1]
+            if upcoming == len(selected):
+                break  # no block after this one mentions AI: nothing more to find
+            if upcoming - (k + 1) > _CONTEXT_BLOCKS:
+                # a long run of blocks without AI: only its last _CONTEXT_BLOCKS can still
+                # matter (see _LIST_REACH), read from a clean state; the rest only count
+                skip_until = upcoming - _CONTEXT_BLOCKS
+                position += skip_until - (k + 1)
+                lead_in = banned = purposes = 0
             continue
         sentences = _sentences(block)[: MAX_ANALYSED * 2]
         forms = [match_form(s) for s in sentences]
@@ -418,17 +439,26 @@ def _find(text: str, maybe_ai: _Prefilter) -> list[Clause]:
         if len(forms) == 1 and len(out) == first and len(last) < 80 and _AI_HEADING.search(last):
             heading = forms[0].rstrip(" :")
         if is_lead_in(last):
-            lead_in = 30
+            lead_in = _LIST_REACH
         elif lead_in:
             lead_in -= 1
         if is_purpose_lead_in(last):
-            purposes, purpose = 30, forms[-1]
+            purposes, purpose = _LIST_REACH, forms[-1]
         elif purposes:
             purposes -= 1
         if is_exception_lead_in(last):
-            exceptions = 30
+            exceptions = _LIST_REACH
         elif exceptions:
             exceptions -= 1
+    return out
+
+
+def _next_ai(ai: list[bool]) -> list[int]:
+    """For each index (and one past the end), the index of the first block from there on that
+    mentions AI (len(ai) when none does)."""
+    out = [len(ai)] * (len(ai) + 1)
+    for k in range(len(ai) - 1, -1, -1):
+        out[k] = k if ai[k] else out[k + 1]
     return out
 
 

@@ -14,6 +14,7 @@ from functools import cache
 
 import pytest
 
+from bot.domain import clauses
 from bot.domain.ai_terms import _PREFILTER_SHORT, _PREFILTER_WORDS, gated_words
 from bot.domain.clauses import (
     _SHORT_CASED,
@@ -156,3 +157,42 @@ def test_clauses_if_ai_equals_the_prefilter_then_the_finder() -> None:
         if name.endswith("(normalised)"):
             expected = find_ai_clauses(text) if mentions_ai(text) else []
             assert clauses_if_ai(text) == expected, name
+
+
+def _without_skipping(monkeypatch: pytest.MonkeyPatch, text: str) -> list[clauses.Clause]:
+    """`clauses_if_ai(text)` reading every block, however long the runs without AI."""
+    with monkeypatch.context() as patched:
+        patched.setattr(clauses, "_CONTEXT_BLOCKS", 10**9)
+        return clauses_if_ai(text)
+
+
+LEAD_INS = [
+    "You may not:",  # a prohibiting lead-in: its items are bans
+    "## Prohibited activities",  # a heading of bans
+    "We use your information for the following purposes:",  # the service's purposes
+    "We will not use your content to train AI models, unless:",  # a refusal's exceptions
+]
+
+
+@pytest.mark.parametrize("lead", LEAD_INS)
+def test_long_runs_without_ai_are_skipped_without_changing_a_reading(
+    monkeypatch: pytest.MonkeyPatch, lead: str
+) -> None:
+    """A list item about AI at every distance from its lead-in around the finder's reach
+    (`_LIST_REACH`), after items and paragraphs that do not mention AI: the same clauses as a
+    finder that reads every block."""
+    item = "- copy or redistribute any part of the site;"
+    paragraph = "These terms apply to everyone who visits the site."
+    ai_item = "- use the content to train artificial intelligence models;"
+    for gap in range(clauses._LIST_REACH - 4, clauses._LIST_REACH + 8):
+        for filler in (item, paragraph):
+            blocks_ = ["Intro about machine learning.", lead, *[filler] * gap, ai_item, "End."]
+            text = normalize_text("\n\n".join(blocks_))
+            assert clauses_if_ai(text) == _without_skipping(monkeypatch, text), (lead, gap)
+
+
+@needs_documents
+def test_skipping_runs_without_ai_changes_no_document(monkeypatch: pytest.MonkeyPatch) -> None:
+    for name, text in texts():
+        if name.endswith("(normalised)"):
+            assert clauses_if_ai(text) == _without_skipping(monkeypatch, text), name
