@@ -47,6 +47,7 @@ from bot.domain.normalize import (
     split_sentences,
 )
 from bot.domain.pattern_code import compile_pattern
+from bot.domain.regex_guard import compile_guarded
 from bot.domain.sentence import LICENSED, UNCLEAR, Clause, analyse
 
 __all__ = [
@@ -61,7 +62,8 @@ __all__ = [
 
 log = logging.getLogger(__name__)
 
-_TRAINING_PURPOSE = compile_pattern(TRAINING_PURPOSE, re.I)
+# (behind the test for its literal words: most sentences have none, bot.domain.regex_guard)
+_TRAINING_PURPOSE = compile_guarded(TRAINING_PURPOSE, re.I)
 # a short heading naming AI training or development, no sentence ("AI training", "Use of your
 # content for machine learning"): what a following "for this purpose" refers to
 _USERS_DATA = compile_pattern(
