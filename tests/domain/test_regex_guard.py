@@ -124,8 +124,8 @@ def test_guarded_vocabulary_finds_what_the_plain_patterns_find() -> None:
     sentences = _sentences()
     assert len(sentences) > 1000
     for name, guarded, plain in _vocabulary():
-        for sentence in sentences:  # (case-insensitive patterns read the lower-cased form)
-            for text in (sentence, sentence.lower()) if not plain.flags & re.I else (sentence,):
+        for sentence in sentences:  # (a case-insensitive one's twin runs on the lower-cased form)
+            for text in (sentence, sentence.lower()):
                 got = guarded.search(text)
                 want = plain.search(text)
                 assert (got and got.span()) == (want and want.span()), (name, text[:80])
@@ -136,3 +136,49 @@ def test_guarded_vocabulary_finds_what_the_plain_patterns_find() -> None:
                     at = want.start()
                     got_at, want_at = guarded.match(text, at), plain.match(text, at)
                     assert (got_at and got_at.span()) == (want_at and want_at.span())
+
+
+def test_case_insensitive_vocabulary_patterns_have_a_lower_case_twin() -> None:
+    insensitive = [p for _, p, plain in _vocabulary() if plain.flags & re.I]
+    with_twin = [p for p in insensitive if isinstance(p, GuardedPattern) and p._twin is not None]
+    assert len(with_twin) >= 0.8 * len(insensitive)
+
+
+TWIN_CASES = [
+    (r"\bAI models?\b", ["ai model", "we use ai models.", "maid models", "ai"]),
+    (r"[A-Z]{2} training", ["ai training", "xy training", "a training", "12 training"]),
+    (r"[^A-Z]ml\b", ["html", " ml", "xml", "(ml)"]),
+    (r"(?<![A-Za-z])ia\b|Über\w+", ["via ia", "ia", "media", "uber words"]),
+    (r"[^aeiou]Train(?:ing|s)", ["straining", "a trains", "xtraining", "etrains"]),
+    (r"\b(\w+) and \1\b", ["train and train", "ai and ml", "data and data set"]),
+]
+
+
+@pytest.mark.parametrize(("source", "texts"), TWIN_CASES)
+def test_twin_matches_as_the_case_insensitive_pattern_on_lower_case_text(
+    source: str, texts: list[str]
+) -> None:
+    guarded = compile_guarded(source, re.I)
+    plain = re.compile(source, re.I)
+    assert isinstance(guarded, GuardedPattern) and guarded._twin is not None
+    for text in texts:
+        assert text.isascii() and text == text.lower()
+        want = [m.span() for m in plain.finditer(text)]
+        assert [m.span() for m in guarded._twin.finditer(text)] == want, text
+        assert [m.span() for m in guarded.finditer(text)] == want, text
+
+
+@pytest.mark.parametrize(
+    "source",
+    [
+        "\u212aelvin data",  # KELVIN SIGN folds to an ASCII "k"
+        r"(?-i:AI) training data",  # a local flag group
+        r"[\u2100-\u2200]x data",  # a range holding the KELVIN SIGN
+    ],
+)
+def test_no_twin_where_lower_casing_is_not_exact(source: str) -> None:
+    guarded = compile_guarded(source, re.I)
+    assert not isinstance(guarded, GuardedPattern) or guarded._twin is None
+    plain = re.compile(source, re.I)
+    for text in ("kelvin data", "ai training data", "kx data"):
+        assert (guarded.search(text) is None) == (plain.search(text) is None)
