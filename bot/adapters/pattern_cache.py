@@ -29,7 +29,7 @@ from bot.domain import pattern_code
 log = logging.getLogger(__name__)
 
 _KEEP = 5000  # entries at most: a file holding more keeps only what this process used
-_FORMAT = 1
+_FORMAT = 2  # 2: a guarded pattern's entry holds its lower-case twin (bot.domain.regex_guard)
 
 
 def default_path() -> Path | None:

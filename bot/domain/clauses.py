@@ -22,7 +22,7 @@ from dataclasses import replace
 from itertools import accumulate
 from operator import add
 
-from ahocorasick_rs import AhoCorasick
+from ahocorasick_rs import BytesAhoCorasick
 
 from bot.domain.ai_terms import _PREFILTER_SHORT, _PREFILTER_WORDS, gated_words
 from bot.domain.en_rules import (
@@ -75,34 +75,39 @@ _AI_HEADING = compile_pattern(r"^[^.;!?]*\b(?:train\w*|learning|develop\w*)\b[^.
 _SHORT_CASED = ("AI", "IA", "ML", "KI", "A.I", "GAI", "Ai ", "LLM")
 
 
-# Every gate word's occurrences, found in one pass over the lowered text (an Aho-Corasick
-# automaton, reporting overlapping matches: "entrain" holds both "entr" and "train"), instead of
-# one str.find scan per word: the scans were the costliest part of reading a document.
-_GATE_WORDS = AhoCorasick(list(_PREFILTER_WORDS))
-_SHORT_FORMS = AhoCorasick(list(_SHORT_CASED))
+# Every gate word's occurrences, found in one pass over the lowered text's UTF-8 (an
+# Aho-Corasick automaton, reporting overlapping matches: "entrain" holds both "entr" and
+# "train"), instead of one str.find scan per word: the scans were the costliest part of reading
+# a document. (The automata search bytes: searching a str, the library maps every byte offset
+# to a character offset, a table the size of the text, each time.)
+_GATE_WORDS = BytesAhoCorasick([word.encode() for word in _PREFILTER_WORDS])
+_SHORT_FORMS = BytesAhoCorasick([form.encode() for form in _SHORT_CASED])
 # `_PREFILTER_SHORT` (ai, ia, ml, gai, ki standing alone, or a.i.) over a whole lowered text: the
 # regex, which starts with a look-behind, tries every position (about 1.3 ms a document); these
 # strings occur some 200 times in a long text, each checked for its neighbours here.
-_SHORT_WORDS = ("ai", "ia", "ml", "gai", "ki")
-_SHORT_WORD_HITS = AhoCorasick([*_SHORT_WORDS, "a.i."])
-_ASCII_ALNUM = frozenset("abcdefghijklmnopqrstuvwxyz0123456789")
+_SHORT_WORDS = (b"ai", b"ia", b"ml", b"gai", b"ki")
+_SHORT_WORD_HITS = BytesAhoCorasick([*_SHORT_WORDS, b"a.i."])
+_ASCII_ALNUM = frozenset(b"abcdefghijklmnopqrstuvwxyz0123456789")  # (byte values)
 
 
-def has_short_form(lower: str) -> bool:
-    """`bool(_PREFILTER_SHORT.search(lower))`."""
-    end_of_text = len(lower)
-    for index, start, end in _SHORT_WORD_HITS.find_matches_as_indexes(lower, overlapping=True):
+def has_short_form(lower: str, data: bytes | None = None) -> bool:
+    """`bool(_PREFILTER_SHORT.search(lower))` (`data`: `lower` in UTF-8, if at hand). A byte
+    next to a hit that is not an ASCII letter or digit is a character that is not one either
+    (a character outside ASCII is bytes of 0x80 and above in UTF-8)."""
+    data = lower.encode() if data is None else data
+    end_of_text = len(data)
+    for index, start, end in _SHORT_WORD_HITS.find_matches_as_indexes(data, overlapping=True):
         if index == len(_SHORT_WORDS):  # "a.i." needs no neighbours
             return True
-        if (start == 0 or lower[start - 1] not in _ASCII_ALNUM) and (
-            end == end_of_text or lower[end] not in _ASCII_ALNUM
+        if (start == 0 or data[start - 1] not in _ASCII_ALNUM) and (
+            end == end_of_text or data[end] not in _ASCII_ALNUM
         ):
             return True
     return False
 
 
-def _starts(lines: list[str]) -> list[int]:
-    """The offset of each of `lines` in "\\n\\n".join(lines)."""
+def _starts(lines: list[str] | list[bytes]) -> list[int]:
+    """The offset of each of `lines` in "\n\n".join(lines)."""
     lengths = accumulate(map(len, lines[:-1]), initial=0)
     return list(map(add, lengths, range(0, 2 * len(lines), 2)))
 
@@ -118,22 +123,24 @@ class _Prefilter:
     def __init__(self, text: str, lower: str | None = None) -> None:
         self.text = text
         self.lower = lower = text.lower() if lower is None else lower
-        found: dict[str, list[int]] = {}  # gate word -> its offsets in `lower`, in order
-        for index, start, _end in _GATE_WORDS.find_matches_as_indexes(lower, overlapping=True):
+        self._data = data = lower.encode()  # (UTF-8: what the automata search)
+        found: dict[str, list[int]] = {}  # gate word -> its offsets in `data`, in order
+        for index, start, _end in _GATE_WORDS.find_matches_as_indexes(data, overlapping=True):
             found.setdefault(_PREFILTER_WORDS[index], []).append(start)
         gated = gated_words(lower)
         for word in gated:
-            at = lower.find(word)
+            encoded = word.encode()
+            at = data.find(encoded)
             while at >= 0:
                 found.setdefault(word, []).append(at)
-                at = lower.find(word, at + 1)
+                at = data.find(encoded, at + 1)
         self.found = found
         self.words = tuple(w for w in (*_PREFILTER_WORDS, *gated) if w in found)
-        self.short = bool(_SHORT_FORMS.find_matches_as_indexes(text)) or "a.i." in lower
+        self.short = bool(_SHORT_FORMS.find_matches_as_indexes(text.encode())) or "a.i." in lower
 
     def mentions_ai(self) -> bool:
         """`bot.domain.prefilter.mentions_ai(text)`."""
-        return bool(self.words) or has_short_form(self.lower)
+        return bool(self.words) or has_short_form(self.lower, self._data)
 
     def __call__(self, block: str, lower: str) -> bool:
         if any(map(lower.__contains__, self.words)):
@@ -151,7 +158,8 @@ class _Prefilter:
         if len(lowers) != len(lines):
             return None
         hit = [False] * len(lines)
-        starts = _starts(lowers)
+        # the lines' offsets in the UTF-8 the gate words were found in
+        starts = _starts(lowers if self.lower.isascii() else self._data.split(b"\n\n"))
         for offsets in self.found.values():
             for at in offsets:
                 hit[bisect_right(starts, at) - 1] = True

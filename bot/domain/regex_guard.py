@@ -245,7 +245,7 @@ def compile_guarded(source: str, flags: int = 0) -> re.Pattern[str]:
     if _parser is None:
         return re.compile(source, flags)
     flags = int(flags)  # (as re.compile does: a RegexFlag makes every flag test slow)
-    key = (source, flags, "guarded+twin")
+    key = (source, flags, "guarded")
     stored = pattern_code.cached(key)
     if stored is not None:
         strings, code, twin = stored
