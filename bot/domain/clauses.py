@@ -136,7 +136,11 @@ class _Prefilter:
                 at = data.find(encoded, at + 1)
         self.found = found
         self.words = tuple(w for w in (*_PREFILTER_WORDS, *gated) if w in found)
-        self.short = bool(_SHORT_FORMS.find_matches_as_indexes(text.encode())) or "a.i." in lower
+        self._cased = cased = text.encode()
+        # where the capital short forms are (their offsets in `cased`: each line holding one
+        # is reported, an occurrence overlapping a reported one being in the same line)
+        self._short_at = [start for _, start, _ in _SHORT_FORMS.find_matches_as_indexes(cased)]
+        self.short = bool(self._short_at) or "a.i." in lower
 
     def mentions_ai(self) -> bool:
         """`bot.domain.prefilter.mentions_ai(text)`."""
@@ -163,17 +167,14 @@ class _Prefilter:
         for offsets in self.found.values():
             for at in offsets:
                 hit[bisect_right(starts, at) - 1] = True
-        if self.short:  # a capital acronym in the line, then the short forms in the lowered line
-            text = self.text
-            text_starts = _starts(lines)
-            ends = [*text_starts[1:], len(text)]
-            for cased in _SHORT_CASED:
-                at = text.find(cased)
-                while at >= 0:
-                    k = bisect_right(text_starts, at) - 1
-                    if not hit[k] and _PREFILTER_SHORT.search(lowers[k]):
-                        hit[k] = True
-                    at = text.find(cased, ends[k])
+        if self._short_at:  # a capital acronym in the line, then the short forms in its lower
+            text_starts = _starts(lines if self.text.isascii() else self._cased.split(b"\n\n"))
+            read = set()
+            for at in self._short_at:
+                k = bisect_right(text_starts, at) - 1
+                if not hit[k] and k not in read:
+                    read.add(k)
+                    hit[k] = bool(_PREFILTER_SHORT.search(lowers[k]))
         return hit, lowers
 
 
