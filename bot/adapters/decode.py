@@ -45,8 +45,10 @@ def decode(body: bytes, charset: str = "", *, html: bool = False) -> str:
     ):
         if body.startswith(bom):
             return body[len(bom) :].decode(encoding, errors="replace")
-    labels = [charset, _meta_charset(body)] if html else [charset]
-    declared = list(dict.fromkeys(c for c in map(_codec, labels) if c and _is_text_codec(c)))
+    declared = _declared([charset])
+    meta_read = not html
+    if not declared and html:  # the header names no charset: the page's <meta> comes first
+        declared, meta_read = _declared([_meta_charset(body)]), True
     first = declared[0] if declared else ""
     if body.isascii() and not first.startswith(_SEVEN_BIT):
         return body.decode("ascii")
@@ -58,6 +60,10 @@ def decode(body: bytes, charset: str = "", *, html: bool = False) -> str:
         if text is not None:
             return text  # the bytes are what the page says (and not UTF-8)
     # A conflict: declared X but sent as UTF-8, declared UTF-8 but it is not, or undecodable.
+    # Every declared charset takes part, the header's and the <meta>'s (parsed only now: the
+    # header's charset alone decides every page whose bytes agree with it).
+    if not meta_read:
+        declared = _declared([charset, _meta_charset(body)])
     sniffed = _sniff(body, [*declared, "utf-8", _FALLBACK])
     if sniffed is None:  # none of the likely ones fits: let the bytes say what they are
         sniffed = _sniff(body, None)
@@ -66,6 +72,11 @@ def decode(body: bytes, charset: str = "", *, html: bool = False) -> str:
     if first:
         return body.decode(first, errors="replace")
     return body.decode(_FALLBACK, errors="replace")
+
+
+def _declared(labels: list[str]) -> list[str]:
+    """The text codecs `labels` name, in order, once each."""
+    return list(dict.fromkeys(c for c in map(_codec, labels) if c and _is_text_codec(c)))
 
 
 def _strict(body: bytes, encoding: str) -> str | None:

@@ -167,3 +167,54 @@ def test_huge_page_finishes_quickly() -> None:
     assert elapsed < 15, elapsed
     assert text.count("machine learning models") == 80_000
     assert "NAVTEXT" not in text
+
+
+def _reference_decode(body: bytes, charset: str = "", *, html: bool = False) -> str:
+    """decode() as it was before the <meta> charset was read lazily: always read, first."""
+    from bot.adapters import decode as module
+
+    for bom, encoding in ((b"\xef\xbb\xbf", "utf-8"), (b"\xff\xfe", "utf-16-le")):
+        if body.startswith(bom):
+            return body[len(bom) :].decode(encoding, errors="replace")
+    if body.startswith(b"\xfe\xff"):
+        return body[2:].decode("utf-16-be", errors="replace")
+    labels = [charset, module._meta_charset(body)] if html else [charset]
+    declared = module._declared(labels)
+    first = declared[0] if declared else ""
+    if body.isascii() and not first.startswith(module._SEVEN_BIT):
+        return body.decode("ascii")
+    utf8 = module._strict(body, "utf-8")
+    if utf8 is not None and first in ("", "utf-8"):
+        return utf8
+    if utf8 is None and first not in ("", "utf-8"):
+        text = module._strict(body, first)
+        if text is not None:
+            return text
+    sniffed = module._sniff(body, [*declared, "utf-8", module._FALLBACK])
+    if sniffed is None:
+        sniffed = module._sniff(body, None)
+    if sniffed is not None:
+        return sniffed
+    return body.decode(first or module._FALLBACK, errors="replace")
+
+
+def test_the_meta_charset_is_read_only_where_it_can_change_the_text() -> None:
+    words = "Café – naïve “AI” clause 利用規約"
+    metas = [
+        "",
+        '<meta charset="shift_jis">',
+        '<meta charset="windows-1252">',
+        '<meta charset="utf-8">',
+    ]
+    bodies = []
+    for meta in metas:
+        page = f"<html><head>{meta}</head><body><main><p>{words}</p></main></body></html>"
+        for encoding in ("utf-8", "shift_jis", "cp1252"):
+            bodies.append(page.encode(encoding, errors="replace"))
+        bodies.append(page.encode("ascii", errors="replace"))
+    for body in bodies:
+        for charset in ("", "utf-8", "shift_jis", "windows-1252", "no-such", "base64", "utf-7"):
+            for html in (True, False):
+                assert decode(body, charset, html=html) == _reference_decode(
+                    body, charset, html=html
+                )
