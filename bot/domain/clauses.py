@@ -186,6 +186,8 @@ MAX_ANALYSED = 3000  # sentences mentioning AI; real terms have a few dozen
 # _LIST_REACH blocks that mention no AI the counters are what those blocks alone make them,
 # whatever came before: the finder reads only the last _CONTEXT_BLOCKS of a longer run.
 _LIST_REACH = 30
+# every kind of lead-in needs BASE._LEAD_IN to match, which needs one of these: tested first
+_LEAD_IN_NEEDS = (":", "the following", "as follows")
 _CONTEXT_BLOCKS = _LIST_REACH + 1
 _MAX_SENTENCE = 3000  # characters; longer run-ons are cut at ; or , for quoting
 
@@ -449,15 +451,16 @@ def _find(text: str, maybe_ai: _Prefilter) -> list[Clause]:
         heading = ""
         if len(forms) == 1 and len(out) == first and len(last) < 80 and _AI_HEADING.search(last):
             heading = forms[0].rstrip(" :")
-        if is_lead_in(last):
+        may_lead = any(map(last.__contains__, _LEAD_IN_NEEDS))
+        if may_lead and is_lead_in(last):
             lead_in = _LIST_REACH
         elif lead_in:
             lead_in -= 1
-        if is_purpose_lead_in(last):
+        if may_lead and is_purpose_lead_in(last):
             purposes, purpose = _LIST_REACH, forms[-1]
         elif purposes:
             purposes -= 1
-        if is_exception_lead_in(last):
+        if may_lead and is_exception_lead_in(last):
             exceptions = _LIST_REACH
         elif exceptions:
             exceptions -= 1

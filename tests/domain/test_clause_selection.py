@@ -196,3 +196,20 @@ def test_skipping_runs_without_ai_changes_no_document(monkeypatch: pytest.Monkey
     for name, text in texts():
         if name.endswith("(normalised)"):
             assert clauses_if_ai(text) == _without_skipping(monkeypatch, text), name
+
+
+@needs_documents
+def test_a_lead_in_holds_one_of_the_strings_tested_first() -> None:
+    """The finder tests `_LEAD_IN_NEEDS` before the lead-in patterns: every text the lead-in
+    pattern matches holds one of them."""
+    from bot.domain.ai_terms import BASE
+
+    tails = ["you may not:", "the following  ", "as follows.", "x:  ", "in the following ways"]
+    for _name, text in texts():
+        tails += [line[-200:].lower() for line in text.split("\n\n")]
+    matched = 0
+    for tail in tails:
+        if BASE._LEAD_IN.search(tail):
+            matched += 1
+            assert any(needed in tail for needed in clauses._LEAD_IN_NEEDS), tail
+    assert matched > 100
