@@ -17,15 +17,13 @@ import pytest
 from bot.domain import clauses
 from bot.domain.ai_terms import _PREFILTER_SHORT, _PREFILTER_WORDS, gated_words
 from bot.domain.clauses import (
-    _SHORT_CASED,
     _continues,
     _hard_wrapped,
-    _Prefilter,
     _selection,
     clauses_if_ai,
     find_ai_clauses,
-    has_short_form,
 )
+from bot.domain.gate import SHORT_CASED, Prefilter, has_short_form
 from bot.domain.normalize import blocks, normalize_text
 from bot.domain.prefilter import mentions_ai
 from tests.domain.test_prefilter import documents, needs_documents
@@ -50,7 +48,7 @@ def reference_gate(block: str, gated: tuple[str, ...] = ()) -> bool:
     lower = block.lower()
     if any(w in lower for w in (*_PREFILTER_WORDS, *gated)):
         return True
-    return any(t in block for t in _SHORT_CASED) and bool(_PREFILTER_SHORT.search(lower))
+    return any(t in block for t in SHORT_CASED) and bool(_PREFILTER_SHORT.search(lower))
 
 
 def reference_selection(text: str) -> list[tuple[str, str, bool]]:
@@ -122,8 +120,8 @@ def test_short_forms_found_as_the_pattern_finds_them(lower: str) -> None:
 
 @pytest.mark.parametrize("text", TRICKY)
 def test_selection_equals_the_plain_one_on_edge_cases(text: str) -> None:
-    assert _selection(text, _Prefilter(text)) == reference_selection(text)
-    assert set(_Prefilter(text).words) == reference_words(text)
+    assert _selection(text, Prefilter(text)) == reference_selection(text)
+    assert set(Prefilter(text).words) == reference_words(text)
     expected = find_ai_clauses(text) if mentions_ai(text) else []
     assert clauses_if_ai(text) == expected
 
@@ -131,7 +129,7 @@ def test_selection_equals_the_plain_one_on_edge_cases(text: str) -> None:
 @needs_documents
 def test_selection_equals_the_plain_one_on_every_document() -> None:
     for name, text in texts():
-        maybe_ai = _Prefilter(text)
+        maybe_ai = Prefilter(text)
         assert set(maybe_ai.words) == reference_words(text), name
         assert maybe_ai.mentions_ai() == mentions_ai(text), name
         assert has_short_form(maybe_ai.lower) == bool(_PREFILTER_SHORT.search(maybe_ai.lower))
