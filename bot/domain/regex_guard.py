@@ -16,11 +16,11 @@ folds). Other texts, and patterns with no usable literal (every alternative must
 go straight to the pattern. Tests compare both on every sentence of the corpus and the
 development set.
 
-A case-insensitive pattern also gets a case-sensitive twin with its letters lower-cased (`twin`),
-run instead of it on text that is ASCII and already lower-case (the clause reader's match form):
-case-insensitive matching makes the engine fold every character it compares and gives up its
-fast tests of an alternative's first letter, so the twin runs two to four times faster, with the
-same matches on such text (see `_lower_case`).
+A case-insensitive pattern also gets a case-sensitive twin with its letters lower-cased
+(`twin_code`), run instead of it on text that is ASCII and already lower-case (the clause
+reader's match form): case-insensitive matching makes the engine fold every character it
+compares and gives up its fast tests of an alternative's first letter, so the twin runs two to
+four times faster, with the same matches on such text (see `_lower_case`).
 """
 
 from __future__ import annotations
@@ -247,7 +247,7 @@ def compile_guarded(source: str, flags: int = 0) -> re.Pattern[str]:
     flags = int(flags)  # (as re.compile does: a RegexFlag makes every flag test slow)
     key = (source, flags, "guarded")
     stored = pattern_code.cached(key)
-    if stored is not None:
+    if isinstance(stored, tuple) and len(stored) == 3:  # (anything else: compiled anew)
         strings, code, twin = stored
         compiled = pattern_code.from_code(source, code)
         if compiled is not None:

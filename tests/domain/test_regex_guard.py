@@ -10,7 +10,7 @@ from functools import cache
 
 import pytest
 
-from bot.domain import ai_terms
+from bot.domain import ai_terms, pattern_code
 from bot.domain.normalize import normalize_text, split_sentences
 from bot.domain.prefilter import mentions_ai
 from bot.domain.regex_guard import GuardedPattern, compile_guarded, required_literals
@@ -182,3 +182,17 @@ def test_no_twin_where_lower_casing_is_not_exact(source: str) -> None:
     plain = re.compile(source, re.I)
     for text in ("kelvin data", "ai training data", "kx data"):
         assert (guarded.search(text) is None) == (plain.search(text) is None)
+
+
+def test_a_malformed_cached_entry_is_compiled_anew(monkeypatch: pytest.MonkeyPatch) -> None:
+    class Malformed:
+        def get(self, key: tuple[str, int, str]) -> object:
+            return ("not", "an entry of this format")
+
+        def put(self, key: tuple[str, int, str], value: object) -> None:
+            pass
+
+    monkeypatch.setattr(pattern_code, "_cache", Malformed())
+    pattern = compile_guarded(r"\btrain (?:our|its) models\b", re.I)
+    assert pattern.search("we train our models") is not None
+    assert pattern.search("We Train Its Models") is not None
