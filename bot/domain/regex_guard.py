@@ -251,17 +251,25 @@ def compile_guarded(source: str, flags: int = 0) -> re.Pattern[str]:
         strings, code, twin = stored
         compiled = pattern_code.from_code(source, code)
         if compiled is not None:
-            if strings is None:
-                return compiled
-            lower = pattern_code.from_code(source, twin) if twin is not None else None
-            return GuardedPattern(compiled, strings, source, lower)  # type: ignore[return-value]
+            return _guarded(compiled, strings, source, twin)
     parsed = _parser.parse(source, flags)
     strings = _required(parsed, flags)
     code = pattern_code.code_of(parsed, flags)
     twin = twin_code(source, flags) if strings is not None else None
     pattern_code.remember(key, (strings, code, twin))
     compiled = pattern_code.from_code(source, code) or _compiler.compile(parsed, flags)
+    return _guarded(compiled, strings, source, twin)
+
+
+def _guarded(
+    compiled: re.Pattern[str],
+    strings: frozenset[str] | None,
+    source: str,
+    twin: pattern_code.Code | None,
+) -> re.Pattern[str]:
+    """The compiled pattern behind its strings' test, with its twin made from `twin`'s code
+    (the pattern itself when it has no required strings)."""
     if strings is None:
-        return compiled  # type: ignore[no-any-return]
+        return compiled
     lower = pattern_code.from_code(source, twin) if twin is not None else None
     return GuardedPattern(compiled, strings, source, lower)  # type: ignore[return-value]
