@@ -60,7 +60,8 @@ def _build(lx: Any) -> Vocab:
     # ------------------------------------------------------- vocabulary (match form: lower)
     _AI = pattern(
         r"artificial[- ]intelligence|machine[- ]intelligence|machine[- ]learning|deep[- ]learning"
-        r"|neural[- ]net\w*|language[- ]models?|\bllms?\b|\bgenai\b|generative (?:ai|models?)"
+        r"|neural[- ]net\w*|language[- ]models?|\bllms?\b|\bgenai\b"
+        r"|generative (?:ai|models?|tools?|features?|systems?|technolog\w*)"
         r"|foundation(?:al)? models?|\bml (?:models?|systems?|algorithms?)"
         r"|\bai[- ]?(?:models?|training)"
         r"|intelligences? artificielles?|apprentissage automatique|apprentissage profond"
@@ -88,9 +89,14 @@ def _build(lx: Any) -> Vocab:
         r"|" + lx.TRAIN_MODELS_INTL + r"|" + lx.TRAIN_MODELS_ZH_KO + r"|"
         r"\b(?:improv|develop|build|refin)\w*\s+(?:our|its|the)\s+(?:own\s+)?(?:(?:ai|ml|speech"
         r"|language|voice|vision|translation|recognition|recommendation|ranking|prediction"
-        r"|predictive|generative|foundation|base|detection|classification)\s+)?models?\b"
+        r"|predictive|generative|foundation|base|detection|classification|synthesis|transcription"
+        r"|underlying|proprietary)\s+(?:(?:and|or)\s+)?){0,3}models?\b"
         r"(?! (?:and|or) textures)"
-        r"|\bmodels? training\b|\btraining (?:of|for) (?:our |the |its )?(?:ai |ml )?models?\b",
+        # "develop and improve the Services and our underlying models"
+        r"|\b(?:improv|develop|train)\w*\b[^.;]{0,60}?\b(?:our|its) (?:underlying|proprietary)"
+        r" (?:ai |ml |language )?models?\b"
+        r"|\bmodels? training\b|\btraining (?:of|for) (?:our |the |its )?(?:ai |ml )?models?\b"
+        r"|\bimprov\w* (?:the |our |its )?models?['’]? performance\b",  # (a machine-learning term)
         CASELESS,
     )
     _TDM = pattern(
@@ -211,6 +217,9 @@ def _build(lx: Any) -> Vocab:
         r"\b(?:with|upon|subject to) (?:your|the artist's|the user's|their|the creator's)"
         r" (?:\w+ )?(?:consent|permission|authori[sz]ation)|\bopt(?:ed|s)?[- ]?in\b|\bonly if you\b"
         r"|\bif you (?:choose|decide|agree|allow|consent|opt|turn on|switch on|enable|activate)"
+        r"|\bif you (?:join|enrol|enroll|sign up for|participate in|take part in) (?:our |the |a )?"
+        r"(?:[\w-]+ ){0,3}?(?:program|programme|panel|study|studies|research|beta|initiative|pilot"
+        r"|scheme)\b"
         r"|\bonly (?:when|where|once) you\b|\byou (?:can"
         r"|may) (?:choose to )?allow\b"
         r"|\byou (?:can|may) (?:choose|decide|elect) to (?:share|allow|enable|contribute|opt|let)\b"
@@ -231,11 +240,19 @@ def _build(lx: Any) -> Vocab:
         r"|\byou (?:can|may) (?:\w+ )?(?:disable|deactivate)\b"
         r"|\b(?:disable|deactivate) (?:this|it|(?:the |that )?(?:\w+ )?(?:setting|training))\b"
         r"|\byou (?:can|may) (?:choose|decide) not\b|\bwithdraw (?:your )?consent\b"
-        r"|\b(?:you|users?) (?:can|may) (?:\w+ )?exclude (?:\w+ ){0,3}?from (?:\w+ )?training\b"
+        r"|\b(?:you|users?|creators?|artists?|members?|customers?|owners?|authors?) (?:can|may)"
+        r" (?:\w+ ){0,2}?exclude (?:\w+ ){0,3}?from (?:\w+ )?(?:training|datasets?)\b"
+        # "except those marked 'Do not use for AI training' by their owner": a tag the owner sets
+        r"|\bexcept (?:for )?(?:those|content|works|uploads|files|items|posts|ones)?\s?"
+        r"(?:that are )?(?:marked|tagged|flagged|labell?ed)\b|\bsauf opposition\b"
         r"|\bvous (?:vous )?(?:y )?oppos\w*|droit d'opposition|d[ée]sactiv\w*"
         r"|\bvotre opposition\b|\bopposition au traitement\b|\bvous opposer\b"
         r"|\bpeu(?:t|vent|vez) (?:vous |s')?(?:y )?opposer\b|\bdroit de (?:vous |s')(?:y )?opposer"
         r"|\byou (?:can |may )?(?:decide|control|choose) (?:whether|if)\b|\bhelp improve\b"
+        # "this setting is on by default ..., and admins can change it": a default one can change
+        r"|\b(?:is|are) (?:(?:turned|switched) )?(?:on|enabled|activated) by default\b"
+        r"|\b(?:admins?|administrators?|owners?) (?:can|may) (?:\w+ )?(?:change|disable|turn off"
+        r"|switch off|adjust)\b"
         r"|\bif you (?:would )?prefer (?:that )?(?:we|us) (?:do not|don't|not)\b"
         r"|\bif you (?:do not|don't) wish (?:your|us|for)\b"
         r"|\bimprove the model for everyone|\bunless (?:you|they) (?:\w+ )?(?:opt(?:ed)?[- ]?out"

@@ -204,7 +204,7 @@ def actor_patterns(lx: Any) -> dict[str, Source]:
         r"|\b(?:you|users?|customers?|developers?) (?:can|may) use (?:the|our) (?:\w+ ){1,2}?to "
         r"(?:train|fine[- ]tune)\b"  # ("customers can use the Service to fine-tune models")
         r"|\b(?:you|users?) (?:can|may) (?:\w+ )?(?:build|create|develop|host"
-        r"|upload) (?:\w+ )?models?\b"
+        r"|upload|publish) (?:\w+ )?(?:(?:datasets?|spaces?|apps?),? (?:and|or) )?models?\b"
         r"|\b(?:when|if|once) you (?:\w+ )?(?:train|fine[- ]tune)\b"
         # (not "when you use X, we may use your content to train": the service trains)
         r"|\b(?:when|if|once) you (?:use|access)\b(?:(?!,\s+(?:we|the [a-z]+|[a-z][\w&.'-]*)\s+"

@@ -179,6 +179,33 @@ USER_ASKS_NOT = compile_pattern(  # ("customers may notify the company that they
     # "you can choose not to allow this": the user's choice (an opt-out), not a ban
     r"|\byou (?:can|may|are free to) (?:\w+ )?(?:choose|decide|elect) not to\b"
 )
+# "we may share it for model training unless you enable <a setting>": the use holds until the
+# user acts, an opt-out (in a refusal, "not ... unless you ask" is an opt-in)
+UNLESS_YOU_ACT = compile_pattern(
+    r"\bunless (?:you|they) (?:\w+ )?(?:ask|request|tell|instruct|direct|enable|turn on|switch on"
+    r"|activate|object|opt(?:ed)?[- ]?out|disable|turn (?:it |this )?off)\b"
+)
+# "we do not train our models using your Account Information, Payment Information or Contact
+# Details": a refusal for named kinds of data only, none of them what users post or type
+NAMED_CATEGORIES = compile_pattern(
+    r"\b(?:account|payment|billing|contact|financial|credit card|banking|device|location"
+    r"|technical(?: usage)?|log|cookie|identity|identification|registration|subscription)"
+    r" (?:information|data|details)\b"
+)
+GENERAL_CONTENT = compile_pattern(
+    r"\b(?:your|users?['’]?|customers?['’]?) (?!(?:account|payment|billing|contact|financial"
+    r"|credit|banking|device|location|technical|log|cookie|identity|identification|registration"
+    r"|subscription)\b)(?:[\w-]+ )?(?:content|posts?|uploads?|inputs?|prompts?|conversations?"
+    r"|chats?|messages|works?|files|creations|music|songs|art\w*|photos|images|videos|recordings"
+    r"|personal (?:data|information)|data|information|materials?)\b"
+)
+# "xAI does not actively seek out personal information to train our models": where training
+# data comes from, not a refusal to train on what users give
+SOURCING_NEG = compile_pattern(
+    r"\b(?:do|does|will|shall)(?: not|n't) (?:\w+ )?(?:seek(?: out)?|go out of (?:our|its) way)\b"
+    r"|\b(?:do|does|will|shall)(?: not|n't) (?:intentionally|knowingly|deliberately|purposely"
+    r"|actively) (?:collect|gather|scrape|look for|target)\b"
+)
 # ", and it is not read by humans except ...": a new clause with its own subject and verb
 OWN_CLAUSE = compile_pattern(
     r";|,? (?:and|but|while|whereas) (?:it|they|this|these|we|you|(?:such|the|your|our) \w+)"
@@ -202,6 +229,10 @@ _NOT_AI_KIND = compile_pattern(r"recommend|rank|personali|advertis|\bads?\b|sear
 _USERS_CONTENT = compile_pattern(
     r"\b(?:your|customers?'?|users?'?|clients?'?|members?'?|subscribers?'?) (?:\w+ )?(?:content"
     r"|data|inputs?|prompts?|submissions?|uploads?|files?|materials?|information|code)\b"
+    # "the audio and lyrics you upload"
+    r"|\b(?:content|data|audio|music|songs?|lyrics|tracks?|photos?|images?|videos?|recordings?"
+    r"|files?|texts?|works?|materials?|information|code)\b[^.;]{0,30}?\byou (?:upload|submit|post"
+    r"|provide|share|create)\b"
 )
 
 
@@ -217,6 +248,11 @@ GENERIC_OBJECTION = compile_pattern(r"object|oppos")
 REFERS = compile_pattern(
     r"\b(?:this|that|it|such|these|train\w*|ai|models?|machine learning|artificial intelligence"
     r"|improve\w*)\b"
+    # the same reference in the other languages read: "vous opposer à ce traitement",
+    # "dem widersprechen", "oponerse a este tratamiento", "opporsi a tale trattamento"
+    r"|\b(?:ce|cet|cette|ces|cela|celui-ci|celle-ci|dies\w*|dem|dagegen|hiergegen|este|esta"
+    r"|esto|dicho|dicha|questo|questa|tale|tali|isso|dit|deze|hiertegen|ia|ki"
+    r"|entra[iî]n\w*|trainier\w*|entren\w*|addestr\w*|trein\w*)\b"
 )
 _YOU = compile_pattern(r"\byour?\b")
 

@@ -22,10 +22,12 @@ from bot.domain.en_rules import (
     CONFIGURABLE,
     DISCLAIMS,
     EXAMPLE,
+    GENERAL_CONTENT,
     GENERIC_OBJECTION,
     HEDGE,
     IF_YOU_TRAIN,
     INCLUDING_AI,
+    NAMED_CATEGORIES,
     OTHERS_BANNED,
     OWN_CLAUSE,
     OWN_DATA,
@@ -35,6 +37,7 @@ from bot.domain.en_rules import (
     RESERVATION,
     SERVICE_AFTER,
     SETTING_ON,
+    SOURCING_NEG,
     STATUS_OF,
     STRONG_TRAIN,
     TDM_RESERVED,
@@ -42,6 +45,7 @@ from bot.domain.en_rules import (
     THEIR_OWN,
     TRAINED_ON,
     TRAINING_EXPLAINED,
+    UNLESS_YOU_ACT,
     USER_ASKS_NOT,
     USER_OFFER,
     VENDOR_DUTY,
@@ -188,6 +192,21 @@ def analyse(orig: str, cased: str, lead_in: bool, position: int, next_match: str
             and not (v._PROHIBIT.search(m) or v._USER_ACTOR.search(m) or v._NEG.search(m))
         ):  # "we use machine learning to process your personal data": broad wording
             context = f"{cased} {next_match}" if THIS_HELPS.match(next_match) else cased
+            said = m if v._OPT_OUT.search(m) else next_match
+            later = v._OPT_OUT.search(said)
+            if later and not (GENERIC_OBJECTION.search(later.group(0)) and not REFERS.search(said)):
+                # "... If you prefer that we not analyze your files, you can opt out": a control
+                context = f"{cased} {next_match}"
+                return [
+                    Clause(
+                        orig,
+                        Aspect.PLATFORM,
+                        ("ai", "broad", "opt_out"),
+                        "opt_out",
+                        position,
+                        context,
+                    )
+                ]
             return [Clause(orig, Aspect.PLATFORM, ("ai", "broad"), UNCLEAR, position, context)]
         return []
     signals: list[str] = ["ai"] if has_ai else ["implicit"] if implicit else []
@@ -327,6 +346,9 @@ def analyse(orig: str, cased: str, lead_in: bool, position: int, next_match: str
     if setting_on and "opt_out" not in signals:
         opt_out = True
         signals.append("opt_out")
+    if consent_neg and not negated and train_at >= 0 and not opt_out and UNLESS_YOU_ACT.search(m):
+        opt_out = True  # "we may share it for training unless you turn on <a setting>"
+        signals.append("opt_out")
     if negated:
         signals.append("negation")
     # "cannot unlearn it" confirms the use, it forbids nothing
@@ -401,9 +423,21 @@ def analyse(orig: str, cased: str, lead_in: bool, position: int, next_match: str
             # "For example, what you share with <feature> is not used to train ...": a refusal
             # given as an example covers that case, not the user's content in general
             add(Aspect.PLATFORM, UNCLEAR, ("example",))
+        elif (
+            negated
+            and not (consent_neg or consent_pos)
+            and m.count("train") < 2
+            and SOURCING_NEG.search(m_neg)
+        ):
+            pass  # "we do not actively seek out personal data to train": sourcing, no refusal
         elif negated:
             # "we do not use the content of emails to train": one kind of data, no user's
-            narrow = ("narrow",) if NARROW_OBJECT.search(m) and not USERS_DATA.search(m) else ()
+            narrow = (
+                ("narrow",)
+                if (NARROW_OBJECT.search(m) and not USERS_DATA.search(m))
+                or (NAMED_CATEGORIES.search(m) and not GENERAL_CONTENT.search(m))
+                else ()
+            )
             add(Aspect.PLATFORM, "opt_in" if consent_neg or consent_pos else "no", narrow)
         elif opt_out:
             add(Aspect.PLATFORM, "opt_out")

@@ -328,6 +328,15 @@ _ML_ON_DATA = compile_pattern(
     r"(?:personal data|personal information|data|information|behaviou?rs?|interactions"
     r"|activit(?:y|ies))\b"
 )
+# the same, said the other way round: "analyze your content using techniques such as machine
+# learning (to develop and improve our products)"
+_DATA_THEN_ML = compile_pattern(
+    r"\b(analy[sz]\w*|process\w*|scan\w*|review\w*)\s+(?:\w+\s+){0,2}?"
+    r"(?:your|users?['’]?|customers?['’]?|consumers?['’]?)\s+(?:[\w-]+\s+){0,2}?"
+    r"(?:personal data|personal information|data|information|content|files|photos|images"
+    r"|messages|documents|recordings)\b[^.;]{0,60}?\b(?:using|with|through|by means of|via)\s+"
+    r"(?:[\w-]+\s+){0,4}?(?:ai|artificial intelligence|machine[- ]learning)\b"
+)
 _DEVELOPS_PRODUCTS = compile_pattern(
     r"\b(?:improv\w*|develop\w*|enhanc\w*)\s+(?:\w+\s+){0,2}?(?:products?|services?|offerings?"
     r"|features?|technolog\w*)\b|\bproduct development\b"
@@ -343,7 +352,7 @@ def ml_on_users_data(m: str, next_match: str) -> bool:
     products (named here or in a next sentence "This helps us improve our products")."""
     if "your" not in m and "user" not in m and "customer" not in m and "consumer" not in m:
         return False
-    hit = _ML_ON_DATA.search(m)
+    hit = _ML_ON_DATA.search(m) or _DATA_THEN_ML.search(m)
     if hit is None:
         return False
     if hit.group(1).startswith("process") or _DEVELOPS_PRODUCTS.search(m, hit.end()):

@@ -123,8 +123,8 @@ def verdict_from_clauses(clauses: list[Clause]) -> Verdict:
     values = {c.reading for c in platform}
     if {"yes", "no"} <= values and _tier_scoped_refusals(platform):
         values.discard("no")
-    if {"no", UNCLEAR} <= values and _narrow_refusals(platform):
-        values.discard("no")
+    if "no" in values and values & {"yes", UNCLEAR} and _narrow_refusals(platform):
+        values.discard("no")  # (a refusal for some kinds of data leaves the grant standing)
     p_value = _platform_value(values)
     t_value = _third_value({c.reading for c in third})
 

@@ -1,0 +1,261 @@
+"""General wording of controls, data and sources (issue 10, 2026-12-02), each rule with
+counter-examples that must keep their reading. Every sentence was written for these tests in
+generic terms language, not copied from a document. Each case: (text, accepted platform values,
+accepted third-party values or None)."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.domain.verdict import classify
+
+Case = tuple[str, set[str], set[str] | None]
+
+CASES: list[tuple[str, Case]] = [
+    # a default that is on, and that admins or users can change, is an opt-out control
+    (
+        "on_by_default_admins_change",
+        (
+            "Customer content may be used to train our AI features. For Starter plans this "
+            "setting is on by default, and admins can change it at any time.",
+            {"opt_out"},
+            None,
+        ),
+    ),
+    (
+        "ai_feature_on_by_default",
+        ("Our AI writing assistant is enabled by default.", {"not_mentioned"}, None),
+    ),
+    (
+        "admins_change_roles",
+        ("Admins can change the roles of members at any time.", {"not_mentioned"}, None),
+    ),
+    # a positive use "unless you <act>" holds until the user acts: an opt-out
+    (
+        "share_unless_you_enable",
+        (
+            "We may share public posts with AI companies for model training unless you enable "
+            '"Prevent sharing" in your settings.',
+            {"opt_out"},
+            None,
+        ),
+    ),
+    (
+        "unless_not_an_act",
+        ("We may use your content to train our AI models unless you are under 18.", {"yes"}, None),
+    ),
+    (
+        "refusal_unless_you_ask",
+        (
+            "We do not use your content to train AI models unless you ask us to.",
+            {"no", "opt_in"},
+            None,
+        ),
+    ),
+    # machine learning applied to the user's files, then an opt-out of that analysis
+    (
+        "content_analysis_then_opt_out",
+        (
+            "We may analyze your content using techniques such as machine learning to develop "
+            "and improve our products. If you prefer that we not analyze your files in this way, "
+            "you can opt out of content analysis at any time.",
+            {"opt_out"},
+            None,
+        ),
+    ),
+    (
+        "content_analysis_alone",
+        (
+            "We may analyze your content using techniques such as machine learning to develop "
+            "and improve our products.",
+            {"unclear"},
+            None,
+        ),
+    ),
+    (
+        "analysis_for_security",
+        (
+            "We analyze your files using machine learning to detect malware.",
+            {"not_mentioned", "unclear"},
+            None,
+        ),
+    ),
+    # an objection in another language refers back to the use ("à ce traitement")
+    (
+        "fr_objection_refers_back",
+        (
+            "Nous pouvons utiliser vos données pour entraîner nos modèles d'IA. Vous pouvez vous "
+            "opposer à ce traitement à tout moment.",
+            {"opt_out"},
+            None,
+        ),
+    ),
+    (
+        "fr_sauf_opposition",
+        (
+            "Sauf opposition de votre part, nous utilisons vos données pour "
+            "améliorer nos modèles d'IA.",
+            {"opt_out"},
+            None,
+        ),
+    ),
+    (
+        "fr_sauf_opposition_cookies",
+        (
+            "Sauf opposition de votre part, nous déposons des cookies de mesure d'audience.",
+            {"not_mentioned"},
+            None,
+        ),
+    ),
+    # a refusal for named kinds of data (account, payment, contact details) leaves a grant
+    (
+        "named_categories_refusal_with_grant",
+        (
+            "We use the prompts you choose to share with us to train our models. We do not train "
+            "our models using your Account Information, Payment Information or Contact Details.",
+            {"yes"},
+            None,
+        ),
+    ),
+    (
+        "named_categories_refusal_alone",
+        ("We do not use your payment information to train our AI models.", {"no"}, None),
+    ),
+    (
+        "general_and_named_refusal_with_grant",
+        (
+            "We do not use your content or payment information to train AI models. We use public "
+            "posts to train our models.",
+            {"unclear", "yes"},
+            None,
+        ),
+    ),
+    # where training data comes from is no refusal to train on what users give
+    (
+        "sourcing_is_no_refusal",
+        (
+            "We use your conversations to train our models. For clarity, we do not actively seek "
+            "out personal information to train our models.",
+            {"yes"},
+            None,
+        ),
+    ),
+    # users hosting datasets and models, and training them: machine learning is the product
+    (
+        "hub_users_host_and_train",
+        (
+            "Users can host datasets and models in public or private repositories and train "
+            "models on the datasets they are permitted to use.",
+            {"not_mentioned"},
+            None,
+        ),
+    ),
+    # the content "you upload" names the users' content as much as "your content"
+    (
+        "content_you_upload_trains_features",
+        (
+            "We use the audio and lyrics you upload to build and train the "
+            "generative features of the Service.",
+            {"yes"},
+            None,
+        ),
+    ),
+    (
+        "underlying_models",
+        (
+            "We may use Inputs and Outputs to develop and improve the Services and "
+            "our underlying models.",
+            {"yes", "unclear"},
+            None,
+        ),
+    ),
+    (
+        "underlying_models_finance",
+        (
+            "Our pricing depends on the underlying models we use to assess credit risk.",
+            {"not_mentioned"},
+            None,
+        ),
+    ),
+    (
+        "business_models",
+        ("We may improve our business models using your data.", {"not_mentioned"}, None),
+    ),
+    (
+        "several_model_kinds",
+        (
+            "Voice recordings you submit are used to improve our speech "
+            "recognition and synthesis models.",
+            {"yes"},
+            None,
+        ),
+    ),
+    (
+        "model_performance",
+        (
+            "You can read more about how your content may be used to improve model performance. If "
+            "you do not want your content used to improve the Services, you can opt out.",
+            {"opt_out"},
+            None,
+        ),
+    ),
+    # a programme the user joins is a consent; joining a group is not
+    (
+        "join_programme",
+        (
+            "If you join the Creator Data Program, the songs you select will be used to train our "
+            "music models.",
+            {"opt_in"},
+            None,
+        ),
+    ),
+    (
+        "join_group",
+        (
+            "If you join a group, its members can see your posts, which we also use to train our "
+            "AI models.",
+            {"yes"},
+            None,
+        ),
+    ),
+    # a tag the owner sets, and creators excluding works from datasets: opt-outs
+    (
+        "except_marked",
+        (
+            'We may train our models on public uploads, except those marked "Do not use for AI '
+            'training" by their owner.',
+            {"opt_out"},
+            None,
+        ),
+    ),
+    (
+        "except_marked_no_ai",
+        ("We remove all uploads except those marked as private.", {"not_mentioned"}, None),
+    ),
+    (
+        "creators_exclude_from_datasets",
+        (
+            "Creators can choose to exclude their works from datasets used to "
+            "train our generative tools.",
+            {"opt_out"},
+            None,
+        ),
+    ),
+    (
+        "generative_tools_misuse",
+        (
+            "You may not use generative tools to create misleading content about other people.",
+            {"not_mentioned"},
+            {"not_mentioned"},
+        ),
+    ),
+]
+
+
+@pytest.mark.parametrize(("name", "case"), CASES, ids=[name for name, _ in CASES])
+def test_control_and_data_wording(name: str, case: Case) -> None:
+    text, platform, third = case
+    verdict = classify(text)
+    assert verdict.platform_training.value in platform, name
+    if third is not None:
+        assert verdict.third_party_training.value in third, name
