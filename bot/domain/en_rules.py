@@ -220,7 +220,7 @@ BACK_TO_USE = compile_pattern(
 _TRAIN_PRODUCT = compile_pattern(
     r"\b(?:train|trains|training|retrain) (?:our|its|the) (?:[\w-]+ ){0,2}?(?:functions?"
     r"|functionalit(?:y|ies)|features?|products?|services?|software|technolog(?:y|ies)|tools?"
-    r"|platform)\b(?![- ](?:staff|teams?|personnel|employees|people"
+    r"|platform|systems?)\b(?![- ](?:staff|teams?|personnel|employees|people"
     r"|representatives|agents|members|providers|workers|reps|desks?|cent(?:er|re)s?|owners"
     r"|specialists|managers|administrators|operators|engineers|professionals)\b)"
 )

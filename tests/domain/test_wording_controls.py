@@ -199,6 +199,20 @@ CASES: list[tuple[str, Case]] = [
             None,
         ),
     ),
+    # "train our systems" with the users' data is training, with no AI word (not staff)
+    (
+        "train_our_systems",
+        (
+            "We process your Personal Data to improve our Services, train our systems to improve "
+            "our Services and develop new Services.",
+            {"yes", "unclear"},
+            None,
+        ),
+    ),
+    (
+        "train_systems_administrators",
+        ("We train our systems administrators on security every year.", {"not_mentioned"}, None),
+    ),
     # a programme the user joins is a consent; joining a group is not
     (
         "join_programme",
