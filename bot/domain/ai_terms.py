@@ -60,7 +60,7 @@ def _build(lx: Any) -> Vocab:
     # ------------------------------------------------------- vocabulary (match form: lower)
     _AI = pattern(
         r"artificial[- ]intelligence|machine[- ]intelligence|machine[- ]learning|deep[- ]learning"
-        r"|neural[- ]net\w*|language[- ]models?|\bllms?\b|\bgenai\b"
+        r"|neural[- ]net\w*|language[- ]models?|\bllms?\b|\bgenai\b|computer vision"
         r"|generative (?:ai|models?|tools?|features?|systems?|technolog\w*)"
         r"|foundation(?:al)? models?|\bml (?:models?|systems?|algorithms?)"
         r"|\bai[- ]?(?:models?|training)"
@@ -81,7 +81,8 @@ def _build(lx: Any) -> Vocab:
         # "develop and train our algorithms" (not "staff training on our algorithms", nor
         # "train our recommendation algorithms": recommenders are no AI training, README)
         r"|\b(?:train|trains|training|retrain\w*)\s+(?:our|its|the|their|these|such)\s+"
-        r"(?!(?:recommend\w*|ranking|search|matching|feed|sorting)\b)(?:[\w-]+\s+)?algorithms?\b"
+        r"(?!(?:recommend\w*|ranking|search|matching|feed|sorting)\b)(?:[\w-]+\s+){0,2}?"
+        r"algorithms?\b"
         r"|\bentra[iî]n\w*\s+(?:(?:(?:et|ou) \w+|de|des|du|les|le|la|nos|notre|ses|son|leurs|leur"
         r"|vos|votre|ces|ce|nouveaux|propres)\s+|d'|l'){0,3}(?:mod[eè]les?|algorithmes?)\b"
         r"|\bam[ée]lior\w*\s+(?:nos|notre|le|les|ses|son)\s+(?:propres\s+)?mod[eè]les?\b"
@@ -274,7 +275,11 @@ def _build(lx: Any) -> Vocab:
         r"\b(?:may not|must not|shall not|will not|cannot|can't|not to|agree not|agrees not"
         r"|undertakes? not|are not (?:allowed|permitted)|is not (?:allowed|permitted)|prohibit\w*"
         r"|forbid\w*|not permitted|not allowed|no right|do not grant|does not grant|refrain\w*"
-        r"|reserves? (?:all|its)?\s*rights? (?:for|against)|reserves? all rights?)\b"
+        r"|disallow\w*"
+        r"|reserves? (?:all|its)?\s*rights? (?:for|against)|reserves? all rights?"
+        # "using it to train AI is a violation of these Terms", "... is unauthorized"
+        r"|(?:is|are|constitutes?) an? (?:\w+ )?(?:violation|breach)|in (?:violation|breach) of"
+        r"|(?:is|are) (?:strictly )?unauthori[sz]ed)\b"
         r"|interdit\w*|s'engage \w+ ne|s'oppose\b|\bnous nous opposons\b|\bne pas\b|\bne peu\w+|"
         + lx.PROHIBIT_INTL,
         CASELESS,

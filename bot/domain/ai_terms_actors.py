@@ -89,7 +89,10 @@ def actor_patterns(lx: Any) -> dict[str, Source]:
         r"|\b(?:providers?|vendors?|processors?|sub-?processors?) (?:is|are) (?:\w+ ){0,3}?"
         r"(?:obligat\w*|bound|prohibited|not (?:allowed|permitted))"
         r"|\bby (?:this|that|such|these) (?:company|companies|provider|providers|vendors?"
-        r"|partners?)\b",
+        r"|partners?)\b"
+        # "Third-party applications may not use data from our API to train models": their rule
+        r"|^\W*(?:any )?third[- ]part(?:y|ies)(?:'s)? (?:[\w-]+ )?(?:may|must|shall|will|can|are"
+        r"|is)\b",
         CASELESS,
     )
     _STRONG_THIRD = pattern(

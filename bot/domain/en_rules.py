@@ -127,7 +127,8 @@ IF_YOU_TRAIN = compile_pattern(
 )
 
 USER_OFFER = compile_pattern(
-    r"\b(?:lets?|allows?|enables?|helps?) (?:you|users?|customers?|developers?) (?:to )?"
+    r"\b(?:lets?|allows?|enables?|helps?) (?:you|users?|customers?|developers?|artists?|creators?"
+    r"|members?|anyone) (?:to )?"
     r"(?:\w+,? ){0,4}?(?:train|fine[- ]tune)\b"
     r"|\b(?:tools?|functionality|features?|infrastructure) (?:\w+ )?to (?:train|fine[- ]tune)\b"
     r"[^.;]{0,60}?\b(?:your|their) own\b"
@@ -345,6 +346,9 @@ COMPANY_CONSENT = compile_pattern(
     r"(?:written\s+)?(?:consent|permission|authori[sz]ation|approval)\s+(?:of|from)\s+"
     r"(?!you\b|your\b|users?\b|them\b|such\b|the (?:users?|members?|owners?|creators?|artists?"
     r"|data subjects?|account holders?|individuals?|customers?|persons?|rights? ?holders?)\b))"
+    # "ohne unsere Zustimmung", "sans notre accord", "sin nuestro permiso", "senza il nostro ..."
+    r"|\b(?:ohne (?:unsere?|die) |sans (?:notre|l'accord (?:\w+ ){0,2}?de nous) |sin (?:nuestro"
+    r"|nuestra) |senza (?:il nostro|la nostra|nostra) |sem (?:o nosso|a nossa) |zonder onze )"
 )
 
 # "(partners) conduct machine learning to optimise the efficiency of their products": the

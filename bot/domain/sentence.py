@@ -128,6 +128,10 @@ def _answered_no(
     return [Clause(orig, Aspect.PLATFORM, signals, "no", position, cased + " " + next_match)]
 
 
+_OFFERED_TO = (" you", "user", "artist", "creator", "member", "anyone")
+_WITHOUT = ("without", "ohne", "sans", "sin ", "senza", "sem ", "zonder")
+
+
 def analyse(orig: str, cased: str, lead_in: bool, position: int, next_match: str) -> list[Clause]:
     """Readings of one sentence: `orig` as quoted, `cased` its normalised form."""
     m = cased.lower()
@@ -279,7 +283,7 @@ def analyse(orig: str, cased: str, lead_in: bool, position: int, next_match: str
     )
     users_train = users_train or (
         ("train" in m or "fine" in m)
-        and (" you" in m or "user" in m)
+        and any(map(m.__contains__, _OFFERED_TO))
         and bool(USER_OFFER.search(m))
     )
     out: list[Clause] = []
@@ -358,7 +362,7 @@ def analyse(orig: str, cased: str, lead_in: bool, position: int, next_match: str
     if not platform_actor and TAKEN_FROM_US.match(m):
         user_actor = third = True  # "anything plucked from our site to train AI": others' use
     if (
-        "without" in m
+        any(map(m.__contains__, _WITHOUT))
         and COMPANY_CONSENT.search(m)
         and not v._PLATFORM_ACTOR.search(COMPANY_CONSENT.sub(" ", m))
     ):

@@ -61,7 +61,8 @@ YOU_MAY_STILL = compile_pattern(
 LAW_WORDS = ("law", " act", "regulation", "legislation", "rules", "règlement", "verordnung")
 GRANTS_YOU = compile_pattern(r"\b(?:grant|give)s? you\b", re.I)
 OUTPUT_TO_TRAIN = compile_pattern(
-    r"\b(?:ai[- ]generated content|outputs?|contenu g[ée]n[ée]r[ée] par (?:l')?ia|r[ée]sultats?"
+    r"\b(?:ai[- ]generated content|(?<!generate )(?<!produce )(?<!return )outputs?"
+    r"|contenu g[ée]n[ée]r[ée] par (?:l')?ia|r[ée]sultats?"
     r"|generated content)\b[^.;]{0,80}?\b(?:to|pour|um|para|per)\s+(?:\w+\s+){0,2}?"
     r"(?:develop|train|build|improve|create|distill|d[ée]velopper|entra[iî]ner|am[ée]liorer|cr[ée]er)",
     re.I,

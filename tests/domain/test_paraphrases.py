@@ -52,6 +52,10 @@ MISREAD = {
     "b6_grant_algorithms_underlying": "'train and improve the algorithms' with no AI word",
     # table cells are read one by one: the purpose cell and the data cell are not joined
     "b6_table_legal_basis": "a table row: the purpose and the data are separate cells",
+    # training with no one's data named; a rule requiring data lost grants in purpose lists
+    "b9_ml_product_we_build": "'we build and train foundation models' read as yes",
+    # the subject "They" refers to the heading "Our AI models"; headings are not joined
+    "b9_split_paragraph_they": "'They are trained on the posts ... shared by our users'",
 }
 
 

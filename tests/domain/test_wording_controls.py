@@ -213,6 +213,118 @@ CASES: list[tuple[str, Case]] = [
         "train_systems_administrators",
         ("We train our systems administrators on security every year.", {"not_mentioned"}, None),
     ),
+    # a ban said as "is a violation of these Terms", "is unauthorized", "disallows"
+    (
+        "violation_of_terms",
+        (
+            "Content on the Service is owned by its creators. Using it to train generative AI "
+            "without the creator's permission is a violation of these Terms.",
+            {"not_mentioned"},
+            {"prohibited", "opt_in"},
+        ),
+    ),
+    (
+        "violation_after_grant",
+        (
+            "We may use your content to train our AI models; any misuse of your account is a "
+            "violation of these Terms.",
+            {"yes"},
+            None,
+        ),
+    ),
+    (
+        "violation_no_ai",
+        ("Posting spam is a violation of these Terms.", {"not_mentioned"}, {"not_mentioned"}),
+    ),
+    (
+        "robots_disallow_unauthorized",
+        (
+            "Our robots.txt file disallows AI crawlers, and any collection of content for AI "
+            "training is unauthorized.",
+            {"not_mentioned"},
+            {"prohibited"},
+        ),
+    ),
+    (
+        "unauthorized_access_ml",
+        (
+            "We use machine learning to detect unauthorized access to your account.",
+            {"not_mentioned", "unclear"},
+            {"not_mentioned"},
+        ),
+    ),
+    # a third party as the subject of the ban; outputs that are generated are not used
+    (
+        "third_party_apps_may_not",
+        (
+            "Third-party applications may not use data obtained through our API to train "
+            "machine learning models.",
+            {"not_mentioned"},
+            {"prohibited"},
+        ),
+    ),
+    (
+        "generate_outputs_not_used",
+        (
+            "Inputs sent to the API are processed to generate outputs and are not used to train "
+            "the underlying models.",
+            {"no"},
+            None,
+        ),
+    ),
+    (
+        "outputs_ban_still",
+        (
+            "You may not use outputs to train models that compete with ours.",
+            {"not_mentioned"},
+            {"prohibited"},
+        ),
+    ),
+    # the company's consent in another language marks a rule for others; the user's does not
+    (
+        "de_ohne_unsere_zustimmung",
+        (
+            "Die Nutzung der Inhalte für das Training von KI-Modellen ist ohne unsere Zustimmung "
+            "untersagt.",
+            {"not_mentioned"},
+            {"prohibited", "opt_in"},
+        ),
+    ),
+    (
+        "fr_sans_votre_consentement",
+        (
+            "Nous n'utiliserons pas vos contenus pour entraîner nos modèles d'IA sans votre "
+            "consentement.",
+            {"opt_in", "no"},
+            None,
+        ),
+    ),
+    # artists offered a tool to fine-tune their own model: machine learning is the product
+    (
+        "artists_fine_tune_own",
+        (
+            "Our studio lets artists fine-tune a model on their own artwork; the resulting model "
+            "is private to the artist.",
+            {"not_mentioned", "unclear"},
+            None,
+        ),
+    ),
+    (
+        "artists_see_plays",
+        (
+            "Our dashboard lets artists see how often their tracks are played.",
+            {"not_mentioned"},
+            None,
+        ),
+    ),
+    (
+        "computer_vision_algorithms",
+        (
+            "We use the photos uploaded by our members to train our computer vision algorithms.",
+            {"yes"},
+            None,
+        ),
+    ),
     # a programme the user joins is a consent; joining a group is not
     (
         "join_programme",
