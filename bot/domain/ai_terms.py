@@ -76,7 +76,7 @@ def _build(lx: Any) -> Vocab:
     )  # on the original text
     _TRAIN_MODELS = pattern(
         r"\b(?:train|trains|training|retrain\w*|fine[- ]tun(?:e|es|ing))\s+(?:[\w'-]+\s+){0,3}?"
-        r"models?\b"
+        r"models?\b|\b(?:train|trains|training|retrain\w*)\s+(?:[\w'-]+\s+){0,4}?classifiers?\b"
         r"|\bmodels? (?:are |is )?trained\b"
         # "develop and train our algorithms" (not "staff training on our algorithms", nor
         # "train our recommendation algorithms": recommenders are no AI training, README)
@@ -97,6 +97,7 @@ def _build(lx: Any) -> Vocab:
         r"|\b(?:improv|develop|train)\w*\b[^.;]{0,60}?\b(?:our|its) (?:underlying|proprietary)"
         r" (?:ai |ml |language )?models?\b"
         r"|\bmodels? training\b|\btraining (?:of|for) (?:our |the |its )?(?:ai |ml )?models?\b"
+        r"|(?<!business )\bmodels? improvement\b"
         r"|\bimprov\w* (?:the |our |its )?models?['’]? performance\b",  # (a machine-learning term)
         CASELESS,
     )
@@ -227,7 +228,10 @@ def _build(lx: Any) -> Vocab:
         r"|\brequires? (?:your|their|the user's) (?:\w+ )?(?:consent|permission)\b"
         r"|\bonly (?:users|those|people|members|customers) (?:who|that) (?:\w+ )?(?:join|opt"
         r"|choose|agree|consent|sign up|enrol|enroll|participate)"
-        r"|off by default|explicit consent|express (?:written )?(?:consent|permission)"
+        r"|(?:off|disabled) by default|explicit consent|express (?:written )?(?:consent|permission)"
+        # "we only use conversations to train our models when you explicitly report them"
+        r"|\bonly\b[^.;]{0,80}?\b(?:when|if|where|once) you (?:\w+ )?(?:report|submit|send"
+        r"|choose|opt|agree|consent|share|give|flag|allow)"
         r"|\b(?:ask|obtain|get|seek|request)\w* (?:for )?(?:your|their) (?:\w+ )?"
         r"(?:consent|permission)|avec votre (?:\w+ )?(?:consentement|accord)"
         r"|si vous (?:y )?(?:consentez|acceptez|choisissez)|" + lx.CONSENT_POS_INTL,

@@ -166,6 +166,11 @@ SETTING_ON = compile_pattern(
     r"|option|toggle)s? (?:is|are) (?:enabled|on|turned on|switched on|active|activated)\b"
     r"|\bwith (?:the |your )?[\w\" -]{0,40}?\b(?:mode|setting|option|toggle)s? (?:enabled|on"
     r"|turned on|switched on|active|activated)\b"
+    # "If you turn off your Activity setting, future chats won't be used": switched off, the
+    # training stops, so it runs until then
+    r"|\b(?:if|when|once) you (?:turn off|turned off|switch off|switched off|disable|disabled"
+    r"|deactivate|deactivated|pause|paused)\b[^.;]{0,60}?\b(?:mode|setting|option|toggle|switch"
+    r"|control)s?\b"
 )
 # "you may ask us not to use ...", "tell us at any time that you do not want ...", "you can
 # request that we not use ...": the user's request to the service (its negation is the user's,

@@ -128,6 +128,7 @@ def _answered_no(
     return [Clause(orig, Aspect.PLATFORM, signals, "no", position, cased + " " + next_match)]
 
 
+OFF_BY_DEFAULT = compile_pattern(r"\b(?:off|disabled|deactivated|unchecked) by default\b")
 _OFFERED_TO = (" you", "user", "artist", "creator", "member", "anyone")
 _WITHOUT = ("without", "ohne", "sans", "sin ", "senza", "sem ", "zonder")
 
@@ -244,6 +245,8 @@ def analyse(orig: str, cased: str, lead_in: bool, position: int, next_match: str
             opt_out = True
         elif related and v._SETTINGS.search(next_match) and not settings_unrelated(next_match):
             opt_out, context = True, cased + " " + next_match
+    if opt_out and consent_pos and OFF_BY_DEFAULT.search(m):
+        opt_out = False  # 'the "Share data" toggle is off by default': the user must switch it on
     if opt_out:
         signals.append("opt_out")
     if consent_neg or consent_pos:

@@ -325,6 +325,72 @@ CASES: list[tuple[str, Case]] = [
             None,
         ),
     ),
+    # "model improvement" and classifiers are training words; business models are not
+    (
+        "model_improvement_setting",
+        (
+            'Your chats are used for model improvement unless you turn off the "Model '
+            'improvement" setting.',
+            {"opt_out"},
+            None,
+        ),
+    ),
+    (
+        "business_model_improvement",
+        ("We work on business model improvement with our partners.", {"not_mentioned"}, None),
+    ),
+    (
+        "safety_classifiers",
+        (
+            "We may use conversations flagged for policy violations to train our trust and "
+            "safety classifiers.",
+            {"yes", "unclear"},
+            None,
+        ),
+    ),
+    (
+        "train_staff_to_classify",
+        ("We train our staff to classify complaints quickly.", {"not_mentioned"}, None),
+    ),
+    # "only ... when you report them": a consent; a control that is off by default: an opt-in
+    (
+        "only_when_you_report",
+        (
+            "We only use conversations to train our models when you explicitly report them to us.",
+            {"opt_in", "no"},
+            None,
+        ),
+    ),
+    (
+        "only_when_you_ask_no_ai",
+        ("We only contact you when you ask us to.", {"not_mentioned"}, None),
+    ),
+    (
+        "toggle_off_by_default",
+        (
+            'The "Share data to improve the model" toggle is off by default.',
+            {"opt_in", "not_mentioned"},
+            None,
+        ),
+    ),
+    # turning a setting off stops the training: it runs until then (an opt-out)
+    (
+        "turn_off_activity",
+        (
+            "If you turn off your Activity setting, future chats won't be used to improve our AI "
+            "models.",
+            {"opt_out"},
+            None,
+        ),
+    ),
+    (
+        "turn_off_memory",
+        (
+            "If you turn off the Memory setting, the assistant will not remember past chats.",
+            {"not_mentioned"},
+            None,
+        ),
+    ),
     # a programme the user joins is a consent; joining a group is not
     (
         "join_programme",
