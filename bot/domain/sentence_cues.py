@@ -251,6 +251,15 @@ def uses_content_in_ai(m: str, cased: str, v: Vocab, ai_made: bool = True) -> bo
     )
 
 
+# people as what is trained: staff training, in the languages read
+STAFF_OBJECT = compile_pattern(
+    r"\s+(?:a\s+)?(?:(?:our|its|their|the|all|nuestro|nuestros|nuestra|nuestras|notre|nos|unsere?n?"
+    r"|i nostri|il nostro|os nossos|o nosso)\s+)?(?:staff|employees|team|teams|personnel|people"
+    r"|workers|agents|reviewers|moderators|contractors|personal|empleados|equipo|salari[ée]s"
+    r"|collaborateurs|mitarbeiter\w*|dipendenti|personale|funcion[áa]rios|equipa)\b"
+)
+
+
 def training_position(m: str, cased: str, v: Vocab) -> int:
     """Where a training verb governs an AI term (verb before term, or 'AI training'); -1 if none."""
     hit = v._TRAIN_MODELS.search(m)
@@ -267,8 +276,11 @@ def training_position(m: str, cased: str, v: Vocab) -> int:
     for verb in v._TRAIN_VERB.finditer(m):
         if ADJECTIVAL.match(m, verb.start()):
             continue  # "fine-tuned versions of the models": a kind of model, no one's training
+        if STAFF_OBJECT.match(m, verb.end()):
+            continue  # "we train our staff on AI", "entrenamos a nuestro personal": people
+
         strong = ("train", "entra", "fine", "ingest", "learn", "dataset", "serve", "as input")
-        strong += ("former", "formation", "form")
+        strong += ("former", "formation", "form", "entren", "trein", "addestr", "allen")
         weak = not verb.group(0).lower().startswith(strong)
         for a in ai_positions:
             if not 0 <= a - verb.end() <= 110:

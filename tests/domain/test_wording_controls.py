@@ -391,6 +391,33 @@ CASES: list[tuple[str, Case]] = [
             None,
         ),
     ),
+    # people as what is trained are staff, in any language read
+    (
+        "train_staff_on_ai",
+        ("We train our staff on artificial intelligence.", {"not_mentioned"}, None),
+    ),
+    (
+        "es_train_staff_on_ai",
+        ("Entrenamos a nuestro personal sobre inteligencia artificial.", {"not_mentioned"}, None),
+    ),
+    ("train_models_on_content", ("We train AI models on your content.", {"yes"}, None)),
+    # the Spanish, Italian and Portuguese verbs for "train" govern the AI term like "train"
+    (
+        "es_train_ai_refusal",
+        (
+            "Nunca venderemos tu música ni la utilizaremos para entrenar inteligencia artificial.",
+            {"no"},
+            None,
+        ),
+    ),
+    (
+        "it_train_ai_refusal",
+        ("Non usiamo la tua musica per addestrare intelligenza artificiale.", {"no"}, None),
+    ),
+    (
+        "pt_train_ai_refusal",
+        ("Não usamos a sua música para treinar inteligência artificial.", {"no"}, None),
+    ),
     # a programme the user joins is a consent; joining a group is not
     (
         "join_programme",
