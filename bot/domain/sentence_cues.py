@@ -350,6 +350,15 @@ _DATA_THEN_ML = compile_pattern(
     r"|messages|documents|recordings)\b[^.;]{0,60}?\b(?:using|with|through|by means of|via)\s+"
     r"(?:[\w-]+\s+){0,4}?(?:ai|artificial intelligence|machine[- ]learning)\b"
 )
+# "we apply machine learning to the content you upload (in order to improve our services)"
+_ML_APPLIED_TO_DATA = compile_pattern(
+    r"\b(apply|applies|applying|use|uses|using)\s+(?:[\w-]+\s+){0,2}?(?:ai|artificial intelligence"
+    r"|machine[- ]learning)\s+(?:(?:techniques|models|tools|systems)\s+)?(?:to|on)\s+(?:the\s+)?"
+    r"(?:your\s+)?(?:[\w-]+\s+)?(?:content|data|personal data|information|files|uploads|photos"
+    r"|images|messages|recordings)\b(?:\s+(?:that\s+)?you\s+(?:upload|submit|post|provide|share"
+    r"|create))?"
+)
+_USERS_WORDS = ("your", "user", "customer", "consumer", "you upload", "you submit", "you post")
 _DEVELOPS_PRODUCTS = compile_pattern(
     r"\b(?:improv\w*|develop\w*|enhanc\w*)\s+(?:\w+\s+){0,2}?(?:products?|services?|offerings?"
     r"|features?|technolog\w*)\b|\bproduct development\b"
@@ -363,9 +372,9 @@ THIS_HELPS = compile_pattern(
 def ml_on_users_data(m: str, next_match: str) -> bool:
     """AI/ML applied to the user's data by the service, for any processing or to develop its
     products (named here or in a next sentence "This helps us improve our products")."""
-    if "your" not in m and "user" not in m and "customer" not in m and "consumer" not in m:
+    if not any(map(m.__contains__, _USERS_WORDS)):
         return False
-    hit = _ML_ON_DATA.search(m) or _DATA_THEN_ML.search(m)
+    hit = _ML_ON_DATA.search(m) or _DATA_THEN_ML.search(m) or _ML_APPLIED_TO_DATA.search(m)
     if hit is None:
         return False
     if hit.group(1).startswith("process") or _DEVELOPS_PRODUCTS.search(m, hit.end()):

@@ -418,6 +418,24 @@ CASES: list[tuple[str, Case]] = [
         "pt_train_ai_refusal",
         ("Não usamos a sua música para treinar inteligência artificial.", {"no"}, None),
     ),
+    # machine learning applied to the content users upload, to improve the services
+    (
+        "ml_applied_to_uploads",
+        (
+            "We apply machine learning to the content you upload in order to train and improve "
+            "our services.",
+            {"unclear", "yes"},
+            None,
+        ),
+    ),
+    (
+        "ml_applied_to_uploads_spam",
+        (
+            "We apply machine learning to the content you upload in order to detect spam.",
+            {"not_mentioned"},
+            None,
+        ),
+    ),
     # a programme the user joins is a consent; joining a group is not
     (
         "join_programme",
