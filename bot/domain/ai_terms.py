@@ -77,6 +77,10 @@ def _build(lx: Any) -> Vocab:
     _TRAIN_MODELS = pattern(
         r"\b(?:train|trains|training|retrain\w*|fine[- ]tun(?:e|es|ing))\s+(?:[\w'-]+\s+){0,3}?"
         r"models?\b|\b(?:train|trains|training|retrain\w*)\s+(?:[\w'-]+\s+){0,4}?classifiers?\b"
+        # "train future versions of our assistant": a chatbot, not a person
+        r"|\b(?:train|trains|training|retrain\w*|fine[- ]tun\w*)\s+(?:[\w'-]+\s+){0,3}?(?:chatbots?"
+        r"|(?:virtual|digital|voice|ai|smart) assistants?|versions? of (?:our|the|its) (?:\w+ )?"
+        r"assistant)\b"
         r"|\bmodels? (?:are |is )?trained\b"
         # "develop and train our algorithms" (not "staff training on our algorithms", nor
         # "train our recommendation algorithms": recommenders are no AI training, README)
@@ -219,6 +223,9 @@ def _build(lx: Any) -> Vocab:
         r"\b(?:with|upon|subject to) (?:your|the artist's|the user's|their|the creator's)"
         r" (?:\w+ )?(?:consent|permission|authori[sz]ation)|\bopt(?:ed|s)?[- ]?in\b|\bonly if you\b"
         r"|\bif you (?:choose|decide|agree|allow|consent|opt|turn on|switch on|enable|activate)"
+        # "if you ask us to, we will fine-tune a model on your data" (not "ask us to stop")
+        r"|\bif you (?:ask us to|request (?:it|this|that we))\b(?!\s+(?:delete|stop|remove|not"
+        r"|exclude|erase|cease))"
         r"|\bif you (?:join|enrol|enroll|sign up for|participate in|take part in) (?:our |the |a )?"
         r"(?:[\w-]+ ){0,3}?(?:program|programme|panel|study|studies|research|beta|initiative|pilot"
         r"|scheme)\b"

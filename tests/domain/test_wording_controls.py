@@ -436,6 +436,33 @@ CASES: list[tuple[str, Case]] = [
             None,
         ),
     ),
+    # "if you ask us to, we will fine-tune a model on your data": at the user's request
+    (
+        "if_you_ask_us_to_fine_tune",
+        (
+            "If you ask us to, we will fine-tune a model on your data for your exclusive use.",
+            {"opt_in", "not_mentioned"},
+            None,
+        ),
+    ),
+    (
+        "if_you_request_a_copy",
+        (
+            "We may use your content to train our AI models, and if you request a copy we will "
+            "send it.",
+            {"yes"},
+            None,
+        ),
+    ),
+    # a chatbot or an assistant's next versions are trained, not staff called assistants
+    (
+        "future_versions_of_assistant",
+        ("Conversations may be used to train future versions of our assistant.", {"yes"}, None),
+    ),
+    (
+        "train_human_assistants",
+        ("We train our assistants to answer your calls politely.", {"not_mentioned"}, None),
+    ),
     # a programme the user joins is a consent; joining a group is not
     (
         "join_programme",
