@@ -69,8 +69,9 @@ def _tier_scoped_refusals(platform: list[Clause]) -> bool:
 
 
 def _narrow_refusals(platform: list[Clause]) -> bool:
-    """Every "no" refuses one kind of data ("the content of emails") while AI is named among
-    what data improves (broad wording): the refusal does not cover users' content in general."""
+    """Every "no" refuses one kind of data ("the content of emails", "your payment
+    information") next to a grant or broad wording: the refusal does not cover users' content in
+    general, so the other reading stands."""
     refusals = [c for c in platform if c.reading == "no"]
     return bool(refusals) and all("narrow" in c.signals for c in refusals)
 
