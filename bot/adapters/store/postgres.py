@@ -3,10 +3,11 @@
 Migrations run under an advisory lock, so processes starting together apply them once.
 The content counter (what SQLite's version.py keeps in temporary triggers) is a one-row table,
 `tw_content`, bumped by a statement trigger on every table the status pages show, in the
-writing transaction: readers see the new count exactly when they can see the new rows. Tables
-are (re)hooked at every start, so a table added by a later migration is counted unless listed
-in version.NOT_SHOWN. Write transactions of one process run one at a time, as on SQLite (the
-counter row is locked by the first writer until it commits)."""
+writing transaction: readers see the new count exactly when they can see the new rows. A start
+hooks the tables it finds unhooked, so a table added by a later migration is counted unless
+listed in version.NOT_SHOWN. Write transactions of one process run one at a time, as on SQLite
+(the counter row is locked by the first writer until it commits); one that PostgreSQL aborts to
+break a deadlock with another process is run again."""
 
 from __future__ import annotations
 
@@ -33,6 +34,8 @@ T = TypeVar("T")
 MIGRATION_LOCK = 0x7465726D73  # "terms": one advisory lock id for every Terms Watch
 POOL_SIZE = 10
 CONNECT_TIMEOUT_S = 10.0
+RETRIES = 4  # attempts of a transaction PostgreSQL aborted to break a deadlock
+RETRY_PAUSE_S = 0.05
 
 
 class PostgresDatabase:
@@ -78,9 +81,19 @@ class PostgresDatabase:
             yield PostgresSql(connection)
 
     async def transact(self, body: Callable[[Sql], Coroutine[Any, Any, T]]) -> T:
-        """`body(db)` in one write transaction (see sql.Engine.transact)."""
-        async with self.transaction() as db:
-            return await body(db)
+        """`body(db)` in one write transaction (see sql.Engine.transact). A transaction that
+        PostgreSQL aborts to break a deadlock (or a serialization failure) is run again, as its
+        documentation advises: the body awaits nothing but its statements, so it can be."""
+        for attempt in range(1, RETRIES + 1):
+            try:
+                async with self.transaction() as db:
+                    return await body(db)
+            except (asyncpg.DeadlockDetectedError, asyncpg.SerializationError) as exc:
+                if attempt == RETRIES:
+                    raise
+                log.warning("transaction aborted (%s), running it again", type(exc).__name__)
+                await asyncio.sleep(RETRY_PAUSE_S * attempt)
+        raise AssertionError("unreachable")
 
     async def migrate(self) -> list[str]:
         async with self.transaction() as db:
@@ -110,8 +123,19 @@ class PostgresDatabase:
                 "SELECT table_name FROM information_schema.tables WHERE table_type = 'BASE TABLE'"
                 " AND table_schema = current_schema() ORDER BY table_name"
             )
+            # A table already hooked is left alone: (re)creating a trigger locks its table, and
+            # processes that started first may be writing to it; with a lock on one table and
+            # a wait for another, that is a deadlock.
+            hooked = {
+                str(row[0])
+                for row in await db.fetchall(
+                    "SELECT c.relname FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid"
+                    " JOIN pg_namespace n ON n.oid = c.relnamespace"
+                    " WHERE t.tgname = 'tw_count' AND n.nspname = current_schema()"
+                )
+            }
             for table in (str(row[0]) for row in rows):
-                if not counted(table):
+                if not counted(table) or table in hooked:
                     continue
                 quoted = '"' + table.replace('"', '""') + '"'
                 await db.execute(
