@@ -193,15 +193,14 @@ UNLESS_YOU_ACT = compile_pattern(
 )
 # "we do not train our models using your Account Information, Payment Information or Contact
 # Details": a refusal for named kinds of data only, none of them what users post or type
-NAMED_CATEGORIES = compile_pattern(
-    r"\b(?:account|payment|billing|contact|financial|credit card|banking|device|location"
-    r"|technical(?: usage)?|log|cookie|identity|identification|registration|subscription)"
-    r" (?:information|data|details)\b"
+_CATEGORIES = (
+    r"account|payment|billing|contact|financial|credit card|banking|device|location"
+    r"|technical(?: usage)?|log|cookie|identity|identification|registration|subscription"
 )
-GENERAL_CONTENT = compile_pattern(
-    r"\b(?:your|users?['’]?|customers?['’]?) (?!(?:account|payment|billing|contact|financial"
-    r"|credit|banking|device|location|technical|log|cookie|identity|identification|registration"
-    r"|subscription)\b)(?:[\w-]+ )?(?:content|posts?|uploads?|inputs?|prompts?|conversations?"
+NAMED_CATEGORIES = compile_pattern(rf"\b(?:{_CATEGORIES}) (?:information|data|details)\b")
+GENERAL_CONTENT = compile_pattern(  # (users' content, not one of the categories: "credit" too)
+    rf"\b(?:your|users?['’]?|customers?['’]?) (?!(?:{_CATEGORIES}|credit)\b)"
+    r"(?:[\w-]+ )?(?:content|posts?|uploads?|inputs?|prompts?|conversations?"
     r"|chats?|messages|works?|files|creations|music|songs|art\w*|photos|images|videos|recordings"
     r"|personal (?:data|information)|data|information|materials?)\b"
 )

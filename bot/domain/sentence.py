@@ -133,6 +133,14 @@ _OFFERED_TO = (" you", "user", "artist", "creator", "member", "anyone")
 _WITHOUT = ("without", "ohne", "sans", "sin ", "senza", "sem ", "zonder")
 
 
+def _refers_back(control: re.Match[str] | None, text: str) -> bool:
+    """`control` (an opt-out found in `text`) counts: a bare "object" / "oppose" only when
+    `text` refers back to the use ("object to this", "vous opposer à ce traitement")."""
+    return control is not None and not (
+        GENERIC_OBJECTION.search(control.group(0)) and not REFERS.search(text)
+    )
+
+
 def analyse(orig: str, cased: str, lead_in: bool, position: int, next_match: str) -> list[Clause]:
     """Readings of one sentence: `orig` as quoted, `cased` its normalised form."""
     m = cased.lower()
@@ -197,9 +205,10 @@ def analyse(orig: str, cased: str, lead_in: bool, position: int, next_match: str
             and not (v._PROHIBIT.search(m) or v._USER_ACTOR.search(m) or v._NEG.search(m))
         ):  # "we use machine learning to process your personal data": broad wording
             context = f"{cased} {next_match}" if THIS_HELPS.match(next_match) else cased
-            said = m if v._OPT_OUT.search(m) else next_match
-            later = v._OPT_OUT.search(said)
-            if later and not (GENERIC_OBJECTION.search(later.group(0)) and not REFERS.search(said)):
+            said, later = m, v._OPT_OUT.search(m)
+            if later is None:
+                said, later = next_match, v._OPT_OUT.search(next_match)
+            if _refers_back(later, said):
                 # "... If you prefer that we not analyze your files, you can opt out": a control
                 context = f"{cased} {next_match}"
                 return [
@@ -238,7 +247,7 @@ def analyse(orig: str, cased: str, lead_in: bool, position: int, next_match: str
     opt_out = bool(v._OPT_OUT.search(m))
     context = cased
     later = v._OPT_OUT.search(next_match) if not opt_out and related else None
-    if later and not (GENERIC_OBJECTION.search(later.group(0)) and not REFERS.search(next_match)):
+    if _refers_back(later, next_match):
         opt_out, context = True, cased + " " + next_match  # "You can turn this off in Settings."
     if not opt_out and not consent_pos:
         if v._SETTINGS.search(m):

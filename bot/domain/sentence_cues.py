@@ -278,7 +278,6 @@ def training_position(m: str, cased: str, v: Vocab) -> int:
             continue  # "fine-tuned versions of the models": a kind of model, no one's training
         if STAFF_OBJECT.match(m, verb.end()):
             continue  # "we train our staff on AI", "entrenamos a nuestro personal": people
-
         strong = ("train", "entra", "fine", "ingest", "learn", "dataset", "serve", "as input")
         strong += ("former", "formation", "form", "entren", "trein", "addestr", "allen")
         weak = not verb.group(0).lower().startswith(strong)
