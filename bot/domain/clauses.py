@@ -19,7 +19,8 @@ import logging
 import re
 from dataclasses import replace
 
-from bot.domain.en_rules import (
+from bot.domain.gate import Prefilter
+from bot.domain.lead_ins import (
     BACK_REFERENCE,
     BAN_HEADING,
     SUBJECT,
@@ -27,7 +28,6 @@ from bot.domain.en_rules import (
     is_lead_in,
     is_purpose_lead_in,
 )
-from bot.domain.gate import Prefilter
 from bot.domain.lexicon import TRAINING_PURPOSE
 from bot.domain.models import Aspect
 from bot.domain.normalize import (

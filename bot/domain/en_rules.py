@@ -32,7 +32,6 @@ general, never one document's phrasing:
 - `OTHERS_BANNED`: a ban with no "we" in it: "may not be used to train" (passive: a rule for
   everyone), "members ... must not train AI on it" (a user subject, the modal further on);
 - `RESERVATION`: "we reserve all rights against AI training": a rule for others;
-- `BAN_HEADING`: a heading that introduces a list of bans ("Prohibited activities");
 - `HEDGE`: a refusal for now only ("we do not currently ..., but may in the future") or only
   as far as it can be made ("Where possible, we have opted out of ..."): unclear;
 - `DISCLAIMS` / `SERVICE_AFTER`: "we do not control, and are not responsible for, providers'
@@ -42,7 +41,6 @@ general, never one document's phrasing:
   history, retention, model training): a control whose direction is not said, unclear;
 - `STATUS_OF`: "we show the status of logging and training for each model": a report of the
   listed models' practices, no use of anyone's content;
-- `BACK_REFERENCE`: a later sentence that refers back to a use ("used in this way", "this use");
 - `trains_product`: "use Customer Content to improve or train the features of the Service": the
   product trained with the user's content is training on that content, though no AI is named;
 - `SETTING_ON`: a refusal that holds once the user has switched a named setting or mode on ("If
@@ -53,16 +51,14 @@ general, never one document's phrasing:
   verb (", and it is not read by humans except with your consent") belongs to that clause, not to
   a training refusal before it, unless the clause speaks of the use again ("... do so").
 
-And the two kinds of list lead-in: `is_lead_in` (a ban on what the items name, "You may not:")
-and `is_exception_lead_in` (the service's refusal whose items are its exceptions, "We won't
-... unless one of these applies:").
+The clause finder's cues for whole blocks (list lead-ins, headings of bans, back references)
+are in bot.domain.lead_ins.
 """
 
 from __future__ import annotations
 
 import re
 
-from bot.domain.ai_terms import BASE
 from bot.domain.pattern_code import compile_pattern
 
 _AI_WORDS = r"(?:machine[- ]learning|deep[- ]learning|artificial[- ]intelligence|ai|ml|a\.i\.)"
@@ -91,11 +87,6 @@ def feedback_only(m: str) -> bool:
     rest = _FEEDBACK.sub(" ", m)
     return not _OTHER_CONTENT.search(rest)
 
-
-BACK_REFERENCE = compile_pattern(
-    r"\b(?:in this way|in that way|this use|such use|these uses|this purpose|these purposes"
-    r"|this processing|such processing|used like this|used for this)\b"
-)
 
 AI_EXPLAINER = compile_pattern(
     r"\bmodels? (?:\w+ )?learns? (?:the |underlying )?(?:patterns|structures?|relationships"
@@ -301,11 +292,6 @@ TDM_RESERVED = compile_pattern(
     r"|\bbehalten (?:uns|sich)\b[^.;]{0,80}?text-? ?und[- ]data-? ?mining[^.;]{0,40}?\bvor\b"
     r"|text-? ?und[- ]data-? ?mining[^.;]{0,60}?\bvorbehalten\b"
 )
-BAN_HEADING = compile_pattern(
-    r"^(?:#+\s*)?(?:\w+\s+){0,3}?(?:prohibited|forbidden|restricted|not allowed|not permitted"
-    r"|restrictions|don'?ts)\b(?:\s+\w+){0,3}\s*:?\s*$"
-)
-
 HEDGE = compile_pattern(
     r"\b(?:currently|at this time|at present|for now|yet)\b[^.]{0,160}?\b(?:but|however)\b"
     r"[^.]{0,80}?\b(?:may|might|could|will)\b[^.]{0,40}?\b(?:future|later|change|do so|start)\b"
@@ -338,10 +324,6 @@ TRAINING_EXPLAINED = compile_pattern(
     r"|\bsummar(?:y|ies) of (?:the )?(?:\w+ )?(?:content|data)\w* (?:\w+ )?used (?:to train|for"
     r" (?:the )?training)\b"
 )
-
-# a sentence with a subject of its own, not an item of a list of banned acts
-SUBJECT = compile_pattern(r"(?:we|you|our|your|if|this|these|the|when|where|please|all)\b")
-
 
 # "without the prior written consent of <the company>", "without our permission": the
 # service's own consent, so the sentence is a rule for others, not the service's opt-in
@@ -380,53 +362,3 @@ SERVICE_AFTER = compile_pattern(
     r"\b(?:we|us|ours)\b|\bour\b(?! (?:\w+ )?(?:partners|providers|vendors|affiliates|suppliers"
     r"|processors|sub-?processors)\b)"
 )  # (what follows a disclaimer speaks of the service itself again)
-
-_EXCEPTION_WORDS = compile_pattern(r"\b(?:except|unless|other than|save (?:where|when|if|in))\b")
-_SERVICE_REFUSES = compile_pattern(
-    r"\b(?:we|us)\b[^.:;]{0,20}?\b(?:not|never|won't|don't)\b|\b(?:is|are|be) (?:not|never) "
-    r"(?:\w+ )?used\b"
-)
-
-
-def is_exception_lead_in(match_form: str) -> bool:
-    """The service's refusal whose list items are its exceptions ("We won't ... unless:")."""
-    return bool(
-        BASE._LEAD_IN.search(match_form)
-        and _EXCEPTION_WORDS.search(match_form)
-        and _SERVICE_REFUSES.search(match_form)
-        and not BASE._USER_ACTOR.search(match_form)
-    )
-
-
-def is_lead_in(match_form: str) -> bool:
-    """A lead-in that bans what its list items name ("You may not:")."""
-    v = BASE
-    return bool(
-        v._LEAD_IN.search(match_form)
-        and v._LEAD_PROHIBIT.search(match_form)
-        and not is_exception_lead_in(match_form)
-    )
-
-
-# "We may use the information we collect for the following purposes:", "We process your content
-# to:": the service's own use of users' data, whose list items name what it is used for
-_PURPOSE_LEAD = compile_pattern(
-    r"\b(?:we|us)\b[^.;]*\b(?:use|process|analy[sz]e)\b[^.;]*(?:\bpurposes?\b|\bto\s*:?\s*$)"
-    # "You grant us a license to your User Content for the limited purposes of:"
-    r"|\b(?:grant|give)s?\b[^.;]*\blicen[cs]e\b[^.;]*\bpurposes?\b"
-)
-_PURPOSE_DATA = compile_pattern(
-    r"\b(?:information|data|content|messages?|uploads?|files?|recordings?|conversations?"
-    r"|inputs?|prompts?|works?)\b"
-)
-
-
-def is_purpose_lead_in(match_form: str) -> bool:
-    """A lead-in of the service's purposes for users' data ("We use your information for the
-    following purposes:"): its list items are read with it."""
-    return bool(
-        BASE._LEAD_IN.search(match_form)
-        and _PURPOSE_LEAD.search(match_form)
-        and _PURPOSE_DATA.search(match_form)
-        and not is_lead_in(match_form)
-    )
