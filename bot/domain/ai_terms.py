@@ -170,9 +170,17 @@ def _build(lx: Any) -> Vocab:
         r"|\btrained on(?= by\b|\s*[.,;)]|\s*$)"
         r"|\b(?:used?|using|serve[sd]?) as (?:\w+ )?training data\b"
         r"|\b(?:used?|using) (?:[\w'-]+ ){0,8}?(?:to train(?=[.,;]| (?:on|with|models?|them|it"
-        r"|systems?|algorithms?)\b)|for (?:\w+ )?training\b)"
+        r"|systems?|algorithms?)\b)|for (?!(?:staff|employee|internal|agent|team)\b)(?:\w+ )?"
+        # (not "for training and quality purposes", "for training of our staff": people)
+        r"training\b(?!,? (?:and|&|or) (?:quality|coaching|monitoring|compliance)\b"
+        r"| (?:of|for) (?:our |its |the )?(?:staff|employees|agents|personnel|team)\b))"
         r"|\b(?:utilis\w*|servir|servent|sert)\b[^.;]{0,80}?(?:pour (?:l')?entra[iî]n\w*"
-        r"|à des fins d'entra[iî]nement)|" + lx.TRAIN_NO_AI_INTL + "|" + lx.TRAIN_NO_AI_ZH,
+        r"|à des fins d'entra[iî]nement)|"
+        + lx.TRAIN_NO_AI_INTL
+        + "|"
+        + lx.TRAIN_NO_AI_JA
+        + "|"
+        + lx.TRAIN_NO_AI_ZH,
         CASELESS,
     )
     _USE_CONTENT = pattern(
@@ -253,7 +261,8 @@ def _build(lx: Any) -> Vocab:
         r"|\b(?:disable|deactivate) (?:this|it|(?:the |that )?(?:\w+ )?(?:setting|training))\b"
         r"|\byou (?:can|may) (?:choose|decide) not\b|\bwithdraw (?:your )?consent\b"
         r"|\b(?:you|users?|creators?|artists?|members?|customers?|owners?|authors?) (?:can|may)"
-        r" (?:\w+ ){0,2}?exclude (?:\w+ ){0,3}?from (?:\w+ )?(?:training|datasets?)\b"
+        r" (?:\w+ ){0,3}?(?:exclude|withdraw|remove|take|pull) (?:\w+ ){0,3}?(?:from|out of)"
+        r" (?:\w+ )?(?:training|datasets?)\b"
         # "except those marked 'Do not use for AI training' by their owner": a tag the owner sets
         r"|\bexcept (?:for )?(?:those|content|works|uploads|files|items|posts|ones)?\s?"
         r"(?:that are )?(?:marked|tagged|flagged|labell?ed)\b|\bsauf opposition\b"

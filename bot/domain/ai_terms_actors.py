@@ -209,9 +209,12 @@ def actor_patterns(lx: Any) -> dict[str, Source]:
         r"|\b(?:you|users?) (?:can|may) (?:\w+ )?(?:build|create|develop|host"
         r"|upload|publish) (?:\w+ )?(?:(?:datasets?|spaces?|apps?),? (?:and|or) )?models?\b"
         r"|\b(?:when|if|once) you (?:\w+ )?(?:train|fine[- ]tune)\b"
-        # (not "when you use X, we may use your content to train": the service trains)
+        # (not "when you use X, we may use your content to train": the service trains; nor
+        # "when you use X, your data is never used to train": a clause with a subject of its own)
         r"|\b(?:when|if|once) you (?:use|access)\b(?:(?!,\s+(?:we|the [a-z]+|[a-z][\w&.'-]*)\s+"
-        r"(?:may|will|can|shall|might)\b)[^.;]){0,120}\b(?:create|train|fine[- ]tune)\b"
+        r"(?:may|will|can|shall|might)\b|,\s+(?:your|our|its|their|the|this|these|such)\s+"
+        r"(?:[\w'-]+\s+){1,2}?(?:is|are|will|may|can|shall|might|won't|cannot)\b)[^.;]){0,120}"
+        r"\b(?:create|train|fine[- ]tune)\b"
         r"|\bfine[- ]tuned models?\b|\bfine[- ]tuning (?:data|jobs?|api)\b"
         r"|\b(?:use|access) and fine[- ]tune\b"
         r"|\bmodels? (?:that )?(?:you|users?) (?:train|fine[- ]tune|create|upload|host|build)"

@@ -337,6 +337,11 @@ COMPANY_CONSENT = compile_pattern(
     r"|nuestra) |senza (?:il nostro|la nostra|nostra) |sem (?:o nosso|a nossa) |zonder onze )"
 )
 
+# "never used to train AI, whether by us or by third parties", "neither we nor our providers
+# train on it": the service and others named together as the agents of one statement
+# (not "by us and our affiliates": the service's group; nor "provided by us or on our behalf")
+BOTH_AGENTS = compile_pattern(r"\bby us,? (?:or|nor) by\b|\bwhether by us or\b|\bneither we nor\b")
+
 # "(partners) conduct machine learning to optimise the efficiency of their products": the
 # models serve another company's own products, so the training is theirs, not the service's
 THEIR_OWN = compile_pattern(

@@ -58,10 +58,22 @@ TRAIN_WEAK_INTL = alt(
     r"verbeter\w*|ontwikkel\w*",
 )
 TRAIN_NO_AI_INTL = (
-    r"\b(?:verwend\w*|genutzt|nutzen|utiliz\w*|usad[oa]s?|usamos|utilizzat\w*|gebruikt)\b"
+    r"\b(?:verwend\w*|genutzt|nutzen|utiliz\w*|usad[oa]s?|usamos|utilizzat\w*|gebruikt"
+    r"|wykorzyst\w*|u[zż]yw\w*)\b"
     r"[^.;]{0,80}?"
-    r"\b(?:zum training|f[üu]r das training|zum trainieren|para (?:el )?entrena\w*"
-    r"|para (?:o )?trein\w*|per (?:l')?addestra\w*|om te trainen|voor training)"
+    r"\b(?:zum training|f[üu]r das training|zum trainieren|f[üu]r trainingszwecke"
+    r"|zu trainingszwecken|para (?:el )?entrena\w*|para (?:o )?trein\w*"
+    r"|para fins de (?:treinamento|treino)"
+    r"|per (?:l')?addestra\w*|om te trainen|voor training|do (?:cel[óo]w )?trenowania)"
+    # German puts the participle last: "für Trainingszwecke genutzt", "zum Training verwendet"
+    r"|\b(?:zum training|f[üu]r das training|f[üu]r trainingszwecke|zu trainingszwecken)\b"
+    r"[^.;]{0,40}?\b(?:verwend\w*|genutzt|benutzt|nutzen)\b"
+)
+# "学習に使用", "学習のために利用", "学習データとして利用": used for (machine) learning, as
+# "used for training" (学習 as a person's study takes other verbs: 学習を支援, 学習に役立てる)
+TRAIN_NO_AI_JA = (
+    r"学習(?:に|のために|の目的で|目的で|用に|データとして)(?:使用|利用|使わ|用い)"
+    r"|(?:訓練|トレーニング)(?:に|のために|の目的で)(?:使用|利用)"
 )
 # "entrenar nuestros modelos", "addestrare e migliorare i modelli": only articles, possessives and
 # a second verb may stand between the verb and the models ("entrenamiento adaptado a su modelo de
@@ -287,6 +299,7 @@ PREFILTER_INTL = (
     "addestr",
     "trainier",
     "trainen",
+    "trainingszweck",
     "人工知能",
     "機械学習",
     "学習",

@@ -73,9 +73,19 @@ OTHERS_NX = (
     r"|\bandre (?:brugere|brukere)\b|\bkolmans\w*|\bmuiden käyttäjien\b|\bτρίτ\w*"
 )
 # prefilter: one of these substrings must occur for a sentence to be read (with "intelig",
-# "intellig", "model" and the short forms AI / KI of bot.domain.ai_terms). No training verb:
-# each word costs a scan of the whole text, and a training sentence names AI or a model.
-PREFILTER_NX = ("strojov", "maszynow", "maskinl", "tekoäl", "koneoppi", "τεχνητ", "μάθησ")
+# "intellig", "model" and the short forms AI / KI of bot.domain.ai_terms). No training verb,
+# since a training sentence names AI or a model; but Polish "trenowania" ("wykorzystywane do
+# trenowania": used for training) is read as English "used for training" is, without either.
+PREFILTER_NX = (
+    "strojov",
+    "maszynow",
+    "trenowani",
+    "maskinl",
+    "tekoäl",
+    "koneoppi",
+    "τεχνητ",
+    "μάθησ",
+)
 # one of these letters must occur in the text for PREFILTER_NX to be looked for at all
 # (Scandinavian/Finnish, Czech, Polish and Greek letters)
 LETTERS_NX = "åäøěřłęα"

@@ -21,6 +21,7 @@ from bot.domain.en_rules import (
     AI_EXPLAINER,
     AI_SCRAPERS,
     BACK_TO_USE,
+    BOTH_AGENTS,
     COMPANY_CONSENT,
     DISCLAIMS,
     GENERIC_OBJECTION,
@@ -232,6 +233,8 @@ def find_actors(f: Facts, lead_in: bool) -> None:
         third_agent = True
     if third_agent:
         f.platform_actor, f.third = False, True
+    if ("us" in m or "neither" in m) and BOTH_AGENTS.search(m):
+        f.platform_actor = f.third = True  # "whether by us or by third parties": both
     f.third_agent = third_agent
     user_trains = v._USER_TRAINS.search(m)
     users_train = bool(user_trains) and (

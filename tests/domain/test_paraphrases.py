@@ -60,6 +60,10 @@ MISREAD = {
     "b11_grant_writing_suggestions": "'the text you write helps train the models' read unclear",
     # the artists' "do not consent" is read as the service's refusal; the tag is for others
     "b11_noai_tag_third": "'mark their work NoAI to tell third parties' read as a refusal",
+    # "systems" alone is no AI word ("our systems" are also servers and software)
+    "b14_grant_teach_systems": "'teach our systems to recognise' with no AI word",
+    # "feed into AI models" is also inference (a prompt fed to a model to answer it)
+    "b14_no_never_feed": "'we never feed them into AI models' is not read as training",
 }
 
 

@@ -1,0 +1,193 @@
+"""General wording of agents, purposes and withdrawals (issue 10, 2026-12-02, second session),
+each rule with counter-examples that must keep their reading. Every sentence was written for
+these tests in generic terms language, not copied from a document. Each case: (text, accepted
+platform values, accepted third-party values or None)."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.domain.verdict import classify
+
+Case = tuple[str, set[str], set[str] | None]
+
+CASES: list[tuple[str, Case]] = [
+    # users withdrawing, removing or taking their content out of training: an opt-out
+    (
+        "withdraw_from_training",
+        (
+            "You can withdraw your content from AI training at any time in your privacy dashboard.",
+            {"opt_out"},
+            None,
+        ),
+    ),
+    (
+        "take_out_of_datasets",
+        (
+            "Artists can take their tracks out of the datasets used to train our music models.",
+            {"opt_out"},
+            None,
+        ),
+    ),
+    (
+        "remove_posts_no_training",
+        ("Users may remove their posts from the Service at any time.", {"not_mentioned"}, None),
+    ),
+    (
+        "withdraw_from_staff_programme",
+        (
+            "You may withdraw from the training programme for moderators at any time.",
+            {"not_mentioned"},
+            None,
+        ),
+    ),
+    # "when you use X, <a subject of its own> is never used to train": not the user's training
+    (
+        "when_you_use_then_passive_refusal",
+        (
+            "When you use the assistant, your data is never used to train AI models.",
+            {"no"},
+            None,
+        ),
+    ),
+    (
+        "when_you_use_then_passive_grant",
+        (
+            "When you use the Service, your content may be used to train our AI models.",
+            {"yes"},
+            None,
+        ),
+    ),
+    (
+        "when_you_use_to_train_your_own",
+        (
+            "When you use our platform to train custom models, you keep ownership of the weights.",
+            {"not_mentioned"},
+            None,
+        ),
+    ),
+    # staff training and quality purposes are people's training, not AI training
+    (
+        "training_and_quality_purposes",
+        (
+            "We may use recordings of your calls for training and quality purposes.",
+            {"not_mentioned"},
+            None,
+        ),
+    ),
+    (
+        "training_and_quality_assurance",
+        (
+            "Your messages to customer service may be used for training and quality assurance.",
+            {"not_mentioned"},
+            None,
+        ),
+    ),
+    (
+        "staff_training_purpose",
+        ("Chats with our agents may be used for staff training.", {"not_mentioned"}, None),
+    ),
+    (
+        "used_for_training_still_read",
+        (
+            "Your data may be used for training, and you can object at any time.",
+            {"opt_out"},
+            None,
+        ),
+    ),
+    # "used for training (purposes)" in Portuguese, German, Polish and Japanese, as in English
+    (
+        "pt_para_fins_de_treinamento",
+        (
+            "O conteúdo que você envia não é usado para fins de treinamento sem o seu "
+            "consentimento explícito.",
+            {"opt_in", "no"},
+            None,
+        ),
+    ),
+    (
+        "de_fuer_trainingszwecke_genutzt",
+        (
+            "Ihre Inhalte werden ohne Ihre ausdrückliche Zustimmung nicht für Trainingszwecke "
+            "genutzt.",
+            {"opt_in", "no"},
+            None,
+        ),
+    ),
+    (
+        "pl_do_trenowania",
+        (
+            "Twoje dane nie będą wykorzystywane do trenowania bez Twojej wyraźnej zgody.",
+            {"opt_in", "no"},
+            None,
+        ),
+    ),
+    (
+        "ja_gakushuu_ni_shiyou",
+        (
+            "お客様のコンテンツは、明示的な同意なしに学習に使用されることはありません。",
+            {"opt_in", "no"},
+            None,
+        ),
+    ),
+    (
+        "ja_study_support_not_training",
+        (
+            "お客様の学習履歴は、学習を支援するために表示されます。",
+            {"not_mentioned"},
+            None,
+        ),
+    ),
+    (
+        "de_schulung_staff",
+        (
+            "Telefonate können zu Schulungszwecken aufgezeichnet werden.",
+            {"not_mentioned"},
+            None,
+        ),
+    ),
+    # the service and others named together as agents: both readings
+    (
+        "whether_by_us_or_third_parties",
+        (
+            "Your data is never used to train AI models, whether by us or by third-party "
+            "providers.",
+            {"no"},
+            {"prohibited"},
+        ),
+    ),
+    (
+        "neither_we_nor_providers",
+        ("Neither we nor our model providers train on your prompts.", {"no"}, {"prohibited"}),
+    ),
+    (
+        "by_us_or_partners_grant",
+        (
+            "Your content may be used by us or by our partners to train AI models.",
+            {"yes"},
+            None,
+        ),
+    ),
+    (
+        "by_us_and_affiliates_is_the_group",
+        (
+            "Data that is no longer personal data may be used by us and our affiliates to train "
+            "AI models.",
+            {"yes"},
+            {"not_mentioned"},
+        ),
+    ),
+    (
+        "operated_by_us_and_affiliates",
+        ("This service is operated by us and by our affiliates.", {"not_mentioned"}, None),
+    ),
+]
+
+
+@pytest.mark.parametrize(("name", "case"), CASES, ids=[name for name, _ in CASES])
+def test_agent_and_purpose_wording(name: str, case: Case) -> None:
+    text, platform, third = case
+    verdict = classify(text)
+    assert verdict.platform_training.value in platform, name
+    if third is not None:
+        assert verdict.third_party_training.value in third, name
