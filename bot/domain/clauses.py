@@ -27,6 +27,7 @@ from bot.domain.lead_ins import (
     is_exception_lead_in,
     is_lead_in,
     is_purpose_lead_in,
+    is_refusal_lead_in,
 )
 from bot.domain.lexicon import TRAINING_PURPOSE
 from bot.domain.models import Aspect
@@ -222,6 +223,8 @@ def _find(text: str, maybe_ai: Prefilter) -> list[Clause]:
     banned = 0  # blocks left that may still be items under a heading of bans
     purposes = 0  # blocks left that may still be items of the service's purposes for users' data
     purpose = ""  # that lead-in (its last sentence), read before each item that mentions AI
+    refusals = 0  # blocks left that may still be items of the service's refusal ("We will never:")
+    refusal = ""  # that lead-in, read before each item
     position = 0
     previous = ""  # normalised last sentence of the previous block (its reading context)
     previous_raw = ""  # or the raw block it comes from, normalised only when needed
@@ -262,6 +265,10 @@ def _find(text: str, maybe_ai: Prefilter) -> list[Clause]:
                 purposes = 0
             elif purposes:
                 purposes -= 1
+            if refusals and not (LIST_ITEM.match(block) or looks_like_item([lower])):
+                refusals = 0
+            elif refusals:
+                refusals -= 1
             last_form = ""  # its last sentence, when it may be a lead-in
             if tail.endswith(":") or "following" in tail or "as follows" in tail:
                 last_form = normalize_block(split_block(block)[-1])
@@ -271,6 +278,8 @@ def _find(text: str, maybe_ai: Prefilter) -> list[Clause]:
                 lead_in -= 1
             if last_form and is_purpose_lead_in(last_form.lower()):
                 purposes, purpose = _LIST_REACH, last_form
+            if last_form and is_refusal_lead_in(last_form.lower()):
+                refusals, refusal = _LIST_REACH, last_form
             previous, previous_raw = "", block
             upcoming = next_ai[k + 1]
             if upcoming == len(selected):
@@ -280,14 +289,14 @@ def _find(text: str, maybe_ai: Prefilter) -> list[Clause]:
                 # matter (see _LIST_REACH), read from a clean state; the rest only count
                 skip_until = upcoming - _CONTEXT_BLOCKS
                 position += skip_until - (k + 1)
-                lead_in = banned = purposes = 0
+                lead_in = banned = purposes = refusals = 0
             continue
         sentences = _sentences(block)[: MAX_ANALYSED * 2]
         forms = [match_form(s) for s in sentences]
-        if (lead_in or exceptions or purposes) and not (
+        if (lead_in or exceptions or purposes or refusals) and not (
             LIST_ITEM.match(block) or looks_like_item(forms)
         ):
-            lead_in = exceptions = purposes = 0
+            lead_in = exceptions = purposes = refusals = 0
         first = len(out)
         for i, (sentence, form) in enumerate(zip(sentences, forms, strict=True)):
             position += 1
@@ -308,6 +317,8 @@ def _find(text: str, maybe_ai: Prefilter) -> list[Clause]:
                     previous = match_form(tail[-1]) if tail else ""
                 if previous:
                     cased = previous[-1500:] + " " + form
+            if refusals and not i:  # an item of "We will never:", read after it
+                cased = f"{refusal[-600:]} {ENUM.sub('', form, count=1)}"
             found = []
             if analysed < MAX_ANALYSED and maybe_ai(cased, cased.lower()):
                 analysed += 1
@@ -353,6 +364,10 @@ def _find(text: str, maybe_ai: Prefilter) -> list[Clause]:
             exceptions = _LIST_REACH
         elif exceptions:
             exceptions -= 1
+        if may_lead and is_refusal_lead_in(last):
+            refusals, refusal = _LIST_REACH, forms[-1]
+        elif refusals:
+            refusals -= 1
     return out
 
 

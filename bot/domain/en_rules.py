@@ -3,7 +3,8 @@
 Patterns only (matched on the lower-cased match form), each about the language of terms in
 general, never one document's phrasing:
 - `INCLUDING_AI`: AI named as one of the things improved or developed ("improve our services,
-  including through machine learning", "(including our AI models)"): broad wording, `unclear`
+  including through machine learning", "(including our AI models)", "new technologies, such as
+  artificial intelligence"): broad wording, `unclear`
   unless a strong training verb says more;
 - `AI_OBJECT`: what follows "including" is AI models or systems, i.e. the object improved
   ("products, including AI models"), not the technique: read as the sentence's other words say;
@@ -63,8 +64,8 @@ from bot.domain.pattern_code import compile_pattern
 
 _AI_WORDS = r"(?:machine[- ]learning|deep[- ]learning|artificial[- ]intelligence|ai|ml|a\.i\.)"
 INCLUDING_AI = compile_pattern(
-    r"\bincluding,?\s+(?:through|via|by|with|using|by using|by means of|to inform|to improve"
-    r"|for|in)?\s*(?:the use of\s+)?(?:our\s+|its\s+|their\s+)?"
+    r"\b(?:including|such as),?\s+(?:through|via|by|with|using|by using|by means of|to inform"
+    r"|to improve|for|in)?\s*(?:the use of\s+)?(?:our\s+|its\s+|their\s+)?"
     r"(?:" + _AI_WORDS + r"\b(?![- ](?:features?|tools?|functionalit\w*|products?|assistants?"
     r"|chatbots?|powered|agents?|generated|content|outputs?)\b))"
 )
@@ -120,7 +121,7 @@ IF_YOU_TRAIN = compile_pattern(
 USER_OFFER = compile_pattern(
     r"\b(?:lets?|allows?|enables?|helps?) (?:you|users?|customers?|developers?|artists?|creators?"
     r"|members?|anyone) (?:to )?"
-    r"(?:\w+,? ){0,4}?(?:train|fine[- ]tune)\b"
+    r"(?:\w+,? ){0,6}?(?:train|fine[- ]tune)\b"  # ("lets you write code, load data and train")
     r"|\b(?:tools?|functionality|features?|infrastructure) (?:\w+ )?to (?:train|fine[- ]tune)\b"
     r"[^.;]{0,60}?\b(?:your|their) own\b"
     r"|\bprovide you with (?:\w+ ){0,4}?to (?:train|fine[- ]tune)\b"
@@ -162,6 +163,10 @@ SETTING_ON = compile_pattern(
     r"|\b(?:if|when|once) you (?:turn off|turned off|switch off|switched off|disable|disabled"
     r"|deactivate|deactivated|pause|paused)\b[^.;]{0,60}?\b(?:mode|setting|option|toggle|switch"
     r"|control)s?\b"
+    # "If you delete a conversation, it will not be used to train": kept, it is used
+    r"|\b(?:if|when|once) you (?:delete|deleted|remove|removed|erase|erased)\b[^.;]{0,40}?"
+    r"\b(?:conversations?|chats?|files?|content|posts?|data|recordings?|messages?|history"
+    r"|uploads?)\b"
 )
 # "you may ask us not to use ...", "tell us at any time that you do not want ...", "you can
 # request that we not use ...": the user's request to the service (its negation is the user's,
@@ -240,6 +245,15 @@ def trains_product(m: str) -> re.Match[str] | None:
     return None
 
 
+# "We would like to use your recordings to train our models. We will only do so if you agree.":
+# the next sentence opens by referring back to the use and makes it depend on the user's consent
+CONSENT_REFERS_BACK = compile_pattern(
+    r"^\W*(?:we (?:will |would |shall )?only (?:do (?:so|this|that)|use (?:it|them|your \w+) "
+    r"(?:in this way|for (?:this|that)(?: purpose)?))"
+    r"|(?:this|that|such use|it) (?:(?:will |would )?only (?:happens?|applies|takes place)"
+    r"|requires?|is only (?:done|possible))"
+    r"|we (?:will )?(?:do so|do this|do that) only)\b"
+)
 GENERIC_OBJECTION = compile_pattern(r"object|oppos")
 REFERS = compile_pattern(
     r"\b(?:this|that|it|such|these|train\w*|ai|models?|machine learning|artificial intelligence"

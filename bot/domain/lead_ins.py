@@ -4,6 +4,8 @@ The clause finder (bot.domain.clauses) reads some blocks together with the one b
 - `is_lead_in`: a lead-in that bans what its list items name ("You may not:");
 - `is_exception_lead_in`: the service's refusal whose items are its exceptions ("We won't ...
   unless one of these applies:");
+- `is_refusal_lead_in`: the service's refusal whose items are what it will not do ("We will
+  never:"), each item read after it;
 - `is_purpose_lead_in`: the service's purposes for users' data ("We use your information for
   the following purposes:"), whose items are read with it;
 - `BAN_HEADING`: a heading that introduces a list of bans ("Prohibited activities");
@@ -45,6 +47,28 @@ def is_exception_lead_in(match_form: str) -> bool:
     )
 
 
+# "We will never:", "We do not:", "Acme will not, under any circumstances:": the service says
+# what it will not do (not "We do not allow you to:", a ban on users)
+_SERVICE_WILL_NOT = compile_pattern(
+    r"^\W*(?:we|the company|[a-z][\w&.'-]*)\s+(?:will|shall|do|does|would)?\s*(?:not|never)\b"
+    r"|^\W*we (?:won't|don't|never)\b"
+)
+_OTHERS_OBJECT = compile_pattern(
+    r"\b(?:allow|permit|tolerate|let|authori[sz]e)\w*\b|\b(?:you|users?|members?|customers?|anyone)\b"
+)
+
+
+def is_refusal_lead_in(match_form: str) -> bool:
+    """The service's refusal whose list items are what it will not do ("We will never:")."""
+    return bool(
+        len(match_form) < 120
+        and BASE._LEAD_IN.search(match_form)
+        and _SERVICE_WILL_NOT.search(match_form)
+        and not _OTHERS_OBJECT.search(match_form)
+        and not _EXCEPTION_WORDS.search(match_form)
+    )
+
+
 def is_lead_in(match_form: str) -> bool:
     """A lead-in that bans what its list items name ("You may not:")."""
     v = BASE
@@ -52,6 +76,7 @@ def is_lead_in(match_form: str) -> bool:
         v._LEAD_IN.search(match_form)
         and v._LEAD_PROHIBIT.search(match_form)
         and not is_exception_lead_in(match_form)
+        and not is_refusal_lead_in(match_form)
     )
 
 

@@ -23,6 +23,7 @@ from bot.domain.en_rules import (
     BACK_TO_USE,
     BOTH_AGENTS,
     COMPANY_CONSENT,
+    CONSENT_REFERS_BACK,
     DISCLAIMS,
     GENERIC_OBJECTION,
     IF_YOU_TRAIN,
@@ -69,6 +70,7 @@ from bot.domain.sentence_cues import (
 )
 
 _SETTING_WORDS = ("mode", "setting", "option", "toggle", "switch", "control")
+_SETTING_WORDS += ("delete", "remove", "erase")  # ("if you delete a chat, it is not trained on")
 _SWITCHED = ("disabled", "deactivated", "turned off", "switched off", "opted out")  # WE_DISABLED
 OFF_BY_DEFAULT = compile_pattern(r"\b(?:off|disabled|deactivated|unchecked) by default\b")
 _OFFERED_TO = (" you", "user", "artist", "creator", "member", "anyone")
@@ -110,6 +112,19 @@ class Facts:
     def signal(self, name: str) -> None:
         if name not in self.signals:
             self.signals.append(name)
+
+
+# what may follow "such as <AI>" when AI is an example of what is developed ("new technologies,
+# such as artificial intelligence."), not of a product name ("such as AI DJ")
+_AFTER_EXAMPLE = compile_pattern(r"\s*(?:[,.;)]|$|and\b|or\b|models?\b|systems?\b|technolog)")
+_TOOL_BEFORE = compile_pattern(r"\b(?:using|use of|uses|with|by means of|techniques|methods)\b")
+
+
+def _example_of_what_is_made(m: str, example: re.Match[str]) -> bool:
+    return bool(
+        _AFTER_EXAMPLE.match(m, example.end())
+        and not _TOOL_BEFORE.search(m, max(0, example.start() - 40), example.start())
+    )
 
 
 def refers_back(control: re.Match[str] | None, text: str) -> bool:
@@ -154,7 +169,14 @@ def find_subject(m: str, cased: str, v: Vocab) -> Facts | None:
     if train_at >= 0 and "infring" in m and in_indemnity(m, train_at):
         return None  # the training named in the claims an indemnity covers is no policy
     ai_use = has_ai and uses_content_in_ai(m, cased, v)
-    including = INCLUDING_AI.search(m) if has_ai and "including" in m else None
+    listed = "including" in m or "such as" in m
+    including = INCLUDING_AI.search(m) if has_ai and listed else None
+    if (
+        including
+        and including.group(0).startswith("such")
+        and not _example_of_what_is_made(m, including)
+    ):
+        including = None  # "by using technologies such as AI": the tool, not what is developed
     if including is None and has_ai and "opted out" in m and "including" in m:
         # "to improve our products, including AI features, provided you have not opted out":
         # the user's data serves the AI features unless refused (broad wording, an opt-out)
@@ -198,6 +220,13 @@ def find_controls(f: Facts, next_match: str) -> None:
             opt_out = True
         elif related and v._SETTINGS.search(next_match) and not settings_unrelated(next_match):
             opt_out, f.context = True, f"{f.cased} {next_match}"
+    if (
+        related
+        and not (opt_out or consent_pos or consent_neg)
+        and CONSENT_REFERS_BACK.match(next_match)
+        and v._CONSENT_POS.search(next_match)
+    ):  # "... to train our models. We will only do so if you give us your consent."
+        consent_pos, f.context = True, f"{f.cased} {next_match}"
     if opt_out and consent_pos and OFF_BY_DEFAULT.search(m):
         opt_out = False  # 'the "Share data" toggle is off by default': the user must switch it on
     if opt_out:

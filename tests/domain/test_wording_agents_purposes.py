@@ -181,6 +181,108 @@ CASES: list[tuple[str, Case]] = [
         "operated_by_us_and_affiliates",
         ("This service is operated by us and by our affiliates.", {"not_mentioned"}, None),
     ),
+    # "We will never:" and its items: the service's refusals, not bans on others
+    (
+        "refusal_lead_in_items",
+        (
+            "We will never:\n- sell your personal data;\n- use your files to train artificial "
+            "intelligence models.",
+            {"no"},
+            {"not_mentioned"},
+        ),
+    ),
+    (
+        "ban_lead_in_items",
+        (
+            "You may not:\n- use any content from the Service to train a machine learning model.",
+            {"not_mentioned"},
+            {"prohibited"},
+        ),
+    ),
+    (
+        "we_do_not_allow_you_lead_in",
+        (
+            "We do not allow you to:\n- use content to train AI models.",
+            {"not_mentioned"},
+            {"prohibited"},
+        ),
+    ),
+    # "develop new technologies, such as AI": AI as what is developed, broad wording
+    (
+        "such_as_ai_developed",
+        (
+            "We may use information about how you use the Service to research and develop new "
+            "technologies, such as artificial intelligence.",
+            {"unclear"},
+            None,
+        ),
+    ),
+    (
+        "such_as_ai_the_tool",
+        (
+            "We improve the customer experience by using new technologies such as AI.",
+            {"not_mentioned"},
+            None,
+        ),
+    ),
+    (
+        "such_as_ai_product_names",
+        ("We build AI features such as AI DJ and AI playlists.", {"not_mentioned"}, None),
+    ),
+    # a refusal that holds once the user deletes the content: kept, it is used (an opt-out)
+    (
+        "if_you_delete_not_trained",
+        (
+            "If you delete a conversation, it will not be used to train our models.",
+            {"opt_out"},
+            None,
+        ),
+    ),
+    (
+        "deleted_and_never_trained",
+        (
+            "Deleted conversations are removed within 30 days and are never used to train our "
+            "models.",
+            {"no"},
+            None,
+        ),
+    ),
+    # "lets you <a few acts> and train models": the users train their own
+    (
+        "lets_you_several_acts_train",
+        (
+            "Notebooks let you write code, load data and train models in your browser.",
+            {"not_mentioned"},
+            None,
+        ),
+    ),
+    (
+        "help_you_share_photos_we_train_on",
+        (
+            "Our tools help you find, organise and share the photos we use to train our AI.",
+            {"yes"},
+            None,
+        ),
+    ),
+    # the next sentence refers back to the use and makes it depend on consent: an opt-in
+    (
+        "consent_refers_back_next",
+        (
+            "We would like to use your recordings to train our speech models. We will only do so "
+            "if you give us your consent in the app.",
+            {"opt_in"},
+            None,
+        ),
+    ),
+    (
+        "consent_next_about_other_data",
+        (
+            "We use your posts to train our AI models. We will only use your email address if "
+            "you agree.",
+            {"yes"},
+            None,
+        ),
+    ),
 ]
 
 
