@@ -125,8 +125,21 @@ USER_OFFER = compile_pattern(
     r"|\b(?:tools?|functionality|features?|infrastructure) (?:\w+ )?to (?:train|fine[- ]tune)\b"
     r"[^.;]{0,60}?\b(?:your|their) own\b"
     r"|\bprovide you with (?:\w+ ){0,4}?to (?:train|fine[- ]tune)\b"
+    r"|\b(?:teach|teaches|show|shows) you how to (?:\w+ )?(?:train|fine[- ]tune|build)\b"
     r"|\b(?:used|trained|fine[- ]tuned|built|created) by (?:the |other |our )?(?:users?|members?"
     r"|customers?|developers?|model (?:owners?|authors?|creators?))\b"
+)
+
+# "researchers who study and train models", "companies that build AI models": others named by a
+# relative clause train their own (unless the service hands them users' content: TRANSFER_BY_US)
+OTHERS_WHO_TRAIN = compile_pattern(
+    r"\b(?:researchers|scientists|students|engineers|developers|companies|customers|clients"
+    r"|businesses|organi[sz]ations|teams|startups|labs|people|those|anyone) (?:who|that) "
+    r"(?:\w+ (?:and |or )?){0,3}?(?:train|fine[- ]tune|build|develop|create)\w*\b"
+)
+TRANSFER_BY_US = compile_pattern(
+    r"\b(?:we|us)\b[^.;]{0,30}?\b(?:licen[cs]e|sell|share|disclose|transfer|give|make available"
+    r"|send)\w*\b"
 )
 
 AI_SCRAPERS = compile_pattern(

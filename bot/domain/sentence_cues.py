@@ -157,6 +157,14 @@ _BUT_NOT_LIMITED = compile_pattern(r"\bbut\s+not\s+(?:be\s+)?(?:limited|restrict
 _NOT_LIMITED = compile_pattern(r",?\s+(?:be\s+)?(?:limited|restricted)\s+to\b")
 
 
+# "X, but not Y, ...", "X (not Y) ...": a negation that leaves one noun phrase out of what the
+# sentence speaks of, closed by a comma or a bracket before the verb
+_CARVE_OUT = compile_pattern(r"(?:\bbut|,|\band|\()\s*$")
+_LEFT_OUT = compile_pattern(
+    r"\s*(?!to\b|be\b)(?:[\w'-]+\s+){0,4}?[\w'-]+\s*[,)]"
+)  # (a noun phrase)
+
+
 def negated_before(m: str, pos: int, v: Vocab) -> bool:
     """A negation governs the verb at `pos` (within the same clause, before it)."""
     window_start = max(0, pos - 260)
@@ -170,6 +178,8 @@ def negated_before(m: str, pos: int, v: Vocab) -> bool:
             continue
         if _NOT_LIMITED.match(m, neg.end()):
             continue  # "including but not limited to": a list, not a refusal
+        if _CARVE_OUT.search(m, max(0, neg.start() - 6), neg.start()) and _LEFT_OUT.match(between):
+            continue  # "public posts, but not private messages, to train": data left out
         return True
     if _CJK.search(m):  # Japanese, Korean: the negation ends the sentence
         return bool(_NEG_AFTER_JA.search(m, pos))

@@ -29,6 +29,7 @@ from bot.domain.en_rules import (
     IF_YOU_TRAIN,
     INCLUDING_AI,
     OTHERS_BANNED,
+    OTHERS_WHO_TRAIN,
     OWN_CLAUSE,
     OWN_DATA,
     REFERS,
@@ -38,6 +39,7 @@ from bot.domain.en_rules import (
     THEIR_AI_MODELS,
     THEIR_OWN,
     TRAINED_ON,
+    TRANSFER_BY_US,
     UNLESS_YOU_ACT,
     USER_ASKS_NOT,
     USER_OFFER,
@@ -278,10 +280,18 @@ def find_actors(f: Facts, lead_in: bool) -> None:
         )
     )
     f.users_train = users_train or (
-        ("train" in m or "fine" in m)
+        ("train" in m or "fine" in m or "teach" in m)
         and any(map(m.__contains__, _OFFERED_TO))
         and bool(USER_OFFER.search(m))
     )
+    if not f.users_train and (" who " in m or " that " in m):
+        others = OTHERS_WHO_TRAIN.search(m)
+        f.users_train = bool(
+            others
+            and train_at >= others.start()
+            and not USERS_DATA.search(m)
+            and not TRANSFER_BY_US.search(m)
+        )  # "we fund researchers who train models": they train their own
 
 
 def find_negation(f: Facts) -> None:

@@ -66,9 +66,6 @@ MISREAD = {
     "b14_no_never_feed": "'we never feed them into AI models' is not read as training",
     # "them" in the second paragraph stands for the ML features named in the first
     "b15_split_features_then_data": "'To build and improve them, we use the posts' (them = ML)",
-    # a relative clause names who trains; "sell datasets to companies that train" reads as ours
-    "b15_product_dataset_marketplace": "'sell datasets to companies that train ML models'",
-    "b15_product_labelling_service": "'services to customers who build AI models' read as yes",
     # "assemble machine learning datasets" is no training verb, "automated agents" no actor
     "b15_ban_bots_ml_datasets": "'automated agents may not ... assemble ML datasets'",
 }

@@ -274,6 +274,75 @@ CASES: list[tuple[str, Case]] = [
             None,
         ),
     ),
+    # "X, but not Y, to train": Y is left out of what is trained on, no refusal
+    (
+        "but_not_carve_out",
+        (
+            "We use public posts, but not private messages, to train our generative AI models.",
+            {"yes"},
+            None,
+        ),
+    ),
+    (
+        "bracket_carve_out",
+        (
+            "Your content (not your account details) may be used to train our models.",
+            {"yes"},
+            None,
+        ),
+    ),
+    (
+        "comma_not_to_use_is_a_refusal",
+        (
+            "The Company agrees, whether or not your content is marked, not to use any of your "
+            "content to train generative AI programs.",
+            {"no"},
+            None,
+        ),
+    ),
+    (
+        "not_to_train_after_comma",
+        (
+            "We use your data to improve the service, not to train AI models.",
+            {"no"},
+            None,
+        ),
+    ),
+    # others named by a relative clause train their own; handing them users' content does not
+    (
+        "researchers_who_train",
+        (
+            "We fund academic researchers who study and train machine learning models for "
+            "healthcare.",
+            {"not_mentioned"},
+            None,
+        ),
+    ),
+    (
+        "teaches_you_how_to_train",
+        (
+            "Our course teaches you how to train neural networks with Python.",
+            {"not_mentioned"},
+            None,
+        ),
+    ),
+    (
+        "license_to_companies_that_develop_ai",
+        (
+            "We may license public posts to third parties, including companies that develop AI "
+            "models.",
+            {"yes", "unclear"},
+            {"allowed"},
+        ),
+    ),
+    (
+        "users_who_upload_content_trained_on",
+        (
+            "We use the content of users who upload videos to train our AI models.",
+            {"yes"},
+            None,
+        ),
+    ),
     (
         "consent_next_about_other_data",
         (
