@@ -194,6 +194,7 @@ def _build(lx: Any) -> Vocab:
     )
     _NEG = pattern(
         r"\b(?:not|never|neither|nor|no longer|none of|nothing (?:that )?you|won't|don't|doesn't"
+        r"|(?:is|are|be|been|remains?) excluded from"
         r"|cannot|can't|shan't"
         r"|aren't"
         r"|isn't|wouldn't|shouldn't|"
@@ -254,6 +255,9 @@ def _build(lx: Any) -> Vocab:
     )
     _OPT_OUT = pattern(
         r"\bopt(?:ing|ed|s)?[- ]?out\b|\bright to object\b|\b(?:you )?(?:can|may) object\b"
+        r"|\b(?:submit|file|send|make|lodge|raise) an objection\b"
+        # "To prevent your content from being used for AI training, enable ...": a control
+        r"|^\W*to (?:prevent|stop|avoid|block) (?:\w+ ){0,4}?(?:from )?(?:being used|using)\b"
         r"|\bobject to\b"
         r"|\bturn(?:ing)? (?:it |this )?off\b|\bswitch(?:ing)? off\b|\btoggle\b"
         r"|\bto stop (?:this|that|us|it)\b|\buncheck\w*|\bunticks?\b|\bunselect\w*"
@@ -299,6 +303,7 @@ def _build(lx: Any) -> Vocab:
         r"|reserves? (?:all|its)?\s*rights? (?:for|against)|reserves? all rights?"
         # "using it to train AI is a violation of these Terms", "... is unauthorized"
         r"|(?:is|are|constitutes?) an? (?:\w+ )?(?:violation|breach)|in (?:violation|breach) of"
+        r"|violates? (?:these|our|the|this)\b"
         r"|(?:is|are) (?:strictly )?unauthori[sz]ed)\b"
         r"|interdit\w*|s'engage \w+ ne|s'oppose\b|\bnous nous opposons\b|\bne pas\b|\bne peu\w+|"
         + lx.PROHIBIT_INTL,

@@ -204,6 +204,9 @@ def actor_patterns(lx: Any) -> dict[str, Source]:
     _USER_TRAINS = pattern(
         r"\b(?:you|users?|members?|customers?|developers?)\s+(?:can|may|are able to|will be able to"
         r"|who)\s+(?:\w+\s+){0,2}?(?:train|fine[- ]tune)\b"
+        # "developers can deploy, monitor and retrain their models": a list of what they do
+        r"|\b(?:you|users?|members?|customers?|developers?)\s+(?:can|may|are able to)\s+"
+        r"(?:\w+,\s+){1,3}(?:\w+\s+)?(?:and|or)\s+(?:re)?(?:train|fine[- ]tune)\b"
         r"|\b(?:you|users?|customers?|developers?) (?:can|may) use (?:the|our) (?:\w+ ){1,2}?to "
         r"(?:train|fine[- ]tune)\b"  # ("customers can use the Service to fine-tune models")
         r"|\b(?:you|users?) (?:can|may) (?:\w+ )?(?:build|create|develop|host"

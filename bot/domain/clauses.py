@@ -63,7 +63,9 @@ _TRAINING_PURPOSE = compile_guarded(TRAINING_PURPOSE, re.I)
 # a short heading naming AI training or development, no sentence ("AI training", "Use of your
 # content for machine learning"): what a following "for this purpose" refers to
 _USERS_DATA = compile_pattern(
-    r"\b(?:your|users?'?|customers?'?)\b|\byou (?:provide|share|upload|post)", re.I
+    r"\b(?:your|users?'?|customers?'?)\b|\byou (?:provide|share|upload|post)"
+    r"|\b(?:data|content|information) from\b|\b(?:conversations|chats|messages|posts|uploads)\b",
+    re.I,
 )
 _AI_HEADING = compile_pattern(r"^[^.;!?]*\b(?:train\w*|learning|develop\w*)\b[^.;!?]*$")
 

@@ -68,6 +68,12 @@ MISREAD = {
     "b15_split_features_then_data": "'To build and improve them, we use the posts' (them = ML)",
     # "assemble machine learning datasets" is no training verb, "automated agents" no actor
     "b15_ban_bots_ml_datasets": "'automated agents may not ... assemble ML datasets'",
+    # "them" stands for the AI features of the sentence before; no AI word in this one
+    "b17_split_features_improve_them": "'Content you submit ... may be used to improve them'",
+    # "we learn from the conversations" is also people learning from feedback, without context
+    "b17_split_learn_from_conversations": "'we learn from the conversations' (no gate word)",
+    # a rule for every trainer, the service included: read as the service's opt-in only
+    "b17_ban_creator_permission": "'Any AI training ... requires the creator's permission'",
 }
 
 

@@ -7,9 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.domain.verdict import classify
-
-Case = tuple[str, set[str], set[str] | None]
+from tests.domain.wording_case import Case, assert_read_as
 
 CASES: list[tuple[str, Case]] = [
     # users withdrawing, removing or taking their content out of training: an opt-out
@@ -343,6 +341,71 @@ CASES: list[tuple[str, Case]] = [
             None,
         ),
     ),
+    # how terms phrase controls: "to prevent ... from being used", "submit an objection"
+    (
+        "to_prevent_being_used_enable",
+        (
+            'To prevent your content from being used for AI training, enable the "Do not train" '
+            "flag on your profile.",
+            {"opt_out"},
+            None,
+        ),
+    ),
+    (
+        "to_prevent_fraud_not_a_control",
+        (
+            "To prevent fraud, we may use machine learning to analyse your transactions.",
+            {"not_mentioned", "unclear"},
+            None,
+        ),
+    ),
+    (
+        "objection_form_next_sentence",
+        (
+            "We use your public posts to train our AI. You can submit an objection using this "
+            "form.",
+            {"opt_out"},
+            None,
+        ),
+    ),
+    # "excluded from model training" refuses without "not"
+    (
+        "excluded_from_training",
+        ("Business accounts are excluded from model training.", {"no", "unclear"}, None),
+    ),
+    (
+        "excluded_from_programme",
+        ("Users who are excluded from the programme may not post.", {"not_mentioned"}, None),
+    ),
+    # "violates these Terms": a ban
+    (
+        "bots_for_ai_training_violate_terms",
+        (
+            "Using bots to collect content for AI training violates these Terms and may result "
+            "in termination.",
+            {"not_mentioned"},
+            {"prohibited"},
+        ),
+    ),
+    # developers who "deploy, monitor and retrain their models": they train their own
+    (
+        "developers_retrain_their_models",
+        (
+            "Developers can deploy, monitor and retrain their models using our MLOps platform.",
+            {"not_mentioned"},
+            None,
+        ),
+    ),
+    # a heading naming training, then "data from ... for this purpose"
+    (
+        "heading_then_data_for_this_purpose",
+        (
+            "## Training our models\n\nWe use de-identified data from conversations for this "
+            "purpose.",
+            {"yes", "unclear"},
+            None,
+        ),
+    ),
     (
         "consent_next_about_other_data",
         (
@@ -357,8 +420,4 @@ CASES: list[tuple[str, Case]] = [
 
 @pytest.mark.parametrize(("name", "case"), CASES, ids=[name for name, _ in CASES])
 def test_agent_and_purpose_wording(name: str, case: Case) -> None:
-    text, platform, third = case
-    verdict = classify(text)
-    assert verdict.platform_training.value in platform, name
-    if third is not None:
-        assert verdict.third_party_training.value in third, name
+    assert_read_as(name, case)

@@ -7,9 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.domain.verdict import classify
-
-Case = tuple[str, set[str], set[str] | None]
+from tests.domain.wording_case import Case, assert_read_as
 
 CASES: list[tuple[str, Case]] = [
     # a default that is on, and that admins or users can change, is an opt-out control
@@ -518,8 +516,4 @@ CASES: list[tuple[str, Case]] = [
 
 @pytest.mark.parametrize(("name", "case"), CASES, ids=[name for name, _ in CASES])
 def test_control_and_data_wording(name: str, case: Case) -> None:
-    text, platform, third = case
-    verdict = classify(text)
-    assert verdict.platform_training.value in platform, name
-    if third is not None:
-        assert verdict.third_party_training.value in third, name
+    assert_read_as(name, case)
