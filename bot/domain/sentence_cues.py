@@ -95,6 +95,14 @@ EXCEPT = compile_pattern(
     r"|exceto|tranne|behalve|tenzij)\b",
     re.I,
 )
+# "es ist nicht gestattet, ...", "queda prohibido ...", "non è consentito ...", "het is niet
+# toegestaan ...": an impersonal ban, a rule for everyone (the negation in it refuses nothing)
+IMPERSONAL_BAN = compile_pattern(
+    r"\b(?:nicht (?:gestattet|erlaubt|zul[äa]ssig)|untersagt|verboten"
+    r"|no est[áa] permitido|(?:queda|est[áa]) prohibido|se proh[íi]be"
+    r"|non [èe] consentito|[èe] vietato|non [èe] permesso|n[ãa]o [ée] permitido|[ée] proibido"
+    r"|niet toegestaan|verboden|il est interdit)\b"
+)
 WE_SUBJECT = compile_pattern(r"\b(?:we|us|nous|wir|wij)\b|当社|弊社", re.I)
 WE_WILL = compile_pattern(r"\bwe (?:will|do|shall|may)\b|\bwe won't\b", re.I)
 WEAK_VERB = compile_pattern(

@@ -54,6 +54,7 @@ from bot.domain.sentence_cues import (
     FOR_THEIR_TRAINING,
     GRANTS_YOU,
     HARVEST,
+    IMPERSONAL_BAN,
     INCLUDING_AI_ANY,
     OUTPUT_TO_TRAIN,
     PREFS_KEPT,
@@ -243,6 +244,8 @@ def find_actors(f: Facts, lead_in: bool) -> None:
     m, v, train_at = f.m, f.v, f.train_at
     # "Content here may not be used to train AI", "members ... must not train AI": a ban
     banned = ("not" in m or "no " in m[:8]) and OTHERS_BANNED.search(m)
+    if not banned and IMPERSONAL_BAN.search(m) and not v._PLATFORM_ACTOR.search(m):
+        banned = True  # "es ist nicht gestattet, Inhalte ... zu verwenden": a rule for everyone
     f.user_actor = bool(v._USER_ACTOR.search(m) or banned) or lead_in
     f.third = (
         f.user_actor or f.has_tdm or bool(v._THIRD_ACTOR.search(m) or v._STRONG_THIRD.search(m))

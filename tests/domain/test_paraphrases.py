@@ -74,6 +74,8 @@ MISREAD = {
     "b17_split_learn_from_conversations": "'we learn from the conversations' (no gate word)",
     # a rule for every trainer, the service included: read as the service's opt-in only
     "b17_ban_creator_permission": "'Any AI training ... requires the creator's permission'",
+    # the user's choice not to (しないよう選択) is read as the service's negation
+    "b18_ja_optout": "'使用しないよう選択できます' (choose not to) read as a refusal",
 }
 
 

@@ -406,6 +406,50 @@ CASES: list[tuple[str, Case]] = [
             None,
         ),
     ),
+    # impersonal bans in German, Spanish, Italian and Dutch: rules for everyone, not refusals
+    (
+        "de_nicht_gestattet",
+        (
+            "Es ist nicht gestattet, Inhalte dieser Website zum Training von KI-Systemen zu "
+            "verwenden.",
+            {"not_mentioned"},
+            {"prohibited"},
+        ),
+    ),
+    (
+        "es_no_esta_permitido",
+        (
+            "No está permitido utilizar los contenidos de este sitio para entrenar sistemas de IA.",
+            {"not_mentioned"},
+            {"prohibited"},
+        ),
+    ),
+    (
+        "it_non_e_consentito",
+        (
+            "Non è consentito utilizzare i contenuti del sito per addestrare sistemi di IA.",
+            {"not_mentioned"},
+            {"prohibited"},
+        ),
+    ),
+    (
+        "nl_niet_toegestaan",
+        (
+            "Het is niet toegestaan de inhoud van deze website te gebruiken om AI-systemen te "
+            "trainen.",
+            {"not_mentioned"},
+            {"prohibited"},
+        ),
+    ),
+    (
+        "de_we_refuse_bound_by_contract",
+        (
+            "Wir verwenden Ihre Inhalte nicht zum Training von KI-Modellen; dies ist uns "
+            "vertraglich untersagt.",
+            {"no"},
+            None,
+        ),
+    ),
     (
         "consent_next_about_other_data",
         (
