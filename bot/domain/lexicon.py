@@ -57,17 +57,17 @@ TRAIN_WEAK_INTL = alt(
     r"miglior\w*|svilupp\w*",
     r"verbeter\w*|ontwikkel\w*",
 )
+# "zum Training", "für Trainingszwecke": for training, before or after the German verb
+_DE_FOR_TRAINING = r"zum training|f[üu]r das training|f[üu]r trainingszwecke|zu trainingszwecken"
 TRAIN_NO_AI_INTL = (
     r"\b(?:verwend\w*|genutzt|nutzen|utiliz\w*|usad[oa]s?|usamos|utilizzat\w*|gebruikt"
     r"|wykorzyst\w*|u[zż]yw\w*)\b"
     r"[^.;]{0,80}?"
-    r"\b(?:zum training|f[üu]r das training|zum trainieren|f[üu]r trainingszwecke"
-    r"|zu trainingszwecken|para (?:el )?entrena\w*|para (?:o )?trein\w*"
+    r"\b(?:" + _DE_FOR_TRAINING + r"|zum trainieren|para (?:el )?entrena\w*|para (?:o )?trein\w*"
     r"|para fins de (?:treinamento|treino)"
     r"|per (?:l')?addestra\w*|om te trainen|voor training|do (?:cel[óo]w )?trenowania)"
     # German puts the participle last: "für Trainingszwecke genutzt", "zum Training verwendet"
-    r"|\b(?:zum training|f[üu]r das training|f[üu]r trainingszwecke|zu trainingszwecken)\b"
-    r"[^.;]{0,40}?\b(?:verwend\w*|genutzt|benutzt|nutzen)\b"
+    r"|\b(?:" + _DE_FOR_TRAINING + r")\b[^.;]{0,40}?\b(?:verwend\w*|genutzt|benutzt|nutzen)\b"
 )
 # "学習に使用", "学習のために利用", "学習データとして利用": used for (machine) learning, as
 # "used for training" (学習 as a person's study takes other verbs: 学習を支援, 学習に役立てる)
