@@ -223,10 +223,11 @@ def _find(text: str, maybe_ai: Prefilter) -> list[Clause]:
     lead_in = 0  # blocks left that may still be items of a prohibiting lead-in
     exceptions = 0  # blocks left that may still be the listed exceptions of a refusal
     banned = 0  # blocks left that may still be items under a heading of bans
-    purposes = 0  # blocks left that may still be items of the service's purposes for users' data
-    purpose = ""  # that lead-in (its last sentence), read before each item that mentions AI
-    refusals = 0  # blocks left that may still be items of the service's refusal ("We will never:")
-    refusal = ""  # that lead-in, read before each item
+    # blocks left that may still be items of a lead-in read before them (_read_before_items):
+    # the service's purposes for users' data, or its refusal ("We will never:")
+    items = 0
+    items_lead = ""  # that lead-in (its last sentence)
+    items_always = False  # read before every item (a refusal), or before one that says nothing
     position = 0
     previous = ""  # normalised last sentence of the previous block (its reading context)
     previous_raw = ""  # or the raw block it comes from, normalised only when needed
@@ -263,14 +264,10 @@ def _find(text: str, maybe_ai: Prefilter) -> list[Clause]:
             tail = lower[-48:].rstrip()
             if len(block) < 80 and BAN_HEADING.match(lower):  # "## Prohibited activities"
                 banned = _LIST_REACH
-            if purposes and not (LIST_ITEM.match(block) or looks_like_item([lower])):
-                purposes = 0
-            elif purposes:
-                purposes -= 1
-            if refusals and not (LIST_ITEM.match(block) or looks_like_item([lower])):
-                refusals = 0
-            elif refusals:
-                refusals -= 1
+            if items and not (LIST_ITEM.match(block) or looks_like_item([lower])):
+                items = 0
+            elif items:
+                items -= 1
             last_form = ""  # its last sentence, when it may be a lead-in
             if tail.endswith(":") or "following" in tail or "as follows" in tail:
                 last_form = normalize_block(split_block(block)[-1])
@@ -278,10 +275,9 @@ def _find(text: str, maybe_ai: Prefilter) -> list[Clause]:
                 lead_in = _LIST_REACH
             elif lead_in:
                 lead_in -= 1
-            if last_form and is_purpose_lead_in(last_form.lower()):
-                purposes, purpose = _LIST_REACH, last_form
-            if last_form and is_refusal_lead_in(last_form.lower()):
-                refusals, refusal = _LIST_REACH, last_form
+            always = _read_before_items(last_form.lower()) if last_form else None
+            if always is not None:
+                items, items_lead, items_always = _LIST_REACH, last_form, always
             previous, previous_raw = "", block
             upcoming = next_ai[k + 1]
             if upcoming == len(selected):
@@ -291,14 +287,14 @@ def _find(text: str, maybe_ai: Prefilter) -> list[Clause]:
                 # matter (see _LIST_REACH), read from a clean state; the rest only count
                 skip_until = upcoming - _CONTEXT_BLOCKS
                 position += skip_until - (k + 1)
-                lead_in = banned = purposes = refusals = 0
+                lead_in = banned = items = 0
             continue
         sentences = _sentences(block)[: MAX_ANALYSED * 2]
         forms = [match_form(s) for s in sentences]
-        if (lead_in or exceptions or purposes or refusals) and not (
+        if (lead_in or exceptions or items) and not (
             LIST_ITEM.match(block) or looks_like_item(forms)
         ):
-            lead_in = exceptions = purposes = refusals = 0
+            lead_in = exceptions = items = 0
         first = len(out)
         for i, (sentence, form) in enumerate(zip(sentences, forms, strict=True)):
             position += 1
@@ -319,16 +315,16 @@ def _find(text: str, maybe_ai: Prefilter) -> list[Clause]:
                     previous = match_form(tail[-1]) if tail else ""
                 if previous:
                     cased = previous[-1500:] + " " + form
-            if refusals and not i:  # an item of "We will never:", read after it
-                cased = f"{refusal[-600:]} {ENUM.sub('', form, count=1)}"
+            if items and items_always and not i:  # an item of "We will never:", read after it
+                cased = f"{items_lead[-600:]} {ENUM.sub('', form, count=1)}"
             found = []
             if analysed < MAX_ANALYSED and maybe_ai(cased, cased.lower()):
                 analysed += 1
                 found = analyse(quote, cased[:_MAX_SENTENCE], lead_in + banned > 0, position, nxt)
-                if not found and purposes:
+                if not found and items and not items_always:
                     # an item of "We use your information for the following purposes:" that
                     # says nothing on its own: read after the lead-in, which names the data
-                    context = f"{purpose[-600:]} {form}"[:_MAX_SENTENCE]
+                    context = f"{items_lead[-600:]} {form}"[:_MAX_SENTENCE]
                     found = analyse(quote, context, lead_in + banned > 0, position, nxt)
                 out.extend(found)
             if (
@@ -358,19 +354,28 @@ def _find(text: str, maybe_ai: Prefilter) -> list[Clause]:
             lead_in = _LIST_REACH
         elif lead_in:
             lead_in -= 1
-        if may_lead and is_purpose_lead_in(last):
-            purposes, purpose = _LIST_REACH, forms[-1]
-        elif purposes:
-            purposes -= 1
+        always = _read_before_items(last) if may_lead else None
+        if always is not None:
+            items, items_lead, items_always = _LIST_REACH, forms[-1], always
+        elif items:
+            items -= 1
         if may_lead and is_exception_lead_in(last):
             exceptions = _LIST_REACH
         elif exceptions:
             exceptions -= 1
-        if may_lead and is_refusal_lead_in(last):
-            refusals, refusal = _LIST_REACH, forms[-1]
-        elif refusals:
-            refusals -= 1
     return out
+
+
+def _read_before_items(lower_form: str) -> bool | None:
+    """A lead-in whose list items are read after it: True for the service's refusal ("We will
+    never:"), read before every item; False for the service's purposes for users' data ("We use
+    your information for the following purposes:"), read before an item that says nothing on its
+    own; None for any other sentence."""
+    if is_refusal_lead_in(lower_form):
+        return True
+    if is_purpose_lead_in(lower_form):
+        return False
+    return None
 
 
 def _next_ai(ai: list[bool]) -> list[int]:
