@@ -74,14 +74,6 @@ def load_history_file(path: Path | None) -> list[HistoryEntry]:
 
 
 ANALYSIS_WORKERS = 1
-# A thread of this process analyses alongside the worker (this core is otherwise mostly idle
-# in a first cycle) while this process's RSS, counting what its first job loads
-# (analysis_pool.SLOT_LOAD_MB), stays under IN_PROCESS_RSS_MB. At 500 pages it starts at about
-# 42 MB and reaches 60 near the end of the cycle (the tree 93-95 MB); at 5,000 the configuration
-# alone makes it about 55 MB, so the worker analyses every page (a slot started there left the
-# tree at 106 MB).
-IN_PROCESS_ANALYSIS = 1
-IN_PROCESS_RSS_MB = 60.0
 POOL_AFTER = 40  # changed pages waiting for analysis without a break before workers start
 
 
@@ -189,15 +181,13 @@ class App:
         # classifier for them, and its event loop is not slowed by analysis threads. Changed
         # pages are analysed in a thread here until POOL_AFTER of them wait at once: a 5%
         # change wave costs less than starting a worker. One worker: a second would need about
-        # 125 MB for the process tree; a thread here takes jobs alongside it while this
-        # process's memory allows (IN_PROCESS_ANALYSIS, about 12 MB).
+        # 125 MB for the process tree. No thread here analyses alongside it: measured at 500
+        # pages, such a slot gave the same wall and CPU times and 12 MB more (README).
         extractor = LazyExtractor()
         analyser = PooledAnalyser(
             extractor,
             workers=ANALYSIS_WORKERS,
             pool_after=POOL_AFTER,
-            in_process=IN_PROCESS_ANALYSIS,
-            in_process_rss_mb=IN_PROCESS_RSS_MB,
         )
         self._stack.push_async_callback(analyser.aclose)
         watch = WatchService(

@@ -18,7 +18,6 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
-import os
 import pickle
 import sys
 from collections.abc import AsyncIterator, Callable
@@ -33,11 +32,7 @@ if TYPE_CHECKING:  # imported on first use: a cycle without changed pages needs 
 log = logging.getLogger(__name__)
 
 _HEADER = 4
-_PAGE = os.sysconf("SC_PAGE_SIZE") if hasattr(os, "sysconf") else 4096
 _WORKER_MODULE = "bot.adapters.analysis_worker"
-# What analysing a first page in this process adds to its RSS (lxml, the extractor, the
-# classifier's modules and compiled patterns, one page's transient memory): about 10-12 MB.
-SLOT_LOAD_MB = 12.0
 
 
 def _default_extractor() -> TextExtractor:
@@ -115,10 +110,6 @@ class _Worker:
             await self.process.wait()
 
 
-class _InProcess:
-    """A slot of the pool that analyses in a thread of this process."""
-
-
 class PooledAnalyser:
     def __init__(
         self,
@@ -128,31 +119,20 @@ class PooledAnalyser:
         pool_after: int = 40,
         in_memory: int = 16,
         idle_seconds: float = 5.0,
-        in_process: int = 0,
-        in_process_rss_mb: float = 60.0,
     ) -> None:
         """`workers=0`: always analyse in a thread. Workers always use the default extractor,
-        so a custom `extractor` is only used in threads. `in_process`: threads of this process
-        that take jobs of the pool alongside the workers (this process's core is otherwise
-        idle while a worker analyses; each costs the memory of the extractor and classifier
-        here, about `SLOT_LOAD_MB`, not a whole interpreter); a slot takes no job once this
-        process's RSS has reached `in_process_rss_mb` (checked before each; before the first,
-        with `SLOT_LOAD_MB` added for what that job will load), so the tree stays within its
-        memory."""
+        so a custom `extractor` is only used in threads."""
         self._extractor = extractor or LazyExtractor()
         self._workers = max(0, workers)
         self._pool_after = pool_after
         self._admitted = asyncio.Semaphore(max(in_memory, 2 * self._workers))
-        self._idle: asyncio.Queue[_Worker | _InProcess | None] | None = None
+        self._idle: asyncio.Queue[_Worker | None] | None = None
         self._all: list[_Worker] = []
         self._waiting = 0
         self._burst = 0
         self._idle_seconds = idle_seconds
         self._idle_timer: asyncio.TimerHandle | None = None
-        self._in_process = max(0, in_process) if self._workers else 0
         self._thread: ThreadPoolExecutor | None = None
-        self._in_process_rss_mb = in_process_rss_mb
-        self._slot_loaded = False  # a page was analysed here: the classifier is loaded
 
     @property
     def pooled(self) -> bool:
@@ -197,7 +177,6 @@ class PooledAnalyser:
 
         if isinstance(extractor, LazyExtractor):
             extractor = extractor.get()
-        self._slot_loaded = True
         if self._thread is None:
             # One thread for every in-process analysis: the GIL lets only one run at a time
             # anyway, and each extra thread would get its own malloc arena (a first cycle
@@ -206,19 +185,8 @@ class PooledAnalyser:
         loop = asyncio.get_running_loop()
         return await loop.run_in_executor(self._thread, analyse_page, extractor, job)
 
-    async def _in_worker(
-        self, idle: asyncio.Queue[_Worker | _InProcess | None], job: PageJob
-    ) -> PageAnalysis:
+    async def _in_worker(self, idle: asyncio.Queue[_Worker | None], job: PageJob) -> PageAnalysis:
         worker = await idle.get()
-        while isinstance(worker, _InProcess) and self._slot_over_budget():
-            # this process has grown: the slot is dropped, the workers take the rest
-            log.info("analysing in the workers only (this process: %d MB)", _rss_mb())
-            worker = await idle.get()
-        if isinstance(worker, _InProcess):  # a slot of this process: analyse in a thread
-            try:
-                return await self._in_thread(job, self._extractor)
-            finally:
-                idle.put_nowait(worker)
         try:
             if worker is None:  # this slot has no worker (it died or could not start): try again
                 worker = await self._launch()
@@ -244,12 +212,6 @@ class PooledAnalyser:
         idle.put_nowait(worker)
         return result
 
-    def _slot_over_budget(self) -> bool:
-        """This process is too big for a slot to take a job: its RSS, plus what the first
-        job loads (lxml, the classifier and its patterns) when no slot has run yet."""
-        expected = _rss_mb() + (0.0 if self._slot_loaded else SLOT_LOAD_MB)
-        return expected >= self._in_process_rss_mb
-
     def _discard(self, worker: _Worker) -> None:
         if worker in self._all:
             self._all.remove(worker)
@@ -267,17 +229,11 @@ class PooledAnalyser:
 
     def _start_pool(self) -> None:
         log.info("analysing pages in %d worker processes", self._workers)
-        idle: asyncio.Queue[_Worker | _InProcess | None] = asyncio.Queue()
+        idle: asyncio.Queue[_Worker | None] = asyncio.Queue()
         self._idle = idle
-
-        starting = [self._workers]
 
         async def launch() -> None:
             idle.put_nowait(await self._launch())
-            starting[0] -= 1
-            if not starting[0]:  # queued after the workers: an idle worker is taken first
-                for _ in range(self._in_process):
-                    idle.put_nowait(_InProcess())
 
         for _ in range(self._workers):
             task = asyncio.ensure_future(launch())
@@ -302,17 +258,6 @@ class PooledAnalyser:
         if self._thread is not None:
             self._thread.shutdown(wait=False)
             self._thread = None
-
-
-def _rss_mb() -> float:
-    """This process's resident memory (Linux; elsewhere its peak so far)."""
-    try:
-        with open("/proc/self/statm", "rb") as f:
-            return int(f.read().split()[1]) * _PAGE / 2**20
-    except (OSError, ValueError, IndexError):
-        import resource
-
-        return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
 def _first_seen(job: PageJob) -> bool:

@@ -14,7 +14,7 @@ import pytest
 import yaml
 from aiohttp import web
 
-from bot.adapters.analysis_pool import SLOT_LOAD_MB, LazyExtractor, PooledAnalyser, _rss_mb
+from bot.adapters.analysis_pool import LazyExtractor, PooledAnalyser
 from bot.adapters.extract import EXTRACTOR_VERSION, TrafilaturaExtractor
 from bot.adapters.retry_after import HOLD_KEY, RetryAfterHolds
 from bot.adapters.store import SqliteStore, SqlStore
@@ -324,42 +324,3 @@ async def test_a_changed_page_is_compared_with_the_stored_analysis_of_its_old_ve
     assert got.before.same_outcome(expected.before) and got.after.same_outcome(expected.after)
     assert [e.quote for e in got.after.evidence] == [e.quote for e in expected.after.evidence]
     assert got.changed_sentences == expected.changed_sentences
-
-
-class CountingExtractor(TrafilaturaExtractor):
-    calls = 0
-
-    def extract(self, body: bytes, content_type: str, url: str = "") -> str:
-        CountingExtractor.calls += 1
-        return super().extract(body, content_type, url)
-
-
-@needs_corpus
-@pytest.mark.parametrize("headroom_mb", [10_000.0, SLOT_LOAD_MB / 2, -1.0])
-async def test_this_process_analyses_alongside_the_worker_while_its_memory_allows(
-    headroom_mb: float,
-) -> None:
-    """With an in-process slot, first-seen pages are analysed both in the worker and in this
-    process (the same results); once this process's RSS reaches the budget, the slot takes no
-    more jobs. Before its first job, what that job will load (SLOT_LOAD_MB) counts too: with
-    less headroom than that, this process never starts analysing."""
-    rss_budget_mb = _rss_mb() + headroom_mb
-    texts = [p.read_text() for p in sorted(SOUNDCLOUD.glob("*.md"))]
-    jobs = [PageJob(page(t).encode(), "text/html", f"https://x/{i}") for i, t in enumerate(texts)]
-    jobs = (jobs * 4)[:16]
-    CountingExtractor.calls = 0
-    extractor = LazyExtractor(CountingExtractor)
-    analyser = PooledAnalyser(
-        extractor, workers=1, in_process=1, in_process_rss_mb=rss_budget_mb, in_memory=16
-    )
-    try:
-        results = await asyncio.gather(*(analyser.analyse(job, extractor) for job in jobs))
-        assert len(analyser._all) == 1  # one worker process
-    finally:
-        await analyser.aclose()
-    here = CountingExtractor.calls
-    assert results == [analyse_page(TrafilaturaExtractor(), job) for job in jobs]
-    if headroom_mb > SLOT_LOAD_MB:
-        assert 0 < here < len(jobs)  # both analysed (the worker took the first job)
-    else:
-        assert here == 0  # no room for the slot from the start: the worker took every job
