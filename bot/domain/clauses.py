@@ -20,6 +20,7 @@ import re
 from dataclasses import replace
 
 from bot.domain.gate import Prefilter
+from bot.domain.headings import AI_HEADING, USERS_DATA_NAMED, named_by_heading
 from bot.domain.lead_ins import (
     BACK_REFERENCE,
     BAN_HEADING,
@@ -60,14 +61,6 @@ log = logging.getLogger(__name__)
 
 # (behind the test for its literal words: most sentences have none, bot.domain.regex_guard)
 _TRAINING_PURPOSE = compile_guarded(TRAINING_PURPOSE, re.I)
-# a short heading naming AI training or development, no sentence ("AI training", "Use of your
-# content for machine learning"): what a following "for this purpose" refers to
-_USERS_DATA = compile_pattern(
-    r"\b(?:your|users?'?|customers?'?)\b|\byou (?:provide|share|upload|post)"
-    r"|\b(?:data|content|information) from\b|\b(?:conversations|chats|messages|posts|uploads)\b",
-    re.I,
-)
-_AI_HEADING = compile_pattern(r"^[^.;!?]*\b(?:train\w*|learning|develop\w*)\b[^.;!?]*$")
 
 
 MAX_ANALYSED = 3000  # sentences mentioning AI; real terms have a few dozen
@@ -253,9 +246,10 @@ def _find(text: str, maybe_ai: Prefilter) -> list[Clause]:
                 lead = _sentences(block)[:1]
                 form = match_form(lead[0][:600]) if lead else ""
                 back = BACK_REFERENCE.search(form.lower())
-                if back and _USERS_DATA.search(form):
+                named = named_by_heading(heading, form)
+                if (back or named) and USERS_DATA_NAMED.search(form):
                     analysed += 1  # (read with the heading in place of "this purpose")
-                    context = form[: back.start()] + heading + form[back.end() :]
+                    context = named or form[: back.start()] + heading + form[back.end() :]
                     quote = lead[0][:_MAX_SENTENCE]
                     out.extend(analyse(quote, context, lead_in + banned > 0, position, ""))
                 heading = ""
@@ -308,7 +302,7 @@ def _find(text: str, maybe_ai: Prefilter) -> list[Clause]:
                 following = split_block(joined[k + 1])[:1] if k + 1 < len(joined) else []
                 nxt = match_form(following[0][:600]).lower() if following else ""
             quote = sentence[:_MAX_SENTENCE]
-            cased = form
+            cased = (heading and not i and named_by_heading(heading, form)) or form
             if ENUM.sub("", form, count=1)[:1].islower():
                 if not previous and previous_raw:
                     tail = split_block(previous_raw)
@@ -347,7 +341,7 @@ def _find(text: str, maybe_ai: Prefilter) -> list[Clause]:
             out[first:] = [_as_exception(c) for c in out[first:]]
         last = forms[-1].lower() if forms else ""
         heading = ""
-        if len(forms) == 1 and len(out) == first and len(last) < 80 and _AI_HEADING.search(last):
+        if len(forms) == 1 and len(out) == first and len(last) < 80 and AI_HEADING.search(last):
             heading = forms[0].rstrip(" :")
         may_lead = any(map(last.__contains__, _LEAD_IN_NEEDS))
         if may_lead and is_lead_in(last):

@@ -12,11 +12,9 @@ import re
 
 from bot.domain.ai_terms import BASE, Vocab
 from bot.domain.en_rules import ADJECTIVAL
-from bot.domain.lexicon import NEG_AFTER_CJK
+from bot.domain.negation import CJK
 from bot.domain.pattern_code import compile_pattern
 
-_CJK = compile_pattern(r"[\u3040-\u30ff\u4e00-\u9fff\uac00-\ud7a3]")
-_NEG_AFTER_JA = compile_pattern(NEG_AFTER_CJK)
 _END = compile_pattern(r"[.!?;:。]\W*$")
 # a short line with no full stop is a heading, unless it speaks like a promise
 _STATEMENT = compile_pattern(
@@ -161,39 +159,6 @@ TAKEN_FROM_US = compile_pattern(
     r"[^.;]{0,40}?\b(?:taken|plucked|scraped|copied|extracted|harvested|lifted|downloaded)\s+"
     r"from\s+(?:our|the|this)\s+(?:services?|sites?|website|platform|apps?)\b"
 )
-_BUT_NOT_LIMITED = compile_pattern(r"\bbut\s+not\s+(?:be\s+)?(?:limited|restricted)\s+to\b")
-_NOT_LIMITED = compile_pattern(r",?\s+(?:be\s+)?(?:limited|restricted)\s+to\b")
-
-
-# "X, but not Y, ...", "X (not Y) ...": a negation that leaves one noun phrase out of what the
-# sentence speaks of, closed by a comma or a bracket before the verb
-_CARVE_OUT = compile_pattern(r"(?:\bbut|,|\band|\()\s*$")
-_LEFT_OUT = compile_pattern(
-    r"\s*(?!to\b|be\b)(?:[\w'-]+\s+){0,4}?[\w'-]+\s*[,)]"
-)  # (a noun phrase)
-
-
-def negated_before(m: str, pos: int, v: Vocab) -> bool:
-    """A negation governs the verb at `pos` (within the same clause, before it)."""
-    window_start = max(0, pos - 260)
-    for neg in v._NEG.finditer(m, window_start, pos):
-        between = m[neg.end() : pos]
-        if "limited" in between or "restricted" in between:
-            between = _BUT_NOT_LIMITED.sub(" ", between)  # "including but not limited to"
-        if re.search(r"[;；]|\bbut\b|\bexcept\b|但|除", between):  # (但: but, 除: except)
-            continue
-        if v._NEG_IGNORE.search(m[max(0, neg.start() - 25) : neg.start()]):
-            continue
-        if _NOT_LIMITED.match(m, neg.end()):
-            continue  # "including but not limited to": a list, not a refusal
-        if _CARVE_OUT.search(m, max(0, neg.start() - 6), neg.start()) and _LEFT_OUT.match(between):
-            continue  # "public posts, but not private messages, to train": data left out
-        return True
-    if _CJK.search(m):  # Japanese, Korean: the negation ends the sentence
-        return bool(_NEG_AFTER_JA.search(m, pos))
-    return bool(v._NEG_AFTER_VERB.match(m, pos))  # German, Dutch: after the verb and object
-
-
 _positions_cache: dict[tuple[str, int], list[int]] = {}
 # "how many AI tokens were used", "the number of AI requests": AI as something counted or
 # measured (a quantity in analytics), not a system anything is trained for
@@ -278,6 +243,9 @@ STAFF_OBJECT = compile_pattern(
 )
 
 
+_NOT_INSIDE = compile_pattern(r"\b(?:not|never)\b")
+
+
 def training_position(m: str, cased: str, v: Vocab) -> int:
     """Where a training verb governs an AI term (verb before term, or 'AI training'); -1 if none."""
     hit = v._TRAIN_MODELS.search(m)
@@ -285,6 +253,10 @@ def training_position(m: str, cased: str, v: Vocab) -> int:
         return hit.start()
     hit = v._AI_THEN_TRAIN.search(m)
     if hit and (v._AI.search(m) or v._AI_CASED.search(cased)):
+        if _NOT_INSIDE.search(m, hit.start(), hit.end()):
+            # "our AI models are not trained on your content": the training verb, after the
+            # negation that governs it
+            return max(hit.start(), m.rfind("train", hit.start(), hit.end()))
         return hit.start()
     ai_positions = _ai_positions(m, cased, v)
     if not ai_positions:
@@ -342,7 +314,7 @@ def is_heading(m: str) -> bool:
         return False
     if m.endswith("?") or _QUESTION_HEAD.match(m):
         return True  # a question states no policy: its answer does
-    return len(m.split()) <= 10 and not _CJK.search(m) and not _STATEMENT.search(m)
+    return len(m.split()) <= 10 and not CJK.search(m) and not _STATEMENT.search(m)
 
 
 # "we use machine learning to process users' personal data", "we may use AI features to support

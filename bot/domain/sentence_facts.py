@@ -46,6 +46,7 @@ from bot.domain.en_rules import (
     settings_unrelated,
     trains_product,
 )
+from bot.domain.negation import negated_before
 from bot.domain.pattern_code import compile_pattern
 from bot.domain.sentence_cues import (
     CANNOT_GRASP,
@@ -67,7 +68,6 @@ from bot.domain.sentence_cues import (
     WEAK_VERB,
     company_subject,
     in_indemnity,
-    negated_before,
     training_position,
     uses_content_in_ai,
 )

@@ -54,8 +54,6 @@ MISREAD = {
     "b6_table_legal_basis": "a table row: the purpose and the data are separate cells",
     # training with no one's data named; a rule requiring data lost grants in purpose lists
     "b9_ml_product_we_build": "'we build and train foundation models' read as yes",
-    # the subject "They" refers to the heading "Our AI models"; headings are not joined
-    "b9_split_paragraph_they": "'They are trained on the posts ... shared by our users'",
     # "helps train the models behind our writing suggestions" is read as broad wording
     "b11_grant_writing_suggestions": "'the text you write helps train the models' read unclear",
     # the artists' "do not consent" is read as the service's refusal; the tag is for others
