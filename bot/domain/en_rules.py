@@ -365,9 +365,14 @@ COMPANY_CONSENT = compile_pattern(
 )
 
 # "never used to train AI, whether by us or by third parties", "neither we nor our providers
-# train on it": the service and others named together as the agents of one statement
-# (not "by us and our affiliates": the service's group; nor "provided by us or on our behalf")
-BOTH_AGENTS = compile_pattern(r"\bby us,? (?:or|nor) by\b|\bwhether by us or\b|\bneither we nor\b")
+# train on it", "neither by <the service's name> nor by third parties": the service and others
+# named together as the agents of one statement (not "by us and our affiliates": the service's
+# group; nor "provided by us or on our behalf")
+BOTH_AGENTS = compile_pattern(
+    r"\bby us,? (?:or|nor) by\b|\bwhether by us or\b|\bneither we nor\b"
+    r"|\b(?:neither|either|whether) by (?!you\b|users?\b|the user\b|members?\b|customers?\b)"
+    r"[\w.-]+(?: [\w.-]+)?,? (?:or|nor) by (?:any |other )?(?:third[- ]part\w*|partners?)\b"
+)
 
 # "(partners) conduct machine learning to optimise the efficiency of their products": the
 # models serve another company's own products, so the training is theirs, not the service's

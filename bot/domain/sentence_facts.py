@@ -267,7 +267,7 @@ def find_actors(f: Facts, lead_in: bool) -> None:
         third_agent = True
     if third_agent:
         f.platform_actor, f.third = False, True
-    if ("us" in m or "neither" in m) and BOTH_AGENTS.search(m):
+    if ("us" in m or "either" in m) and BOTH_AGENTS.search(m):
         f.platform_actor = f.third = True  # "whether by us or by third parties": both
     f.third_agent = third_agent
     user_trains = v._USER_TRAINS.search(m)

@@ -1,8 +1,9 @@
 """General wording of what a training sentence's subject stands for (issue 10, 2026-12-02,
-third session): AI models named before a negated passive verb, and a pronoun standing for the
-models a heading names. Each rule with counter-examples that must keep their reading; every
-sentence was written for these tests in generic terms language, not copied from a document.
-Each case: (text, accepted platform values, accepted third-party values or None)."""
+third session): AI models named before a negated passive verb, a pronoun standing for the
+models a heading names, and the service named by its name against third parties. Each rule with
+counter-examples that must keep their reading; every sentence was written for these tests in
+generic terms language, not copied from a document. Each case: (text, accepted platform values,
+accepted third-party values or None)."""
 
 from __future__ import annotations
 
@@ -77,6 +78,34 @@ CASES: list[tuple[str, Case]] = [
             "## Our security team\n\nThey are trained on the posts flagged by our users.",
             {"not_mentioned"},
             None,
+        ),
+    ),
+    # "neither by <the service's name> nor by third parties": the refusal is the service's too
+    (
+        "neither_by_name_nor_third_parties",
+        (
+            "Your photos are never used to train any AI models, neither by Acme nor by any third "
+            "parties.",
+            {"no"},
+            {"prohibited"},
+        ),
+    ),
+    # counter-examples: third parties alone; the user set against third parties
+    (
+        "never_by_third_parties_only",
+        (
+            "Your photos are never used to train AI models by third parties.",
+            {"not_mentioned"},
+            {"prohibited"},
+        ),
+    ),
+    (
+        "either_by_you_or_third_parties",
+        (
+            "Content uploaded either by you or by third parties may not be used to train AI "
+            "models.",
+            {"not_mentioned"},
+            {"prohibited"},
         ),
     ),
 ]
