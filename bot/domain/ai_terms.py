@@ -194,7 +194,7 @@ def _build(lx: Any) -> Vocab:
     )
     _NEG = pattern(
         r"\b(?:not|never|neither|nor|no longer|none of|nothing (?:that )?you|won't|don't|doesn't"
-        r"|(?:is|are|be|been|remains?) excluded from"
+        r"|(?:is|are|be|been|remains?) (?:excluded from|(?:kept|left) out of)"
         r"|cannot|can't|shan't"
         r"|aren't"
         r"|isn't|wouldn't|shouldn't|"
@@ -243,7 +243,7 @@ def _build(lx: Any) -> Vocab:
         r"|\byou (?:can|may) (?:choose|decide|elect) to (?:share|allow|enable|contribute|opt|let)\b"
         r"|\brequires? (?:your|their|the user's) (?:\w+ )?(?:consent|permission)\b"
         r"|\bonly (?:users|those|people|members|customers) (?:who|that) (?:\w+ )?(?:join|opt"
-        r"|choose|agree|consent|sign up|enrol|enroll|participate)"
+        r"|choose|agree|consent|sign up|sign|accept|enable|enrol|enroll|participate)"
         r"|(?:off|disabled) by default|explicit consent|express (?:written )?(?:consent|permission)"
         # "we only use conversations to train our models when you explicitly report them"
         r"|\bonly\b[^.;]{0,80}?\b(?:when|if|where|once) you (?:\w+ )?(?:report|submit|send"
@@ -301,10 +301,14 @@ def _build(lx: Any) -> Vocab:
         r"|forbid\w*|not permitted|not allowed|no right|do not grant|does not grant|refrain\w*"
         r"|disallow\w*"
         r"|reserves? (?:all|its)?\s*rights? (?:for|against)|reserves? all rights?"
+        r"|reservation of (?:all |our |its )?rights? (?:for|against)"
         # "using it to train AI is a violation of these Terms", "... is unauthorized"
         r"|(?:is|are|constitutes?) an? (?:\w+ )?(?:violation|breach)|in (?:violation|breach) of"
         r"|violates? (?:these|our|the|this)\b"
-        r"|(?:is|are) (?:strictly )?unauthori[sz]ed)\b"
+        r"|(?:is|are) (?:strictly )?unauthori[sz]ed"
+        # "... to fine-tune an AI system falls outside the scope of your licence"
+        r"|falls? outside (?:the scope of )?(?:your|this|the|our) licen[cs]e"
+        r"|(?:is|are) not (?:covered|included) (?:by|in) (?:your|this|the|our) licen[cs]e)\b"
         r"|interdit\w*|s'engage \w+ ne|s'oppose\b|\bnous nous opposons\b|\bne pas\b|\bne peu\w+|"
         + lx.PROHIBIT_INTL,
         CASELESS,

@@ -46,8 +46,9 @@ general, never one document's phrasing:
   product trained with the user's content is training on that content, though no AI is named;
 - `SETTING_ON`: a refusal that holds once the user has switched a named setting or mode on ("If
   you enable Private Mode, ... never trained on"): the user's control, an opt-out;
-- `USER_ASKS_NOT`: the user tells or asks the service not to ("you may ask us not to use ...",
-  "tell us that you do not want ..."): the negation is the user's request, an opt-out;
+- (in bot.domain.negation, `user_asks_not`: the user tells or asks the service not to ("you may
+  ask us not to use ...", "tell us that you do not want ..."): the negation is the user's request,
+  an opt-out);
 - `OWN_CLAUSE` / `BACK_TO_USE`: a consent exception after a new clause with its own subject and
   verb (", and it is not read by humans except with your consent") belongs to that clause, not to
   a training refusal before it, unless the clause speaks of the use again ("... do so").
@@ -180,19 +181,6 @@ SETTING_ON = compile_pattern(
     r"|\b(?:if|when|once) you (?:delete|deleted|remove|removed|erase|erased)\b[^.;]{0,40}?"
     r"\b(?:conversations?|chats?|files?|content|posts?|data|recordings?|messages?|history"
     r"|uploads?)\b"
-)
-# "you may ask us not to use ...", "tell us at any time that you do not want ...", "you can
-# request that we not use ...": the user's request to the service (its negation is the user's,
-# not a refusal by the service)
-USER_ASKS_NOT = compile_pattern(  # ("customers may notify the company that they do not want ...")
-    r"\b(?:you|users?|customers?|members?) (?:\w+ ){0,6}?(?:tell|ask|request|instruct|notify"
-    r"|inform|direct|let) (?:us|the (?:company|provider|service|platform|operator))\b(?: know)?"
-    r"[^.;]{0,40}?(?:\bnot to\b|\bthat (?:you|we|they) (?:do not|don't|no longer|not|stop)\b"
-    r"|\bto (?:stop|cease|exclude|not)\b)"
-    r"|\byou (?:\w+ ){0,6}?(?:request|ask|demand|instruct|require)s? that we (?:do not|don't|not"
-    r"|stop|cease|no longer)\b"
-    # "you can choose not to allow this": the user's choice (an opt-out), not a ban
-    r"|\byou (?:can|may|are free to) (?:\w+ )?(?:choose|decide|elect) not to\b"
 )
 # "we may share it for model training unless you enable <a setting>": the use holds until the
 # user acts, an opt-out (in a refusal, "not ... unless you ask" is an opt-in)

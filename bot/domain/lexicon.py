@@ -129,7 +129,7 @@ DATA_JA = r"コンテンツ|データ|投稿|情報|入力"
 
 # ---------------------------------------------------------------- negation
 NEG_INTL = alt(
-    r"nicht|nie|niemals|keine?[nmrs]?",
+    r"nicht|nie|niemals|keine?[nmrs]?|weder",
     r"nunca|jam[áa]s|tampoco",
     r"n[ãa]o|jamais",
     r"non(?!-| personn| exclusi| commercial| limitativ)|mai",

@@ -42,3 +42,44 @@ def negated_before(m: str, pos: int, v: Vocab) -> bool:
     if CJK.search(m):  # Japanese, Korean: the negation ends the sentence
         return bool(_NEG_AFTER_JA.search(m, pos))
     return bool(v._NEG_AFTER_VERB.match(m, pos))  # German, Dutch: after the verb and object
+
+
+# "you may ask us not to use ...", "tell us at any time that you do not want ...", "you can
+# request that we not use ...": the user's request to the service (its negation is the user's,
+# not a refusal by the service)
+USER_ASKS_NOT = compile_pattern(  # ("customers may notify the company that they do not want")
+    r"\b(?:you|users?|customers?|members?) (?:\w+ ){0,6}?(?:tell|ask|request|instruct|notify"
+    r"|inform|direct|let) (?:us|the (?:company|provider|service|platform|operator))\b(?: know)?"
+    r"[^.;]{0,40}?(?:\bnot to\b|\bthat (?:you|we|they) (?:do not|don't|no longer|not|stop)\b"
+    r"|\bto (?:stop|cease|exclude|not)\b)"
+    r"|\byou (?:\w+ ){0,6}?(?:request|ask|demand|instruct|require)s? that we (?:do not|don't|not"
+    r"|stop|cease|no longer)\b"
+    # "you can choose not to allow this": the user's choice (an opt-out), not a ban
+    r"|\byou (?:can|may|are free to) (?:\w+ )?(?:choose|decide|elect) not to\b"
+    # "should you wish your data to be left out of the datasets ..., write to us": the same
+    r"|\b(?:if|should) you (?:wish|want|would (?:like|prefer)|prefer)\b[^.;]{0,60}?\b(?:be )?"
+    r"(?:left|kept) out of\b"
+)
+# "In uw instellingen kunt u aangeven dat uw foto's niet ... gebruikt", "Sie können festlegen,
+# dass ... nicht", "vous pouvez indiquer que ... ne", "puede indicar que ... no": the negation is
+# the user's choice (an opt-out), not the service's refusal; read up to that negation
+_USER_CHOOSES_NOT = compile_pattern(
+    r"\b(?:kunt|kan) (?:u|je) (?:\w+ ){0,4}?(?:aangeven|kiezen|instellen|bepalen|laten weten)"
+    r" dat\b[^.;]{0,100}?\b(?:niet|geen)\b"
+    r"|\bk[öo]nnen sie (?:\w+ ){0,4}?(?:festlegen|w[äa]hlen|angeben|einstellen|bestimmen),? dass\b"
+    r"[^.;]{0,100}?\b(?:nicht|keine?)\b"
+    r"|\bvous pouvez (?:\w+ ){0,4}?(?:indiquer|choisir|demander|pr[ée]ciser) (?:que|qu')"
+    r"[^.;]{0,100}?(?:\bne\b|\bn')"
+    r"|\bpuedes? (?:\w+ ){0,4}?(?:indicar|elegir|solicitar|especificar) que\b[^.;]{0,100}?\bno\b"
+)
+_CHOICE_WORDS = (" dat ", " dass", " que", " qu'")
+_ASK_WORDS = (" us", "that we", " the ", "not to", "out of")
+
+
+def user_asks_not(m: str) -> re.Match[str] | None:
+    """Where the user asks the service not to use the content, or chooses that it not be used,
+    if so: that negation is the user's (an opt-out), not the service's refusal."""
+    asks = USER_ASKS_NOT.search(m) if any(map(m.__contains__, _ASK_WORDS)) else None
+    if asks is None and any(map(m.__contains__, _CHOICE_WORDS)):
+        asks = _USER_CHOOSES_NOT.search(m)
+    return asks

@@ -244,6 +244,7 @@ STAFF_OBJECT = compile_pattern(
 
 
 _NOT_INSIDE = compile_pattern(r"\b(?:not|never)\b")
+_AI_AS_TOOL = compile_pattern(r"[\w.]+(?: \w+)?-(?:aided|assisted|powered|driven|based|enabled)\b")
 
 
 def training_position(m: str, cased: str, v: Vocab) -> int:
@@ -272,8 +273,8 @@ def training_position(m: str, cased: str, v: Vocab) -> int:
         strong += ("former", "formation", "form", "entren", "trein", "addestr", "allen")
         weak = not verb.group(0).lower().startswith(strong)
         for a in ai_positions:
-            if not 0 <= a - verb.end() <= 110:
-                continue
+            if not 0 <= a - verb.end() <= 110 or (weak and _AI_AS_TOOL.match(m, a)):
+                continue  # (too far; or "develop ... LLM-aided development": AI as the tool)
             tool = v._INSTRUMENT.search(m, verb.end(), a)
             trains = not weak and verb.group(0).lower().startswith("train") and has_data
             thing = (

@@ -41,12 +41,11 @@ from bot.domain.en_rules import (
     TRAINED_ON,
     TRANSFER_BY_US,
     UNLESS_YOU_ACT,
-    USER_ASKS_NOT,
     USER_OFFER,
     settings_unrelated,
     trains_product,
 )
-from bot.domain.negation import negated_before
+from bot.domain.negation import negated_before, user_asks_not
 from bot.domain.pattern_code import compile_pattern
 from bot.domain.sentence_cues import (
     CANNOT_GRASP,
@@ -75,7 +74,11 @@ from bot.domain.sentence_cues import (
 _SETTING_WORDS = ("mode", "setting", "option", "toggle", "switch", "control")
 _SETTING_WORDS += ("delete", "remove", "erase")  # ("if you delete a chat, it is not trained on")
 _SWITCHED = ("disabled", "deactivated", "turned off", "switched off", "opted out")  # WE_DISABLED
-OFF_BY_DEFAULT = compile_pattern(r"\b(?:off|disabled|deactivated|unchecked) by default\b")
+OFF_BY_DEFAULT = compile_pattern(
+    r"\b(?:off|disabled|deactivated|unchecked) by default\b"
+    # 'only if you enable "Help improve" will ...': the setting is the user's consent
+    r"|\bonly (?:if|when|once) you (?:\w+ )?(?:enable|turn on|switch on|activate|tick|check)\b"
+)
 _OFFERED_TO = (" you", "user", "artist", "creator", "member", "anyone")
 _WITHOUT = ("without", "ohne", "sans", "sin ", "senza", "sem ", "zonder")
 
@@ -317,9 +320,7 @@ def find_negation(f: Facts) -> None:
         # "we are not responsible for providers' use of your inputs for their model training":
         # the negation disclaims responsibility, it does not refuse; the training is others'
         m_neg = DISCLAIMS.sub(lambda h: " " * len(h.group(0)), m_neg)
-    asks = None
-    if train_at >= 0 and any(w in m_neg for w in (" us", "that we", " the ", "not to")):
-        asks = USER_ASKS_NOT.search(m_neg)
+    asks = user_asks_not(m_neg) if train_at >= 0 else None
     if asks:
         # "you may ask us not to use it for training": the negation is the user's request (an
         # opt-out), not the service's refusal

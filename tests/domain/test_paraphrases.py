@@ -74,6 +74,36 @@ MISREAD = {
     "b17_ban_creator_permission": "'Any AI training ... requires the creator's permission'",
     # the user's choice not to (しないよう選択) is read as the service's negation
     "b18_ja_optout": "'使用しないよう選択できます' (choose not to) read as a refusal",
+    # batch b19 (2026-12-02): still misread after its general rules
+    # "within the group of companies ... used to develop and train AI features": no model named
+    "b19_grant_group_companies": "'used to develop and train generative AI features' read nm",
+    # processing photos "with our AI editing tools" under a licence is read as broad wording
+    "b19_grant_trap_ai_editing": "'process your photos with our AI editing tools' read unclear",
+    # "feeds an AI model" is also inference (see b14_no_never_feed)
+    "b19_no_feeds_ours_or_partner": "'Nothing you publish here feeds an AI model' read nm",
+    # "documents" is no data noun for develop/improve: adding it made "developing AI features to
+    # help you draft documents" a grant
+    "b19_no_commitment_documents": "'documents ... not be used to develop or improve AI models'",
+    # "public posts, however, may be used for that purpose": the purpose is the training before
+    "b19_negexc_private_not_public": "'public posts may be used for that purpose' (= training)",
+    # "train our pricing and search models": four words between the verb and "models"
+    "b19_optout_account_manager": "'train our pricing and search models' (no AI word)",
+    # the customer trains its own models (ml_is_product): read as the service's grant
+    "b19_product_customer_models": "'the data it uses to train Customer Models' read yes",
+    # "train future versions of our models" after "To improve the assistant": no AI word
+    "b19_product_assistant_prompts": "'train future versions of our models' (no AI word) read nm",
+    # a machine-readable reservation ("noai" tags) is read as an opt-out signal
+    "b19_ban_machine_readable_signals": "'reservation ... in machine-readable form' read opt_out",
+    # "assemble a corpus for a generative image model": no training verb (b15_ban_bots_ml_datasets)
+    "b19_ban_members_bulk_corpus": "'assemble a corpus for a generative image model' read nm",
+    # "whether the work may be licensed to third parties for AI training" read as allowed
+    "b19_ban_creator_choice_licensing": "'may be licensed to third parties' read as allowed",
+    # "improve these systems" after the heading "Machine learning": no training verb
+    "b19_split_heading_ml_these_systems": "'to improve these systems' (heading: ML) read nm",
+    # an FAQ question names the training; its answer names the setting (question not joined)
+    "b19_split_faq_keep_chats_out": "an FAQ answer after 'How do I keep my chats out of AI?'",
+    # German nominal style "Eine Nutzung ... für das Training ... erfolgt nur mit Einwilligung"
+    "b19_de_einwilligung": "'Nutzung ... erfolgt nur mit Ihrer ausdrücklichen Einwilligung'",
 }
 
 

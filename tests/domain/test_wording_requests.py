@@ -1,0 +1,181 @@
+"""General wording of refusals, requests and bans met in paraphrase batch b19 and the tenth
+development share (issue 10, 2026-12-02, third session), each rule with counter-examples that
+must keep their reading. Every sentence was written for these tests in generic terms language,
+not copied from a document. Each case: (text, accepted platform values, accepted third-party
+values or None)."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.domain.wording_case import Case, assert_read_as
+
+CASES: list[tuple[str, Case]] = [
+    # "kept out of" / "left out of" training: a refusal, with its exceptions and requests
+    ("kept_out_of_training", ("Your files are kept out of AI training.", {"no"}, None)),
+    (
+        "kept_out_unless_you_ask",
+        (
+            "Recordings are kept out of our voice-model training sets unless you ask us to add "
+            "them.",
+            {"opt_in", "no"},
+            None,
+        ),
+    ),
+    (
+        "should_you_wish_left_out",
+        (
+            "Should you wish your photos to be left out of the data we use to train our machine "
+            "learning models, contact our privacy team.",
+            {"opt_out"},
+            None,
+        ),
+    ),
+    (
+        "kept_out_private_but_public_used",
+        (
+            "Your private messages are kept out of our AI training data, but public posts may be "
+            "used to train our models.",
+            {"yes", "unclear"},
+            None,
+        ),
+    ),
+    # only customers who sign an addendum: an opt-in; signing the terms to use a feature is not
+    (
+        "only_customers_who_sign",
+        (
+            "Only customers who sign the data sharing agreement have their data used to train our "
+            "AI models.",
+            {"opt_in"},
+            None,
+        ),
+    ),
+    (
+        "only_customers_who_accept_feature",
+        (
+            "Only customers who accept the new terms can use the AI assistant.",
+            {"not_mentioned"},
+            None,
+        ),
+    ),
+    # "only if you enable <a setting>": the setting is the user's consent (opt-in)
+    (
+        "only_if_you_enable_setting",
+        (
+            'Only if you enable "Help improve Acme" will your chats be used to train our models.',
+            {"opt_in"},
+            None,
+        ),
+    ),
+    (
+        "turn_off_setting_opt_out",
+        (
+            'You can turn off "Improve the model" in Settings to stop us using your chats to '
+            "train our models.",
+            {"opt_out"},
+            None,
+        ),
+    ),
+    # a use outside the licence, a reservation of rights: bans of others, not the service's use
+    (
+        "outside_scope_of_licence",
+        (
+            "Using the Service to fine-tune or distil an AI system falls outside the scope of "
+            "your licence.",
+            {"not_mentioned"},
+            {"prohibited"},
+        ),
+    ),
+    (
+        "reservation_of_rights_against_training",
+        (
+            "We express a reservation of rights against text and data mining, including for the "
+            "training of AI models.",
+            {"not_mentioned"},
+            {"prohibited", "opt_out"},
+        ),
+    ),
+    (
+        "within_scope_of_licence_grant",
+        (
+            "We may use your content to train our AI models; this falls within the scope of the "
+            "licence you grant us.",
+            {"yes"},
+            None,
+        ),
+    ),
+    # German "weder ... noch": a refusal
+    (
+        "de_weder_noch",
+        (
+            "Ihre Werke werden weder von uns noch von Dritten zum Training generativer KI genutzt.",
+            {"no"},
+            {"prohibited", "not_mentioned"},
+        ),
+    ),
+    # the user chooses, in a setting, that the content not be used: an opt-out
+    (
+        "nl_user_indicates_not",
+        (
+            "In uw instellingen kunt u aangeven dat uw foto's niet worden gebruikt voor het "
+            "trainen van onze AI-modellen.",
+            {"opt_out"},
+            None,
+        ),
+    ),
+    (
+        "de_user_sets_not",
+        (
+            "In den Einstellungen können Sie festlegen, dass Ihre Inhalte nicht für das Training "
+            "unserer KI-Modelle verwendet werden.",
+            {"opt_out"},
+            None,
+        ),
+    ),
+    (
+        "fr_user_indicates_not",
+        (
+            "Dans vos paramètres, vous pouvez indiquer que vos contenus ne doivent pas être "
+            "utilisés pour entraîner nos modèles d'IA.",
+            {"opt_out"},
+            None,
+        ),
+    ),
+    # "LLM-aided development", "AI-powered features": the AI is the tool of what is developed or
+    # improved, not what is trained (at most broad wording)
+    (
+        "llm_aided_development",
+        (
+            "Development data is a byproduct of LLM-aided development, and we believe you should "
+            "start collecting it now.",
+            {"not_mentioned"},
+            None,
+        ),
+    ),
+    (
+        "improve_ai_powered_features",
+        ("We use your data to improve our AI-powered features.", {"unclear"}, None),
+    ),
+    (
+        "train_ai_powered_assistant",
+        ("We use your content to train our AI-powered assistant.", {"yes"}, None),
+    ),
+    (
+        "develop_ai_models_grant",
+        ("We use your content to develop and improve our AI models.", {"yes"}, None),
+    ),
+    # counter-examples: the service's own refusal in those languages
+    (
+        "nl_service_refuses",
+        ("Uw foto's worden niet gebruikt voor het trainen van onze AI-modellen.", {"no"}, None),
+    ),
+    (
+        "de_service_refuses",
+        ("Ihre Inhalte werden nicht für das Training unserer KI-Modelle verwendet.", {"no"}, None),
+    ),
+]
+
+
+@pytest.mark.parametrize(("name", "case"), CASES, ids=[name for name, _ in CASES])
+def test_request_wording(name: str, case: Case) -> None:
+    assert_read_as(name, case)
