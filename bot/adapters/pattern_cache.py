@@ -9,7 +9,9 @@ compiled (about 0.2-0.3 CPU s in each).
 
 The file lives in `bot/domain/__pycache__/` (beside the bytecode of the modules the patterns
 come from), written atomically (a temporary file, then a rename), so concurrent processes never
-read half a file; the last writer wins, and a process only ever adds entries. Anything wrong
+read half a file; the last writer wins. A process adds entries to a file written by the same
+version of the classifier's code; one written by another version keeps only what this process
+used or compiled (stale patterns are dropped, not kept in every process's memory). Anything wrong
 with it (missing, unreadable, truncated, another engine's, not writable) means the patterns are
 compiled as usual: the cache can make a process faster, never different.
 """
@@ -21,6 +23,7 @@ import contextlib
 import logging
 import marshal
 import os
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -29,7 +32,15 @@ from bot.domain import pattern_code
 log = logging.getLogger(__name__)
 
 _KEEP = 5000  # entries at most: a file holding more keeps only what this process used
-_FORMAT = 2  # 2: a guarded pattern's entry holds its lower-case twin (bot.domain.regex_guard)
+# 3: the file names the version of the classifier's code that wrote it (2: a guarded pattern's
+# entry holds its lower-case twin, bot.domain.regex_guard)
+_FORMAT = 3
+
+
+def _code_version() -> str:
+    from bot.domain.analysis import analysis_version  # (hashes bot.domain's sources, once)
+
+    return analysis_version()
 
 
 def default_path() -> Path | None:
@@ -40,8 +51,14 @@ def default_path() -> Path | None:
 
 
 class PatternCacheFile:
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, code_version: Callable[[], str] = _code_version) -> None:
+        """`code_version`: the version of the code the patterns come from (bot.domain's
+        sources): a file written by another version keeps, when this process saves it, only the
+        entries this process used or compiled. Entries are keyed by pattern source, so those of
+        an unchanged pattern stay valid across versions, but a changed or removed pattern's
+        entries would otherwise stay in the file (and in each process's memory) for good."""
         self.path = path
+        self._code_version = code_version
         self._entries: dict[tuple[str, int, str], Any] = {}  # read, not yet used
         self._new: dict[tuple[str, int, str], Any] = {}  # compiled here, not in the file
         self._used: set[tuple[str, int, str]] = set()
@@ -59,12 +76,25 @@ class PatternCacheFile:
         except (OSError, EOFError, ValueError, TypeError) as exc:
             log.debug("pattern cache %s unreadable: %s", self.path, exc)
             return {}
+        return self._unpack(data)[1]
+
+    def _read_versioned(self) -> tuple[str, dict[tuple[str, int, str], Any]]:
+        try:
+            return self._unpack(marshal.loads(self.path.read_bytes()))
+        except (OSError, EOFError, ValueError, TypeError):
+            return "", {}
+
+    @staticmethod
+    def _unpack(data: Any) -> tuple[str, dict[tuple[str, int, str], Any]]:
+        """(code version, entries) of the file's data; ("", {}) when it is not this format's."""
         ok = (
             isinstance(data, tuple)
-            and len(data) == 3
+            and len(data) == 4
             and data[:2] == (_FORMAT, pattern_code.ENGINE)
+            and isinstance(data[2], str)
+            and isinstance(data[3], dict)
         )
-        return data[2] if ok and isinstance(data[2], dict) else {}
+        return (data[2], data[3]) if ok else ("", {})
 
     def get(self, key: tuple[str, int, str]) -> Any:
         """The entry for `key`, handed over once: a pattern is compiled once a process, so
@@ -87,14 +117,16 @@ class PatternCacheFile:
         (nothing new, or the folder is not writable)."""
         if not self._new:
             return False
-        entries = {**self._read(), **self._new}
-        if len(entries) > _KEEP:
+        version = self._code_version()
+        written_by, stored = self._read_versioned()
+        entries = {**stored, **self._new}
+        if len(entries) > _KEEP or written_by != version:
             entries = {key: entries[key] for key in self._used if key in entries}
         import tempfile  # (only a process that compiled something new writes)
 
         temporary = ""
         try:
-            data = marshal.dumps((_FORMAT, pattern_code.ENGINE, entries))
+            data = marshal.dumps((_FORMAT, pattern_code.ENGINE, version, entries))
             self.path.parent.mkdir(parents=True, exist_ok=True)
             handle, temporary = tempfile.mkstemp(dir=self.path.parent, prefix=".patterns.")
             os.chmod(temporary, 0o644)  # (mkstemp makes it private; bytecode is not)

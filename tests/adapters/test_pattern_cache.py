@@ -93,3 +93,33 @@ def test_installing_twice_keeps_one_cache(tmp_path: Path) -> None:
         assert pattern_cache.install(tmp_path / "patterns.marshal") is first
     finally:
         pattern_code.use_code_cache(None)
+
+
+def _entry(n: int) -> tuple[int, bytes, int, dict[str, int], tuple[None, ...]]:
+    return (0, bytes([n]), 0, {}, ())
+
+
+def _written(path: Path) -> tuple[str, set[str]]:
+    _format, _engine, version, entries = marshal.loads(path.read_bytes())
+    return version, {source for source, _flags, _what in entries}
+
+
+@pytest.mark.parametrize(("before", "kept"), [("v1", {"a", "c"}), ("v2", {"a", "b", "c"})])
+def test_a_file_of_another_code_version_keeps_only_what_is_used(
+    tmp_path: Path, before: str, kept: set[str]
+) -> None:
+    """Patterns are keyed by their source: after the classifier changes, the entries of the
+    patterns it no longer has would stay in the file (and in every analysing process's memory)
+    for good. A process that saves a file written by another version of the code keeps only
+    what it used or compiled; one of the same version adds to what the file holds."""
+    path = tmp_path / "patterns.marshal"
+    old = PatternCacheFile(path, code_version=lambda: before)
+    old.put(("a", 0, "code"), _entry(1))
+    old.put(("b", 0, "code"), _entry(2))
+    assert old.save()
+    assert _written(path) == (before, {"a", "b"})
+    new = PatternCacheFile(path, code_version=lambda: "v2")
+    assert new.get(("a", 0, "code")) == _entry(1)  # an unchanged pattern: still valid
+    new.put(("c", 0, "code"), _entry(3))
+    assert new.save()
+    assert _written(path) == ("v2", kept)
