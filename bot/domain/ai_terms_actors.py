@@ -41,6 +41,7 @@ def actor_patterns(lx: Any) -> dict[str, Source]:
         r"(?!'?s?'? (?:ai|model)|[- ](?:content|data|inputs?|information|uploads?|materials?"
         r"|submissions?|generated)\b)"
         r"|\b(?:others|anyone)\b|\bscrap\w*|\bcrawl\w*|\brobots?\b|\bautomated means\b"
+        r"|\b(?:outside|external) (?:compan(?:y|ies)|organi[sz]ations?|part(?:y|ies)|firms?)\b"
         r"|\bbots?\b|\bmin(?:e|ing)\b|\bfouilles?\b|\bmoissonnage|\bai (?:companies|developers)"
         r"|\bother (?:members|creators|artists|people|users)'?|\bautres (?:membres|utilisateurs)"
         r"|" + lx.OTHERS_INTL,
@@ -204,6 +205,9 @@ def actor_patterns(lx: Any) -> dict[str, Source]:
     _USER_TRAINS = pattern(
         r"\b(?:you|users?|members?|customers?|developers?)\s+(?:can|may|are able to|will be able to"
         r"|who)\s+(?:\w+\s+){0,2}?(?:train|fine[- ]tune)\b"
+        # "participants train and deploy their own neural networks": people training their own
+        r"|\b(?:participants|students|learners|attendees)\b[^.;]{0,60}?\b(?:train|fine[- ]tune)\b"
+        r"(?: and \w+)? (?:their|your) own\b"
         # "developers can deploy, monitor and retrain their models": a list of what they do
         r"|\b(?:you|users?|members?|customers?|developers?)\s+(?:can|may|are able to)\s+"
         r"(?:\w+,\s+){1,3}(?:\w+\s+)?(?:and|or)\s+(?:re)?(?:train|fine[- ]tune)\b"

@@ -244,12 +244,18 @@ STAFF_OBJECT = compile_pattern(
 
 
 _NOT_INSIDE = compile_pattern(r"\b(?:not|never)\b")
+_SETTING_NAME = compile_pattern(r"[\"'”’]?\s*(?:setting|toggle|option|switch|checkbox)s?\b")
 _AI_AS_TOOL = compile_pattern(r"[\w.]+(?: \w+)?-(?:aided|assisted|powered|driven|based|enabled)\b")
 
 
 def training_position(m: str, cased: str, v: Vocab) -> int:
     """Where a training verb governs an AI term (verb before term, or 'AI training'); -1 if none."""
     hit = v._TRAIN_MODELS.search(m)
+    if hit and _SETTING_NAME.match(m, hit.end()):
+        # "Except to the extent you enable the Model Improvement setting, we will not use your
+        # prompts to train our models": a setting's name; the statement is the mention after it
+        later = v._TRAIN_MODELS.search(m, hit.end())
+        hit = later or hit
     if hit:
         return hit.start()
     hit = v._AI_THEN_TRAIN.search(m)

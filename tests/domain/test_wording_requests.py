@@ -164,6 +164,59 @@ CASES: list[tuple[str, Case]] = [
         "develop_ai_models_grant",
         ("We use your content to develop and improve our AI models.", {"yes"}, None),
     ),
+    # a setting's name ("the Model Improvement setting") is not the statement about training
+    (
+        "unless_you_enable_setting_refusal",
+        (
+            "Unless you enable the Model Improvement setting, we will not use your prompts to "
+            "train our models.",
+            {"opt_in"},
+            None,
+        ),
+    ),
+    (
+        "except_to_extent_setting_refusal",
+        (
+            "Except to the extent you enable the Model Improvement setting, we will not use your "
+            "prompts to train our models.",
+            {"opt_in", "no"},
+            None,
+        ),
+    ),
+    (
+        "turn_off_model_improvement_setting",
+        (
+            "We use your prompts for model improvement unless you turn off the Model Improvement "
+            "setting.",
+            {"opt_out"},
+            None,
+        ),
+    ),
+    # outside companies are third parties; participants training their own networks are users
+    (
+        "no_outside_company_permitted",
+        (
+            "No outside company is permitted to train AI on the content you share here.",
+            {"not_mentioned"},
+            {"prohibited"},
+        ),
+    ),
+    (
+        "participants_train_their_own",
+        (
+            "Participants in our course train and deploy their own neural networks.",
+            {"not_mentioned"},
+            None,
+        ),
+    ),
+    (
+        "we_train_on_participants_work",
+        (
+            "We use the projects participants submit to train our machine learning models.",
+            {"yes"},
+            None,
+        ),
+    ),
     # counter-examples: the service's own refusal in those languages
     (
         "nl_service_refuses",
