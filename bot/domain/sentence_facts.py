@@ -74,7 +74,8 @@ from bot.domain.sentence_cues import (
 _SETTING_WORDS = ("mode", "setting", "option", "toggle", "switch", "control")
 _SETTING_WORDS += ("delete", "remove", "erase")  # ("if you delete a chat, it is not trained on")
 _SWITCHED = ("disabled", "deactivated", "turned off", "switched off", "opted out")  # WE_DISABLED
-OFF_BY_DEFAULT = compile_pattern(
+# the setting that would read as an opt-out is the user's consent: off until the user turns it on
+SETTING_IS_CONSENT = compile_pattern(
     r"\b(?:off|disabled|deactivated|unchecked) by default\b"
     # 'only if you enable "Help improve" will ...': the setting is the user's consent
     r"|\bonly (?:if|when|once) you (?:\w+ )?(?:enable|turn on|switch on|activate|tick|check)\b"
@@ -233,7 +234,7 @@ def find_controls(f: Facts, next_match: str) -> None:
         and v._CONSENT_POS.search(next_match)
     ):  # "... to train our models. We will only do so if you give us your consent."
         consent_pos, f.context = True, f"{f.cased} {next_match}"
-    if opt_out and consent_pos and OFF_BY_DEFAULT.search(m):
+    if opt_out and consent_pos and SETTING_IS_CONSENT.search(m):
         opt_out = False  # 'the "Share data" toggle is off by default': the user must switch it on
     if opt_out:
         f.signals.append("opt_out")
