@@ -79,7 +79,8 @@ def _build(lx: Any) -> Vocab:
         r"models?\b|\b(?:train|trains|training|retrain\w*)\s+(?:[\w'-]+\s+){0,4}?classifiers?\b"
         # "train future versions of our assistant": a chatbot, not a person
         r"|\b(?:train|trains|training|retrain\w*|fine[- ]tun\w*)\s+(?:[\w'-]+\s+){0,3}?(?:chatbots?"
-        r"|(?:virtual|digital|voice|ai|smart) assistants?|versions? of (?:our|the|its) (?:\w+ )?"
+        r"|(?:virtual|digital|voice|ai|smart) assistants?|(?:writing|coding|code) assistant(?!s)"
+        r"|versions? of (?:our|the|its) (?:\w+ )?"
         r"assistant)\b"
         r"|\bmodels? (?:are |is )?trained\b"
         # "develop and train our algorithms" (not "staff training on our algorithms", nor

@@ -80,6 +80,12 @@ class Clause:
 
 
 # "Do you train AI on my content?" answered "No, never.": a summary box's refusal
+# "With the exception of content you make public, nothing you store is used to train ...": the
+# refusal leaves the public content out of it, so that content may be trained on
+_PUBLIC_EXCEPTED = compile_pattern(
+    r"\b(?:with the exception of|except(?: for)?|other than|apart from|save for|but not)"
+    r" (?:\w+ ){0,6}?(?:public(?:ly)?|made public)\b"
+)
 _ANSWER_NO = compile_pattern(r"\W*(?:no|never|nope|non|nein)\b(?!\s+(?:one|longer|later)\b)")
 _ASKS_SERVICE = compile_pattern(
     r"^\W*(?:do|does|will|would|can|could|is|are)\s+(?:you|we|they|[a-z][\w&.-]*)\s+(?:ever\s+)?"
@@ -259,6 +265,8 @@ def _platform_reading(f: Facts) -> tuple[str, tuple[str, ...]] | None:
             or (NAMED_CATEGORIES.search(m) and not GENERAL_CONTENT.search(m))
             else ()
         )
+        if not (consent_neg or consent_pos) and "public" in m and _PUBLIC_EXCEPTED.search(m):
+            return UNCLEAR, ("public_data",)
         return ("opt_in" if consent_neg or consent_pos else "no"), narrow
     if opt_out:
         return "opt_out", ()

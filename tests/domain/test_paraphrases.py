@@ -108,12 +108,10 @@ MISREAD = {
     "b20_product_api_excluded_sharing": "'excluded ... by default' + 'can turn on data sharing'",
     "b20_product_customer_models_tenancy": "'Customer Models trained on Customer Data' read yes",
     "b20_product_misuse_retention_corpus": "'never part of the corpus our models learn from'",
-    "b20_negexc_with_exception_public": "'With the exception of content you make public' read no",
     "b20_negexc_trap_calls_staff": "'used for training our customer service representatives'",
     "b20_grant_machine_learning_use": "'make machine-learning use of the materials' (no verb)",
     "b20_ban_view_licence_excludes_ai": "'the licence granted to you does not include any right'",
-    # "this data" / "diese Daten" stand for the data of the sentence before; not joined
-    "b20_split_this_data_assistant": "'This data helps us train our writing assistant'",
+    # "diese Daten" stands for the data of the sentence before; not joined
     "b20_de_split_diese_daten": "'Diese Daten nutzen wir auch, um ... zu trainieren'",
     "b20_split_heading_improve_suggestions": "'use your drafts for this' after 'Model training'",
     "b20_split_faq_music_never": "'Is my music used for AI?' answered 'Never. ... this purpose'",

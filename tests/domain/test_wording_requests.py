@@ -217,6 +217,33 @@ CASES: list[tuple[str, Case]] = [
             None,
         ),
     ),
+    # a refusal that leaves public content out of it: that content may be trained on
+    (
+        "refusal_except_public_content",
+        (
+            "With the exception of content you choose to make public, nothing you store in the "
+            "app is used to train our AI models.",
+            {"unclear", "yes"},
+            None,
+        ),
+    ),
+    (
+        "refusal_public_or_private",
+        ("We do not use your content, public or private, to train our AI models.", {"no"}, None),
+    ),
+    # a writing or coding assistant (one product) is an AI; writing assistants (people) are not
+    (
+        "train_writing_assistant",
+        ("We use your drafts to train our writing assistant.", {"yes"}, None),
+    ),
+    (
+        "train_writing_assistants_staff",
+        (
+            "We train our writing assistants (our editorial staff) to respect your privacy.",
+            {"not_mentioned"},
+            None,
+        ),
+    ),
     # counter-examples: the service's own refusal in those languages
     (
         "nl_service_refuses",
