@@ -63,6 +63,12 @@ log = logging.getLogger(__name__)
 _TRAINING_PURPOSE = compile_guarded(TRAINING_PURPOSE, re.I)
 
 
+# "Answer:" (or "A:") between an FAQ's question and its answer: a label, not the answer
+_ANSWER_LABEL = compile_pattern(
+    r"^(?:#+\s*)?(?:answer|a|r[ée]ponse|antwort|respuesta)\s*:\s*\w{0,3}$", re.I
+)
+
+
 MAX_ANALYSED = 3000  # sentences mentioning AI; real terms have a few dozen
 # How many blocks after a lead-in ("You may not:"), a heading of bans, a purposes lead-in or a
 # refusal's exceptions may still be its list items. A block's reading depends on the blocks
@@ -299,7 +305,10 @@ def _find(text: str, maybe_ai: Prefilter) -> list[Clause]:
                         nxt = nxt + " " + later.lower()
                         break
             else:  # the first sentence of the next paragraph ("If you don't want this, ...")
-                following = split_block(joined[k + 1])[:1] if k + 1 < len(joined) else []
+                after = (
+                    k + 2 if k + 2 < len(joined) and _ANSWER_LABEL.match(joined[k + 1]) else k + 1
+                )
+                following = split_block(joined[after])[:1] if after < len(joined) else []
                 nxt = match_form(following[0][:600]).lower() if following else ""
             quote = sentence[:_MAX_SENTENCE]
             cased = (heading and not i and named_by_heading(heading, form)) or form

@@ -88,8 +88,10 @@ _PUBLIC_EXCEPTED = compile_pattern(
 )
 _ANSWER_NO = compile_pattern(r"\W*(?:no|never|nope|non|nein)\b(?!\s+(?:one|longer|later)\b)")
 _ASKS_SERVICE = compile_pattern(
-    r"^\W*(?:do|does|will|would|can|could|is|are)\s+(?:you|we|they|[a-z][\w&.-]*)\s+(?:ever\s+)?"
-    r"(?:use|train|sell|share|feed|be used)|\bused (?:to|for) (?:\w+ )?train",
+    # (after an FAQ's "Q:" and a word of markup before it: '??? note "Q: Are you ...')
+    r"^\W*(?:(?!why|how|what|when|where|which|who)\w+\W+)??(?:q(?:uestion)?\s*[:.]\s*)?"
+    r"(?:do|does|will|would|can|could|is|are)\s+(?:you|we|they|[a-z][\w&.-]*)\s+(?:ever\s+)?"
+    r"(?:use|using|train|training|sell|share|feed|be used)|\bused (?:to|for) (?:\w+ )?train",
     re.I,
 )
 
@@ -116,7 +118,7 @@ def analyse(orig: str, cased: str, lead_in: bool, position: int, next_match: str
         m = cased.lower()
     v = full_vocab() if is_intl(m) else BASE
     if is_heading(m) and not (lead_in and GERUND.match(m)):  # (an item: "Using ... to train")
-        if m.endswith("?") and _ANSWER_NO.match(next_match):
+        if m.rstrip("\"'”’)]*").endswith("?") and _ANSWER_NO.match(next_match):
             return _answered_no(orig, cased, m, position, next_match, v)
         return []  # a heading, label or question, not a statement
     f = find_subject(m, cased, v)

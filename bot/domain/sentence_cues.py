@@ -317,9 +317,10 @@ def enumerated_purpose(m: str, cased: str, v: Vocab) -> bool:
 
 
 def is_heading(m: str) -> bool:
-    if _END.search(m) and not m.endswith("?"):
+    asks = m.rstrip("\"'”’)]*").endswith("?")  # ('Q: Are you using my code to train models?"')
+    if _END.search(m) and not asks:
         return False
-    if m.endswith("?") or _QUESTION_HEAD.match(m):
+    if asks or _QUESTION_HEAD.match(m):
         return True  # a question states no policy: its answer does
     return len(m.split()) <= 10 and not CJK.search(m) and not _STATEMENT.search(m)
 

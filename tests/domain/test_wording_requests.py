@@ -244,6 +244,25 @@ CASES: list[tuple[str, Case]] = [
             None,
         ),
     ),
+    # an FAQ question, quoted or followed by an "Answer:" label, is no statement; "No." answers it
+    (
+        "faq_quoted_question_answer_label",
+        (
+            '??? note "Q: Are you using my code to train AI models?"\n\nAnswer:\n\nNo. Your code '
+            "is not stored or used for training purposes.",
+            {"no"},
+            None,
+        ),
+    ),
+    (
+        "faq_quoted_question_answer_yes",
+        (
+            '??? note "Q: Are you using my code to train AI models?"\n\nAnswer:\n\nYes, unless '
+            "you opt out in your account settings.",
+            {"not_mentioned", "opt_out"},
+            None,
+        ),
+    ),
     # counter-examples: the service's own refusal in those languages
     (
         "nl_service_refuses",
