@@ -60,6 +60,7 @@ from bot.domain.sentence_facts import (
     find_subject,
     refers_back,
 )
+from bot.domain.sentence_parts import others_only_elsewhere
 
 log = logging.getLogger(__name__)
 
@@ -210,7 +211,12 @@ def _speaks_of_platform(f: Facts) -> bool:
         and not (f.user_actor and not WE_WILL.search(m))
         and not f.users_train
     )
-    if platform_clause and v._PERMIT_NEG.search(f.m_neg) and not v._OWN_USE_NEG.search(m):
+    if (
+        platform_clause
+        and v._PERMIT_NEG.search(f.m_neg)
+        and not v._OWN_USE_NEG.search(m)
+        and not others_only_elsewhere(m, f.train_at, v._THIRD_ACTOR)  # (sharing, apart)
+    ):
         f.third = True  # "does not permit the use of content to train": others' use
         return False
     restriction = bool(f.prohibition and v._PROHIBIT.search(m, 0, f.train_at)) or (

@@ -70,6 +70,7 @@ from bot.domain.sentence_cues import (
     training_position,
     uses_content_in_ai,
 )
+from bot.domain.sentence_parts import others_only_elsewhere
 
 _SETTING_WORDS = ("mode", "setting", "option", "toggle", "switch", "control")
 _SETTING_WORDS += ("delete", "remove", "erase")  # ("if you delete a chat, it is not trained on")
@@ -255,6 +256,8 @@ def find_actors(f: Facts, lead_in: bool) -> None:
         f.user_actor or f.has_tdm or bool(v._THIRD_ACTOR.search(m) or v._STRONG_THIRD.search(m))
     )
     f.platform_actor = bool(v._PLATFORM_ACTOR.search(m)) or company_subject(f.cased)
+    if f.third and not (f.platform_actor or f.user_actor) and train_at >= 0:  # (both, apart)
+        f.platform_actor = others_only_elsewhere(m, train_at, v._THIRD_ACTOR)
     third_agent = bool(v._THIRD_AGENT.search(m)) and not re.search(r"\bwe\b", m)
     if (
         not f.platform_actor

@@ -263,6 +263,43 @@ CASES: list[tuple[str, Case]] = [
             None,
         ),
     ),
+    # third parties named only in another part of the sentence: the passive use of the user's
+    # data in the part that names training is the service's own statement
+    (
+        "not_shared_and_never_used",
+        (
+            "Your data is not shared with third parties, and your data is never used to train AI "
+            "models.",
+            {"no"},
+            None,
+        ),
+    ),
+    (
+        "never_used_and_not_shared",
+        (
+            "Your data is never used to train AI models, and it is not shared with third-party "
+            "model providers.",
+            {"no"},
+            None,
+        ),
+    ),
+    (
+        "not_shared_but_may_be_used",
+        (
+            "Your data is not shared with third parties; your content may be used to train our "
+            "AI models.",
+            {"yes"},
+            None,
+        ),
+    ),
+    (
+        "shared_and_they_train",
+        (
+            "We share your data with partners, and they may use it to train their AI models.",
+            {"not_mentioned", "yes"},
+            {"allowed"},
+        ),
+    ),
     # counter-examples: the service's own refusal in those languages
     (
         "nl_service_refuses",
