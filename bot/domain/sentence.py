@@ -80,13 +80,13 @@ class Clause:
     context: str = ""  # the text the reading was made on (the sentence, joined with context)
 
 
-# "Do you train AI on my content?" answered "No, never.": a summary box's refusal
 # "With the exception of content you make public, nothing you store is used to train ...": the
 # refusal leaves the public content out of it, so that content may be trained on
 _PUBLIC_EXCEPTED = compile_pattern(
     r"\b(?:with the exception of|except(?: for)?|other than|apart from|save for|but not)"
     r" (?:\w+ ){0,6}?(?:public(?:ly)?|made public)\b"
 )
+# "Do you train AI on my content?" answered "No, never.": a summary box's refusal
 _ANSWER_NO = compile_pattern(r"\W*(?:no|never|nope|non|nein)\b(?!\s+(?:one|longer|later)\b)")
 _ASKS_SERVICE = compile_pattern(
     # (after an FAQ's "Q:" and a word of markup before it: '??? note "Q: Are you ...')

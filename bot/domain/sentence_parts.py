@@ -1,5 +1,6 @@
 """Parts of one sentence joined by ", and", "; " or ", but": which part a training mention is
-in, and whether others are named only in another part. Used by bot.domain.sentence_facts."""
+in, and whether others are named only in another part. Used by bot.domain.sentence_facts
+and bot.domain.sentence."""
 
 from __future__ import annotations
 
