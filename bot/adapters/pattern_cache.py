@@ -66,23 +66,18 @@ class PatternCacheFile:
 
     def _load(self) -> None:
         self._loaded = True
-        self._entries = self._read()
+        self._entries = self._read()[1]
 
-    def _read(self) -> dict[tuple[str, int, str], Any]:
+    def _read(self) -> tuple[str, dict[tuple[str, int, str], Any]]:
+        """(version of the code that wrote the file, its entries); ("", {}) when there is none."""
         try:
             data = marshal.loads(self.path.read_bytes())
         except FileNotFoundError:
-            return {}
+            return "", {}
         except (OSError, EOFError, ValueError, TypeError) as exc:
             log.debug("pattern cache %s unreadable: %s", self.path, exc)
-            return {}
-        return self._unpack(data)[1]
-
-    def _read_versioned(self) -> tuple[str, dict[tuple[str, int, str], Any]]:
-        try:
-            return self._unpack(marshal.loads(self.path.read_bytes()))
-        except (OSError, EOFError, ValueError, TypeError):
             return "", {}
+        return self._unpack(data)
 
     @staticmethod
     def _unpack(data: Any) -> tuple[str, dict[tuple[str, int, str], Any]]:
@@ -118,7 +113,7 @@ class PatternCacheFile:
         if not self._new:
             return False
         version = self._code_version()
-        written_by, stored = self._read_versioned()
+        written_by, stored = self._read()
         entries = {**stored, **self._new}
         if len(entries) > _KEEP or written_by != version:
             entries = {key: entries[key] for key in self._used if key in entries}

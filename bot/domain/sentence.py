@@ -47,6 +47,7 @@ from bot.domain.sentence_cues import (
     YOU_MAY_STILL,
     enumerated_purpose,
     is_heading,
+    is_question,
     ml_on_users_data,
     training_position,
     uses_content_in_ai,
@@ -119,7 +120,7 @@ def analyse(orig: str, cased: str, lead_in: bool, position: int, next_match: str
         m = cased.lower()
     v = full_vocab() if is_intl(m) else BASE
     if is_heading(m) and not (lead_in and GERUND.match(m)):  # (an item: "Using ... to train")
-        if m.rstrip("\"'”’)]*").endswith("?") and _ANSWER_NO.match(next_match):
+        if is_question(m) and _ANSWER_NO.match(next_match):
             return _answered_no(orig, cased, m, position, next_match, v)
         return []  # a heading, label or question, not a statement
     f = find_subject(m, cased, v)

@@ -316,8 +316,14 @@ def enumerated_purpose(m: str, cased: str, v: Vocab) -> bool:
     return min(_ai_positions(m, cased, v), default=-1) > first_item_end
 
 
+def is_question(m: str) -> bool:
+    """Ends with a question mark, before any closing quotes or brackets ('Q: Are you using my
+    code to train models?"')."""
+    return m.rstrip("\"'”’)]*").endswith("?")
+
+
 def is_heading(m: str) -> bool:
-    asks = m.rstrip("\"'”’)]*").endswith("?")  # ('Q: Are you using my code to train models?"')
+    asks = is_question(m)
     if _END.search(m) and not asks:
         return False
     if asks or _QUESTION_HEAD.match(m):

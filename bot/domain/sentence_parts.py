@@ -23,11 +23,11 @@ def others_only_elsewhere(m: str, at: int, others: re.Pattern[str]) -> bool:
     training mention at `at`, and that part is a passive use of the user's data: "Your data is
     not shared with third parties, and your data is never used to train AI models" (the second
     part is the service's own statement; the first is about sharing)."""
-    starts = [b.end() for b in _BREAK.finditer(m)]
-    if not starts:
+    breaks = list(_BREAK.finditer(m))
+    if not breaks:
         return False
-    begin = max((s for s in starts if s <= at), default=0)
-    end = min((b.start() for b in _BREAK.finditer(m, at)), default=len(m))
+    begin = max((b.end() for b in breaks if b.end() <= at), default=0)
+    end = min((b.start() for b in breaks if b.start() >= at), default=len(m))
     part = m[begin:end]
     named_outside = bool(others.search(m[:begin]) or others.search(m[end:]))
     return named_outside and not others.search(part) and bool(_DATA_USED.match(part))
